@@ -1,0 +1,88 @@
+/**
+ * The routes. The conference list is in the first chunk; every other screen is
+ * a lazy chunk (precached by the service worker, so still there offline).
+ */
+import { Outlet, createRootRoute, createRoute, createRouter } from '@tanstack/solid-router';
+import { Suspense, lazy } from 'solid-js';
+import { Layout } from '../ui/components/Layout.tsx';
+import { t } from '../ui/i18n.ts';
+import { ConferenceList } from '../ui/screens/ConferenceList.tsx';
+import { applyUpdate, dismissUpdate, offlineReady, updateWaiting } from './pwa.ts';
+
+const ConferencePage = lazy(async () => ({ default: (await import('../ui/screens/ConferencePage.tsx')).ConferencePage }));
+const SessionRoute = lazy(async () => ({ default: (await import('../ui/screens/SessionRoute.tsx')).SessionRoute }));
+const HallDisplay = lazy(async () => ({ default: (await import('../ui/screens/HallDisplay.tsx')).HallDisplay }));
+const Settings = lazy(async () => ({ default: (await import('../ui/screens/Settings.tsx')).Settings }));
+
+const update = { waiting: updateWaiting, offlineReady, apply: applyUpdate, dismiss: dismissUpdate };
+const Loading = () => <p>{t('loading')}</p>;
+
+const rootRoute = createRootRoute({ component: () => <Outlet /> });
+
+/** Every screen but the hall display sits inside the app's chrome. */
+const chromeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'chrome',
+  component: () => (
+    <Layout update={update}>
+      <Suspense fallback={<Loading />}>
+        <Outlet />
+      </Suspense>
+    </Layout>
+  ),
+});
+
+const indexRoute = createRoute({ getParentRoute: () => chromeRoute, path: '/', component: ConferenceList });
+
+const conferenceRoute = createRoute({
+  getParentRoute: () => chromeRoute,
+  path: '/conferences/$conferenceId',
+  component: function ConferenceRoute() {
+    const params = conferenceRoute.useParams();
+    return <ConferencePage conferenceId={params().conferenceId} />;
+  },
+});
+
+const TABS = ['agenda', 'attendance', 'queue', 'minutes'] as const;
+type Tab = (typeof TABS)[number];
+
+const sessionRoute = createRoute({
+  getParentRoute: () => chromeRoute,
+  path: '/sessions/$sessionId',
+  validateSearch: (search: Record<string, unknown>): { tab?: Tab } => {
+    const tab = TABS.find((x) => x === search['tab']);
+    return tab ? { tab } : {};
+  },
+  component: function SessionRouteView() {
+    const params = sessionRoute.useParams();
+    const search = sessionRoute.useSearch();
+    return <SessionRoute sessionId={params().sessionId} tab={search().tab ?? 'agenda'} />;
+  },
+});
+
+const settingsRoute = createRoute({ getParentRoute: () => chromeRoute, path: '/settings', component: () => <Settings /> });
+
+const displayRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sessions/$sessionId/display',
+  component: function DisplayRoute() {
+    const params = displayRoute.useParams();
+    return (
+      <Suspense fallback={<Loading />}>
+        <HallDisplay sessionId={params().sessionId} />
+      </Suspense>
+    );
+  },
+});
+
+const routeTree = rootRoute.addChildren([chromeRoute.addChildren([indexRoute, conferenceRoute, sessionRoute, settingsRoute]), displayRoute]);
+
+export function makeRouter() {
+  return createRouter({ routeTree, defaultPreload: false, scrollRestoration: false });
+}
+
+declare module '@tanstack/solid-router' {
+  interface Register {
+    router: ReturnType<typeof makeRouter>;
+  }
+}

@@ -1,0 +1,352 @@
+/**
+ * The meeting's records: what a ward/commune People's Committee plans, runs and
+ * follows up for a dialogue conference on administrative procedures.
+ *
+ * Each record is declared once, as a valibot schema, and its TypeScript type is
+ * inferred from it, so the app's forms, the storage layer and the office server
+ * validate exactly the same shape. Validation messages are message codes
+ * (see `MessageCode`), translated by the UI, never prose here.
+ *
+ * Vocabulary (Vietnamese in the UI, English in code):
+ *   Unit = UBND xã/phường; Conference = hội nghị đối thoại (one per plan and round);
+ *   Session = buổi (morning/afternoon, by field); BridgePoint = điểm cầu;
+ *   AgendaItem = mục chương trình; Attendee = đại biểu / người dự;
+ *   Registration = Phiếu đăng ký tham gia đối thoại; SpeakerTurn = lượt phát biểu
+ *   (one question); Disposition = hướng xử lý ý kiến; FollowUp = theo dõi trả lời.
+ */
+import * as v from 'valibot';
+
+export type MessageCode =
+  | 'required'
+  | 'too_long'
+  | 'invalid_date'
+  | 'invalid_time'
+  | 'invalid_email'
+  | 'invalid_phone'
+  | 'invalid_number'
+  | 'end_before_start'
+  | 'invalid_choice';
+
+const LIMITS = { short: 200, long: 20_000 } as const;
+
+export const text = () => v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.short, 'too_long'));
+export const requiredText = () =>
+  v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(LIMITS.short, 'too_long'));
+export const longText = () => v.pipe(v.string(), v.maxLength(LIMITS.long, 'too_long'));
+/** Calendar date as the meeting knows it, 'YYYY-MM-DD', no time zone: a date on a plan is the same date everywhere. */
+export const isoDate = () =>
+  v.pipe(
+    v.string('invalid_date'),
+    v.regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date'),
+    v.check((s) => isRealDate(s), 'invalid_date'),
+  );
+/** Local time of day, 24-hour 'HH:mm'. */
+export const clockTime = () =>
+  v.pipe(v.string('invalid_time'), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_time'));
+const email = () =>
+  v.union([v.literal(''), v.pipe(v.string(), v.trim(), v.email('invalid_email'), v.maxLength(LIMITS.short, 'too_long'))], 'invalid_email');
+const phone = () =>
+  v.pipe(v.string(), v.trim(), v.regex(/^$|^[+0-9 ().-]{8,20}$/, 'invalid_phone'));
+const id = () => v.pipe(v.string(), v.minLength(1, 'required'), v.maxLength(64, 'too_long'));
+const optionalId = () => v.optional(v.pipe(v.string(), v.maxLength(64, 'too_long')));
+
+export function isRealDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+// ---------------------------------------------------------------- unit and departments
+
+export const UnitSchema = v.object({
+  /** e.g. "UBND xã Thanh Trì". */
+  name: requiredText(),
+  /** Since 1 July 2025 the province or city; before, the district. The unit names it; the software only says "upper level". */
+  upperLevel: text(),
+  address: text(),
+  email: email(),
+  phone: v.optional(phone(), ''),
+});
+export type Unit = v.InferOutput<typeof UnitSchema>;
+
+export const DepartmentSchema = v.object({
+  /** e.g. "Phòng Kinh tế", "Công an xã". */
+  name: requiredText(),
+  /** The fields (lĩnh vực) it answers for, e.g. "Đất đai", "Hộ tịch". */
+  fields: v.array(text()),
+});
+export type Department = v.InferOutput<typeof DepartmentSchema>;
+
+export const ResponderSchema = v.object({
+  name: requiredText(),
+  /** e.g. "Phó Chủ tịch UBND", "Trưởng Công an", "Chỉ huy trưởng quân sự". */
+  title: text(),
+  departmentId: optionalId(),
+});
+export type Responder = v.InferOutput<typeof ResponderSchema>;
+
+// ---------------------------------------------------------------- conference and sessions
+
+export const RegistrationDeadlineRuleSchema = v.variant('kind', [
+  /** Seed 001: forms accepted up to N days before, in working hours Monday-Friday. */
+  v.object({ kind: v.literal('days_before'), days: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60)) }),
+  /** Seed 004: a fixed date and hour, e.g. 16:30 on 29/9. */
+  v.object({ kind: v.literal('fixed'), date: isoDate(), time: clockTime() }),
+]);
+export type RegistrationDeadlineRule = v.InferOutput<typeof RegistrationDeadlineRuleSchema>;
+
+export const ConferenceSchema = v.object({
+  title: requiredText(),
+  year: v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(2000, 'invalid_number'), v.maxValue(2100, 'invalid_number')),
+  /** The plan's number, "Số: 82/KH-UBND". */
+  planNumber: text(),
+  /** Round of the year: the conference is held twice a year (May and October). */
+  round: v.picklist([1, 2], 'invalid_choice'),
+  /** "Căn cứ …" lines of the plan. */
+  legalBases: v.array(text()),
+  registrationDeadline: RegistrationDeadlineRuleSchema,
+});
+export type Conference = v.InferOutput<typeof ConferenceSchema>;
+
+export const VENUE_KINDS = ['committee_hall', 'village_cultural_house', 'other'] as const;
+export const SESSION_FORMATS = ['in_person', 'online_bridge_points', 'written_forms'] as const;
+
+export const SessionSchema = v.pipe(
+  v.object({
+    conferenceId: id(),
+    title: text(),
+    date: isoDate(),
+    start: clockTime(),
+    end: clockTime(),
+    venue: requiredText(),
+    venueKind: v.picklist(VENUE_KINDS, 'invalid_choice'),
+    /** Seed 002 splits sessions by field: morning business registration, afternoon construction. */
+    fieldFocus: text(),
+    format: v.picklist(SESSION_FORMATS, 'invalid_choice'),
+    /** Seed 003: at most 5 minutes per question; configurable per session. */
+    speakingLimitMs: v.pipe(v.number(), v.integer(), v.minValue(30_000), v.maxValue(60 * 60_000)),
+    chairName: text(),
+    secretaryName: text(),
+  }),
+  v.forward(
+    v.check((s) => s.end > s.start, 'end_before_start'),
+    ['end'],
+  ),
+);
+export type Session = v.InferOutput<typeof SessionSchema>;
+
+export const BridgePointSchema = v.object({
+  sessionId: id(),
+  name: requiredText(),
+  address: text(),
+  /** The site where the chair sits. */
+  isHost: v.boolean(),
+});
+export type BridgePoint = v.InferOutput<typeof BridgePointSchema>;
+
+// ---------------------------------------------------------------- agenda
+
+/** The standard running order of seeds 000 and 003; `custom` for anything the chair adds. */
+export const AGENDA_STEPS = [
+  'opening',
+  'chair_statement',
+  'report',
+  'citizen_opinions',
+  'upper_level_remarks',
+  'conclusion',
+  'custom',
+] as const;
+export type AgendaStep = (typeof AGENDA_STEPS)[number];
+
+export const AgendaItemSchema = v.object({
+  sessionId: id(),
+  step: v.picklist(AGENDA_STEPS, 'invalid_choice'),
+  title: requiredText(),
+  /** Fractional position: moving an item rewrites one field, so two devices reordering do not clobber each other's items. */
+  position: v.number(),
+  plannedMinutes: v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(0, 'invalid_number'), v.maxValue(600, 'invalid_number')),
+  presenter: text(),
+  /** Epoch ms, set when the chair starts and ends the item. */
+  startedAt: v.nullable(v.number()),
+  endedAt: v.nullable(v.number()),
+});
+export type AgendaItem = v.InferOutput<typeof AgendaItemSchema>;
+
+// ---------------------------------------------------------------- attendance
+
+export const ATTENDEE_GROUPS = ['upper_level', 'leaders', 'village_heads', 'citizens'] as const;
+export type AttendeeGroup = (typeof ATTENDEE_GROUPS)[number];
+
+export const AttendeeSchema = v.object({
+  sessionId: id(),
+  name: requiredText(),
+  group: v.picklist(ATTENDEE_GROUPS, 'invalid_choice'),
+  title: text(),
+  organisation: text(),
+  /** Thôn / tổ dân phố. */
+  village: text(),
+  bridgePointId: optionalId(),
+  invited: v.boolean(),
+  present: v.boolean(),
+  checkedInAt: v.nullable(v.number()),
+});
+export type Attendee = v.InferOutput<typeof AttendeeSchema>;
+
+// ---------------------------------------------------------------- registration form (Phiếu đăng ký)
+
+export const YES_NO_UNKNOWN = ['yes', 'no', 'unknown'] as const;
+export const TIMELINESS = ['on_time', 'early', 'late', 'unknown'] as const;
+export const REGISTRATION_CHANNELS = ['paper', 'email', 'online', 'in_person'] as const;
+
+export const RegistrationSchema = v.object({
+  /** Họ tên, or the organisation's name. */
+  fullName: requiredText(),
+  organisation: text(),
+  phone: phone(),
+  /** Số nhà. */
+  houseNumber: text(),
+  /** Thôn / tổ dân phố. */
+  village: text(),
+  addressDetail: text(),
+  email: email(),
+  // (1) Về thủ tục hành chính
+  procedureName: text(),
+  contentQuality: longText(),
+  publication: longText(),
+  initiatives: longText(),
+  // (2) Về giải quyết thủ tục hành chính
+  facilities: longText(),
+  officialsAttitude: longText(),
+  appointmentSlipGiven: v.picklist(YES_NO_UNKNOWN, 'invalid_choice'),
+  feeReceiptGiven: v.picklist(YES_NO_UNKNOWN, 'invalid_choice'),
+  resultTimeliness: v.picklist(TIMELINESS, 'invalid_choice'),
+  proposals: longText(),
+  /** Ngày ký on the form. */
+  signedOn: v.union([v.literal(''), isoDate()], 'invalid_date'),
+  /** When the office received it: decides whether it was in time. */
+  receivedAt: v.number(),
+  channel: v.picklist(REGISTRATION_CHANNELS, 'invalid_choice'),
+  /** Lĩnh vực, set by the office when classifying. */
+  field: text(),
+  departmentId: optionalId(),
+});
+export type Registration = v.InferOutput<typeof RegistrationSchema>;
+
+// ---------------------------------------------------------------- in the room
+
+export const DISPOSITION_KINDS = [
+  'answered_in_room',
+  'written_reply',
+  'forwarded_upward',
+  'guided_elsewhere',
+  'complaint_outside',
+] as const;
+export type DispositionKind = (typeof DISPOSITION_KINDS)[number];
+
+/** How the chair concludes one opinion (seed 003, 001). */
+export const DispositionSchema = v.variant('kind', [
+  v.object({ kind: v.literal('answered_in_room') }),
+  /** Written reply by a named department, due within 5 days of assignment (seed 001). */
+  v.object({ kind: v.literal('written_reply'), departmentId: id(), dueOn: isoDate() }),
+  /** Beyond the unit's authority: summarised and reported to the upper level. */
+  v.object({ kind: v.literal('forwarded_upward') }),
+  /** Not the unit's responsibility: the person is guided to the competent body. */
+  v.object({ kind: v.literal('guided_elsewhere'), body: text() }),
+  /** Complaints and denunciations are not handled in the dialogue (seeds 001, 004). */
+  v.object({ kind: v.literal('complaint_outside') }),
+]);
+export type Disposition = v.InferOutput<typeof DispositionSchema>;
+
+export const TURN_STATUSES = ['waiting', 'speaking', 'done', 'withdrawn'] as const;
+export type TurnStatus = (typeof TURN_STATUSES)[number];
+
+/** One question: a speaker with several questions has several turns. */
+export const SpeakerTurnSchema = v.object({
+  sessionId: id(),
+  position: v.number(),
+  speakerName: requiredText(),
+  attendeeId: optionalId(),
+  registrationId: optionalId(),
+  /** Village or organisation, shown next to the name. */
+  affiliation: text(),
+  topic: text(),
+  field: text(),
+  responderName: text(),
+  bridgePointId: optionalId(),
+  status: v.picklist(TURN_STATUSES, 'invalid_choice'),
+  calledAt: v.nullable(v.number()),
+  finishedAt: v.nullable(v.number()),
+  /** Actual speaking time, from the timer events, recorded when the turn ends. */
+  spokenMs: v.nullable(v.number()),
+  disposition: v.nullable(DispositionSchema),
+});
+export type SpeakerTurn = v.InferOutput<typeof SpeakerTurnSchema>;
+
+export const TIMER_EVENT_TYPES = ['start', 'pause', 'resume', 'add', 'stop'] as const;
+export type TimerEventType = (typeof TIMER_EVENT_TYPES)[number];
+
+/** The speaking timer is stored as these events, never as a ticking counter. Append-only. */
+export const TimerEventSchema = v.object({
+  sessionId: id(),
+  turnId: id(),
+  type: v.picklist(TIMER_EVENT_TYPES, 'invalid_choice'),
+  /** Epoch ms on the device that recorded it. */
+  at: v.number(),
+  /** For `add`: extra time granted (may be negative to take time back). For `start`: the limit. */
+  amountMs: v.number(),
+});
+export type TimerEvent = v.InferOutput<typeof TimerEventSchema>;
+
+// ---------------------------------------------------------------- after the conference
+
+export const FOLLOW_UP_STATUSES = ['assigned', 'replied', 'notified'] as const;
+
+export const FollowUpSchema = v.object({
+  /** The opinion it answers: a speaker turn or a registration form. */
+  turnId: optionalId(),
+  registrationId: optionalId(),
+  departmentId: id(),
+  assignedOn: isoDate(),
+  /** 5 days from assignment (seed 001). */
+  dueOn: isoDate(),
+  repliedOn: v.union([v.literal(''), isoDate()], 'invalid_date'),
+  replyText: longText(),
+  status: v.picklist(FOLLOW_UP_STATUSES, 'invalid_choice'),
+});
+export type FollowUp = v.InferOutput<typeof FollowUpSchema>;
+
+export const SurveyResponseSchema = v.object({
+  sessionId: optionalId(),
+  /** Question code to rating 1-5 (0 = no answer). */
+  ratings: v.record(v.string(), v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(5))),
+  comment: longText(),
+});
+export type SurveyResponse = v.InferOutput<typeof SurveyResponseSchema>;
+
+// ---------------------------------------------------------------- the table registry
+
+/**
+ * Every synced table and the schema of its records. The storage layer, the
+ * write path and the server's validator all read this one map.
+ */
+export const RECORD_SCHEMAS = {
+  units: UnitSchema,
+  departments: DepartmentSchema,
+  responders: ResponderSchema,
+  conferences: ConferenceSchema,
+  sessions: SessionSchema,
+  bridgePoints: BridgePointSchema,
+  agendaItems: AgendaItemSchema,
+  attendees: AttendeeSchema,
+  registrations: RegistrationSchema,
+  speakerTurns: SpeakerTurnSchema,
+  timerEvents: TimerEventSchema,
+  followUps: FollowUpSchema,
+  surveyResponses: SurveyResponseSchema,
+} as const;
+
+export type TableName = keyof typeof RECORD_SCHEMAS;
+export const TABLE_NAMES = Object.keys(RECORD_SCHEMAS) as TableName[];
+export type RecordOf<T extends TableName> = v.InferOutput<(typeof RECORD_SCHEMAS)[T]>;

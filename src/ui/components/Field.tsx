@@ -1,0 +1,106 @@
+/**
+ * Form fields with their label and their error message next to them, wired for
+ * screen readers (aria-invalid + aria-describedby). Dates and times are text
+ * inputs in dd/MM/yyyy and 24-hour HH:mm: the browser's own pickers follow the
+ * device locale and would show 12-hour clocks or US dates on some tablets.
+ */
+import { Show, createUniqueId, splitProps, type JSX } from 'solid-js';
+import type { MessageCode } from '../../domain/model.ts';
+import { errorText } from '../i18n.ts';
+
+interface FieldProps {
+  label: string;
+  error?: MessageCode | undefined;
+  hint?: string;
+  children: (a11y: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => JSX.Element;
+}
+
+export function Field(props: FieldProps) {
+  const id = createUniqueId();
+  const describedBy = () => [props.hint ? `${id}-hint` : '', props.error ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class="field" classList={{ 'field--invalid': !!props.error }}>
+      <label for={id}>{props.label}</label>
+      {props.children({ id, 'aria-invalid': !!props.error, ...(describedBy() ? { 'aria-describedby': describedBy() } : {}) })}
+      <Show when={props.hint}>
+        <p class="field__hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      </Show>
+      <Show when={props.error}>
+        {(code) => (
+          <p class="field__error" id={`${id}-err`} role="alert">
+            {errorText(code())}
+          </p>
+        )}
+      </Show>
+    </div>
+  );
+}
+
+type InputProps = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'onInput' | 'value'> & {
+  label: string;
+  error?: MessageCode | undefined;
+  hint?: string;
+  value: string;
+  onValue: (v: string) => void;
+};
+
+export function TextField(props: InputProps) {
+  const [own, rest] = splitProps(props, ['label', 'error', 'hint', 'value', 'onValue']);
+  return (
+    <Field label={own.label} error={own.error} {...(own.hint ? { hint: own.hint } : {})}>
+      {(a11y) => <input type="text" {...rest} {...a11y} value={own.value} onInput={(e) => own.onValue(e.currentTarget.value)} />}
+    </Field>
+  );
+}
+
+/** dd/MM/yyyy ↔ 'YYYY-MM-DD'. Returns '' for empty and the raw text for anything unparsable, so validation can say why. */
+export function parseVietnameseDate(text: string): string {
+  const s = text.trim();
+  if (!s) return '';
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+  if (!m) return s;
+  return `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+}
+
+export function DateField(props: Omit<InputProps, 'placeholder'>) {
+  const [own, rest] = splitProps(props, ['value', 'onValue']);
+  const shown = () => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(own.value);
+    return m ? `${m[3]}/${m[2]}/${m[1]}` : own.value;
+  };
+  return <TextField {...rest} value={shown()} onValue={(t) => own.onValue(parseVietnameseDate(t))} placeholder="dd/mm/yyyy" inputmode="numeric" autocomplete="off" />;
+}
+
+export function TimeField(props: Omit<InputProps, 'placeholder'>) {
+  return <TextField {...props} placeholder="hh:mm" inputmode="numeric" autocomplete="off" />;
+}
+
+export function SelectField<V extends string | number>(props: {
+  label: string;
+  value: V;
+  options: readonly { value: V; label: string }[];
+  onValue: (v: V) => void;
+  error?: MessageCode | undefined;
+}) {
+  return (
+    <Field label={props.label} error={props.error}>
+      {(a11y) => (
+        <select
+          {...a11y}
+          onChange={(e) => {
+            const opt = props.options[e.currentTarget.selectedIndex];
+            if (opt) props.onValue(opt.value);
+          }}
+        >
+          {props.options.map((o) => (
+            <option value={String(o.value)} selected={o.value === props.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}

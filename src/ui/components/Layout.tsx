@@ -1,0 +1,63 @@
+import { Link } from '@tanstack/solid-router';
+import { Show, createSignal, onCleanup, type JSX } from 'solid-js';
+import { t } from '../i18n.ts';
+
+export interface UpdateControls {
+  waiting: () => boolean;
+  offlineReady: () => boolean;
+  apply: () => void;
+  dismiss: () => void;
+}
+
+/** The chrome around every screen but the hall display. */
+export function Layout(props: { children: JSX.Element; update?: UpdateControls }) {
+  const [online, setOnline] = createSignal(navigator.onLine);
+  const on = () => setOnline(true);
+  const off = () => setOnline(false);
+  window.addEventListener('online', on);
+  window.addEventListener('offline', off);
+  onCleanup(() => {
+    window.removeEventListener('online', on);
+    window.removeEventListener('offline', off);
+  });
+  return (
+    <>
+      <a href="#main" class="skip-link">
+        {t('skip_to_content')}
+      </a>
+      <header class="app-header">
+        <Link to="/" class="brand">
+          <span class="brand__name">{t('app_name')}</span>
+          <span class="brand__tagline">{t('app_tagline')}</span>
+        </Link>
+        <nav aria-label={t('nav_main')} class="app-nav">
+          <Link to="/" activeOptions={{ exact: true }} activeProps={{ 'aria-current': 'page' }}>
+            {t('nav_conferences')}
+          </Link>
+          <Link to="/settings" activeProps={{ 'aria-current': 'page' }}>
+            {t('nav_settings')}
+          </Link>
+        </nav>
+        <Show when={!online()}>
+          <span class="badge badge--offline" role="status">
+            {t('offline')}
+          </span>
+        </Show>
+      </header>
+      <Show when={props.update?.waiting()}>
+        <div class="banner" role="alert">
+          <span>{t('update_available')}</span>
+          <button type="button" class="btn btn--primary" onClick={() => props.update?.apply()}>
+            {t('update_now')}
+          </button>
+          <button type="button" class="btn btn--quiet" onClick={() => props.update?.dismiss()}>
+            {t('update_later')}
+          </button>
+        </div>
+      </Show>
+      <main id="main" tabindex="-1">
+        {props.children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,259 @@
+/**
+ * Vietnamese first, English second. Every string a screen shows comes from here.
+ * The language is a device setting kept in localStorage because the first paint
+ * needs it synchronously, before IndexedDB has answered.
+ */
+import { createSignal } from 'solid-js';
+import type { MessageCode } from '../domain/model.ts';
+
+const vi = {
+  app_name: 'Đối thoại',
+  app_tagline: 'Hội nghị đối thoại về thủ tục hành chính',
+  nav_conferences: 'Hội nghị',
+  nav_settings: 'Cài đặt',
+  nav_main: 'Điều hướng chính',
+  skip_to_content: 'Bỏ qua, đến nội dung chính',
+  loading: 'Đang tải…',
+  save: 'Lưu',
+  saved: 'Đã lưu',
+  cancel: 'Hủy',
+  add: 'Thêm',
+  delete: 'Xóa',
+  create: 'Tạo',
+  back: 'Quay lại',
+  offline: 'Ngoại tuyến: dữ liệu vẫn được lưu trên máy',
+  online: 'Trực tuyến',
+  form_has_errors: 'Vui lòng sửa các trường được đánh dấu.',
+  // validation messages
+  err_required: 'Không được để trống.',
+  err_too_long: 'Quá dài.',
+  err_invalid_date: 'Ngày không hợp lệ (dd/mm/yyyy).',
+  err_invalid_time: 'Giờ không hợp lệ (24 giờ, hh:mm).',
+  err_invalid_email: 'Địa chỉ email không hợp lệ.',
+  err_invalid_phone: 'Số điện thoại không hợp lệ.',
+  err_invalid_number: 'Số không hợp lệ.',
+  err_end_before_start: 'Giờ kết thúc phải sau giờ bắt đầu.',
+  err_invalid_choice: 'Lựa chọn không hợp lệ.',
+  err_save_failed: 'Không lưu được: {reason}',
+  // unit
+  unit_setup_title: 'Thiết lập đơn vị',
+  unit_setup_hint: 'Nhập tên UBND xã/phường dùng thiết bị này. Có thể sửa sau trong Cài đặt.',
+  unit_name: 'Tên đơn vị',
+  unit_name_placeholder: 'VD: UBND xã Thanh Trì',
+  unit_upper_level: 'Cấp trên',
+  unit_upper_level_hint: 'VD: UBND thành phố Hà Nội',
+  unit_address: 'Địa chỉ',
+  unit_email: 'Email',
+  unit_phone: 'Điện thoại',
+  // conferences
+  conferences_title: 'Các hội nghị đối thoại',
+  conferences_empty: 'Chưa có hội nghị nào. Tạo hội nghị đầu tiên bên dưới.',
+  conference_new: 'Tạo hội nghị mới',
+  conference_title: 'Tên hội nghị',
+  conference_title_default: 'Hội nghị đối thoại về thủ tục hành chính năm {year}',
+  conference_year: 'Năm',
+  conference_round: 'Lần',
+  conference_round_n: 'Lần {n}',
+  conference_plan_number: 'Số kế hoạch',
+  conference_plan_number_placeholder: 'VD: 82/KH-UBND',
+  conference_deadline_days: 'Hạn nhận phiếu đăng ký (số ngày trước hội nghị)',
+  conference_sessions_count: '{n} buổi',
+  conference_open: 'Mở',
+  conference_not_found: 'Không tìm thấy hội nghị.',
+  // sessions
+  sessions_title: 'Các buổi đối thoại',
+  sessions_empty: 'Chưa có buổi nào.',
+  session_new: 'Thêm buổi đối thoại',
+  session_title: 'Tên buổi',
+  session_title_placeholder: 'VD: Buổi sáng – lĩnh vực đất đai',
+  session_date: 'Ngày',
+  session_start: 'Bắt đầu',
+  session_end: 'Kết thúc',
+  session_venue: 'Địa điểm',
+  session_venue_placeholder: 'VD: Nhà văn hóa thôn 3',
+  session_venue_kind: 'Loại địa điểm',
+  venue_committee_hall: 'Hội trường UBND',
+  venue_village_cultural_house: 'Nhà văn hóa thôn',
+  venue_other: 'Khác',
+  session_field_focus: 'Lĩnh vực trọng tâm',
+  session_format: 'Hình thức',
+  format_in_person: 'Trực tiếp',
+  format_online_bridge_points: 'Trực tuyến (nhiều điểm cầu)',
+  format_written_forms: 'Bằng phiếu ý kiến',
+  session_speaking_limit: 'Thời gian mỗi câu hỏi (phút)',
+  session_chair: 'Chủ trì',
+  session_secretary: 'Thư ký',
+  session_not_found: 'Không tìm thấy buổi đối thoại.',
+  // workspace
+  ws_tabs: 'Khu làm việc của buổi',
+  tab_agenda: 'Chương trình',
+  tab_attendance: 'Điểm danh',
+  tab_queue: 'Lượt phát biểu',
+  tab_minutes: 'Biên bản',
+  tab_display: 'Màn hình hội trường',
+  tab_empty: 'Phần này sẽ có ở bản sau.',
+  // settings
+  settings_title: 'Cài đặt',
+  settings_unit: 'Đơn vị',
+  settings_departments: 'Phòng, ban chuyên môn',
+  department_name: 'Tên phòng, ban',
+  department_fields: 'Lĩnh vực (phân cách bằng dấu phẩy)',
+  departments_empty: 'Chưa có phòng, ban nào.',
+  settings_device: 'Thiết bị này',
+  device_name: 'Tên thiết bị',
+  device_name_placeholder: 'VD: Máy tính bảng thư ký',
+  device_id: 'Mã thiết bị',
+  settings_language: 'Ngôn ngữ',
+  settings_storage: 'Lưu trữ',
+  storage_persisted: 'Dữ liệu được lưu bền vững: trình duyệt sẽ không tự xóa.',
+  storage_not_persisted: 'Trình duyệt chưa cho lưu bền vững: dữ liệu có thể bị xóa khi máy thiếu dung lượng. Hãy cài ứng dụng lên màn hình chính.',
+  storage_unknown: 'Trình duyệt này không hỗ trợ lưu bền vững.',
+  storage_usage: 'Đã dùng {used} / {quota}',
+  storage_pending: 'Thay đổi chưa gửi lên máy chủ: {n}',
+  // pwa
+  update_available: 'Có phiên bản mới của ứng dụng.',
+  update_now: 'Cập nhật',
+  update_later: 'Để sau',
+  offline_ready: 'Ứng dụng đã sẵn sàng dùng khi không có mạng.',
+};
+
+export type MessageKey = keyof typeof vi;
+
+const en: Record<MessageKey, string> = {
+  app_name: 'Đối thoại',
+  app_tagline: 'Dialogue conferences on administrative procedures',
+  nav_conferences: 'Conferences',
+  nav_settings: 'Settings',
+  nav_main: 'Main navigation',
+  skip_to_content: 'Skip to main content',
+  loading: 'Loading…',
+  save: 'Save',
+  saved: 'Saved',
+  cancel: 'Cancel',
+  add: 'Add',
+  delete: 'Delete',
+  create: 'Create',
+  back: 'Back',
+  offline: 'Offline: data is still saved on this device',
+  online: 'Online',
+  form_has_errors: 'Please correct the marked fields.',
+  err_required: 'Required.',
+  err_too_long: 'Too long.',
+  err_invalid_date: 'Invalid date (dd/mm/yyyy).',
+  err_invalid_time: 'Invalid time (24-hour, hh:mm).',
+  err_invalid_email: 'Invalid email address.',
+  err_invalid_phone: 'Invalid phone number.',
+  err_invalid_number: 'Invalid number.',
+  err_end_before_start: 'End time must be after start time.',
+  err_invalid_choice: 'Invalid choice.',
+  err_save_failed: 'Could not save: {reason}',
+  unit_setup_title: 'Set up your unit',
+  unit_setup_hint: 'Enter the ward/commune People’s Committee using this device. You can change it later in Settings.',
+  unit_name: 'Unit name',
+  unit_name_placeholder: 'e.g. UBND xã Thanh Trì',
+  unit_upper_level: 'Upper level',
+  unit_upper_level_hint: 'e.g. Hanoi People’s Committee',
+  unit_address: 'Address',
+  unit_email: 'Email',
+  unit_phone: 'Phone',
+  conferences_title: 'Dialogue conferences',
+  conferences_empty: 'No conferences yet. Create the first one below.',
+  conference_new: 'New conference',
+  conference_title: 'Conference title',
+  conference_title_default: 'Dialogue conference on administrative procedures {year}',
+  conference_year: 'Year',
+  conference_round: 'Round',
+  conference_round_n: 'Round {n}',
+  conference_plan_number: 'Plan number',
+  conference_plan_number_placeholder: 'e.g. 82/KH-UBND',
+  conference_deadline_days: 'Registration deadline (days before the conference)',
+  conference_sessions_count: '{n} sessions',
+  conference_open: 'Open',
+  conference_not_found: 'Conference not found.',
+  sessions_title: 'Sessions',
+  sessions_empty: 'No sessions yet.',
+  session_new: 'Add a session',
+  session_title: 'Session title',
+  session_title_placeholder: 'e.g. Morning – land',
+  session_date: 'Date',
+  session_start: 'Start',
+  session_end: 'End',
+  session_venue: 'Venue',
+  session_venue_placeholder: 'e.g. Village 3 cultural house',
+  session_venue_kind: 'Kind of venue',
+  venue_committee_hall: 'Committee hall',
+  venue_village_cultural_house: 'Village cultural house',
+  venue_other: 'Other',
+  session_field_focus: 'Field focus',
+  session_format: 'Format',
+  format_in_person: 'In person',
+  format_online_bridge_points: 'Online (bridge points)',
+  format_written_forms: 'Written opinion forms',
+  session_speaking_limit: 'Time per question (minutes)',
+  session_chair: 'Chair',
+  session_secretary: 'Secretary',
+  session_not_found: 'Session not found.',
+  ws_tabs: 'Session workspace',
+  tab_agenda: 'Agenda',
+  tab_attendance: 'Attendance',
+  tab_queue: 'Speakers',
+  tab_minutes: 'Minutes',
+  tab_display: 'Hall display',
+  tab_empty: 'Coming in a later version.',
+  settings_title: 'Settings',
+  settings_unit: 'Unit',
+  settings_departments: 'Departments',
+  department_name: 'Department name',
+  department_fields: 'Fields (comma separated)',
+  departments_empty: 'No departments yet.',
+  settings_device: 'This device',
+  device_name: 'Device name',
+  device_name_placeholder: 'e.g. Secretary’s tablet',
+  device_id: 'Device id',
+  settings_language: 'Language',
+  settings_storage: 'Storage',
+  storage_persisted: 'Storage is persistent: the browser will not clear it.',
+  storage_not_persisted: 'Storage is not persistent: the browser may clear it when space runs low. Install the app to the home screen.',
+  storage_unknown: 'This browser does not support persistent storage.',
+  storage_usage: 'Used {used} of {quota}',
+  storage_pending: 'Changes not yet sent to the server: {n}',
+  update_available: 'A new version of the app is available.',
+  update_now: 'Update',
+  update_later: 'Later',
+  offline_ready: 'The app is ready to work offline.',
+};
+
+export type Lang = 'vi' | 'en';
+const DICTS: Record<Lang, Record<MessageKey, string>> = { vi, en };
+const STORAGE_KEY = 'doithoai.lang';
+
+function initialLang(): Lang {
+  try {
+    return globalThis.localStorage?.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi';
+  } catch {
+    return 'vi';
+  }
+}
+
+const [lang, setLangSignal] = createSignal<Lang>(initialLang());
+export { lang };
+
+export function setLang(next: Lang): void {
+  setLangSignal(next);
+  try {
+    localStorage.setItem(STORAGE_KEY, next);
+  } catch {
+    /* private mode: the choice lasts for this visit */
+  }
+  if (typeof document !== 'undefined') document.documentElement.lang = next;
+}
+
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  let s = DICTS[lang()][key];
+  if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
+  return s;
+}
+
+export function errorText(code: MessageCode): string {
+  return t(`err_${code}` as MessageKey);
+}

@@ -1,0 +1,61 @@
+import { Link } from '@tanstack/solid-router';
+import { For, Show, lazy } from 'solid-js';
+import { listAll, listConferences, currentUnit } from '../../storage/queries.ts';
+import { t } from '../i18n.ts';
+import { createLiveQuery } from '../primitives/liveQuery.ts';
+import { useStore } from '../store.tsx';
+
+// The forms (and the validator they carry) load after the list has painted.
+const UnitForm = lazy(async () => ({ default: (await import('./UnitForm.tsx')).UnitForm }));
+const NewConference = lazy(async () => ({ default: (await import('./NewConference.tsx')).NewConference }));
+
+export function ConferenceList() {
+  const { db } = useStore();
+  const unit = createLiveQuery(
+    () => db,
+    async (d) => (await currentUnit(d)) ?? null,
+  );
+  const conferences = createLiveQuery(
+    () => db,
+    async (d) => {
+      const [confs, sessions] = await Promise.all([listConferences(d), listAll(d, 'sessions')]);
+      return confs.map((c) => ({ ...c, sessionCount: sessions.filter((s) => s.conferenceId === c.id).length }));
+    },
+  );
+
+  return (
+    <section aria-labelledby="conferences-heading">
+      <h1 id="conferences-heading">{t('conferences_title')}</h1>
+      <Show when={unit() === null}>
+        <div class="card">
+          <h2>{t('unit_setup_title')}</h2>
+          <p>{t('unit_setup_hint')}</p>
+          <UnitForm />
+        </div>
+      </Show>
+      <Show when={conferences()} fallback={<p>{t('loading')}</p>}>
+        {(list) => (
+          <Show when={list().length > 0} fallback={<p class="empty">{t('conferences_empty')}</p>}>
+            <ul class="card-list" aria-label={t('conferences_title')}>
+              <For each={list()}>
+                {(c) => (
+                  <li class="card card--link">
+                    <Link to="/conferences/$conferenceId" params={{ conferenceId: c.id }} class="card__title">
+                      {c.title}
+                    </Link>
+                    <p class="muted">
+                      {t('conference_round_n', { n: c.round })} · {c.year}
+                      {c.planNumber ? ` · ${c.planNumber}` : ''} · {t('conference_sessions_count', { n: c.sessionCount })}
+                    </p>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+        )}
+      </Show>
+      <Show when={unit()}>{(u) => <NewConference unitId={u().id} />}</Show>
+    </section>
+  );
+}
+

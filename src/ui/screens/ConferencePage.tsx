@@ -1,0 +1,137 @@
+import { Link } from '@tanstack/solid-router';
+import { For, Show } from 'solid-js';
+import { SESSION_FORMATS, VENUE_KINDS } from '../../domain/model.ts';
+import { getRecord, listSessions } from '../../storage/queries.ts';
+import { create } from '../../storage/changes.ts';
+import { DateField, SelectField, TextField, TimeField } from '../components/Field.tsx';
+import { formatDate } from '../format.ts';
+import { t, type MessageKey } from '../i18n.ts';
+import { createForm } from '../primitives/form.ts';
+import { createLiveQuery } from '../primitives/liveQuery.ts';
+import { useStore } from '../store.tsx';
+
+export function ConferencePage(props: { conferenceId: string }) {
+  const { db } = useStore();
+  const conference = createLiveQuery(
+    () => props.conferenceId,
+    async (id) => (await getRecord(db, 'conferences', id)) ?? null,
+  );
+  const sessions = createLiveQuery(
+    () => props.conferenceId,
+    (id) => listSessions(db, id),
+  );
+
+  return (
+    <Show when={conference() !== undefined} fallback={<p>{t('loading')}</p>}>
+      <Show when={conference()} fallback={<p role="alert">{t('conference_not_found')}</p>}>
+        {(c) => (
+          <section aria-labelledby="conf-heading">
+            <p>
+              <Link to="/">← {t('nav_conferences')}</Link>
+            </p>
+            <h1 id="conf-heading">{c().title}</h1>
+            <p class="muted">
+              {t('conference_round_n', { n: c().round })} · {c().year}
+              {c().planNumber ? ` · ${c().planNumber}` : ''}
+            </p>
+            <h2>{t('sessions_title')}</h2>
+            <Show when={(sessions() ?? []).length > 0} fallback={<p class="empty">{t('sessions_empty')}</p>}>
+              <ul class="card-list" aria-label={t('sessions_title')}>
+                <For each={sessions()}>
+                  {(s) => (
+                    <li class="card card--link">
+                      <Link to="/sessions/$sessionId" params={{ sessionId: s.id }} class="card__title">
+                        {s.title || s.venue}
+                      </Link>
+                      <p class="muted">
+                        {formatDate(s.date)} · {s.start}–{s.end} · {s.venue} · {t(`format_${s.format}` as MessageKey)}
+                      </p>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
+            <NewSession conferenceId={c().id} unitId={c().unitId} />
+          </section>
+        )}
+      </Show>
+    </Show>
+  );
+}
+
+function NewSession(props: { conferenceId: string; unitId: string }) {
+  const { write } = useStore();
+  const blank = {
+    title: '',
+    date: '',
+    start: '07:30',
+    end: '11:30',
+    venue: '',
+    venueKind: 'committee_hall' as (typeof VENUE_KINDS)[number],
+    fieldFocus: '',
+    format: 'in_person' as (typeof SESSION_FORMATS)[number],
+    limitMinutes: '5',
+    chairName: '',
+    secretaryName: '',
+  };
+  const form = createForm(blank, { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) });
+
+  const onSubmit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const saved = await form.submit(
+      'sessions',
+      (v) => {
+        const { limitMinutes, ...rest } = v;
+        const minutes = Number(limitMinutes.replace(',', '.'));
+        return { ...rest, conferenceId: props.conferenceId, speakingLimitMs: Number.isFinite(minutes) ? Math.round(minutes * 60_000) : NaN };
+      },
+      async (record) => {
+        await write([create('sessions', { unitId: props.unitId, conferenceId: props.conferenceId }, record as never)]);
+      },
+    );
+    if (saved) form.reset(blank);
+  };
+
+  return (
+    <form class="card" onSubmit={onSubmit} aria-labelledby="new-session-heading" novalidate>
+      <h2 id="new-session-heading">{t('session_new')}</h2>
+      <TextField label={t('session_title')} value={form.values.title} onValue={(v) => form.set('title', v)} error={form.error('title')} placeholder={t('session_title_placeholder')} name="title" />
+      <div class="row">
+        <DateField label={t('session_date')} value={form.values.date} onValue={(v) => form.set('date', v)} error={form.error('date')} name="date" />
+        <TimeField label={t('session_start')} value={form.values.start} onValue={(v) => form.set('start', v)} error={form.error('start')} name="start" />
+        <TimeField label={t('session_end')} value={form.values.end} onValue={(v) => form.set('end', v)} error={form.error('end')} name="end" />
+      </div>
+      <div class="row">
+        <TextField label={t('session_venue')} value={form.values.venue} onValue={(v) => form.set('venue', v)} error={form.error('venue')} placeholder={t('session_venue_placeholder')} name="venue" />
+        <SelectField
+          label={t('session_venue_kind')}
+          value={form.values.venueKind}
+          onValue={(v) => form.set('venueKind', v)}
+          options={VENUE_KINDS.map((k) => ({ value: k, label: t(`venue_${k}` as MessageKey) }))}
+        />
+      </div>
+      <div class="row">
+        <SelectField
+          label={t('session_format')}
+          value={form.values.format}
+          onValue={(v) => form.set('format', v)}
+          options={SESSION_FORMATS.map((k) => ({ value: k, label: t(`format_${k}` as MessageKey) }))}
+        />
+        <TextField label={t('session_field_focus')} value={form.values.fieldFocus} onValue={(v) => form.set('fieldFocus', v)} error={form.error('fieldFocus')} name="fieldFocus" />
+        <TextField label={t('session_speaking_limit')} value={form.values.limitMinutes} onValue={(v) => form.set('limitMinutes', v)} error={form.error('speakingLimitMs')} inputmode="decimal" name="limitMinutes" />
+      </div>
+      <div class="row">
+        <TextField label={t('session_chair')} value={form.values.chairName} onValue={(v) => form.set('chairName', v)} error={form.error('chairName')} name="chairName" />
+        <TextField label={t('session_secretary')} value={form.values.secretaryName} onValue={(v) => form.set('secretaryName', v)} error={form.error('secretaryName')} name="secretaryName" />
+      </div>
+      <Show when={form.formError()}>
+        <p class="form-error" role="alert">
+          {form.formError()}
+        </p>
+      </Show>
+      <button type="submit" class="btn btn--primary" disabled={form.busy()}>
+        {t('add')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,57 @@
+import { Link } from '@tanstack/solid-router';
+import { For, Show, type JSX } from 'solid-js';
+import { getRecord } from '../../storage/queries.ts';
+import { formatDate } from '../format.ts';
+import { t, type MessageKey } from '../i18n.ts';
+import { createLiveQuery } from '../primitives/liveQuery.ts';
+import { useStore } from '../store.tsx';
+
+export const WORKSPACE_TABS = ['agenda', 'attendance', 'queue', 'minutes'] as const;
+export type WorkspaceTab = (typeof WORKSPACE_TABS)[number];
+
+/** A session's workspace: the header and the tabs; the tabs' contents are given by the route. */
+export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; panels?: Partial<Record<WorkspaceTab, () => JSX.Element>> }) {
+  const { db } = useStore();
+  const session = createLiveQuery(
+    () => props.sessionId,
+    async (id) => (await getRecord(db, 'sessions', id)) ?? null,
+  );
+  return (
+    <Show when={session() !== undefined} fallback={<p>{t('loading')}</p>}>
+      <Show when={session()} fallback={<p role="alert">{t('session_not_found')}</p>}>
+        {(s) => (
+          <section aria-labelledby="session-heading" class="workspace">
+            <p>
+              <Link to="/conferences/$conferenceId" params={{ conferenceId: s().conferenceId }}>
+                ← {t('back')}
+              </Link>
+            </p>
+            <h1 id="session-heading">{s().title || s().venue}</h1>
+            <p class="muted">
+              {formatDate(s().date)} · {s().start}–{s().end} · {s().venue}
+            </p>
+            <nav aria-label={t('ws_tabs')} class="tabs">
+              <For each={WORKSPACE_TABS}>
+                {(tab) => (
+                  <Link
+                    to="/sessions/$sessionId"
+                    params={{ sessionId: s().id }}
+                    search={{ tab }}
+                    class="tab"
+                    aria-current={props.tab === tab ? 'page' : undefined}
+                  >
+                    {t(`tab_${tab}` as MessageKey)}
+                  </Link>
+                )}
+              </For>
+              <Link to="/sessions/$sessionId/display" params={{ sessionId: s().id }} class="tab" target="_blank">
+                {t('tab_display')}
+              </Link>
+            </nav>
+            <div class="tab-panel">{props.panels?.[props.tab]?.() ?? <p class="empty">{t('tab_empty')}</p>}</div>
+          </section>
+        )}
+      </Show>
+    </Show>
+  );
+}

@@ -1,0 +1,64 @@
+import { Show, createSignal } from 'solid-js';
+import type { Row } from '../../storage/queries.ts';
+import { create, update } from '../../storage/changes.ts';
+import { TextField } from '../components/Field.tsx';
+import { t } from '../i18n.ts';
+import { createForm } from '../primitives/form.ts';
+import { useStore } from '../store.tsx';
+import { v7 as uuidv7 } from 'uuid';
+
+/** Creates the device's unit, or edits it when `unit` is given. */
+export function UnitForm(props: { unit?: Row<'units'> }) {
+  const { write } = useStore();
+  const u = props.unit;
+  const form = createForm(
+    { name: u?.name ?? '', upperLevel: u?.upperLevel ?? '', address: u?.address ?? '', email: u?.email ?? '', phone: u?.phone ?? '' },
+    { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) },
+  );
+  const [saved, setSaved] = createSignal(false);
+
+  const onSubmit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    setSaved(false);
+    await form.submit(
+      'units',
+      (v) => ({ ...v }),
+      async (record) => {
+        if (u) await write([update('units', u.id, record as never)]);
+        else {
+          // A unit is its own scope: its id is also the unitId every record of it carries.
+          const id = uuidv7();
+          await write([create('units', { unitId: id }, record as never, id)]);
+        }
+        setSaved(true);
+      },
+    );
+  };
+
+  return (
+    <form onSubmit={onSubmit} novalidate aria-label={t('settings_unit')}>
+      <TextField label={t('unit_name')} value={form.values.name} onValue={(v) => form.set('name', v)} error={form.error('name')} placeholder={t('unit_name_placeholder')} name="unitName" />
+      <TextField label={t('unit_upper_level')} value={form.values.upperLevel} onValue={(v) => form.set('upperLevel', v)} error={form.error('upperLevel')} hint={t('unit_upper_level_hint')} name="upperLevel" />
+      <Show when={u}>
+        <TextField label={t('unit_address')} value={form.values.address} onValue={(v) => form.set('address', v)} error={form.error('address')} name="address" />
+        <div class="row">
+          <TextField label={t('unit_email')} value={form.values.email} onValue={(v) => form.set('email', v)} error={form.error('email')} type="email" name="email" />
+          <TextField label={t('unit_phone')} value={form.values.phone} onValue={(v) => form.set('phone', v)} error={form.error('phone')} type="tel" name="phone" />
+        </div>
+      </Show>
+      <Show when={form.formError()}>
+        <p class="form-error" role="alert">
+          {form.formError()}
+        </p>
+      </Show>
+      <div class="actions">
+        <button type="submit" class="btn btn--primary" disabled={form.busy()}>
+          {t('save')}
+        </button>
+        <span role="status" class="muted">
+          {saved() ? t('saved') : ''}
+        </span>
+      </div>
+    </form>
+  );
+}

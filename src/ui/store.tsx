@@ -1,0 +1,30 @@
+/**
+ * What screens get from above: the database to read and the one function to
+ * write. Given through context so component tests pass their own database.
+ */
+import { createContext, useContext, type JSX } from 'solid-js';
+import type { DoiThoaiDb } from '../storage/db.ts';
+import type { Change } from '../storage/changes.ts';
+
+export interface AppStore {
+  readonly db: DoiThoaiDb;
+  readonly write: (changes: readonly Change[]) => Promise<string[]>;
+  readonly now: () => number;
+}
+
+const StoreContext = createContext<AppStore>();
+
+export function makeStore(db: DoiThoaiDb, now: () => number = Date.now): AppStore {
+  // The write path (and the validator it carries) loads on the first write, not with the first screen.
+  return { db, now, write: async (changes) => (await import('../storage/write.ts')).commit(db, changes, now) };
+}
+
+export function StoreProvider(props: { store: AppStore; children: JSX.Element }) {
+  return <StoreContext.Provider value={props.store}>{props.children}</StoreContext.Provider>;
+}
+
+export function useStore(): AppStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useStore outside StoreProvider');
+  return store;
+}

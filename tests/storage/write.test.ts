@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type DoiThoaiDb } from '../../src/storage/db.ts';
+import { commit, create, remove, update, ValidationError, MissingRecordError, textUpdate } from '../../src/storage/write.ts';
+import type { Conference } from '../../src/domain/model.ts';
+
+const conference: Conference = {
+  title: 'Hội nghị đối thoại về TTHC năm 2026',
+  year: 2026,
+  planNumber: '82/KH-UBND',
+  round: 1,
+  legalBases: [],
+  registrationDeadline: { kind: 'days_before', days: 10 },
+};
+const scope = { unitId: 'unit-1' };
+
+let db: DoiThoaiDb;
+let clock = 1_760_000_000_000;
+const now = () => clock;
+
+beforeEach(() => {
+  db = openDatabase(`test-${Math.random()}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('commit: the one write path', () => {
+  it('writes the record and its outbox entry together, with per-field stamps', async () => {
+    const [id] = await commit(db, [create('conferences', scope, conference)], now);
+    const row = await db.conferences.get(id!);
+    expect(row?.title).toBe(conference.title);
+    expect(row?.deleted).toBe(false);
+    expect(Object.keys(row!.stamps).sort()).toEqual([...Object.keys(conference), 'deleted'].sort());
+    const outbox = await db.outbox.toArray();
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]).toMatchObject({ table: 'conferences', id, unitId: 'unit-1' });
+    expect(outbox[0]!.fields['title']).toBe(conference.title);
+  });
+
+  it('stamps only the fields that really changed', async () => {
+    const [id] = await commit(db, [create('conferences', scope, conference)], now);
+    clock += 1000;
+    await commit(db, [update('conferences', id!, { title: conference.title, planNumber: '90/KH-UBND' })], now);
+    const outbox = await db.outbox.toArray();
+    expect(outbox).toHaveLength(2);
+    expect(Object.keys(outbox[1]!.fields)).toEqual(['planNumber']);
+    const row = await db.conferences.get(id!);
+    expect(row!.stamps['planNumber']! > row!.stamps['title']!).toBe(true);
+    expect(row!.updatedAt).toBe(row!.stamps['planNumber']);
+  });
+
+  it('keeps stamps increasing even when the wall clock goes backwards', async () => {
+    const [id] = await commit(db, [create('conferences', scope, conference)], now);
+    const first = (await db.conferences.get(id!))!.updatedAt;
+    clock -= 60_000; // the tablet's clock was corrected backwards
+    await commit(db, [update('conferences', id!, { planNumber: 'x' })], now);
+    const second = (await db.conferences.get(id!))!.updatedAt;
+    expect(second > first).toBe(true);
+  });
+
+  it('a failed transaction leaves neither the record nor the outbox entry', async () => {
+    const bad = { ...conference, year: 1200 };
+    await expect(commit(db, [create('conferences', scope, conference), create('conferences', scope, bad)], now)).rejects.toBeInstanceOf(ValidationError);
+    expect(await db.conferences.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('reports validation issues by field', async () => {
+    const err = await commit(db, [create('conferences', scope, { ...conference, title: '  ' })], now).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).issues).toEqual([{ field: 'title', code: 'required' }]);
+  });
+
+  it('refuses to update a record that does not exist, writing nothing', async () => {
+    await expect(commit(db, [update('conferences', 'nope', { title: 'x' })], now)).rejects.toBeInstanceOf(MissingRecordError);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('deletes by tombstone, so the delete can travel to other devices', async () => {
+    const [id] = await commit(db, [create('conferences', scope, conference)], now);
+    await commit(db, [remove('conferences', id!)], now);
+    const row = await db.conferences.get(id!);
+    expect(row?.deleted).toBe(true);
+    const last = (await db.outbox.toArray()).at(-1)!;
+    expect(last.fields).toEqual({ deleted: true });
+  });
+
+  it('an update that would make the record invalid is rejected as a whole', async () => {
+    const [id] = await commit(db, [create('conferences', scope, conference)], now);
+    await expect(commit(db, [update('conferences', id!, { planNumber: 'ok' }), update('conferences', id!, { round: 3 as 1 })], now)).rejects.toBeInstanceOf(ValidationError);
+    expect((await db.conferences.get(id!))!.planNumber).toBe('82/KH-UBND');
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('stores CRDT text updates as pending rows in the same transaction', async () => {
+    await commit(db, [textUpdate('minutes:s1', new Uint8Array([1, 2, 3]))], now);
+    const rows = await db.textUpdates.where('[docId+pending]').equals(['minutes:s1', 1]).toArray();
+    expect(rows).toHaveLength(1);
+  });
+
+  it('keeps the device id across reopening the database', async () => {
+    await commit(db, [create('conferences', scope, conference)], now);
+    const before = (await db.outbox.toArray())[0]!.deviceId;
+    const name = db.name;
+    db.close();
+    db = openDatabase(name);
+    await commit(db, [create('conferences', scope, conference)], now);
+    const after = (await db.outbox.toArray())[1]!.deviceId;
+    expect(after).toBe(before);
+  });
+});
