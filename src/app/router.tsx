@@ -2,7 +2,7 @@
  * The routes. The conference list is in the first chunk; every other screen is
  * a lazy chunk (precached by the service worker, so still there offline).
  */
-import { Outlet, createRootRoute, createRoute, createRouter } from '@tanstack/solid-router';
+import { Outlet, createRootRoute, createRoute, createRouter, type RouterHistory } from '@tanstack/solid-router';
 import { Suspense, lazy } from 'solid-js';
 import { Layout } from '../ui/components/Layout.tsx';
 import { t } from '../ui/i18n.ts';
@@ -77,8 +77,9 @@ const displayRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([chromeRoute.addChildren([indexRoute, conferenceRoute, sessionRoute, settingsRoute]), displayRoute]);
 
-export function makeRouter() {
-  return createRouter({ routeTree, defaultPreload: false, scrollRestoration: false });
+/** `history` is given by tests (memory history); the app uses the browser's. */
+export function makeRouter(history?: RouterHistory) {
+  return createRouter({ routeTree, defaultPreload: false, scrollRestoration: false, ...(history ? { history } : {}) });
 }
 
 declare module '@tanstack/solid-router' {

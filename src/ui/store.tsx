@@ -20,6 +20,8 @@ export function makeStore(db: DoiThoaiDb, now: () => number = Date.now): AppStor
 }
 
 export function StoreProvider(props: { store: AppStore; children: JSX.Element }) {
+  // The store is made once at start-up and never replaced.
+  // eslint-disable-next-line solid/reactivity
   return <StoreContext.Provider value={props.store}>{props.children}</StoreContext.Provider>;
 }
 

@@ -4,7 +4,7 @@
  * inputs in dd/MM/yyyy and 24-hour HH:mm: the browser's own pickers follow the
  * device locale and would show 12-hour clocks or US dates on some tablets.
  */
-import { Show, createUniqueId, splitProps, type JSX } from 'solid-js';
+import { For, Show, createUniqueId, splitProps, untrack, type JSX } from 'solid-js';
 import type { MessageCode } from '../../domain/model.ts';
 import { errorText } from '../i18n.ts';
 
@@ -12,16 +12,27 @@ interface FieldProps {
   label: string;
   error?: MessageCode | undefined;
   hint?: string;
-  children: (a11y: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => JSX.Element;
+  children: (a11y: { readonly id: string; readonly 'aria-invalid': boolean; readonly 'aria-describedby': string | undefined }) => JSX.Element;
 }
 
 export function Field(props: FieldProps) {
   const id = createUniqueId();
   const describedBy = () => [props.hint ? `${id}-hint` : '', props.error ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
+  // Getters keep the attributes live; the input itself is created once (untracked), so a new
+  // error message never replaces the element under the person's finger or the screen reader's focus.
+  const a11y = {
+    id,
+    get 'aria-invalid'() {
+      return !!props.error;
+    },
+    get 'aria-describedby'() {
+      return describedBy();
+    },
+  };
   return (
     <div class="field" classList={{ 'field--invalid': !!props.error }}>
       <label for={id}>{props.label}</label>
-      {props.children({ id, 'aria-invalid': !!props.error, ...(describedBy() ? { 'aria-describedby': describedBy() } : {}) })}
+      {untrack(() => props.children(a11y))}
       <Show when={props.hint}>
         <p class="field__hint" id={`${id}-hint`}>
           {props.hint}
@@ -94,11 +105,13 @@ export function SelectField<V extends string | number>(props: {
             if (opt) props.onValue(opt.value);
           }}
         >
-          {props.options.map((o) => (
-            <option value={String(o.value)} selected={o.value === props.value}>
-              {o.label}
-            </option>
-          ))}
+          <For each={props.options}>
+            {(o) => (
+              <option value={String(o.value)} selected={o.value === props.value}>
+                {o.label}
+              </option>
+            )}
+          </For>
         </select>
       )}
     </Field>

@@ -78,15 +78,16 @@ function NewSession(props: { conferenceId: string; unitId: string }) {
 
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
+    const { conferenceId, unitId } = props;
     const saved = await form.submit(
       'sessions',
       (v) => {
         const { limitMinutes, ...rest } = v;
         const minutes = Number(limitMinutes.replace(',', '.'));
-        return { ...rest, conferenceId: props.conferenceId, speakingLimitMs: Number.isFinite(minutes) ? Math.round(minutes * 60_000) : NaN };
+        return { ...rest, conferenceId, speakingLimitMs: Number.isFinite(minutes) ? Math.round(minutes * 60_000) : NaN };
       },
       async (record) => {
-        await write([create('sessions', { unitId: props.unitId, conferenceId: props.conferenceId }, record as never)]);
+        await write([create('sessions', { unitId, conferenceId }, record as never)]);
       },
     );
     if (saved) form.reset(blank);

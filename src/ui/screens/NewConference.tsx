@@ -13,6 +13,7 @@ export function NewConference(props: { unitId: string }) {
 
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
+    const { unitId } = props;
     const saved = await form.submit(
       'conferences',
       (v) => ({
@@ -24,7 +25,7 @@ export function NewConference(props: { unitId: string }) {
         registrationDeadline: { kind: 'days_before', days: Number(v.deadlineDays) },
       }),
       async (record) => {
-        await write([create('conferences', { unitId: props.unitId }, record as never)]);
+        await write([create('conferences', { unitId }, record as never)]);
       },
     );
     if (saved) form.reset(blank);

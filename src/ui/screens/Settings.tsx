@@ -47,11 +47,12 @@ function Departments(props: { unitId: string }) {
   const form = createForm(blank, { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) });
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
+    const { unitId } = props;
     const ok = await form.submit(
       'departments',
       (v) => ({ name: v.name, fields: v.fields.split(',').map((f) => f.trim()).filter(Boolean) }),
       async (record) => {
-        await write([create('departments', { unitId: props.unitId }, record as never)]);
+        await write([create('departments', { unitId }, record as never)]);
       },
     );
     if (ok) form.reset(blank);

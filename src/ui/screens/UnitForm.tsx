@@ -10,6 +10,8 @@ import { v7 as uuidv7 } from 'uuid';
 /** Creates the device's unit, or edits it when `unit` is given. */
 export function UnitForm(props: { unit?: Row<'units'> }) {
   const { write } = useStore();
+  // The form edits the unit as it was when opened; the caller re-creates the form when a different unit appears.
+  // eslint-disable-next-line solid/reactivity
   const u = props.unit;
   const form = createForm(
     { name: u?.name ?? '', upperLevel: u?.upperLevel ?? '', address: u?.address ?? '', email: u?.email ?? '', phone: u?.phone ?? '' },

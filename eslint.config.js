@@ -1,0 +1,86 @@
+// @ts-check
+/**
+ * Lint: type-aware TypeScript rules, Solid's rules, and the layering of the
+ * code base as import rules. Each forbidden import says why, so the message
+ * teaches the design rather than just blocking.
+ */
+import tseslint from 'typescript-eslint';
+import solid from 'eslint-plugin-solid/configs/typescript';
+
+const restrict = (patterns) => ['error', { patterns }];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.tmp/**', 'tests/e2e/.artifacts/**', 'dev-dist/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  { files: ['src/ui/**/*.tsx', 'src/app/**/*.tsx', 'tests/ui/**/*.tsx'], ...solid },
+  {
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['solid-js', 'solid-js/*'], message: 'The domain core is pure: no UI framework (STYLE: pure core).' },
+        { group: ['dexie', 'y-*', '**/storage/**'], message: 'The domain core knows nothing of storage.' },
+        { group: ['**/ui/**', '**/app/**', '**/sync/**', '**/server/**', '**/protocol/**'], message: 'domain is the bottom layer: nothing above it may be imported.' },
+      ]),
+      'no-restricted-globals': [
+        'error',
+        { name: 'window', message: 'No DOM in the domain core.' },
+        { name: 'document', message: 'No DOM in the domain core.' },
+        { name: 'localStorage', message: 'No storage in the domain core.' },
+        { name: 'indexedDB', message: 'No storage in the domain core.' },
+        { name: 'fetch', message: 'No I/O in the domain core.' },
+        { name: 'setTimeout', message: 'Time comes in as an argument; the core never schedules.' },
+        { name: 'setInterval', message: 'Time comes in as an argument; the core never schedules.' },
+      ],
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Pass `now` in: the core has no clock, so rules are testable and two devices agree.' }],
+    },
+  },
+  {
+    files: ['src/protocol/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['solid-js', 'solid-js/*', 'dexie', 'fastify', '**/storage/**', '**/ui/**', '**/app/**', '**/server/**', '**/sync/**'], message: 'The protocol is shared by app and server: it may depend only on the domain.' },
+      ]),
+    },
+  },
+  {
+    files: ['src/storage/**/*.ts', 'src/sync/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['solid-js', 'solid-js/*', '**/ui/**', '**/app/**'], message: 'Storage and sync have no UI: screens call them, never the reverse.' },
+        { group: ['**/server/**', 'fastify', 'better-sqlite3', 'pg', 'kysely'], message: 'Server code never ships to the browser.' },
+      ]),
+    },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['dexie'], message: 'Screens read through src/storage/queries.ts and write through the one write path, never Dexie directly.' },
+        { group: ['**/server/**', 'fastify', 'better-sqlite3', 'pg', 'kysely'], message: 'Server code never ships to the browser.' },
+        { group: ['**/app/**'], message: 'ui is given what it needs by app (wiring), it does not reach up into it.' },
+      ]),
+    },
+  },
+  {
+    files: ['src/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['solid-js', 'solid-js/*', 'dexie', '**/ui/**', '**/app/**', '**/storage/**', '**/sync/**'], message: 'The server shares only the domain and the protocol with the app.' },
+      ]),
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['scripts/**/*.mjs', 'tests/e2e/**/*.mjs', 'tests/bench/**/*.mjs', '.ci/**'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', performance: 'readonly', Buffer: 'readonly' } },
+    rules: { 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,94 @@
+/**
+ * How the chair concludes each opinion (hướng xử lý), and what it leaves to do.
+ *
+ * Why a written reply creates a FollowUp record instead of living only on the
+ * turn: the reply is owed after the room has emptied, by a department, with a
+ * deadline (5 working days from assignment, seed 001), and the office tracks it
+ * for weeks and reports it. The follow-up is that obligation; the disposition
+ * on the turn is what the minutes say.
+ */
+import type { Disposition, DispositionKind, FollowUp, SpeakerTurn } from './model.ts';
+import { writtenReplyDue, type WorkingDayCalendar } from './workingDays.ts';
+
+/** Order in the minutes and the report: from settled in the room to sent elsewhere. */
+export const DISPOSITION_ORDER: readonly DispositionKind[] = [
+  'answered_in_room',
+  'written_reply',
+  'forwarded_upward',
+  'guided_elsewhere',
+  'complaint_outside',
+];
+
+/** The chair's words, as the minutes and the notice of results write them. */
+export const DISPOSITION_LABELS_VI: Readonly<Record<DispositionKind, string>> = {
+  answered_in_room: 'Đã trả lời trực tiếp tại hội nghị',
+  written_reply: 'Trả lời bằng văn bản',
+  forwarded_upward: 'Vượt thẩm quyền, tổng hợp báo cáo cấp trên',
+  guided_elsewhere: 'Không thuộc trách nhiệm, hướng dẫn đến cơ quan có thẩm quyền',
+  complaint_outside: 'Khiếu nại, tố cáo: hướng dẫn theo quy định về khiếu nại, tố cáo',
+};
+
+export function compareDispositionKinds(a: DispositionKind, b: DispositionKind): number {
+  return DISPOSITION_ORDER.indexOf(a) - DISPOSITION_ORDER.indexOf(b);
+}
+
+/** Only a written reply owes the person something from this unit; the other outcomes are settled or sent on in the room. */
+export function dispositionNeedsFollowUp(d: Disposition | null): d is Extract<Disposition, { kind: 'written_reply' }> {
+  return d !== null && d.kind === 'written_reply';
+}
+
+/** The disposition the chair records when assigning a written reply, its due date already counted. */
+export function writtenReplyDisposition(
+  departmentId: string,
+  assignedOn: string,
+  cal: WorkingDayCalendar,
+): Extract<Disposition, { kind: 'written_reply' }> {
+  return { kind: 'written_reply', departmentId, dueOn: writtenReplyDue(cal, assignedOn) };
+}
+
+export type FollowUpSource = Pick<SpeakerTurn, 'registrationId'> & { readonly id: string };
+
+/**
+ * The FollowUp fields for a turn's disposition, or null when nothing is owed.
+ * `dueOn` is counted from `assignedOn` (the day the leader assigns it, which
+ * may be later than the conference), not copied from the disposition, so a
+ * late assignment still gets its full 5 working days.
+ */
+export function followUpFor(
+  d: Disposition | null,
+  turn: FollowUpSource,
+  assignedOn: string,
+  cal: WorkingDayCalendar,
+): FollowUp | null {
+  if (!dispositionNeedsFollowUp(d)) return null;
+  return {
+    turnId: turn.id,
+    registrationId: turn.registrationId,
+    departmentId: d.departmentId,
+    assignedOn,
+    dueOn: writtenReplyDue(cal, assignedOn),
+    repliedOn: '',
+    replyText: '',
+    status: 'assigned',
+  };
+}
+
+/** Overdue on the day after the due date, until a reply is in. `today` is 'YYYY-MM-DD' in Vietnam. */
+export function isFollowUpOverdue(f: Pick<FollowUp, 'dueOn' | 'status'>, today: string): boolean {
+  return f.status === 'assigned' && today > f.dueOn;
+}
+
+/** Opinions per outcome for the report; turns not yet concluded are counted as `undecided`. */
+export function dispositionCounts(
+  turns: readonly { readonly disposition: Disposition | null; readonly status?: string; readonly deleted?: boolean }[],
+): Record<DispositionKind, number> & { undecided: number } {
+  const counts = { undecided: 0 } as Record<DispositionKind, number> & { undecided: number };
+  for (const kind of DISPOSITION_ORDER) counts[kind] = 0;
+  for (const turn of turns) {
+    // A withdrawn question was never put, so it is not an opinion to account for.
+    if (turn.deleted || turn.status === 'withdrawn') continue;
+    if (turn.disposition === null) counts.undecided += 1;
+    else counts[turn.disposition.kind] += 1;
+  }
+  return counts;
+}
