@@ -248,10 +248,21 @@ export function setLang(next: Lang): void {
   if (typeof document !== 'undefined') document.documentElement.lang = next;
 }
 
-export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  let s = DICTS[lang()][key];
+function interpolate(s: string, params?: Record<string, string | number>): string {
   if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
   return s;
+}
+
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  return interpolate(DICTS[lang()][key], params);
+}
+
+/**
+ * A feature's own messages (each session panel keeps its strings beside it).
+ * English must have every Vietnamese key: the type says so.
+ */
+export function defineMessages<K extends string>(vi: Record<K, string>, en: NoInfer<Record<K, string>>) {
+  return (key: K, params?: Record<string, string | number>): string => interpolate((lang() === 'en' ? en : vi)[key], params);
 }
 
 export function errorText(code: MessageCode): string {

@@ -1,6 +1,25 @@
-import { SessionWorkspace, type WorkspaceTab } from './SessionWorkspace.tsx';
+import { Suspense, lazy } from 'solid-js';
+import { t } from '../i18n.ts';
+import { SessionWorkspace, type Panels, type WorkspaceTab } from './SessionWorkspace.tsx';
+
+// Each tab is its own chunk: the minutes editor (with its CRDT library) loads only when opened.
+const AgendaPanel = lazy(async () => ({ default: (await import('../session/AgendaPanel.tsx')).AgendaPanel }));
+const AttendancePanel = lazy(async () => ({ default: (await import('../session/AttendancePanel.tsx')).AttendancePanel }));
+const QueuePanel = lazy(async () => ({ default: (await import('../session/QueuePanel.tsx')).QueuePanel }));
+const MinutesPanel = lazy(async () => ({ default: (await import('../session/MinutesPanel.tsx')).MinutesPanel }));
+
+const panels: Panels = {
+  agenda: (s) => <AgendaPanel session={s} />,
+  attendance: (s) => <AttendancePanel session={s} />,
+  queue: (s) => <QueuePanel session={s} />,
+  minutes: (s) => <MinutesPanel session={s} />,
+};
 
 /** The session route's content: the workspace with each tab's panel. */
 export function SessionRoute(props: { sessionId: string; tab: WorkspaceTab }) {
-  return <SessionWorkspace sessionId={props.sessionId} tab={props.tab} />;
+  return (
+    <Suspense fallback={<p>{t('loading')}</p>}>
+      <SessionWorkspace sessionId={props.sessionId} tab={props.tab} panels={panels} />
+    </Suspense>
+  );
 }

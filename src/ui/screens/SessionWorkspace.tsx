@@ -1,6 +1,6 @@
 import { Link } from '@tanstack/solid-router';
 import { For, Show, type JSX } from 'solid-js';
-import { getRecord } from '../../storage/queries.ts';
+import { getRecord, type Row } from '../../storage/queries.ts';
 import { formatDate } from '../format.ts';
 import { t, type MessageKey } from '../i18n.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
@@ -10,7 +10,10 @@ export const WORKSPACE_TABS = ['agenda', 'attendance', 'queue', 'minutes'] as co
 export type WorkspaceTab = (typeof WORKSPACE_TABS)[number];
 
 /** A session's workspace: the header and the tabs; the tabs' contents are given by the route. */
-export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; panels?: Partial<Record<WorkspaceTab, () => JSX.Element>> }) {
+export type SessionRow = Row<'sessions'>;
+export type Panels = Partial<Record<WorkspaceTab, (session: SessionRow) => JSX.Element>>;
+
+export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; panels?: Panels }) {
   const { db } = useStore();
   const session = createLiveQuery(
     () => props.sessionId,
@@ -48,7 +51,7 @@ export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; 
                 {t('tab_display')}
               </Link>
             </nav>
-            <div class="tab-panel">{props.panels?.[props.tab]?.() ?? <p class="empty">{t('tab_empty')}</p>}</div>
+            <div class="tab-panel">{props.panels?.[props.tab]?.(s()) ?? <p class="empty">{t('tab_empty')}</p>}</div>
           </section>
         )}
       </Show>
