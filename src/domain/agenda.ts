@@ -94,11 +94,7 @@ function statusOf(item: AgendaItemLike): AgendaItemStatus {
  * running item's plan (nothing if it has overrun) plus the plan of every item
  * not yet started. When nothing is left, the end is the last item's end.
  */
-export function agendaProgress<T extends AgendaItemLike>(
-  items: readonly T[],
-  now: number,
-  sessionStartMs: number,
-): AgendaProgress<T> {
+export function agendaProgress<T extends AgendaItemLike>(items: readonly T[], now: number, sessionStartMs: number): AgendaProgress<T> {
   const ordered = orderedAgenda(items);
   let current: T | null = null;
   let currentStartedAt = -Infinity;
@@ -139,9 +135,7 @@ export function agendaProgress<T extends AgendaItemLike>(
   }
 
   const plannedEndMs = sessionStartMs + plannedTotalMs;
-  const expectedEndMs = anythingLeft
-    ? Math.max(now, sessionStartMs) + stillNeededMs
-    : (lastEnd ?? plannedEndMs);
+  const expectedEndMs = anythingLeft ? Math.max(now, sessionStartMs) + stillNeededMs : (lastEnd ?? plannedEndMs);
   return { current, doneCount, plannedEndMs, expectedEndMs, behindMs: expectedEndMs - plannedEndMs, items: rows };
 }
 

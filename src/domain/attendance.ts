@@ -54,9 +54,7 @@ const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true })
 /** Build once per change of the list, then search with searchIndex. */
 export function indexAttendees<T extends SearchableAttendee>(attendees: readonly T[]): AttendeeIndex<T> {
   const live = attendees.filter((a) => !a.deleted);
-  const sorted = [...live].sort(
-    (a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  const sorted = [...live].sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const entries = sorted.map((attendee, rank) => {
     const nameWords = words(attendee.name).join(' ');
     const other = [...words(attendee.village), ...words(attendee.organisation)].join(' ');
@@ -108,11 +106,7 @@ export function searchIndex<T>(index: AttendeeIndex<T>, query: string, limit = I
 }
 
 /** For one-off searches; for per-keystroke search keep the index. */
-export function searchAttendees<T extends SearchableAttendee>(
-  attendees: readonly T[],
-  query: string,
-  limit?: number,
-): T[] {
+export function searchAttendees<T extends SearchableAttendee>(attendees: readonly T[], query: string, limit?: number): T[] {
   return searchIndex(indexAttendees(attendees), query, limit);
 }
 
@@ -140,10 +134,7 @@ export type CountableAttendee = Pick<Attendee, 'group' | 'invited' | 'present' |
  * both (seed 003 plans 80-200 attendees).
  */
 export function attendanceCounts(attendees: readonly CountableAttendee[]): AttendanceCounts {
-  const byGroup = Object.fromEntries(ATTENDEE_GROUPS.map((g) => [g, { invited: 0, present: 0 }])) as Record<
-    AttendeeGroup,
-    AttendanceCount
-  >;
+  const byGroup = Object.fromEntries(ATTENDEE_GROUPS.map((g) => [g, { invited: 0, present: 0 }])) as Record<AttendeeGroup, AttendanceCount>;
   const total: AttendanceCount = { invited: 0, present: 0 };
   const byBridgePoint: Record<string, AttendanceCount> = {};
   for (const a of attendees) {

@@ -54,12 +54,7 @@ export type FollowUpSource = Pick<SpeakerTurn, 'registrationId'> & { readonly id
  * may be later than the conference), not copied from the disposition, so a
  * late assignment still gets its full 5 working days.
  */
-export function followUpFor(
-  d: Disposition | null,
-  turn: FollowUpSource,
-  assignedOn: string,
-  cal: WorkingDayCalendar,
-): FollowUp | null {
+export function followUpFor(d: Disposition | null, turn: FollowUpSource, assignedOn: string, cal: WorkingDayCalendar): FollowUp | null {
   if (!dispositionNeedsFollowUp(d)) return null;
   return {
     turnId: turn.id,

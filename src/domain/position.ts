@@ -62,11 +62,7 @@ export function respread<T extends Positioned>(ordered: readonly T[]): { id: str
  * Returns the item's current position when it is already there, so a no-op
  * drag writes nothing new; null when `id` is not in the list.
  */
-export function positionForMove<T extends Positioned>(
-  ordered: readonly T[],
-  id: string,
-  toIndex: number,
-): number | null {
+export function positionForMove<T extends Positioned>(ordered: readonly T[], id: string, toIndex: number): number | null {
   const from = ordered.findIndex((item) => item.id === id);
   if (from < 0) return null;
   const moved = ordered[from]!;

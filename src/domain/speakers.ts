@@ -15,13 +15,9 @@ import { positionForMove, sortByPosition, positionBetween } from './position.ts'
 
 export { positionBetween };
 
-export type QueueTurn = Pick<
-  SpeakerTurn,
-  'position' | 'status' | 'speakerName' | 'calledAt' | 'finishedAt' | 'spokenMs'
-> & {
+export type QueueTurn = Pick<SpeakerTurn, 'position' | 'status' | 'speakerName' | 'calledAt' | 'finishedAt' | 'spokenMs'> & {
   readonly id: string;
   readonly deleted?: boolean;
-  readonly attendeeId?: string;
 };
 
 export interface TurnChange {
@@ -91,12 +87,7 @@ function moveAmongWaiting(turns: readonly QueueTurn[], id: string, step: -1 | 1)
 }
 
 /** End one turn: the chair thanks the speaker or stops them. `spokenMs` comes from the timer. */
-export function finishTurn(
-  turns: readonly QueueTurn[],
-  id: string,
-  now: number,
-  spokenMs?: number,
-): TurnChange[] {
+export function finishTurn(turns: readonly QueueTurn[], id: string, now: number, spokenMs?: number): TurnChange[] {
   const turn = turns.find((t) => t.id === id && !t.deleted);
   if (!turn || turn.status !== 'speaking') return [];
   const fields: Partial<SpeakerTurn> = { status: 'done', finishedAt: now };
@@ -110,11 +101,7 @@ export function finishTurn(
  * repairs a double call made on two devices.
  * `spokenMs` maps turn id to its timer's elapsed time, when known.
  */
-export function callNext(
-  turns: readonly QueueTurn[],
-  now: number,
-  spokenMs: Readonly<Record<string, number>> = {},
-): TurnChange[] {
+export function callNext(turns: readonly QueueTurn[], now: number, spokenMs: Readonly<Record<string, number>> = {}): TurnChange[] {
   const changes: TurnChange[] = [];
   for (const turn of speaking(turns)) changes.push(...finishTurn(turns, turn.id, now, spokenMs[turn.id]));
   const next = waiting(turns)[0];
@@ -164,7 +151,14 @@ export function speakerSummary(turns: readonly QueueTurn[]): SpeakerSummary[] {
     const key = speakerKey(turn.speakerName);
     let row = rows.get(key);
     if (!row) {
-      row = { key, name: turn.speakerName.normalize('NFC').trim().replace(/\s+/g, ' '), questions: 0, waiting: 0, spokenMs: 0, turnIds: [] };
+      row = {
+        key,
+        name: turn.speakerName.normalize('NFC').trim().replace(/\s+/g, ' '),
+        questions: 0,
+        waiting: 0,
+        spokenMs: 0,
+        turnIds: [],
+      };
       rows.set(key, row);
     }
     row.turnIds.push(turn.id);

@@ -108,11 +108,7 @@ function alertFor(phase: TimerPhase, remainingMs: number): TimerAlert {
  * The timer of one turn at `now`, from that turn's events (the caller filters
  * by turnId). `defaultLimitMs` is what an idle timer shows: the session's limit.
  */
-export function timerState(
-  events: readonly TimerEventLike[],
-  now: number,
-  defaultLimitMs: number = DEFAULT_SPEAKING_LIMIT_MS,
-): TimerState {
+export function timerState(events: readonly TimerEventLike[], now: number, defaultLimitMs: number = DEFAULT_SPEAKING_LIMIT_MS): TimerState {
   let phase: TimerPhase = 'idle';
   let baseLimitMs = defaultLimitMs;
   let addedMs = 0;
@@ -168,12 +164,7 @@ export function timerState(
   };
 }
 
-export type TimerErrorCode =
-  | 'already_started'
-  | 'not_running'
-  | 'not_paused'
-  | 'not_active'
-  | 'invalid_amount';
+export type TimerErrorCode = 'already_started' | 'not_running' | 'not_paused' | 'not_active' | 'invalid_amount';
 
 export type NextTimerEvent =
   | { readonly ok: true; readonly event: { type: TimerEventType; at: number; amountMs: number } }
@@ -186,12 +177,7 @@ export type NextTimerEvent =
  * clock is a few seconds behind the one that started the turn would otherwise
  * stamp its `pause` before the `start`, and the pause would be ignored.
  */
-export function nextTimerEvent(
-  state: TimerState,
-  type: TimerEventType,
-  now: number,
-  amountMs?: number,
-): NextTimerEvent {
+export function nextTimerEvent(state: TimerState, type: TimerEventType, now: number, amountMs?: number): NextTimerEvent {
   if (!canApply(state, type)) {
     const reason: TimerErrorCode =
       type === 'start' ? 'already_started' : type === 'pause' ? 'not_running' : type === 'resume' ? 'not_paused' : 'not_active';

@@ -26,9 +26,10 @@ function parse(date: string): number {
 
 function format(dayNumber: number): string {
   const d = new Date(dayNumber * DAY_MS);
-  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(
-    d.getUTCDate(),
-  ).padStart(2, '0')}`;
+  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(
+    2,
+    '0',
+  )}`;
 }
 
 export function addCalendarDays(date: string, n: number): string {
@@ -105,7 +106,12 @@ export interface WorkingDayCalendar {
   readonly overrides: ReadonlyMap<string, DayOverride>;
 }
 
-export const TET_DAY_LABELS = ['Tết Nguyên đán (mùng 1)', 'Tết Nguyên đán (mùng 2)', 'Tết Nguyên đán (mùng 3)', 'Tết Nguyên đán (mùng 4)'] as const;
+export const TET_DAY_LABELS = [
+  'Tết Nguyên đán (mùng 1)',
+  'Tết Nguyên đán (mùng 2)',
+  'Tết Nguyên đán (mùng 3)',
+  'Tết Nguyên đán (mùng 4)',
+] as const;
 
 /** Labour Code 2019 art. 112(1), with the default choices for the days the government fixes yearly. */
 export function statutoryHolidays(year: number, adjacent: NationalDayAdjacent = 'before'): Holiday[] {
@@ -146,11 +152,7 @@ export function createWorkingDayCalendar(options: WorkingDayCalendarOptions = {}
   return { options, daysOff, overrides };
 }
 
-function buildYear(
-  year: number,
-  options: WorkingDayCalendarOptions,
-  overrides: ReadonlyMap<string, DayOverride>,
-): Map<string, Holiday> {
+function buildYear(year: number, options: WorkingDayCalendarOptions, overrides: ReadonlyMap<string, DayOverride>): Map<string, Holiday> {
   const adjacent = options.nationalDayAdjacentByYear?.[year] ?? options.nationalDayAdjacent ?? 'before';
   const off = new Map<string, Holiday>();
   const statutory = statutoryHolidays(year, adjacent);
@@ -288,11 +290,7 @@ export interface LocalDateTime {
  * session date minus N days, moved earlier to a working day when it is not one,
  * until the end of office hours. 'fixed' (seed 004, "đến 16h30 ngày 29/9"): as written.
  */
-export function registrationDeadline(
-  rule: RegistrationDeadlineRule,
-  sessionDate: string,
-  cal: WorkingDayCalendar,
-): LocalDateTime {
+export function registrationDeadline(rule: RegistrationDeadlineRule, sessionDate: string, cal: WorkingDayCalendar): LocalDateTime {
   if (rule.kind === 'fixed') return { date: rule.date, time: rule.time };
   return { date: workingDayOnOrBefore(cal, addCalendarDays(sessionDate, -rule.days)), time: END_OF_WORKING_HOURS };
 }
