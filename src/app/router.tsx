@@ -56,7 +56,7 @@ const sessionRoute = createRoute({
   component: function SessionRouteView() {
     const params = sessionRoute.useParams();
     const search = sessionRoute.useSearch();
-    return <SessionRoute sessionId={params().sessionId} tab={search().tab ?? 'agenda'} />;
+    return <SessionRoute sessionId={params().sessionId} {...(search().tab ? { tab: search().tab } : {})} />;
   },
 });
 
@@ -65,11 +65,13 @@ const settingsRoute = createRoute({ getParentRoute: () => chromeRoute, path: '/s
 const displayRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sessions/$sessionId/display',
+  validateSearch: (search: Record<string, unknown>): { site?: string } => (typeof search['site'] === 'string' ? { site: search['site'] } : {}),
   component: function DisplayRoute() {
     const params = displayRoute.useParams();
+    const search = displayRoute.useSearch();
     return (
       <Suspense fallback={<Loading />}>
-        <HallDisplay sessionId={params().sessionId} />
+        <HallDisplay sessionId={params().sessionId} {...(search().site ? { site: search().site } : {})} />
       </Suspense>
     );
   },

@@ -1,4 +1,5 @@
 import { Link } from '@tanstack/solid-router';
+import { v7 as uuidv7 } from 'uuid';
 import { For, Show } from 'solid-js';
 import { SESSION_FORMATS, VENUE_KINDS } from '../../domain/model.ts';
 import { getRecord, listSessions } from '../../storage/queries.ts';
@@ -87,7 +88,11 @@ function NewSession(props: { conferenceId: string; unitId: string }) {
         return { ...rest, conferenceId, speakingLimitMs: Number.isFinite(minutes) ? Math.round(minutes * 60_000) : NaN };
       },
       async (record) => {
-        await write([create('sessions', { unitId, conferenceId }, record as never)]);
+        // A new session starts from the standard running order (seeds 000, 003), written with it in one transaction.
+        const id = uuidv7();
+        const { standardAgendaChanges } = await import('../session/roomWrite.ts');
+        const chairName = (record as { chairName: string }).chairName;
+        await write([create('sessions', { unitId, conferenceId }, record as never, id), ...standardAgendaChanges({ id, unitId, conferenceId, chairName })]);
       },
     );
     if (saved) form.reset(blank);

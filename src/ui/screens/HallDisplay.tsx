@@ -1,20 +1,109 @@
-import { Show } from 'solid-js';
-import { getRecord } from '../../storage/queries.ts';
+/**
+ * The hall display (projector or TV): the current speaker, the topic, a clock
+ * readable from the back of a hall of 200, the next speakers and the current
+ * agenda item. No controls. It reads the same records as the chair's screen
+ * and follows them live; a heartbeat tells it whether the chair's screen is
+ * still there, and it says so plainly when it is not.
+ * `?site=<bridgePointId>` names the bridge point this screen stands in.
+ */
+import { For, Show, createMemo, createSignal, onCleanup, onMount } from 'solid-js';
+import { agendaProgress } from '../../domain/agenda.ts';
+import { turnTimer } from '../../domain/room.ts';
+import { current, waiting } from '../../domain/speakers.ts';
+import { formatTime } from '../format.ts';
 import { t } from '../i18n.ts';
-import { createLiveQuery } from '../primitives/liveQuery.ts';
+import { createNow } from '../primitives/ticker.ts';
 import { useStore } from '../store.tsx';
+import { SOURCE_LOST_AFTER_MS, listenForChair } from '../session/hallChannel.ts';
+import { rt } from '../session/room.i18n.ts';
+import { createRoomData } from '../session/roomData.ts';
+import { TimerFace } from '../session/TimerFace.tsx';
+import '../session/display.css';
 
-/** The projector screen: no controls, readable from the back of the hall. */
-export function HallDisplay(props: { sessionId: string }) {
-  const { db } = useStore();
-  const session = createLiveQuery(
-    () => props.sessionId,
-    async (id) => (await getRecord(db, 'sessions', id)) ?? null,
-  );
+export function HallDisplay(props: { sessionId: string; site?: string }) {
+  const store = useStore();
+  const room = createRoomData(store.db, () => props.sessionId);
+  const now = createNow(store.now, 100);
+  const [lastBeat, setLastBeat] = createSignal<number | null>(null);
+  onMount(() => onCleanup(listenForChair(props.sessionId, () => setLastBeat(store.now()))));
+
+  const session = () => room()?.session ?? null;
+  const turns = () => room()?.turns ?? [];
+  const speaker = createMemo(() => current(turns()));
+  const next = createMemo(() => waiting(turns()).slice(0, 3));
+  const timer = createMemo(() => {
+    const s = speaker();
+    const sess = session();
+    return s && sess ? turnTimer(room()?.timerEvents ?? [], s.id, now(), sess.speakingLimitMs) : null;
+  });
+  const item = createMemo(() => agendaProgress(room()?.agenda ?? [], now(), 0).current);
+  const siteName = (id: string | undefined) => room()?.bridgePoints.find((b) => b.id === id)?.name;
+  const lost = () => {
+    const beat = lastBeat();
+    return beat === null || now() - beat > SOURCE_LOST_AFTER_MS;
+  };
+
   return (
-    <main class="display" id="main">
-      <Show when={session()} fallback={<p>{t('loading')}</p>}>
-        {(s) => <h1 class="display__title">{s().title || s().venue}</h1>}
+    <main class="display" id="main" aria-labelledby="display-title">
+      <Show when={session()} fallback={<p class="display__loading">{room() ? t('session_not_found') : t('loading')}</p>}>
+        {(s) => (
+          <>
+            <header class="display__header">
+              <h1 id="display-title" class="display__title">
+                {s().title || s().venue}
+              </h1>
+              <span class="display__clock">
+                <Show when={props.site && siteName(props.site)}>{(name) => <span class="display__site">{name()} · </span>}</Show>
+                {formatTime(now())}
+              </span>
+            </header>
+            <Show when={lost()}>
+              <p class="display__lost" role="alert">
+                {rt('display_lost')}
+              </p>
+            </Show>
+            <Show when={item()}>
+              {(i) => (
+                <p class="display__item">
+                  <span class="display__label">{rt('display_current_item')}:</span> {i().title}
+                </p>
+              )}
+            </Show>
+            <section class="display__floor" aria-label={rt('now_speaking')}>
+              <Show when={speaker()} fallback={<p class="display__waiting">{rt('display_waiting')}</p>}>
+                {(sp) => (
+                  <div class="display__speaker">
+                    <p class="display__name" data-testid="display-speaker">
+                      {sp().speakerName}
+                    </p>
+                    <p class="display__affiliation">{[sp().affiliation, siteName(sp().bridgePointId)].filter(Boolean).join(' · ')}</p>
+                    <Show when={sp().topic}>
+                      <p class="display__topic">{sp().topic}</p>
+                    </Show>
+                  </div>
+                )}
+              </Show>
+              <Show when={timer()}>{(state) => <TimerFace state={state()} size="hall" />}</Show>
+            </section>
+            <Show when={next().length > 0}>
+              <section class="display__next" aria-labelledby="next-heading">
+                <h2 id="next-heading">{rt('next_speakers')}</h2>
+                <ol>
+                  <For each={next()}>
+                    {(turn) => (
+                      <li>
+                        {turn.speakerName}
+                        <Show when={turn.affiliation || turn.bridgePointId}>
+                          <span class="display__muted"> · {[turn.affiliation, siteName(turn.bridgePointId)].filter(Boolean).join(' · ')}</span>
+                        </Show>
+                      </li>
+                    )}
+                  </For>
+                </ol>
+              </section>
+            </Show>
+          </>
+        )}
       </Show>
     </main>
   );

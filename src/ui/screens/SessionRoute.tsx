@@ -1,5 +1,6 @@
 import { Suspense, lazy } from 'solid-js';
 import { t } from '../i18n.ts';
+import { HOME_TAB, role } from '../session/role.ts';
 import { SessionWorkspace, type Panels, type WorkspaceTab } from './SessionWorkspace.tsx';
 
 // Each tab is its own chunk: the minutes editor (with its CRDT library) loads only when opened.
@@ -16,10 +17,11 @@ const panels: Panels = {
 };
 
 /** The session route's content: the workspace with each tab's panel. */
-export function SessionRoute(props: { sessionId: string; tab: WorkspaceTab }) {
+export function SessionRoute(props: { sessionId: string; tab?: WorkspaceTab }) {
+  // With no tab in the address, the device's role decides: the chair lands on the queue, the secretary on the minutes.
   return (
     <Suspense fallback={<p>{t('loading')}</p>}>
-      <SessionWorkspace sessionId={props.sessionId} tab={props.tab} panels={panels} />
+      <SessionWorkspace sessionId={props.sessionId} tab={props.tab ?? HOME_TAB[role()]} panels={panels} />
     </Suspense>
   );
 }

@@ -5,6 +5,8 @@ import { formatDate } from '../format.ts';
 import { t, type MessageKey } from '../i18n.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
+import { role, setRole } from '../session/role.ts';
+import { rt } from '../session/room.i18n.ts';
 
 export const WORKSPACE_TABS = ['agenda', 'attendance', 'queue', 'minutes'] as const;
 export type WorkspaceTab = (typeof WORKSPACE_TABS)[number];
@@ -33,6 +35,15 @@ export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; 
             <p class="muted">
               {formatDate(s().date)} · {s().start}–{s().end} · {s().venue}
             </p>
+            <div class="role-choice" role="group" aria-label={rt('role')}>
+              <span>{rt('role')}:</span>
+              <button type="button" class="btn" aria-pressed={role() === 'chair'} onClick={() => setRole('chair')}>
+                {rt('role_chair')}
+              </button>
+              <button type="button" class="btn" aria-pressed={role() === 'secretary'} onClick={() => setRole('secretary')}>
+                {rt('role_secretary')}
+              </button>
+            </div>
             <nav aria-label={t('ws_tabs')} class="tabs">
               <For each={WORKSPACE_TABS}>
                 {(tab) => (

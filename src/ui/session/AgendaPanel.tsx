@@ -1,6 +1,167 @@
+/**
+ * The running order: edited before the conference, driven live by the chair.
+ * Where the meeting stands against the plan is derived by agendaProgress from
+ * the items' start/end times and the clock, never stored.
+ */
+import { For, Show, createMemo } from 'solid-js';
+import { agendaProgress, moveItem, orderedAgenda, startItem, endItem, STEP_TITLES_EN, standardAgenda } from '../../domain/agenda.ts';
+import { positionBetween } from '../../domain/position.ts';
+import { create, remove, update } from '../../storage/changes.ts';
+import type { Row } from '../../storage/queries.ts';
+import { formatTime } from '../format.ts';
+import { lang, t } from '../i18n.ts';
+import { createNow } from '../primitives/ticker.ts';
+import { useStore } from '../store.tsx';
 import type { SessionRow } from '../screens/SessionWorkspace.tsx';
-import { t } from '../i18n.ts';
+import { formatDuration, rt } from './room.i18n.ts';
+import { createRoomData } from './roomData.ts';
+import { sessionScope, standardAgendaChanges } from './roomWrite.ts';
+
+type Item = Row<'agendaItems'>;
+
+/** Epoch ms of the session's planned start, in the device's local time zone. */
+export function sessionStartMs(session: SessionRow): number {
+  const [y, m, d] = session.date.split('-').map(Number);
+  const [hh, mm] = session.start.split(':').map(Number);
+  return new Date(y!, m! - 1, d!, hh!, mm!).getTime();
+}
 
 export function AgendaPanel(props: { session: SessionRow }) {
-  return <p class="empty" data-session={props.session.id}>{t('tab_empty')}</p>;
+  const store = useStore();
+  const room = createRoomData(store.db, () => props.session.id);
+  const now = createNow(store.now, 1000);
+  const items = () => orderedAgenda(room()?.agenda ?? []);
+  const progress = createMemo(() => agendaProgress(items(), now(), sessionStartMs(props.session)));
+  const rowOf = (id: string) => progress().items.find((p) => p.id === id);
+
+  const act = (changes: { id: string; fields: Partial<Item> }[]) => void store.write(changes.map((c) => update('agendaItems', c.id, c.fields)));
+  const move = (item: Item, toIndex: number) => {
+    const position = moveItem(items(), item.id, toIndex);
+    if (position !== null && position !== item.position) void store.write([update('agendaItems', item.id, { position })]);
+  };
+  const addItem = () => {
+    const last = items().at(-1);
+    void store.write([
+      create('agendaItems', sessionScope(props.session), {
+        sessionId: props.session.id,
+        step: 'custom',
+        title: rt('agenda_add'),
+        position: positionBetween(last?.position ?? null, null),
+        plannedMinutes: 10,
+        presenter: '',
+        startedAt: null,
+        endedAt: null,
+      }),
+    ]);
+  };
+  const title = (item: Item) => (lang() === 'en' && item.step !== 'custom' && item.title === standardAgenda().find((s) => s.step === item.step)?.title ? STEP_TITLES_EN[item.step] : item.title);
+
+  return (
+    <section class="card" aria-labelledby="agenda-heading">
+      <h2 id="agenda-heading">{rt('agenda_title')}</h2>
+      <p class="agenda__summary" role="status">
+        <span>{rt('agenda_planned_end', { time: formatTime(progress().plannedEndMs) })}</span>
+        {' · '}
+        <span>{rt('agenda_expected_end', { time: formatTime(progress().expectedEndMs) })}</span>
+        {' · '}
+        <strong classList={{ late: progress().behindMs > 60_000 }}>
+          {Math.abs(progress().behindMs) < 60_000
+            ? rt('agenda_on_time')
+            : progress().behindMs > 0
+              ? rt('agenda_behind', { time: formatDuration(progress().behindMs) })
+              : rt('agenda_ahead', { time: formatDuration(-progress().behindMs) })}
+        </strong>
+      </p>
+      <Show when={items().length > 0} fallback={<EmptyAgenda session={props.session} />}>
+        <ol class="agenda">
+          <For each={items()}>
+            {(item, index) => (
+              <li class={`agenda__item agenda__item--${rowOf(item.id)?.status ?? 'pending'}`} aria-current={rowOf(item.id)?.status === 'running' ? 'step' : undefined}>
+                <div class="agenda__main">
+                  <label class="inline-field inline-field--wide">
+                    <span class="visually-hidden">
+                      {rt('agenda_item_title')} {index() + 1}
+                    </span>
+                    <input type="text" value={title(item)} onChange={(e) => void store.write([update('agendaItems', item.id, { title: e.currentTarget.value })])} />
+                  </label>
+                  <div class="agenda__meta">
+                    <label class="inline-field">
+                      <span>{rt('agenda_planned')}</span>
+                      <input
+                        type="text"
+                        inputmode="numeric"
+                        size="4"
+                        value={String(item.plannedMinutes)}
+                        onChange={(e) => {
+                          const n = Number(e.currentTarget.value);
+                          if (Number.isInteger(n) && n >= 0 && n <= 600) void store.write([update('agendaItems', item.id, { plannedMinutes: n })]);
+                          else e.currentTarget.value = String(item.plannedMinutes);
+                        }}
+                      />
+                    </label>
+                    <label class="inline-field">
+                      <span>{rt('agenda_presenter')}</span>
+                      <input type="text" value={item.presenter} onChange={(e) => void store.write([update('agendaItems', item.id, { presenter: e.currentTarget.value })])} />
+                    </label>
+                    <span class="agenda__status">
+                      {rt(`agenda_status_${rowOf(item.id)?.status ?? 'pending'}`)}
+                      <Show when={item.startedAt !== null}>
+                        {' · '}
+                        {formatTime(item.startedAt!)}
+                        <Show when={item.endedAt !== null}>–{formatTime(item.endedAt!)}</Show>
+                        {' · '}
+                        {rt('agenda_actual', { time: formatDuration(rowOf(item.id)?.actualMs ?? 0) })}
+                        <Show when={(rowOf(item.id)?.overrunMs ?? 0) > 0}>
+                          {' '}
+                          <strong class="late">({rt('agenda_overrun', { time: formatDuration(rowOf(item.id)!.overrunMs) })})</strong>
+                        </Show>
+                      </Show>
+                    </span>
+                  </div>
+                </div>
+                <div class="agenda__actions">
+                  <Show
+                    when={rowOf(item.id)?.status === 'running'}
+                    fallback={
+                      <button type="button" class="btn" onClick={() => act(startItem(items(), item.id, store.now()))}>
+                        {rt('agenda_start')}
+                      </button>
+                    }
+                  >
+                    <button type="button" class="btn btn--primary" onClick={() => act(endItem(items(), item.id, store.now()))}>
+                      {rt('agenda_end')}
+                    </button>
+                  </Show>
+                  <button type="button" class="btn btn--icon" aria-label={`${rt('move_up', { name: title(item) })}`} disabled={index() === 0} onClick={() => move(item, index() - 1)}>
+                    ↑
+                  </button>
+                  <button type="button" class="btn btn--icon" aria-label={`${rt('move_down', { name: title(item) })}`} disabled={index() === items().length - 1} onClick={() => move(item, index() + 1)}>
+                    ↓
+                  </button>
+                  <button type="button" class="btn btn--quiet" aria-label={`${t('delete')}: ${title(item)}`} onClick={() => void store.write([remove('agendaItems', item.id)])}>
+                    {t('delete')}
+                  </button>
+                </div>
+              </li>
+            )}
+          </For>
+        </ol>
+      </Show>
+      <button type="button" class="btn" onClick={addItem}>
+        {rt('agenda_add')}
+      </button>
+    </section>
+  );
+}
+
+function EmptyAgenda(props: { session: SessionRow }) {
+  const store = useStore();
+  return (
+    <div>
+      <p class="empty">{rt('agenda_empty')}</p>
+      <button type="button" class="btn" onClick={() => void store.write(standardAgendaChanges(props.session))}>
+        {rt('agenda_restore_standard')}
+      </button>
+    </div>
+  );
 }

@@ -1,6 +1,401 @@
-import type { SessionRow } from '../screens/SessionWorkspace.tsx';
+/**
+ * The chair's view of the floor: who speaks now with the 5-minute clock and its
+ * controls, who is waiting (reorder by drag or keyboard), who has spoken and for
+ * how long. Every button goes through the room rules in src/domain/room.ts.
+ */
+import { For, Show, createEffect, createMemo, createSignal, on, onCleanup, onMount } from 'solid-js';
+import { callNextSpeaker, timerCommand, turnTimer, type TimerCommand } from '../../domain/room.ts';
+import { done, orderedQueue, positionAtEnd, waiting, withdraw, reinstate, current } from '../../domain/speakers.ts';
+import { positionForMove } from '../../domain/position.ts';
+import { create, update } from '../../storage/changes.ts';
+import type { Row } from '../../storage/queries.ts';
+import { TextField } from '../components/Field.tsx';
+import { formatTime } from '../format.ts';
 import { t } from '../i18n.ts';
+import { createNow } from '../primitives/ticker.ts';
+import { useStore } from '../store.tsx';
+import type { SessionRow } from '../screens/SessionWorkspace.tsx';
+import { muted, playCue, setMuted } from './cue.ts';
+import { announceChair } from './hallChannel.ts';
+import { formatDuration, rt } from './room.i18n.ts';
+import { createRoomData } from './roomData.ts';
+import { roomChanges, sessionScope } from './roomWrite.ts';
+import { TimerFace } from './TimerFace.tsx';
+
+type Turn = Row<'speakerTurns'>;
+
+/** The chair's keys: one hand on the tablet, eyes on the room. */
+const SHORTCUTS: Readonly<Record<string, TimerCommand | 'next'>> = { n: 'next', ' ': 'toggle', '+': 'add_minute', '=': 'add_minute', s: 'stop' };
 
 export function QueuePanel(props: { session: SessionRow }) {
-  return <p class="empty" data-session={props.session.id}>{t('tab_empty')}</p>;
+  const store = useStore();
+  const room = createRoomData(store.db, () => props.session.id);
+  const now = createNow(store.now);
+  const [announcement, setAnnouncement] = createSignal('');
+  const turns = () => room()?.turns ?? [];
+  const events = () => room()?.timerEvents ?? [];
+  const limit = () => props.session.speakingLimitMs;
+  const speaker = createMemo(() => current(turns()));
+  const timer = createMemo(() => {
+    const s = speaker();
+    return s ? turnTimer(events(), s.id, now(), limit()) : null;
+  });
+  const sites = () => room()?.bridgePoints ?? [];
+  const siteName = (id: string | undefined) => sites().find((b) => b.id === id)?.name;
+
+  onMount(() => onCleanup(announceChair(props.session.id, store.now)));
+
+  // The cue sounds when the alert level changes, once, on the device that runs the room.
+  createEffect(
+    on(
+      () => [speaker()?.id, timer()?.alert] as const,
+      ([id, alert], prev) => {
+        if (!alert || !prev || prev[0] !== id || prev[1] === alert) return;
+        playCue(alert);
+        if (alert !== 'none') setAnnouncement(rt(`alert_${alert}`));
+      },
+    ),
+  );
+
+  const run = async (command: TimerCommand) => {
+    const r = timerCommand(turns(), events(), command, store.now(), limit());
+    if (r.ok) await store.write(roomChanges(props.session, r.changes));
+  };
+  const callNext = async () => {
+    await store.write(roomChanges(props.session, callNextSpeaker(turns(), events(), store.now(), limit())));
+  };
+
+  // Chair shortcuts, only while this panel is open and focus is not in a text field.
+  const onKey = (e: KeyboardEvent) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const target = e.target as HTMLElement | null;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    const command = SHORTCUTS[e.key.toLowerCase()];
+    if (!command) return;
+    // Space on a focused button would also click it: the shortcut is the one action.
+    e.preventDefault();
+    void (command === 'next' ? callNext() : run(command));
+  };
+  onMount(() => {
+    document.addEventListener('keydown', onKey);
+    onCleanup(() => document.removeEventListener('keydown', onKey));
+  });
+
+  return (
+    <div class="room">
+      <section class="floor card" aria-labelledby="floor-heading">
+        <h2 id="floor-heading">{rt('now_speaking')}</h2>
+        <Show when={speaker()} fallback={<p class="empty">{rt('no_speaker')}</p>}>
+          {(s) => (
+            <div class="floor__speaker">
+              <p class="floor__name">{s().speakerName}</p>
+              <p class="muted">
+                {[s().affiliation, siteName(s().bridgePointId)].filter(Boolean).join(' · ')}
+              </p>
+              <Show when={s().topic}>
+                <p class="floor__topic">{s().topic}</p>
+              </Show>
+              <Show when={s().responderName}>
+                <p class="muted">
+                  {rt('responder')}: {s().responderName}
+                </p>
+              </Show>
+            </div>
+          )}
+        </Show>
+        <Show when={timer()}>{(state) => <TimerFace state={state()} size="chair" />}</Show>
+        <div class="floor__controls" role="group" aria-label={rt('timer_label')}>
+          <Show when={timer()}>
+            {(state) => (
+              <>
+                <Show when={state().phase === 'idle'}>
+                  <button type="button" class="btn btn--primary btn--big" onClick={() => void run('start')} aria-keyshortcuts="Space">
+                    {rt('start')}
+                  </button>
+                </Show>
+                <Show when={state().phase === 'running'}>
+                  <button type="button" class="btn btn--big" onClick={() => void run('pause')} aria-keyshortcuts="Space">
+                    {rt('pause')}
+                  </button>
+                </Show>
+                <Show when={state().phase === 'paused'}>
+                  <button type="button" class="btn btn--primary btn--big" onClick={() => void run('resume')} aria-keyshortcuts="Space">
+                    {rt('resume')}
+                  </button>
+                </Show>
+                <Show when={state().phase === 'running' || state().phase === 'paused'}>
+                  <button type="button" class="btn btn--big" onClick={() => void run('add_minute')} aria-keyshortcuts="+">
+                    {rt('add_minute')}
+                  </button>
+                  <button type="button" class="btn btn--big" onClick={() => void run('stop')} aria-keyshortcuts="S">
+                    {rt('stop')}
+                  </button>
+                </Show>
+              </>
+            )}
+          </Show>
+          <button type="button" class="btn btn--primary btn--big" onClick={() => void callNext()} aria-keyshortcuts="N" disabled={waiting(turns()).length === 0 && !speaker()}>
+            {waiting(turns()).length === 0 && speaker() ? rt('end_turn') : rt('call_next')}
+          </button>
+          <button type="button" class="btn btn--quiet" aria-pressed={muted()} onClick={() => setMuted(!muted())}>
+            {muted() ? rt('unmute') : rt('mute')}
+          </button>
+        </div>
+        <p class="muted shortcuts">{rt('shortcuts')}</p>
+        <p class="visually-hidden" aria-live="assertive">
+          {announcement()}
+        </p>
+      </section>
+
+      <WaitingList session={props.session} turns={turns()} siteName={siteName} />
+      <AddTurn session={props.session} turns={turns()} sites={sites()} />
+      <SpokenList turns={turns()} siteName={siteName} />
+    </div>
+  );
+}
+
+function WaitingList(props: { session: SessionRow; turns: Turn[]; siteName: (id: string | undefined) => string | undefined }) {
+  const store = useStore();
+  const line = () => waiting(props.turns);
+  const [dragging, setDragging] = createSignal<{ id: string; dy: number } | null>(null);
+  const [status, setStatus] = createSignal('');
+  let listEl: HTMLOListElement | undefined;
+
+  const moveTo = async (turn: Turn, toIndex: number) => {
+    const position = positionForMove(line(), turn.id, toIndex);
+    if (position === null || position === turn.position) return;
+    await store.write([update('speakerTurns', turn.id, { position })]);
+    setStatus(rt('moved', { name: turn.speakerName, n: Math.min(line().length, Math.max(1, toIndex + 1)) }));
+  };
+
+  /** Where a row dragged to `clientY` lands: the number of other rows whose middle is above it. */
+  const dropIndex = (id: string, clientY: number) => {
+    const rows = [...(listEl?.querySelectorAll<HTMLElement>('[data-turn-id]') ?? [])].filter((r) => r.dataset['turnId'] !== id);
+    return rows.filter((r) => {
+      const box = r.getBoundingClientRect();
+      return box.top + box.height / 2 < clientY;
+    }).length;
+  };
+
+  const startDrag = (turn: Turn, e: PointerEvent) => {
+    const handle = e.currentTarget as HTMLElement;
+    handle.setPointerCapture(e.pointerId);
+    const startY = e.clientY;
+    setDragging({ id: turn.id, dy: 0 });
+    const move = (ev: PointerEvent) => setDragging({ id: turn.id, dy: ev.clientY - startY });
+    const up = (ev: PointerEvent) => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', up);
+      handle.removeEventListener('pointercancel', up);
+      setDragging(null);
+      if (ev.type === 'pointerup' && Math.abs(ev.clientY - startY) > 4) void moveTo(turn, dropIndex(turn.id, ev.clientY));
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up);
+    handle.addEventListener('pointercancel', up);
+  };
+
+  const onHandleKey = (turn: Turn, index: number, e: KeyboardEvent) => {
+    const to = e.key === 'ArrowUp' ? index - 1 : e.key === 'ArrowDown' ? index + 1 : e.key === 'Home' ? 0 : e.key === 'End' ? line().length - 1 : null;
+    if (to === null || to < 0 || to >= line().length) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const handle = e.currentTarget as HTMLElement;
+    void moveTo(turn, to).then(() => {
+      // Keep focus on the moved person's handle so the chair can keep pressing arrows.
+      queueMicrotask(() => listEl?.querySelector<HTMLElement>(`[data-turn-id="${turn.id}"] .drag-handle`)?.focus() ?? handle.focus());
+    });
+  };
+
+  return (
+    <section class="card" aria-labelledby="waiting-heading">
+      <h2 id="waiting-heading">{rt('queue_waiting', { n: line().length })}</h2>
+      <Show when={line().length > 0} fallback={<p class="empty">{rt('queue_empty')}</p>}>
+        <ol class="queue" ref={listEl} aria-labelledby="waiting-heading">
+          <For each={line()}>
+            {(turn, index) => (
+              <li
+                class="queue__row"
+                data-turn-id={turn.id}
+                classList={{ 'queue__row--dragging': dragging()?.id === turn.id }}
+                style={dragging()?.id === turn.id ? { transform: `translateY(${dragging()!.dy}px)` } : {}}
+              >
+                <button
+                  type="button"
+                  class="drag-handle"
+                  aria-label={rt('drag_handle', { name: turn.speakerName })}
+                  aria-keyshortcuts="ArrowUp ArrowDown"
+                  onPointerDown={(e) => startDrag(turn, e)}
+                  onKeyDown={(e) => onHandleKey(turn, index(), e)}
+                >
+                  <span aria-hidden="true">⠿</span>
+                </button>
+                <span class="queue__order" aria-hidden="true">
+                  {index() + 1}
+                </span>
+                <div class="queue__who">
+                  <strong>{turn.speakerName}</strong>
+                  <span class="muted">{[turn.affiliation, props.siteName(turn.bridgePointId), turn.field].filter(Boolean).join(' · ')}</span>
+                  <Show when={turn.topic}>
+                    <span>{turn.topic}</span>
+                  </Show>
+                  <ResponderField turn={turn} />
+                </div>
+                <div class="queue__actions">
+                  <button type="button" class="btn btn--icon" aria-label={rt('move_up', { name: turn.speakerName })} disabled={index() === 0} onClick={() => void moveTo(turn, index() - 1)}>
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    class="btn btn--icon"
+                    aria-label={rt('move_down', { name: turn.speakerName })}
+                    disabled={index() === line().length - 1}
+                    onClick={() => void moveTo(turn, index() + 1)}
+                  >
+                    ↓
+                  </button>
+                  <button
+                    type="button"
+                    class="btn btn--quiet"
+                    aria-label={rt('withdraw_named', { name: turn.speakerName })}
+                    onClick={() => void store.write(withdraw(props.turns, turn.id).map((c) => update('speakerTurns', c.id, c.fields)))}
+                  >
+                    {rt('withdraw')}
+                  </button>
+                </div>
+              </li>
+            )}
+          </For>
+        </ol>
+      </Show>
+      <p class="visually-hidden" aria-live="polite">
+        {status()}
+      </p>
+    </section>
+  );
+}
+
+/** The chair assigns who answers: saved when the field loses focus. */
+function ResponderField(props: { turn: Turn }) {
+  const store = useStore();
+  return (
+    <label class="inline-field">
+      <span>{rt('responder')}</span>
+      <input
+        type="text"
+        value={props.turn.responderName}
+        onChange={(e) => void store.write([update('speakerTurns', props.turn.id, { responderName: e.currentTarget.value })])}
+      />
+    </label>
+  );
+}
+
+function AddTurn(props: { session: SessionRow; turns: Turn[]; sites: Row<'bridgePoints'>[] }) {
+  const store = useStore();
+  const blank = { speakerName: '', affiliation: '', topic: '', field: '', responderName: '', bridgePointId: '' };
+  const [values, setValues] = createSignal(blank);
+  const [error, setError] = createSignal<'required' | undefined>(undefined);
+  const set = (k: keyof typeof blank, v: string) => setValues({ ...values(), [k]: v });
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const v = values();
+    if (!v.speakerName.trim()) {
+      setError('required');
+      return;
+    }
+    setError(undefined);
+    const { bridgePointId, ...fields } = v;
+    await store.write([
+      create('speakerTurns', sessionScope(props.session), {
+        sessionId: props.session.id,
+        position: positionAtEnd(props.turns),
+        ...fields,
+        ...(bridgePointId ? { bridgePointId } : {}),
+        status: 'waiting',
+        calledAt: null,
+        finishedAt: null,
+        spokenMs: null,
+        disposition: null,
+      }),
+    ]);
+    // Keep the village and site: the next speaker often comes from the same place.
+    setValues({ ...blank, affiliation: v.affiliation, bridgePointId: v.bridgePointId });
+  };
+
+  return (
+    <form class="card" onSubmit={(e) => void submit(e)} novalidate aria-labelledby="add-turn-heading">
+      <h2 id="add-turn-heading">{rt('add_turn')}</h2>
+      <div class="row">
+        <TextField label={rt('speaker_name')} value={values().speakerName} onValue={(v) => set('speakerName', v)} error={error()} name="speakerName" />
+        <TextField label={rt('affiliation')} value={values().affiliation} onValue={(v) => set('affiliation', v)} name="affiliation" />
+      </div>
+      <div class="row">
+        <TextField label={rt('topic')} value={values().topic} onValue={(v) => set('topic', v)} name="topic" />
+        <TextField label={rt('field')} value={values().field} onValue={(v) => set('field', v)} name="field" />
+        <TextField label={rt('responder')} value={values().responderName} onValue={(v) => set('responderName', v)} name="responderName" />
+      </div>
+      <Show when={props.sites.length > 0}>
+        <div class="field">
+          <label for="turn-site">{rt('site')}</label>
+          <select id="turn-site" onChange={(e) => set('bridgePointId', e.currentTarget.value)}>
+            <option value="" selected={values().bridgePointId === ''}>
+              —
+            </option>
+            <For each={props.sites}>
+              {(b) => (
+                <option value={b.id} selected={values().bridgePointId === b.id}>
+                  {b.name}
+                </option>
+              )}
+            </For>
+          </select>
+        </div>
+      </Show>
+      <button type="submit" class="btn btn--primary">
+        {t('add')}
+      </button>
+    </form>
+  );
+}
+
+function SpokenList(props: { turns: Turn[]; siteName: (id: string | undefined) => string | undefined }) {
+  const store = useStore();
+  const spoken = () => done(props.turns);
+  const withdrawn = () => orderedQueue(props.turns).filter((x) => x.status === 'withdrawn');
+  return (
+    <section class="card" aria-labelledby="spoken-heading">
+      <h2 id="spoken-heading">{rt('queue_done', { n: spoken().length })}</h2>
+      <ol class="plain-list">
+        <For each={spoken()}>
+          {(turn) => (
+            <li class="list-row">
+              <span>
+                <strong>{turn.speakerName}</strong>
+                <span class="muted"> · {[turn.affiliation, props.siteName(turn.bridgePointId), turn.topic].filter(Boolean).join(' · ')}</span>
+              </span>
+              <span class="muted">
+                {turn.calledAt ? formatTime(turn.calledAt) : ''} · {rt('spoke_for', { time: formatDuration(turn.spokenMs ?? 0) })}
+              </span>
+            </li>
+          )}
+        </For>
+      </ol>
+      <Show when={withdrawn().length > 0}>
+        <h3>{rt('queue_withdrawn')}</h3>
+        <ul class="plain-list">
+          <For each={withdrawn()}>
+            {(turn) => (
+              <li class="list-row">
+                <span>{turn.speakerName}</span>
+                <button type="button" class="btn btn--quiet" onClick={() => void store.write(reinstate(props.turns, turn.id).map((c) => update('speakerTurns', c.id, c.fields)))}>
+                  {rt('reinstate')}
+                </button>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </section>
+  );
 }
