@@ -150,3 +150,44 @@ export function attendanceCounts(attendees: readonly CountableAttendee[]): Atten
   }
   return { byGroup, total, byBridgePoint };
 }
+
+// ---------------------------------------------------------------- bridge points (điểm cầu)
+
+export interface HostablePoint {
+  readonly id: string;
+  readonly isHost: boolean;
+  readonly deleted?: boolean;
+}
+
+const byId = (a: HostablePoint, b: HostablePoint) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The host bridge point (where the chair sits): exactly one per session.
+ * Two devices editing at the same time can leave none or two flagged until
+ * someone fixes it, so every screen reads the host through this rule and they
+ * all agree meanwhile: the first flagged point in id order (ids are
+ * time-ordered, so the oldest), else the first point.
+ */
+export function effectiveHost(points: readonly HostablePoint[]): string | null {
+  const live = points.filter((p) => !p.deleted).sort(byId);
+  return (live.find((p) => p.isHost) ?? live[0])?.id ?? null;
+}
+
+/**
+ * The `isHost` writes that leave `hostId` the only host: only the points
+ * whose flag must change, so two devices choosing the same host write nothing
+ * that conflicts. After a removal, pass the remaining points and
+ * `effectiveHost(remaining)`.
+ */
+export function hostChanges(points: readonly HostablePoint[], hostId: string | null): { id: string; isHost: boolean }[] {
+  return points
+    .filter((p) => !p.deleted && p.isHost !== (p.id === hostId))
+    .map((p) => ({ id: p.id, isHost: p.id === hostId }));
+}
+
+/** Present without an invitation (walk-ins): the report states them apart from the invitees who came. */
+export function walkInCount(attendees: readonly CountableAttendee[]): number {
+  let n = 0;
+  for (const a of attendees) if (!a.deleted && a.present && !a.invited) n += 1;
+  return n;
+}
