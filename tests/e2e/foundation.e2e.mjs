@@ -1,0 +1,212 @@
+/**
+ * The foundation's promise: a secretary sets up the unit, a conference and its
+ * sessions, and all of it keeps working with no network and no server. Also the
+ * forms' messages, the language switch, storage status and accessibility.
+ */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CONFERENCE_TITLE,
+  addSession,
+  assert,
+  axeViolations,
+  expectVisible,
+  fieldError,
+  openHome,
+  openSession,
+  setUpThroughSession,
+  setUpUnit,
+  createConference,
+  waitForServiceWorker,
+  waitUntil,
+} from './helpers.mjs';
+import { ROOT } from './harness.mjs';
+
+/** @type {{ name: string, timeout?: number, fn: (t: any) => Promise<void> }[]} */
+export const tests = [
+  {
+    name: 'set up a unit, a conference and a session, then keep working offline with the server stopped',
+    timeout: 90_000,
+    fn: async (t) => {
+      const { page, context, baseURL } = t;
+
+      t.step('online: unit, conference, session');
+      const { sessionId, venue } = await setUpThroughSession(page, baseURL);
+
+      t.step('service worker takes control');
+      await waitForServiceWorker(page);
+
+      t.step('offline reload of the session workspace');
+      await context.setOffline(true);
+      await page.reload();
+      await expectVisible(page.getByRole('heading', { level: 1, name: venue }), 'the session workspace after an offline reload');
+      await expectVisible(page.getByRole('status').filter({ hasText: 'Ngoại tuyến' }), 'the offline badge');
+
+      t.step('offline: back to the conference, add a second session, open it');
+      await page.getByRole('link', { name: 'Quay lại' }).click();
+      await expectVisible(page.getByRole('heading', { level: 1, name: CONFERENCE_TITLE }), 'the conference page offline');
+      const venue2 = 'Nhà văn hóa thôn 5';
+      await addSession(page, { venue: venue2, date: '16/03/2026', start: '14:00', end: '16:30' });
+      const sessionId2 = await openSession(page, venue2);
+      assert.notEqual(sessionId2, sessionId);
+
+      t.step('server stopped: reload, still offline');
+      await t.stopServer();
+      await page.reload();
+      await expectVisible(page.getByRole('heading', { level: 1, name: venue2 }), 'the second session after reload with the server stopped');
+
+      t.step('server stopped: the conference still lists both sessions');
+      await page.getByRole('link', { name: 'Quay lại' }).click();
+      await expectVisible(page.getByRole('heading', { level: 1, name: CONFERENCE_TITLE }), 'the conference page with the server stopped');
+      const sessions = page.getByRole('list', { name: 'Các buổi đối thoại' }).getByRole('listitem');
+      await waitUntil(async () => (await sessions.count()) === 2, 'two sessions in the list');
+
+      t.step('server stopped: deep link to the first session');
+      await page.goto(`${baseURL}/sessions/${sessionId}`);
+      await expectVisible(page.getByRole('heading', { level: 1, name: venue }), 'the first session opened by its URL, offline');
+      await page.getByRole('link', { name: 'Biên bản' }).click();
+      await waitUntil(() => page.url().includes('tab=minutes'), 'the minutes tab URL');
+      await expectVisible(
+        page.getByRole('link', { name: 'Biên bản' }).and(page.locator('[aria-current="page"]')),
+        'the minutes tab marked current',
+      );
+
+      t.step('server stopped: the home page lists the conference');
+      await page.goto(`${baseURL}/`);
+      await expectVisible(page.getByRole('link', { name: CONFERENCE_TITLE }), 'the conference on the home page, offline');
+    },
+  },
+
+  {
+    name: 'session form shows each message next to its field',
+    fn: async (t) => {
+      const { page, baseURL } = t;
+      await openHome(page, baseURL);
+      await setUpUnit(page);
+      await createConference(page);
+      const form = page.getByRole('form', { name: 'Thêm buổi đối thoại' });
+      const venue = form.getByLabel('Địa điểm', { exact: true });
+      const date = form.getByLabel('Ngày', { exact: true });
+
+      t.step('empty form');
+      await form.getByRole('button', { name: 'Thêm', exact: true }).click();
+      await waitUntil(async () => (await fieldError(venue)).includes('Không được để trống.'), '"Không được để trống." next to "Địa điểm"');
+      await expectVisible(
+        form.getByRole('alert').filter({ hasText: 'Vui lòng sửa các trường được đánh dấu.' }),
+        'the form summary message',
+      );
+
+      t.step('impossible date');
+      await date.fill('31/02/2026');
+      await venue.fill('Hội trường UBND xã');
+      await form.getByRole('button', { name: 'Thêm', exact: true }).click();
+      await waitUntil(async () => (await fieldError(date)).includes('Ngày không hợp lệ'), '"Ngày không hợp lệ" next to "Ngày"');
+      assert.equal(await fieldError(venue), '', 'the venue, now filled, has no message');
+
+      t.step('end before start');
+      await date.fill('28/02/2026');
+      await form.getByLabel('Bắt đầu', { exact: true }).fill('14:00');
+      await form.getByLabel('Kết thúc', { exact: true }).fill('13:00');
+      await form.getByRole('button', { name: 'Thêm', exact: true }).click();
+      const end = form.getByLabel('Kết thúc', { exact: true });
+      await waitUntil(
+        async () => (await fieldError(end)).includes('Giờ kết thúc phải sau giờ bắt đầu.'),
+        'the end-before-start message next to "Kết thúc"',
+      );
+
+      t.step('fixed: the session is added and the form is cleared');
+      await end.fill('16:00');
+      await form.getByRole('button', { name: 'Thêm', exact: true }).click();
+      await expectVisible(
+        page.getByRole('list', { name: 'Các buổi đối thoại' }).getByRole('link', { name: 'Hội trường UBND xã' }),
+        'the session in the list',
+      );
+      assert.equal(await date.inputValue(), '', 'the date field is cleared after adding');
+    },
+  },
+
+  {
+    name: 'language switch in Cài đặt goes to English and back, and survives a reload',
+    fn: async (t) => {
+      const { page, baseURL } = t;
+      await openHome(page, baseURL);
+      await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Cài đặt' }).click();
+      await expectVisible(page.getByRole('heading', { level: 1, name: 'Cài đặt' }), 'the settings page');
+
+      await page.getByRole('radio', { name: 'English' }).check();
+      await expectVisible(page.getByRole('heading', { level: 1, name: 'Settings' }), 'the settings heading in English');
+      await expectVisible(
+        page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Conferences' }),
+        'the navigation in English',
+      );
+      assert.equal(await page.evaluate(() => document.documentElement.lang), 'en', '<html lang> follows the language');
+
+      await page.reload();
+      await expectVisible(page.getByRole('heading', { level: 1, name: 'Settings' }), 'English kept after a reload');
+
+      await page.getByRole('radio', { name: 'Tiếng Việt' }).check();
+      await expectVisible(page.getByRole('heading', { level: 1, name: 'Cài đặt' }), 'the settings heading back in Vietnamese');
+      assert.equal(await page.evaluate(() => document.documentElement.lang), 'vi');
+    },
+  },
+
+  {
+    name: 'settings shows whether storage is persistent',
+    fn: async (t) => {
+      const { page, baseURL } = t;
+      await page.goto(`${baseURL}/settings`);
+      await expectVisible(page.getByRole('heading', { name: 'Lưu trữ' }), 'the storage section');
+      const status = page.getByRole('status').filter({
+        hasText: /Dữ liệu được lưu bền vững|Trình duyệt chưa cho lưu bền vững|Trình duyệt này không hỗ trợ lưu bền vững/,
+      });
+      await expectVisible(status, 'a storage persistence status text');
+      await expectVisible(page.getByText(/^Đã dùng .+ \/ .+/), 'the storage usage line');
+    },
+  },
+
+  {
+    name: 'axe: no accessibility violations on home, conference, session workspace and settings',
+    timeout: 90_000,
+    fn: async (t) => {
+      const { page, baseURL } = t;
+      const found = [];
+      t.step('home (first run, with the unit set-up form)');
+      await openHome(page, baseURL);
+      await expectVisible(page.getByRole('heading', { name: 'Thiết lập đơn vị' }), 'the unit set-up form');
+      found.push(...(await axeViolations(page, 'home (first run)')));
+
+      t.step('conference, session');
+      await setUpThroughSession(page, baseURL);
+      found.push(...(await axeViolations(page, 'session workspace')));
+      await page.getByRole('link', { name: 'Quay lại' }).click();
+      await expectVisible(page.getByRole('heading', { level: 1, name: CONFERENCE_TITLE }), 'the conference page');
+      found.push(...(await axeViolations(page, 'conference')));
+
+      t.step('conference form with errors shown');
+      await page.getByRole('form', { name: 'Thêm buổi đối thoại' }).getByRole('button', { name: 'Thêm', exact: true }).click();
+      await expectVisible(page.getByText('Không được để trống.'), 'a field error');
+      found.push(...(await axeViolations(page, 'conference (form errors)')));
+
+      t.step('home with a conference');
+      await openHome(page, baseURL);
+      await expectVisible(page.getByRole('link', { name: CONFERENCE_TITLE }), 'the conference link');
+      found.push(...(await axeViolations(page, 'home')));
+
+      t.step('settings');
+      await page.goto(`${baseURL}/settings`);
+      await expectVisible(page.getByRole('heading', { level: 1, name: 'Cài đặt' }), 'the settings page');
+      await expectVisible(page.getByLabel('Tên đơn vị'), 'the unit form in settings');
+      found.push(...(await axeViolations(page, 'settings')));
+
+      if (found.length) {
+        const dir = join(ROOT, 'tests', 'e2e', '.artifacts');
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'axe-violations.json'), JSON.stringify(found, null, 2));
+        const lines = found.map(
+          (v) => `  [${v.where}] ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `      ${n.target}`).join('\n')}`,
+        );
+        throw new Error(`${found.length} axe violation(s):\n${lines.join('\n')}`);
+      }
+    },
+  },
+];
