@@ -1,0 +1,32 @@
+/**
+ * SQLite adapter: the default, one file per office, nothing to install.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { SqliteDialect } from 'kysely';
+import { KyselyStore } from './kysely-store.ts';
+
+export const SQLITE_FILE_NAME = 'doithoai.sqlite';
+
+export function sqliteFilePath(dataDir: string): string {
+  return path.join(dataDir, SQLITE_FILE_NAME);
+}
+
+export function openSqliteStore(opts: { dataDir: string }): KyselyStore {
+  const file = sqliteFilePath(opts.dataDir);
+  // First run on a fresh office PC: the data folder does not exist yet.
+  mkdirSync(opts.dataDir, { recursive: true });
+  const database = new Sqlite(file);
+  // WAL: readers (pulls) do not block the writer (pushes), and a power cut loses
+  // at most the last transactions instead of corrupting the file.
+  database.pragma('journal_mode = WAL');
+  // In WAL mode NORMAL is still crash-safe for the database; it only lets the
+  // very last commits be lost on power failure, and devices re-push those.
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  // better-sqlite3 is synchronous and Kysely serialises on one connection, but a
+  // backup tool or a second process may hold the lock briefly: wait, don't fail.
+  database.pragma('busy_timeout = 5000');
+  return new KyselyStore('sqlite', file, new SqliteDialect({ database }));
+}

@@ -1,0 +1,110 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/server/store/index.ts';
+import { openSqliteStore, sqliteFilePath } from '../../src/server/store/sqlite.ts';
+import type { Store } from '../../src/server/store/types.ts';
+import { tempDir } from './helpers.ts';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+function freshDataDir(): string {
+  const tmp = tempDir('sqlite');
+  cleanups.push(tmp.remove);
+  // Nested and not yet existing, as on a fresh office PC.
+  return path.join(tmp.dir, 'nested', 'data');
+}
+
+function track(store: Store): Store {
+  cleanups.push(() => store.close());
+  return store;
+}
+
+describe('SQLite store', () => {
+  it('creates the data folder and the file on first run, and reopens it on the second', async () => {
+    const dataDir = freshDataDir();
+    const file = sqliteFilePath(dataDir);
+    expect(existsSync(file)).toBe(false);
+
+    const first = openSqliteStore({ dataDir });
+    expect(first.kind).toBe('sqlite');
+    expect(first.location).toBe(file);
+    await first.migrate();
+    await first.setMeta('server_id', 'office-1');
+    await first.close();
+    expect(existsSync(file)).toBe(true);
+
+    const second = track(openSqliteStore({ dataDir }));
+    await second.migrate();
+    expect(await second.meta('server_id')).toBe('office-1');
+  });
+
+  it('is what openStore picks when DATABASE_URL is not set', async () => {
+    const dataDir = freshDataDir();
+    const store = track(await openStore({ dataDir, databaseUrl: undefined }));
+    expect(store.kind).toBe('sqlite');
+    expect(store.location).toBe(path.join(dataDir, 'doithoai.sqlite'));
+  });
+
+  it('runs in WAL mode', async () => {
+    const store = track(openSqliteStore({ dataDir: freshDataDir() }));
+    const { rows } = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(store.db);
+    expect(rows[0]?.journal_mode).toBe('wal');
+  });
+
+  it('migrates idempotently: running again changes nothing', async () => {
+    const store = track(openSqliteStore({ dataDir: freshDataDir() }));
+    await store.migrate();
+    await store.migrate();
+    const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(store.db);
+    expect(applied.rows.map((r) => r.name)).toEqual(['0001_meta_and_changes']);
+    const tables = await sql<{ name: string }>`
+      select name from sqlite_master where type = 'table' and name in ('meta', 'changes') order by name`.execute(store.db);
+    expect(tables.rows.map((r) => r.name)).toEqual(['changes', 'meta']);
+  });
+
+  it('overwrites a meta value and returns undefined for a missing key', async () => {
+    const store = track(openSqliteStore({ dataDir: freshDataDir() }));
+    await store.migrate();
+    expect(await store.meta('missing')).toBeUndefined();
+    await store.setMeta('k', 'one');
+    await store.setMeta('k', 'hai — Đối thoại');
+    expect(await store.meta('k')).toBe('hai — Đối thoại');
+  });
+
+  it('has a changes table ready for sync, with seq numbers that are never reused', async () => {
+    const store = track(openSqliteStore({ dataDir: freshDataDir() }));
+    await store.migrate();
+    const row = {
+      unit_id: 'u1',
+      conference_id: null,
+      table_name: 'departments',
+      record_id: 'd1',
+      fields: JSON.stringify({ name: 'Phòng Kinh tế' }),
+      stamps: JSON.stringify({ name: '0000000000a-00000-dev1' }),
+      hlc: '0000000000a-00000-dev1',
+      device_id: 'dev1',
+      received_at: Date.now(),
+    };
+    const a = await store.db.insertInto('changes').values(row).returning('seq').executeTakeFirstOrThrow();
+    const b = await store.db.insertInto('changes').values(row).returning('seq').executeTakeFirstOrThrow();
+    expect(b.seq).toBeGreaterThan(a.seq);
+    expect(typeof b.seq).toBe('number');
+    // Deleting the newest row must not let its seq be handed out again (AUTOINCREMENT).
+    await store.db.deleteFrom('changes').where('seq', '=', b.seq).execute();
+    const c = await store.db.insertInto('changes').values(row).returning('seq').executeTakeFirstOrThrow();
+    expect(c.seq).toBeGreaterThan(b.seq);
+    const back = await store.db.selectFrom('changes').selectAll().where('seq', '=', c.seq).executeTakeFirstOrThrow();
+    expect(back).toMatchObject({ ...row, seq: c.seq });
+  });
+
+  it('close() twice is harmless', async () => {
+    const store = openSqliteStore({ dataDir: freshDataDir() });
+    await store.close();
+    await expect(store.close()).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * Two test projects:
+ * - `dom`: the app side (UI and IndexedDB storage) in jsdom, with Solid's JSX
+ *   transform and the shared setup file (fake IndexedDB, jest-dom matchers).
+ * - `node`: pure domain rules and the office server, in plain Node, without the
+ *   setup file (no DOM globals may leak into code that must run on the server).
+ *
+ * End-to-end (real Chromium) and benchmarks run from their own scripts, not here.
+ */
+import { defineConfig } from 'vitest/config';
+import solid from 'vite-plugin-solid';
+
+const NOT_HERE = ['tests/e2e/**', 'tests/bench/**', '**/node_modules/**'];
+
+export default defineConfig({
+  test: {
+    exclude: NOT_HERE,
+    projects: [
+      {
+        // The Solid plugin belongs to this project only: in test mode it forces the
+        // jsdom environment and injects jest-dom into setupFiles of whatever config
+        // it is part of, which the node project must not get.
+        plugins: [solid()],
+        test: {
+          name: 'dom',
+          environment: 'jsdom',
+          include: ['tests/ui/**/*.test.{ts,tsx}', 'tests/storage/**/*.test.{ts,tsx}'],
+          exclude: NOT_HERE,
+          setupFiles: ['tests/setup.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['tests/domain/**/*.test.ts', 'tests/server/**/*.test.ts'],
+          exclude: NOT_HERE,
+        },
+      },
+    ],
+  },
+});
