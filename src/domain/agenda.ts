@@ -170,3 +170,19 @@ export function nextPendingItem<T extends AgendaItemLike>(items: readonly T[]): 
 export function moveItem(items: readonly AgendaItemLike[], id: string, toIndex: number): number | null {
   return positionForMove(orderedAgenda(items), id, toIndex);
 }
+
+/**
+ * The moment the plan counts from. Before anything has started it is the
+ * scheduled start; once the chair starts the first item, the plan runs from
+ * then: a conference that began twenty minutes late, or on another day than
+ * first planned, is judged on how it keeps to its running order, not on the
+ * invitation's hour (the late start is plain from the first item's time).
+ */
+export function planAnchor(items: readonly AgendaItemLike[], scheduledStartMs: number): number {
+  let first: number | null = null;
+  for (const item of items) {
+    if (item.deleted || item.startedAt === null) continue;
+    if (first === null || item.startedAt < first) first = item.startedAt;
+  }
+  return first ?? scheduledStartMs;
+}

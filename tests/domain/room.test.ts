@@ -67,3 +67,15 @@ describe('the chair runs the floor', () => {
     expect(changes.turns[0]).toEqual({ id: 'a', fields: { status: 'done', finishedAt: T0, spokenMs: 0 } });
   });
 });
+
+describe('planAnchor', () => {
+  it('counts the plan from the first item actually started, else from the scheduled start', async () => {
+    const { planAnchor, agendaProgress } = await import('../../src/domain/agenda.ts');
+    const item = (id: string, position: number, startedAt: number | null, endedAt: number | null = null) => ({ id, position, plannedMinutes: 10, startedAt, endedAt });
+    expect(planAnchor([item('a', 1, null), item('b', 2, null)], T0)).toBe(T0);
+    const late = T0 + 40 * 86_400_000; // held weeks after the planned date
+    const items = [item('a', 1, late, late + 10 * 60_000), item('b', 2, late + 10 * 60_000)];
+    expect(planAnchor(items, T0)).toBe(late);
+    expect(agendaProgress(items, late + 15 * 60_000, planAnchor(items, T0)).behindMs).toBe(0);
+  });
+});

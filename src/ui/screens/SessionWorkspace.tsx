@@ -1,10 +1,11 @@
 import { Link } from '@tanstack/solid-router';
-import { For, Show, type JSX } from 'solid-js';
+import { For, Show, createEffect, onCleanup, type JSX } from 'solid-js';
 import { getRecord, type Row } from '../../storage/queries.ts';
 import { formatDate } from '../format.ts';
 import { t, type MessageKey } from '../i18n.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
+import { announceChair } from '../session/hallChannel.ts';
 import { role, setRole } from '../session/role.ts';
 import { rt } from '../session/room.i18n.ts';
 
@@ -16,7 +17,12 @@ export type SessionRow = Row<'sessions'>;
 export type Panels = Partial<Record<WorkspaceTab, (session: SessionRow) => JSX.Element>>;
 
 export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; panels?: Panels }) {
-  const { db } = useStore();
+  const store = useStore();
+  const { db } = store;
+  // While this device chairs the session, the hall display on this device knows someone runs the room.
+  createEffect(() => {
+    if (role() === 'chair') onCleanup(announceChair(props.sessionId, store.now));
+  });
   const session = createLiveQuery(
     () => props.sessionId,
     async (id) => (await getRecord(db, 'sessions', id)) ?? null,

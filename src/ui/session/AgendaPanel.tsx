@@ -4,7 +4,7 @@
  * the items' start/end times and the clock, never stored.
  */
 import { For, Show, createMemo } from 'solid-js';
-import { agendaProgress, moveItem, orderedAgenda, startItem, endItem, STEP_TITLES_EN, standardAgenda } from '../../domain/agenda.ts';
+import { agendaProgress, planAnchor, moveItem, orderedAgenda, startItem, endItem, STEP_TITLES_EN, standardAgenda } from '../../domain/agenda.ts';
 import { positionBetween } from '../../domain/position.ts';
 import { create, remove, update } from '../../storage/changes.ts';
 import type { Row } from '../../storage/queries.ts';
@@ -31,7 +31,7 @@ export function AgendaPanel(props: { session: SessionRow }) {
   const room = createRoomData(store.db, () => props.session.id);
   const now = createNow(store.now, 1000);
   const items = () => orderedAgenda(room()?.agenda ?? []);
-  const progress = createMemo(() => agendaProgress(items(), now(), sessionStartMs(props.session)));
+  const progress = createMemo(() => agendaProgress(items(), now(), planAnchor(items(), sessionStartMs(props.session))));
   const rowOf = (id: string) => progress().items.find((p) => p.id === id);
 
   const act = (changes: { id: string; fields: Partial<Item> }[]) => void store.write(changes.map((c) => update('agendaItems', c.id, c.fields)));

@@ -16,7 +16,6 @@ import { createNow } from '../primitives/ticker.ts';
 import { useStore } from '../store.tsx';
 import type { SessionRow } from '../screens/SessionWorkspace.tsx';
 import { muted, playCue, setMuted } from './cue.ts';
-import { announceChair } from './hallChannel.ts';
 import { formatDuration, rt } from './room.i18n.ts';
 import { createRoomData } from './roomData.ts';
 import { roomChanges, sessionScope } from './roomWrite.ts';
@@ -42,8 +41,6 @@ export function QueuePanel(props: { session: SessionRow }) {
   });
   const sites = () => room()?.bridgePoints ?? [];
   const siteName = (id: string | undefined) => sites().find((b) => b.id === id)?.name;
-
-  onMount(() => onCleanup(announceChair(props.session.id, store.now)));
 
   // The cue sounds when the alert level changes, once, on the device that runs the room.
   createEffect(

@@ -149,9 +149,11 @@ export const rt = defineMessages(
   },
 );
 
-/** '12 phút 05 giây' style durations for lists; the big clock uses formatClock. */
+/** 'm:ss' (or 'h:mm:ss') durations for lists; the big clock uses formatClock. */
 export function formatDuration(ms: number): string {
   const s = Math.round(Math.max(0, ms) / 1000);
-  const m = Math.floor(s / 60);
-  return `${m}:${String(s % 60).padStart(2, '0')}`;
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
 }
