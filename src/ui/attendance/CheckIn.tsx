@@ -1,0 +1,134 @@
+/**
+ * Fast check-in at the door: a big search box, results on every keystroke,
+ * one tap per person, and a walk-in added straight from what was typed.
+ *
+ * Why no debounce: the search is a prebuilt index (domain/attendance.ts) and
+ * the list is keyed by id, so a keystroke costs a scan of short ASCII strings
+ * and a few DOM moves; waiting would only make the door slower.
+ * Why a cap on shown results: after one letter half the list matches, and
+ * building hundreds of rows per keystroke is what a tablet cannot afford;
+ * a second letter narrows it anyway.
+ */
+import { For, Show, createMemo, createSignal, createUniqueId } from 'solid-js';
+import { searchIndex } from '../../domain/attendance.ts';
+import { AttendeeButton } from './AttendeeButton.tsx';
+import type { AttendanceData } from './data.ts';
+import { m } from './messages.ts';
+
+export const RESULT_LIMIT = 30;
+
+export function CheckIn(props: { data: AttendanceData }) {
+  const ids = { heading: createUniqueId(), input: createUniqueId(), hint: createUniqueId(), results: createUniqueId(), site: createUniqueId() };
+  const [query, setQuery] = createSignal('');
+  const [adding, setAdding] = createSignal(false);
+  let input: HTMLInputElement | undefined;
+
+  const typed = () => query().trim();
+  const hits = createMemo(() => (typed() ? searchIndex(props.data.index(), typed()) : []));
+  const shown = createMemo(() => hits().slice(0, RESULT_LIMIT).map((a) => a.id));
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    // While an input method composes a Vietnamese letter (Telex, VNI), Enter belongs to it.
+    if (e.key !== 'Enter' || e.isComposing) return;
+    e.preventDefault();
+    const first = hits()[0];
+    if (!first) return;
+    void props.data.checkIn(first);
+    // The next name typed replaces this one; until then the row shows the person as present.
+    input?.select();
+  };
+
+  const addWalkIn = async (e: MouseEvent) => {
+    if (e.detail > 1 || adding()) return;
+    setAdding(true);
+    try {
+      if (await props.data.addWalkIn(query())) {
+        setQuery('');
+        input?.focus();
+      }
+    } finally {
+      setAdding(false);
+    }
+  };
+
+  const status = () => {
+    if (!typed()) return m('results_prompt');
+    if (hits().length === 0) return m('results_none', { q: typed() });
+    return m('results_count', { n: hits().length });
+  };
+
+  return (
+    <section class="att-card att-checkin" aria-labelledby={ids.heading}>
+      <h2 id={ids.heading}>{m('checkin_heading')}</h2>
+      <Show when={props.data.severalSites()}>
+        <div class="att-site">
+          <label for={ids.site}>{m('device_site')}</label>
+          <select
+            id={ids.site}
+            onChange={(e) => void props.data.site.choose(e.currentTarget.value || null)}
+          >
+            <option value="" selected={!props.data.site.site()}>
+              {m('device_site_none')}
+            </option>
+            <For each={props.data.points()}>
+              {(p) => (
+                <option value={p.id} selected={props.data.site.site() === p.id}>
+                  {p.name}
+                </option>
+              )}
+            </For>
+          </select>
+          <Show when={!props.data.site.site()}>
+            <p class="att-warning" role="alert">
+              {m('device_site_warning')}
+            </p>
+          </Show>
+        </div>
+      </Show>
+      <label for={ids.input} class="att-search-label">
+        {m('search_label')}
+      </label>
+      <input
+        ref={input}
+        id={ids.input}
+        class="att-search"
+        type="search"
+        autocomplete="off"
+        autocorrect="off"
+        spellcheck={false}
+        enterkeyhint="done"
+        aria-describedby={ids.hint}
+        aria-controls={ids.results}
+        value={query()}
+        onInput={(e) => setQuery(e.currentTarget.value)}
+        onKeyDown={onKeyDown}
+      />
+      <p id={ids.hint} class="att-hint">
+        {m('search_hint')}
+      </p>
+      <p class="att-done" role="status">
+        {props.data.announcement()}
+      </p>
+      <p class="att-results-status" aria-live="polite">
+        {status()}
+      </p>
+      <ul id={ids.results} class="att-results" aria-label={m('results_label')} data-query={typed()}>
+        <For each={shown()}>
+          {(id) => (
+            <li>
+              <AttendeeButton data={props.data} id={id} showGroup />
+            </li>
+          )}
+        </For>
+      </ul>
+      <Show when={hits().length > RESULT_LIMIT}>
+        <p class="att-hint">{m('results_more', { n: hits().length - RESULT_LIMIT })}</p>
+      </Show>
+      <Show when={typed()}>
+        <button type="button" class="btn att-walk-in" disabled={adding()} onClick={(e) => void addWalkIn(e)}>
+          {m('walk_in_add', { name: typed().replace(/\s+/g, ' ') })}
+        </button>
+      </Show>
+    </section>
+  );
+}
