@@ -195,7 +195,9 @@ async function measureOnce(browser, baseURL, { offline, waitForServiceWorker }) 
       { timeout: 30_000, polling: 50 },
     );
     const r = await handle.jsonValue();
-    return r.paint !== null ? { ms: r.paint, source: 'element-timing' } : { ms: r.frame, source: 'animation-frame' };
+    const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+    const note = `${r.paint !== null ? 'element timing' : 'animation frame'}; inserted ${r.inserted.toFixed(0)}, FCP ${fcp === null ? '?' : fcp.toFixed(0)}`;
+    return { ms: r.paint ?? r.frame, note };
   } finally {
     await context.close().catch(() => {});
   }
@@ -219,7 +221,7 @@ async function coldOfflineStart({ makeServer, launchBrowser, waitForServiceWorke
       const on = await measureOnce(browser, server.baseURL, { offline: false, waitForServiceWorker });
       offline.push(off.ms);
       online.push(on.ms);
-      log(`  run ${i + 1}: offline ${off.ms.toFixed(0)} ms (${off.source}), online first visit ${on.ms.toFixed(0)} ms (${on.source})`);
+      log(`  run ${i + 1}: offline ${off.ms.toFixed(0)} ms (${off.note}), online first visit ${on.ms.toFixed(0)} ms (${on.note})`);
     }
     return figure('cold-offline-start', median(offline), 'ms', 1000, median(online));
   } finally {
