@@ -13,6 +13,8 @@ export default defineConfig({
       filename: 'sw.ts',
       injectRegister: false,
       registerType: 'prompt',
+      // The icons are already matched by globPatterns; listing them twice only duplicates precache entries.
+      includeManifestIcons: false,
       manifest: {
         name: 'Đối thoại — Hội nghị đối thoại TTHC',
         short_name: 'Đối thoại',

@@ -40,7 +40,7 @@ export function Field(props: FieldProps) {
       </Show>
       <Show when={props.error}>
         {(code) => (
-          <p class="field__error" id={`${id}-err`} role="alert">
+          <p class="field__error" id={`${id}-err`}>
             {errorText(code())}
           </p>
         )}

@@ -1,5 +1,5 @@
 import { Link } from '@tanstack/solid-router';
-import { For, Show, lazy } from 'solid-js';
+import { For, Show, Suspense, lazy } from 'solid-js';
 import { listAll, listConferences, currentUnit } from '../../storage/queries.ts';
 import { t } from '../i18n.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
@@ -30,7 +30,9 @@ export function ConferenceList() {
         <div class="card">
           <h2>{t('unit_setup_title')}</h2>
           <p>{t('unit_setup_hint')}</p>
-          <UnitForm />
+          <Suspense>
+            <UnitForm />
+          </Suspense>
         </div>
       </Show>
       <Show when={conferences()} fallback={<p>{t('loading')}</p>}>
@@ -54,7 +56,13 @@ export function ConferenceList() {
           </Show>
         )}
       </Show>
-      <Show when={unit()}>{(u) => <NewConference unitId={u().id} />}</Show>
+      <Show when={unit()}>
+        {(u) => (
+          <Suspense>
+            <NewConference unitId={u().id} />
+          </Suspense>
+        )}
+      </Show>
     </section>
   );
 }

@@ -38,10 +38,9 @@ export function HallDisplay(props: { sessionId: string; site?: string }) {
   });
   const item = createMemo(() => agendaProgress(room()?.agenda ?? [], now(), 0).current);
   const siteName = (id: string | undefined) => room()?.bridgePoints.find((b) => b.id === id)?.name;
-  const lost = () => {
-    const beat = lastBeat();
-    return beat === null || now() - beat > SOURCE_LOST_AFTER_MS;
-  };
+  // A display just opened has heard nothing yet: give the chair the same grace as a missed heartbeat.
+  const openedAt = store.now();
+  const lost = () => now() - (lastBeat() ?? openedAt) > SOURCE_LOST_AFTER_MS;
 
   return (
     <main class="display" id="main" aria-labelledby="display-title">

@@ -1,4 +1,4 @@
-import { Suspense, lazy } from 'solid-js';
+import { Suspense, lazy, type JSX } from 'solid-js';
 import { t } from '../i18n.ts';
 import { HOME_TAB, role } from '../session/role.ts';
 import { SessionWorkspace, type Panels, type WorkspaceTab } from './SessionWorkspace.tsx';
@@ -9,19 +9,34 @@ const AttendancePanel = lazy(async () => ({ default: (await import('../session/A
 const QueuePanel = lazy(async () => ({ default: (await import('../session/QueuePanel.tsx')).QueuePanel }));
 const MinutesPanel = lazy(async () => ({ default: (await import('../session/MinutesPanel.tsx')).MinutesPanel }));
 
+/** A panel loading its chunk shows "loading" in its own place; the header and tabs stay put. */
+const Loading = (props: { children: JSX.Element }) => <Suspense fallback={<p>{t('loading')}</p>}>{props.children}</Suspense>;
+
 const panels: Panels = {
-  agenda: (s) => <AgendaPanel session={s} />,
-  attendance: (s) => <AttendancePanel session={s} />,
-  queue: (s) => <QueuePanel session={s} />,
-  minutes: (s) => <MinutesPanel session={s} />,
+  agenda: (s) => (
+    <Loading>
+      <AgendaPanel session={s} />
+    </Loading>
+  ),
+  attendance: (s) => (
+    <Loading>
+      <AttendancePanel session={s} />
+    </Loading>
+  ),
+  queue: (s) => (
+    <Loading>
+      <QueuePanel session={s} />
+    </Loading>
+  ),
+  minutes: (s) => (
+    <Loading>
+      <MinutesPanel session={s} />
+    </Loading>
+  ),
 };
 
 /** The session route's content: the workspace with each tab's panel. */
 export function SessionRoute(props: { sessionId: string; tab?: WorkspaceTab }) {
   // With no tab in the address, the device's role decides: the chair lands on the queue, the secretary on the minutes.
-  return (
-    <Suspense fallback={<p>{t('loading')}</p>}>
-      <SessionWorkspace sessionId={props.sessionId} tab={props.tab ?? HOME_TAB[role()]} panels={panels} />
-    </Suspense>
-  );
+  return <SessionWorkspace sessionId={props.sessionId} tab={props.tab ?? HOME_TAB[role()]} panels={panels} />;
 }

@@ -123,12 +123,12 @@ export function AgendaPanel(props: { session: SessionRow }) {
                   <Show
                     when={rowOf(item.id)?.status === 'running'}
                     fallback={
-                      <button type="button" class="btn" onClick={() => act(startItem(items(), item.id, store.now()))}>
+                      <button type="button" class="btn" aria-label={`${rt('agenda_start')}: ${title(item)}`} onClick={() => act(startItem(items(), item.id, store.now()))}>
                         {rt('agenda_start')}
                       </button>
                     }
                   >
-                    <button type="button" class="btn btn--primary" onClick={() => act(endItem(items(), item.id, store.now()))}>
+                    <button type="button" class="btn btn--primary" aria-label={`${rt('agenda_end')}: ${title(item)}`} onClick={() => act(endItem(items(), item.id, store.now()))}>
                       {rt('agenda_end')}
                     </button>
                   </Show>

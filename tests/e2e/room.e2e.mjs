@@ -1,0 +1,131 @@
+/**
+ * Running the room as the chair does: the agenda, five citizens through the
+ * speaker queue with the 5-minute clock, and the hall display in a second
+ * window following every step with no server involved.
+ */
+import { assert, axeViolations, expectVisible, setUpThroughSession, waitUntil } from './helpers.mjs';
+
+const SPEAKERS = [
+  ['Trần Thị Hoa', 'Thôn 1', 'Thời gian cấp giấy chứng nhận quyền sử dụng đất'],
+  ['Lê Văn Bá', 'Thôn 2', 'Thủ tục đăng ký hộ kinh doanh'],
+  ['Công ty TNHH Minh Phát', '', 'Cấp phép xây dựng nhà xưởng'],
+  ['Nguyễn Thị Lan', 'Tổ dân phố 4', 'Chứng thực bản sao'],
+  ['Phạm Văn Đức', 'Thôn 5', 'Đăng ký khai sinh'],
+];
+
+async function addSpeaker(page, [name, village, topic]) {
+  const form = page.getByRole('form', { name: 'Thêm lượt phát biểu' });
+  await form.getByLabel('Người phát biểu', { exact: true }).fill(name);
+  await form.getByLabel('Thôn/tổ dân phố hoặc tổ chức').fill(village);
+  await form.getByLabel('Nội dung câu hỏi').fill(topic);
+  await form.getByRole('button', { name: 'Thêm', exact: true }).click();
+  await expectVisible(page.getByRole('list', { name: /Đang chờ/ }).getByText(name, { exact: true }), `${name} in the waiting list`);
+}
+
+const waitingNames = (page) => page.getByRole('list', { name: /Đang chờ/ }).locator('li strong').allInnerTexts();
+const displaySpeaker = (display) => display.getByTestId('display-speaker');
+const remainingOn = async (page) => Number(await page.getByRole('timer').getAttribute('data-remaining-ms'));
+
+/** Presses a chair shortcut with focus on the page body (not in a text field). */
+async function shortcut(page, key) {
+  await page.bringToFront();
+  await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
+  await page.keyboard.press(key);
+}
+
+export const tests = [
+  {
+    name: 'the chair runs five speakers through the agenda while the hall display follows',
+    timeout: 150_000,
+    fn: async (t) => {
+      const { page, baseURL } = t;
+      const { sessionId, venue } = await setUpThroughSession(page, baseURL);
+
+      t.step('the chair lands on the queue; five speakers are added');
+      await expectVisible(page.getByRole('heading', { name: 'Đang phát biểu' }), 'the floor card');
+      for (const s of SPEAKERS) await addSpeaker(page, s);
+      assert.deepEqual(await waitingNames(page), SPEAKERS.map((s) => s[0]));
+
+      t.step('reorder by keyboard: the last speaker moves up one place');
+      await page.getByRole('button', { name: 'Kéo để sắp xếp: Phạm Văn Đức' }).focus();
+      await page.keyboard.press('ArrowUp');
+      await waitUntil(async () => (await waitingNames(page))[3] === 'Phạm Văn Đức', 'Phạm Văn Đức in 4th place');
+
+      t.step('the hall display opens in a second window');
+      const display = await t.newPage();
+      await display.goto(`${baseURL}/sessions/${sessionId}/display`);
+      await expectVisible(display.getByRole('heading', { level: 1, name: venue }), 'the display title');
+      await expectVisible(display.getByText('Xin mời đại biểu đăng ký phát biểu'), 'the waiting message on the display');
+      assert.equal(await display.getByRole('alert').count(), 0, 'the display sees the chair (no lost-source banner)');
+
+      t.step('agenda: start the opening, then the citizens’ opinions');
+      await page.getByRole('link', { name: 'Chương trình', exact: true }).click();
+      await page.getByRole('button', { name: 'Bắt đầu mục này: Tuyên bố lý do' }).click();
+      await expectVisible(display.getByText(/Tuyên bố lý do, giới thiệu đại biểu/), 'the opening item on the display');
+      await page.getByRole('button', { name: 'Bắt đầu mục này: Người dân, tổ chức phát biểu ý kiến' }).click();
+      await expectVisible(display.getByText(/Người dân, tổ chức phát biểu ý kiến/), 'the citizens’ item on the display');
+      await expectVisible(page.getByText('Đã xong', { exact: false }), 'the opening item marked done');
+
+      t.step('queue: five turns, each with start, pause, resume, +1 minute');
+      await page.getByRole('link', { name: 'Lượt phát biểu', exact: true }).click();
+      await expectVisible(page.getByRole('heading', { name: 'Đang chờ (5)' }), 'the queue loaded again');
+      const order = ['Trần Thị Hoa', 'Lê Văn Bá', 'Công ty TNHH Minh Phát', 'Phạm Văn Đức', 'Nguyễn Thị Lan'];
+      for (const [i, name] of order.entries()) {
+        await shortcut(page, 'n');
+        await waitUntil(async () => (await displaySpeaker(display).innerText()) === name, `${name} on the display`);
+        await expectVisible(page.getByRole('heading', { name: 'Đang phát biểu' }).locator('..').getByText(name, { exact: true }), `${name} on the chair's floor card`);
+        assert.equal(await display.getByRole('timer').innerText().then((s) => s.split('\n')[0]), '05:00', 'an idle clock shows the full 5 minutes');
+
+        await shortcut(page, ' '); // start
+        await waitUntil(async () => (await remainingOn(display)) < 299_000, 'the display clock counting down');
+        if (i === 0) {
+          await shortcut(page, ' '); // pause
+          await expectVisible(display.getByRole('timer').getByText('Tạm dừng'), 'paused on the display');
+          const paused = await remainingOn(display);
+          await display.waitForTimeout(1200);
+          assert.equal(await remainingOn(display), paused, 'a paused clock does not move');
+          await shortcut(page, '+');
+          await waitUntil(async () => (await remainingOn(display)) === paused + 60_000, 'one minute added on the display');
+          await shortcut(page, ' '); // resume
+          await expectVisible(display.getByRole('timer').getByText('Đang phát biểu'), 'running again on the display');
+
+          t.step('reload the chair mid-turn: the clock carries on from the stored events');
+          const before = await remainingOn(page);
+          await page.reload();
+          await expectVisible(page.getByRole('timer'), 'the clock after reload');
+          const after = await remainingOn(page);
+          assert.ok(after <= before && before - after < 5_000, `clock continued after reload (${before} → ${after})`);
+        } else {
+          await page.waitForTimeout(300);
+        }
+      }
+
+      t.step('the last turn ends; everyone is listed with their speaking time');
+      await page.getByRole('button', { name: 'Kết thúc lượt' }).click();
+      await expectVisible(display.getByText('Xin mời đại biểu đăng ký phát biểu'), 'the display back to waiting');
+      const spoken = page.getByRole('heading', { name: 'Đã phát biểu (5)' });
+      await expectVisible(spoken, 'five speakers done');
+      const rows = await spoken.locator('..').getByRole('listitem').allInnerTexts();
+      assert.equal(rows.length, 5);
+      for (const [i, row] of rows.entries()) {
+        assert.ok(row.includes(order[i]), `row ${i + 1} is ${order[i]}: ${row}`);
+        assert.match(row, /đã nói \d+:\d\d/);
+      }
+      assert.doesNotMatch(rows[0], /đã nói 0:00/, 'the first speaker spoke for more than a second');
+
+      t.step('accessibility: chair queue, agenda, display');
+      const violations = [
+        ...(await axeViolations(page, 'chair queue')),
+        ...(await axeViolations(display, 'hall display')),
+      ];
+      await page.getByRole('link', { name: 'Chương trình', exact: true }).click();
+      await expectVisible(page.getByRole('heading', { name: 'Chương trình hội nghị' }), 'the agenda');
+      violations.push(...(await axeViolations(page, 'agenda')));
+      assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+
+      t.step('the chair’s window closes: the display says it has lost its source');
+      await page.close();
+      await expectVisible(display.getByRole('alert').filter({ hasText: 'Mất kết nối với máy chủ trì' }), 'the lost-source banner', 8_000);
+    },
+  },
+];
