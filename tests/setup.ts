@@ -8,3 +8,7 @@ window.scrollTo = (() => {}) as typeof window.scrollTo;
 import { afterEach } from 'vitest';
 import { cleanup } from '@solidjs/testing-library';
 afterEach(() => cleanup());
+
+// Lazy chunks are transformed on first import; on a loaded 2-core machine that alone can take over a second.
+import { configure } from '@testing-library/dom';
+configure({ asyncUtilTimeout: 5000 });

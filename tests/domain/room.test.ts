@@ -79,3 +79,15 @@ describe('planAnchor', () => {
     expect(agendaProgress(items, late + 15 * 60_000, planAnchor(items, T0)).behindMs).toBe(0);
   });
 });
+
+describe('untilNextSecond (when the speaking clock next changes)', () => {
+  it('wakes just after the displayed second changes, counting down and in overtime', async () => {
+    const { untilNextSecond } = await import('../../src/ui/primitives/ticker.ts');
+    const { formatClock } = await import('../../src/domain/timer.ts');
+    for (const r of [300_000, 299_999, 299_400, 1, 0, -1, -999, -1000, -5_500]) {
+      const wait = untilNextSecond(r, 5000);
+      expect(formatClock(r - wait)).not.toBe(formatClock(r));
+      expect(formatClock(r - wait + 2)).toBe(formatClock(r));
+    }
+  });
+});

@@ -12,20 +12,35 @@ import { turnTimer } from '../../domain/room.ts';
 import { current, waiting } from '../../domain/speakers.ts';
 import { formatTime } from '../format.ts';
 import { t } from '../i18n.ts';
-import { createNow } from '../primitives/ticker.ts';
+import { createNow, untilNextSecond } from '../primitives/ticker.ts';
 import { useStore } from '../store.tsx';
 import { SOURCE_LOST_AFTER_MS, listenForChair } from '../session/hallChannel.ts';
 import { rt } from '../session/room.i18n.ts';
-import { createRoomData } from '../session/roomData.ts';
+import { createRoomData, type RoomData } from '../session/roomData.ts';
 import { TimerFace } from '../session/TimerFace.tsx';
 import '../session/display.css';
 
 export function HallDisplay(props: { sessionId: string; site?: string }) {
   const store = useStore();
-  const room = createRoomData(store.db, () => props.sessionId);
-  const now = createNow(store.now, 100);
+  const stored = createRoomData(store.db, () => props.sessionId);
+  const [posted, setPosted] = createSignal<RoomData | undefined>(undefined);
+  // The newer of the two copies of the room: what this display read itself, and what the chair's screen posted.
+  const room = createMemo(() => {
+    const a = stored();
+    const b = posted();
+    if (!a) return b;
+    return b && b.version > a.version ? b : a;
+  });
+  const now = createNow(store.now, () => untilNextSecond(timer()?.remainingMs ?? 0));
   const [lastBeat, setLastBeat] = createSignal<number | null>(null);
-  onMount(() => onCleanup(listenForChair(props.sessionId, () => setLastBeat(store.now()))));
+  onMount(() =>
+    onCleanup(
+      listenForChair(props.sessionId, {
+        onBeat: () => setLastBeat(store.now()),
+        onRoom: (r) => setPosted(r),
+      }),
+    ),
+  );
 
   const session = () => room()?.session ?? null;
   const turns = () => room()?.turns ?? [];
@@ -93,7 +108,10 @@ export function HallDisplay(props: { sessionId: string; site?: string }) {
                       <li>
                         {turn.speakerName}
                         <Show when={turn.affiliation || turn.bridgePointId}>
-                          <span class="display__muted"> · {[turn.affiliation, siteName(turn.bridgePointId)].filter(Boolean).join(' · ')}</span>
+                          <span class="display__muted">
+                            {' '}
+                            · {[turn.affiliation, siteName(turn.bridgePointId)].filter(Boolean).join(' · ')}
+                          </span>
                         </Show>
                       </li>
                     )}

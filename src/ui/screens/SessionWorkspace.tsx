@@ -6,6 +6,7 @@ import { t, type MessageKey } from '../i18n.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
 import { announceChair } from '../session/hallChannel.ts';
+import { RoomContext, readRoom } from '../session/roomData.ts';
 import { role, setRole } from '../session/role.ts';
 import { rt } from '../session/room.i18n.ts';
 
@@ -19,9 +20,20 @@ export type Panels = Partial<Record<WorkspaceTab, (session: SessionRow) => JSX.E
 export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; panels?: Panels }) {
   const store = useStore();
   const { db } = store;
-  // While this device chairs the session, the hall display on this device knows someone runs the room.
+  // One live query of the room for every panel of this workspace.
+  const room = createLiveQuery(
+    () => props.sessionId,
+    (id) => readRoom(db, id),
+  );
+  // While this device chairs the session, a hall display on this device follows it (see hallChannel.ts).
   createEffect(() => {
-    if (role() === 'chair') onCleanup(announceChair(props.sessionId, store.now));
+    if (role() !== 'chair') return;
+    const announcer = announceChair(props.sessionId, store.now);
+    createEffect(() => {
+      const r = room();
+      if (r) announcer.room(r);
+    });
+    onCleanup(announcer.stop);
   });
   const session = createLiveQuery(
     () => props.sessionId,
@@ -31,45 +43,47 @@ export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; 
     <Show when={session() !== undefined} fallback={<p>{t('loading')}</p>}>
       <Show when={session()} fallback={<p role="alert">{t('session_not_found')}</p>}>
         {(s) => (
-          <section aria-labelledby="session-heading" class="workspace">
-            <p>
-              <Link to="/conferences/$conferenceId" params={{ conferenceId: s().conferenceId }}>
-                ← {t('back')}
-              </Link>
-            </p>
-            <h1 id="session-heading">{s().title || s().venue}</h1>
-            <p class="muted">
-              {formatDate(s().date)} · {s().start}–{s().end} · {s().venue}
-            </p>
-            <div class="role-choice" role="group" aria-label={rt('role')}>
-              <span>{rt('role')}:</span>
-              <button type="button" class="btn" aria-pressed={role() === 'chair'} onClick={() => setRole('chair')}>
-                {rt('role_chair')}
-              </button>
-              <button type="button" class="btn" aria-pressed={role() === 'secretary'} onClick={() => setRole('secretary')}>
-                {rt('role_secretary')}
-              </button>
-            </div>
-            <nav aria-label={t('ws_tabs')} class="tabs">
-              <For each={WORKSPACE_TABS}>
-                {(tab) => (
-                  <Link
-                    to="/sessions/$sessionId"
-                    params={{ sessionId: s().id }}
-                    search={{ tab }}
-                    class="tab"
-                    aria-current={props.tab === tab ? 'page' : undefined}
-                  >
-                    {t(`tab_${tab}` as MessageKey)}
-                  </Link>
-                )}
-              </For>
-              <Link to="/sessions/$sessionId/display" params={{ sessionId: s().id }} class="tab" target="_blank">
-                {t('tab_display')}
-              </Link>
-            </nav>
-            <div class="tab-panel">{props.panels?.[props.tab]?.(s()) ?? <p class="empty">{t('tab_empty')}</p>}</div>
-          </section>
+          <RoomContext.Provider value={{ sessionId: props.sessionId, room }}>
+            <section aria-labelledby="session-heading" class="workspace">
+              <p>
+                <Link to="/conferences/$conferenceId" params={{ conferenceId: s().conferenceId }}>
+                  ← {t('back')}
+                </Link>
+              </p>
+              <h1 id="session-heading">{s().title || s().venue}</h1>
+              <p class="muted">
+                {formatDate(s().date)} · {s().start}–{s().end} · {s().venue}
+              </p>
+              <div class="role-choice" role="group" aria-label={rt('role')}>
+                <span>{rt('role')}:</span>
+                <button type="button" class="btn" aria-pressed={role() === 'chair'} onClick={() => setRole('chair')}>
+                  {rt('role_chair')}
+                </button>
+                <button type="button" class="btn" aria-pressed={role() === 'secretary'} onClick={() => setRole('secretary')}>
+                  {rt('role_secretary')}
+                </button>
+              </div>
+              <nav aria-label={t('ws_tabs')} class="tabs">
+                <For each={WORKSPACE_TABS}>
+                  {(tab) => (
+                    <Link
+                      to="/sessions/$sessionId"
+                      params={{ sessionId: s().id }}
+                      search={{ tab }}
+                      class="tab"
+                      aria-current={props.tab === tab ? 'page' : undefined}
+                    >
+                      {t(`tab_${tab}` as MessageKey)}
+                    </Link>
+                  )}
+                </For>
+                <Link to="/sessions/$sessionId/display" params={{ sessionId: s().id }} class="tab" target="_blank">
+                  {t('tab_display')}
+                </Link>
+              </nav>
+              <div class="tab-panel">{props.panels?.[props.tab]?.(s()) ?? <p class="empty">{t('tab_empty')}</p>}</div>
+            </section>
+          </RoomContext.Provider>
         )}
       </Show>
     </Show>

@@ -12,7 +12,7 @@ import type { Row } from '../../storage/queries.ts';
 import { TextField } from '../components/Field.tsx';
 import { formatTime } from '../format.ts';
 import { t } from '../i18n.ts';
-import { createNow } from '../primitives/ticker.ts';
+import { createNow, untilNextSecond } from '../primitives/ticker.ts';
 import { useStore } from '../store.tsx';
 import type { SessionRow } from '../screens/SessionWorkspace.tsx';
 import { muted, playCue, setMuted } from './cue.ts';
@@ -29,7 +29,7 @@ const SHORTCUTS: Readonly<Record<string, TimerCommand | 'next'>> = { n: 'next', 
 export function QueuePanel(props: { session: SessionRow }) {
   const store = useStore();
   const room = createRoomData(store.db, () => props.session.id);
-  const now = createNow(store.now);
+  const now = createNow(store.now, () => untilNextSecond(timer()?.remainingMs ?? 0));
   const [announcement, setAnnouncement] = createSignal('');
   const turns = () => room()?.turns ?? [];
   const events = () => room()?.timerEvents ?? [];

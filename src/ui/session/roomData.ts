@@ -1,9 +1,12 @@
 /**
- * Everything the room screens (chair, secretary's strip, hall display) read
- * about one session, as one live query: one subscription re-run on any change
- * to these tables, wherever the change came from (this tab, another tab, sync).
+ * Everything the room screens (chair, secretary, hall display) read about one
+ * session, as one live query: one subscription re-run on any change to these
+ * tables, wherever the change came from (this tab, another tab, sync).
+ *
+ * The session workspace opens the query once and shares it with its panels
+ * through context; a screen outside a workspace (the hall display) opens its own.
  */
-import type { Accessor } from 'solid-js';
+import { createContext, useContext, type Accessor } from 'solid-js';
 import type { DoiThoaiDb } from '../../storage/db.ts';
 import { getRecord, listBySession, type Row } from '../../storage/queries.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
@@ -14,6 +17,8 @@ export interface RoomData {
   readonly turns: Row<'speakerTurns'>[];
   readonly timerEvents: Row<'timerEvents'>[];
   readonly bridgePoints: Row<'bridgePoints'>[];
+  /** Highest record stamp in it: of two copies of the room, the one with the higher version is the newer. */
+  readonly version: string;
 }
 
 export async function readRoom(db: DoiThoaiDb, sessionId: string): Promise<RoomData> {
@@ -24,9 +29,20 @@ export async function readRoom(db: DoiThoaiDb, sessionId: string): Promise<RoomD
     listBySession(db, 'timerEvents', sessionId),
     listBySession(db, 'bridgePoints', sessionId),
   ]);
-  return { session: session ?? null, agenda, turns, timerEvents, bridgePoints };
+  let version = session?.updatedAt ?? '';
+  for (const list of [agenda, turns, timerEvents, bridgePoints]) for (const r of list) if (r.updatedAt > version) version = r.updatedAt;
+  return { session: session ?? null, agenda, turns, timerEvents, bridgePoints, version };
 }
 
+interface SharedRoom {
+  readonly sessionId: string;
+  readonly room: Accessor<RoomData | undefined>;
+}
+
+export const RoomContext = createContext<SharedRoom>();
+
 export function createRoomData(db: DoiThoaiDb, sessionId: () => string): Accessor<RoomData | undefined> {
+  const shared = useContext(RoomContext);
+  if (shared && shared.sessionId === sessionId()) return shared.room;
   return createLiveQuery(sessionId, (id) => readRoom(db, id));
 }
