@@ -1,6 +1,246 @@
+/**
+ * The secretary's minutes (biên bản) of a session, typed live in the room:
+ * notes under each agenda item, and under the citizens' part every question
+ * heard, with its answer, who answered and the chair's conclusion.
+ *
+ * The text lives in one Yjs document per session (src/storage/minutesText.ts):
+ * it merges with other devices and is on disk a fraction of a second after each
+ * key. The records around it (turns, follow-ups) go through the one write path.
+ */
+import { For, Show, createMemo, createSignal, createUniqueId, type JSX } from 'solid-js';
+import { orderedAgenda } from '../../domain/agenda.ts';
+import { agendaNotesKey, minutesDocId } from '../../domain/minutesDoc.ts';
+import { orderedQueue } from '../../domain/speakers.ts';
+import { createWorkingDayCalendar, toVietnamLocal } from '../../domain/workingDays.ts';
+import type { Change } from '../../storage/changes.ts';
+import { listBy, type Row } from '../../storage/queries.ts';
+import { createLiveQuery } from '../primitives/liveQuery.ts';
+import { useStore } from '../store.tsx';
 import type { SessionRow } from '../screens/SessionWorkspace.tsx';
-import { t } from '../i18n.ts';
+import { MinutesContext, type EntryHandle, type MinutesContextValue } from '../minutes/context.ts';
+import { createMinutesDoc } from '../minutes/createMinutesDoc.ts';
+import { MinutesEntry, isInsertTimeShortcut } from '../minutes/MinutesEntry.tsx';
+import { mt } from '../minutes/minutes.i18n.ts';
+import { SaveStatus, reasonOf, type PanelSaveState } from '../minutes/SaveStatus.tsx';
+import { SpeakerStrip } from '../minutes/SpeakerStrip.tsx';
+import { TurnMinutes, type TurnContext } from '../minutes/TurnMinutes.tsx';
+import '../minutes/minutes.css';
+import { createRoomData } from './roomData.ts';
+import { sessionScope } from './roomWrite.ts';
+
+/**
+ * The statutory calendar with its default choices. The office's own overrides
+ * (nghỉ bù, làm bù) are not stored anywhere yet; when they are, they go here.
+ */
+const CALENDAR = createWorkingDayCalendar();
+
+const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Record writes of the panel (dispositions, responders), tracked for the save status. */
+function createRecordWrites(write: (changes: readonly Change[]) => Promise<unknown>, now: () => number) {
+  const [inFlight, setInFlight] = createSignal(0);
+  const [savedAt, setSavedAt] = createSignal<number | null>(null);
+  const [failed, setFailed] = createSignal<{ changes: Change[]; error: unknown } | null>(null);
+  const run = async (changes: Change[]): Promise<boolean> => {
+    setInFlight((n) => n + 1);
+    try {
+      await write(changes);
+      setSavedAt(now());
+      setFailed(null);
+      return true;
+    } catch (error) {
+      setFailed({ changes, error });
+      return false;
+    } finally {
+      setInFlight((n) => n - 1);
+    }
+  };
+  const retry = () => {
+    const f = failed();
+    if (f) void run(f.changes);
+  };
+  return { run, retry, inFlight, savedAt, failed };
+}
 
 export function MinutesPanel(props: { session: SessionRow }) {
-  return <p class="empty" data-session={props.session.id}>{t('tab_empty')}</p>;
+  const store = useStore();
+  const room = createRoomData(store.db, () => props.session.id);
+  const text = createMinutesDoc(store.db, () => minutesDocId(props.session.id), store.now);
+  const departments = createLiveQuery(
+    () => props.session.unitId,
+    async (unitId) => (await listBy(store.db, 'departments', 'unitId', unitId)).sort((a, b) => a.name.localeCompare(b.name, 'vi')),
+  );
+  const responders = createLiveQuery(
+    () => props.session.unitId,
+    (unitId) => listBy(store.db, 'responders', 'unitId', unitId),
+  );
+  const followUps = createLiveQuery(
+    () => props.session.conferenceId,
+    (conferenceId) => listBy(store.db, 'followUps', 'conferenceId', conferenceId),
+  );
+  const records = createRecordWrites(store.write, store.now);
+
+  const saveState = createMemo<PanelSaveState>(() => {
+    const t = text.saveState();
+    const failed = records.failed();
+    const savedAt = Math.max(t.savedAt ?? -Infinity, records.savedAt() ?? -Infinity);
+    return {
+      status: t.status === 'error' || failed ? 'error' : t.status === 'saving' || records.inFlight() > 0 ? 'saving' : 'saved',
+      savedAt: Number.isFinite(savedAt) ? savedAt : null,
+      error: t.status === 'error' ? t.error : (failed?.error ?? null),
+    };
+  });
+  const retry = () => {
+    text.minutes()?.retry();
+    records.retry();
+  };
+
+  // Rows are rendered by id, so a live update of a record never re-creates its textareas.
+  const agenda = createMemo(() => orderedAgenda(room()?.agenda ?? []));
+  const agendaIds = createMemo(() => agenda().map((a) => a.id), [], { equals: sameIds });
+  const agendaById = createMemo(() => new Map(agenda().map((a) => [a.id, a])));
+  const turns = () => room()?.turns ?? [];
+  const heardIds = createMemo(
+    () =>
+      orderedQueue(turns())
+        .filter((t) => t.status === 'speaking' || t.status === 'done')
+        .map((t) => t.id),
+    [],
+    { equals: sameIds },
+  );
+  const turnById = createMemo(() => new Map(turns().map((t) => [t.id, t])));
+  const hasOpinionsItem = () => agenda().some((a) => a.step === 'citizen_opinions');
+
+  const [active, setActive] = createSignal<EntryHandle | null>(null);
+  const respondersListId = createUniqueId();
+  const turnContext: TurnContext = {
+    departments,
+    followUps: () => followUps() ?? [],
+    scope: () => sessionScope(props.session),
+    today: () => toVietnamLocal(store.now()).date,
+    calendar: CALENDAR,
+    write: (changes) => records.run(changes),
+    respondersListId,
+  };
+  const responderNames = () =>
+    [
+      ...new Set(
+        [props.session.chairName, ...(responders() ?? []).map((r) => (r.title ? `${r.name} (${r.title})` : r.name))].filter(Boolean),
+      ),
+    ].sort((a, b) => a.localeCompare(b, 'vi'));
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    // Entries handle Alt+T themselves; this catches it when the focus is on a button of the panel.
+    if (e.defaultPrevented || !isInsertTimeShortcut(e)) return;
+    const entry = active();
+    if (!entry) return;
+    e.preventDefault();
+    entry.insertTime();
+  };
+
+  const TurnsList = () => (
+    <Show when={heardIds().length > 0} fallback={<p class="empty">{mt('turns_empty')}</p>}>
+      <ol class="minutes-turns">
+        <For each={heardIds()}>
+          {(id) => (
+            <Show when={turnById().get(id)}>
+              {(turn) => (
+                <li>
+                  <TurnMinutes turn={turn()} ctx={turnContext} />
+                </li>
+              )}
+            </Show>
+          )}
+        </For>
+      </ol>
+    </Show>
+  );
+
+  return (
+    <div class="minutes" onKeyDown={onKeyDown}>
+      <div class="minutes__bar">
+        <SpeakerStrip turns={turns()} />
+        <div class="minutes__tools">
+          <button
+            type="button"
+            class="btn"
+            disabled={!active()}
+            aria-keyshortcuts="Alt+T"
+            title={mt('insert_time_hint')}
+            // Keeps the focus (and the caret) in the entry being typed in, on touch as with a mouse.
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => active()?.insertTime()}
+          >
+            {mt('insert_time')} <kbd>Alt+T</kbd>
+          </button>
+          <SaveStatus state={saveState()} onRetry={retry} />
+        </div>
+      </div>
+
+      <Show when={!text.loadError()} fallback={<p role="alert">{mt('load_failed', { reason: reasonOf(text.loadError()) })}</p>}>
+        <Show when={text.minutes()} fallback={<p>{mt('loading')}</p>}>
+          {(minutes) => {
+            const ctx: MinutesContextValue = {
+              doc: minutes().doc,
+              now: store.now,
+              setActive: (entry) => setActive(() => entry),
+              forget: (entry) => {
+                if (active() === entry) setActive(null);
+              },
+            };
+            return (
+              <MinutesContext.Provider value={ctx}>
+                <datalist id={respondersListId}>
+                  <For each={responderNames()}>{(name) => <option value={name} />}</For>
+                </datalist>
+                <Show when={agendaIds().length > 0} fallback={<p class="empty">{mt('agenda_empty')}</p>}>
+                  <ol class="minutes-agenda">
+                    <For each={agendaIds()}>
+                      {(id, index) => (
+                        <Show when={agendaById().get(id)}>
+                          {(item) => (
+                            <AgendaItemMinutes item={item()} number={index() + 1}>
+                              <Show when={item().step === 'citizen_opinions'}>
+                                <TurnsList />
+                              </Show>
+                            </AgendaItemMinutes>
+                          )}
+                        </Show>
+                      )}
+                    </For>
+                  </ol>
+                </Show>
+                <Show when={!hasOpinionsItem() && heardIds().length > 0}>
+                  <section class="minutes-item" aria-labelledby="minutes-opinions-heading">
+                    <h3 id="minutes-opinions-heading">{mt('opinions_heading')}</h3>
+                    <TurnsList />
+                  </section>
+                </Show>
+              </MinutesContext.Provider>
+            );
+          }}
+        </Show>
+      </Show>
+    </div>
+  );
+}
+
+function AgendaItemMinutes(props: { item: Row<'agendaItems'>; number: number; children?: JSX.Element }) {
+  const headingId = createUniqueId();
+  const running = () => props.item.startedAt !== null && props.item.endedAt === null;
+  return (
+    <li class="minutes-item" classList={{ 'minutes-item--running': running() }}>
+      <section aria-labelledby={headingId}>
+        <h3 id={headingId} class="minutes-item__title">
+          {props.number}. {props.item.title}
+          <Show when={running()}>
+            {' '}
+            <span class="minutes-badge">{mt('item_running')}</span>
+          </Show>
+        </h3>
+        <MinutesEntry name={agendaNotesKey(props.item.id)} label={mt('notes_for', { title: props.item.title })} />
+        {props.children}
+      </section>
+    </li>
+  );
 }

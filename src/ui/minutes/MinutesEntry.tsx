@@ -1,0 +1,64 @@
+/**
+ * One place to type in the minutes: a labelled textarea bound to one named
+ * Y.Text of the session's document. The textarea is created once and never
+ * re-rendered by Solid (its value belongs to the binding), so live updates of
+ * the records around it never take the caret away.
+ */
+import { createUniqueId, onCleanup, onMount } from 'solid-js';
+import { bindTextarea } from './bindTextarea.ts';
+import { useMinutes, type EntryHandle } from './context.ts';
+import { stampAtCaret } from './stamp.ts';
+
+/** Alt+T inserts the time. By physical key, so it works with any layout (on macOS Alt+T types '†'). */
+export function isInsertTimeShortcut(e: KeyboardEvent): boolean {
+  return e.altKey && !e.ctrlKey && !e.metaKey && (e.code === 'KeyT' || e.key.toLowerCase() === 't');
+}
+
+export function MinutesEntry(props: { name: string; label: string; class?: string; rows?: number }) {
+  const ctx = useMinutes();
+  const id = createUniqueId();
+  let el!: HTMLTextAreaElement;
+
+  onMount(() => {
+    // The entry's name is fixed for its lifetime (an agenda item's or a turn's id).
+    const binding = bindTextarea(el, ctx.doc.getText(props.name), { now: ctx.now });
+    const handle: EntryHandle = {
+      insertTime() {
+        const ins = stampAtCaret(el.value, el.selectionStart, el.selectionEnd, ctx.now());
+        binding.replaceSelection(ins.text, ins.start, ins.end);
+        el.focus();
+      },
+    };
+    const onFocus = () => ctx.setActive(handle);
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (!isInsertTimeShortcut(e)) return;
+      e.preventDefault();
+      handle.insertTime();
+    };
+    el.addEventListener('focus', onFocus);
+    el.addEventListener('keydown', onKeyDown);
+    onCleanup(() => {
+      el.removeEventListener('focus', onFocus);
+      el.removeEventListener('keydown', onKeyDown);
+      binding.destroy();
+      ctx.forget(handle);
+    });
+  });
+
+  return (
+    <div class={`minutes-entry ${props.class ?? ''}`}>
+      <label for={id}>{props.label}</label>
+      <textarea
+        id={id}
+        ref={el}
+        class="minutes-entry__text"
+        rows={props.rows ?? 4}
+        lang="vi"
+        spellcheck={false}
+        autocapitalize="sentences"
+        aria-keyshortcuts="Alt+T"
+        data-entry={props.name}
+      />
+    </div>
+  );
+}
