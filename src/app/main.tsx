@@ -16,13 +16,16 @@ document.documentElement.lang = lang();
 const store = makeStore(openDatabase());
 const router = makeRouter();
 
+const root = document.getElementById('root')!;
+// Drop the static boot shell; render is synchronous, so no frame is painted in between.
+root.textContent = '';
 render(
   () => (
     <StoreProvider store={store}>
       <RouterProvider router={router} />
     </StoreProvider>
   ),
-  document.getElementById('root')!,
+  root,
 );
 
 if (import.meta.env.PROD) registerServiceWorker();

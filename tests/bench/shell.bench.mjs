@@ -267,8 +267,8 @@ async function lighthouse({ root, log, figure, makeServer }) {
     const score = (id) => Math.round((report.categories[id]?.score ?? 0) * 100);
     log(`  lighthouse ${report.lighthouseVersion}: performance ${score('performance')}, accessibility ${score('accessibility')}`);
     return [
-      figure('lighthouse-performance', score('performance'), 'score', '>=90'),
-      figure('lighthouse-accessibility', score('accessibility'), 'score', '>=95'),
+      figure('lighthouse-performance', score('performance'), 'score', '>=95'),
+      figure('lighthouse-accessibility', score('accessibility'), 'score', '>=100'),
     ];
   } finally {
     await server.dispose();
