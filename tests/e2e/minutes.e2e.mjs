@@ -1,0 +1,203 @@
+/**
+ * The minutes survive the tablet dying mid-sentence.
+ *
+ * The secretary types into the minutes in real Chromium on a persistent profile;
+ * about 250 ms after the last key the browser process is SIGKILLed (no unload,
+ * no pagehide, no visibilitychange: nothing of the app runs). Chromium is started
+ * again on the same profile, offline, and the page is opened from the service
+ * worker: everything typed up to ~250 ms before the kill must be there.
+ *
+ * Why this test starts Chromium itself: Playwright's persistent context gives no
+ * handle on the browser process, and the runner's browser is not persistent. So
+ * Chromium is spawned here with --user-data-dir and --remote-debugging-port and
+ * driven over CDP; the test owns the process and kills it by its pid.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, log } from './harness.mjs';
+import { assert, expectVisible, setUpThroughSession, waitForServiceWorker, waitUntil } from './helpers.mjs';
+
+const SENTENCE = 'Ông Nguyễn Văn Đức, thôn Đông Hòa, hỏi: bao giờ xã cấp giấy chứng nhận quyền sử dụng đất cho gia đình tôi?';
+const ANSWER =
+  'Bà Trần Thị Hương, Phó Chủ tịch UBND xã, trả lời: hồ sơ đã đủ điều kiện, Văn phòng đăng ký đất đai sẽ trả kết quả trong tháng Mười; đề nghị ông mang theo giấy tờ gốc khi nhận.';
+/** The first agenda item of a new session (the standard running order). */
+const OPENING_NOTES = /^Ghi chép: Tuyên bố lý do/;
+const KEY_DELAY_MS = 35;
+const KILL_AFTER_MS = 250;
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Chromium on `profile`, started by us: { proc, browser, context, page }. */
+async function startChromium(profile) {
+  const proc = spawn(CHROMIUM_PATH, [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  const endpoint = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no DevTools endpoint from Chromium:\n${stderr}`)), 30_000);
+    proc.stderr.on('data', (d) => {
+      if (stderr.length < 20_000) stderr += d;
+      const m = /DevTools listening on (ws:\/\/\S+)/.exec(stderr);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    proc.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`Chromium exited (${code ?? signal}) before it listened:\n${stderr}`));
+    });
+  });
+  const browser = await chromium.connectOverCDP(endpoint);
+  const context = browser.contexts()[0];
+  context.setDefaultTimeout(10_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.setViewportSize({ width: 1280, height: 900 });
+  return { proc, browser, context, page };
+}
+
+/** SIGKILL, as a tablet's battery or the OS's memory killer would: no handler of the page runs. */
+async function kill(chromium) {
+  const exited = new Promise((r) =>
+    chromium.proc.exitCode !== null || chromium.proc.signalCode !== null ? r() : chromium.proc.once('exit', r),
+  );
+  chromium.proc.kill('SIGKILL');
+  await exited;
+  await chromium.browser.close().catch(() => {});
+}
+
+async function stop(chromium) {
+  if (!chromium) return;
+  await chromium.browser.close().catch(() => {});
+  if (chromium.proc.exitCode === null && chromium.proc.signalCode === null) await kill(chromium);
+}
+
+/** Types `text` key by key; returns, per character, when its key was done (Date.now()). */
+async function typeTimed(page, text) {
+  const at = [];
+  for (const ch of text) {
+    await page.keyboard.type(ch);
+    at.push(Date.now());
+    await sleep(KEY_DELAY_MS);
+  }
+  return at;
+}
+
+/** Opens the minutes of `sessionId` offline, after a restart on the same profile. */
+async function reopenOffline(profile, baseURL, sessionId) {
+  const again = await startChromium(profile);
+  await again.context.setOffline(true);
+  await again.page.goto(`${baseURL}/sessions/${sessionId}?tab=minutes`);
+  assert.equal(await again.page.evaluate(() => navigator.onLine), false, 'the page is offline');
+  await expectVisible(again.page.getByLabel(OPENING_NOTES), 'the minutes after the restart, offline');
+  return again;
+}
+
+/** The session with its standard agenda, the service worker in control, and the minutes tab open. */
+async function prepare(t, page) {
+  t.step('online: unit, conference, session with the standard agenda');
+  const { sessionId } = await setUpThroughSession(page, t.baseURL);
+  t.step('service worker takes control (so the page opens offline after the crash)');
+  await waitForServiceWorker(page);
+  t.step('open the minutes');
+  await page.getByRole('link', { name: 'Biên bản', exact: true }).click();
+  const notes = page.getByLabel(OPENING_NOTES);
+  await expectVisible(notes, 'the notes of the first agenda item');
+  await expectVisible(page.getByRole('status').filter({ hasText: /^Đã lưu/ }), 'the save status');
+  return { sessionId, notes };
+}
+
+export const tests = [
+  {
+    name: 'minutes typed up to 250 ms before Chromium is killed are there after a restart, offline',
+    timeout: 120_000,
+    fn: async (t) => {
+      const profile = mkdtempSync(join(tmpdir(), 'doithoai-minutes-profile-'));
+      let first = null;
+      let second = null;
+      try {
+        first = await startChromium(profile);
+        const { sessionId, notes } = await prepare(t, first.page);
+
+        t.step('type a sentence with diacritics, then SIGKILL the browser ~250 ms after the last key');
+        await notes.click();
+        const keys = await typeTimed(first.page, SENTENCE);
+        const shownBeforeKill = await notes.inputValue();
+        assert.match(shownBeforeKill, /^\[\d\d:\d\d\] /, 'typing into an empty entry stamped the time');
+        assert.ok(shownBeforeKill.endsWith(SENTENCE), `the textarea shows the sentence: ${shownBeforeKill}`);
+        await sleep(Math.max(0, keys.at(-1) + KILL_AFTER_MS - Date.now()));
+        const killedAt = Date.now();
+        await kill(first);
+        log(`  killed ${killedAt - keys.at(-1)} ms after the last key`);
+
+        t.step('restart on the same profile, offline, open the minutes');
+        second = await reopenOffline(profile, t.baseURL, sessionId);
+        const recovered = await second.page.getByLabel(OPENING_NOTES).inputValue();
+        assert.equal(recovered, shownBeforeKill, 'every character typed before the kill is back');
+        await expectVisible(second.page.getByRole('status').filter({ hasText: /^Đã lưu/ }), 'nothing waiting to be saved');
+      } finally {
+        await stop(first);
+        await stop(second);
+        // Chromium's helper processes may still be writing for a moment after the browser process is gone.
+        rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      }
+    },
+  },
+
+  {
+    name: 'killed in the middle of typing an answer: nothing typed 250 ms before the kill is lost',
+    timeout: 120_000,
+    fn: async (t) => {
+      const profile = mkdtempSync(join(tmpdir(), 'doithoai-minutes-profile-'));
+      let first = null;
+      let second = null;
+      try {
+        first = await startChromium(profile);
+        const { sessionId, notes } = await prepare(t, first.page);
+        await notes.click();
+
+        t.step('type steadily and kill while still typing');
+        // The keys run on; the kill comes from outside, at a moment that has nothing to do with the app.
+        const keys = [];
+        let typing = true;
+        const typer = (async () => {
+          for (const ch of ANSWER) {
+            if (!typing) break;
+            await first.page.keyboard.type(ch).catch(() => (typing = false));
+            if (typing) keys.push(Date.now());
+            await sleep(KEY_DELAY_MS);
+          }
+        })();
+        await waitUntil(() => keys.length >= 90, '90 keys typed', { timeout: 30_000, interval: 5 });
+        const killedAt = Date.now();
+        typing = false;
+        await kill(first);
+        await typer;
+        const surelyTyped = keys.filter((at) => at <= killedAt - KILL_AFTER_MS).length;
+        log(`  killed after ${keys.length} keys; ${surelyTyped} of them more than ${KILL_AFTER_MS} ms before`);
+
+        t.step('restart offline: the text is a prefix of the answer holding every key typed 250 ms before the kill');
+        second = await reopenOffline(profile, t.baseURL, sessionId);
+        const recovered = await second.page.getByLabel(OPENING_NOTES).inputValue();
+        const m = /^\[\d\d:\d\d\] /.exec(recovered);
+        assert.ok(m, `stamped: ${recovered}`);
+        const body = recovered.slice(m[0].length);
+        assert.ok(ANSWER.startsWith(body), `what was recovered is what was typed, in order: ${body}`);
+        const expected = [...ANSWER].slice(0, surelyTyped).join('');
+        assert.ok(
+          body.length >= expected.length,
+          `lost keys typed ≥ ${KILL_AFTER_MS} ms before the kill:\n  had   ${expected}\n  found ${body}`,
+        );
+        log(`  recovered ${[...body].length} characters; ${keys.length - [...body].length} of the last keys were lost`);
+      } finally {
+        await stop(first);
+        await stop(second);
+        // Chromium's helper processes may still be writing for a moment after the browser process is gone.
+        rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      }
+    },
+  },
+];
