@@ -15,7 +15,7 @@ import { AttendeeButton } from './AttendeeButton.tsx';
 import type { AttendanceData } from './data.ts';
 import { m } from './messages.ts';
 
-export const RESULT_LIMIT = 30;
+export const RESULT_LIMIT = 20;
 
 export function CheckIn(props: { data: AttendanceData }) {
   const ids = { heading: createUniqueId(), input: createUniqueId(), hint: createUniqueId(), results: createUniqueId(), site: createUniqueId() };
