@@ -81,6 +81,19 @@ export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; 
                   {t('tab_display')}
                 </Link>
               </nav>
+              <Show when={(room()?.bridgePoints.length ?? 0) > 1}>
+                {/* Seed 002 ran one dialogue across three sites: each can put its own display on its projector. */}
+                <p class="site-displays">
+                  {rt('site_displays')}:{' '}
+                  <For each={room()?.bridgePoints}>
+                    {(b) => (
+                      <Link to="/sessions/$sessionId/display" params={{ sessionId: s().id }} search={{ site: b.id }} target="_blank" class="site-displays__link">
+                        {b.name}
+                      </Link>
+                    )}
+                  </For>
+                </p>
+              </Show>
               <div class="tab-panel">{props.panels?.[props.tab]?.(s()) ?? <p class="empty">{t('tab_empty')}</p>}</div>
             </section>
           </RoomContext.Provider>

@@ -71,6 +71,7 @@ export const rt = defineMessages(
     display_lost: 'Mất kết nối với máy chủ trì: thông tin có thể chưa mới nhất.',
     display_waiting: 'Xin mời đại biểu đăng ký phát biểu',
     display_current_item: 'Nội dung',
+    site_displays: 'Màn hình của từng điểm cầu',
     // roles
     role: 'Vai trò trên thiết bị này',
     role_chair: 'Chủ trì',
@@ -143,6 +144,7 @@ export const rt = defineMessages(
     display_lost: 'Lost contact with the chair’s screen: what is shown may be out of date.',
     display_waiting: 'Delegates are invited to ask to speak',
     display_current_item: 'Item',
+    site_displays: 'Display for each bridge point',
     role: 'Role on this device',
     role_chair: 'Chair',
     role_secretary: 'Secretary',
