@@ -51,7 +51,8 @@ const byIdOrder = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : 
 
 export function createAttendanceData(session: Accessor<SessionRow>): AttendanceData {
   const store = useStore();
-  const sessionId = () => session().id;
+  // Only a change of session re-subscribes the queries, not every edit of the session record.
+  const sessionId = createMemo(() => session().id);
   const attendees = createLiveQuery(sessionId, (id) => listBySession(store.db, 'attendees', id));
   const pointsRaw = createLiveQuery(sessionId, (id) => listBySession(store.db, 'bridgePoints', id));
   const points = createMemo(() => [...(pointsRaw() ?? [])].sort(byIdOrder));
