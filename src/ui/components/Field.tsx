@@ -117,3 +117,36 @@ export function SelectField<V extends string | number>(props: {
     </Field>
   );
 }
+
+/** The form-level message ("please correct the marked fields", or why saving failed). */
+export function FormError(props: { form: { formError: () => string } }) {
+  return (
+    <Show when={props.form.formError()}>
+      <p class="form-error" role="alert">
+        {props.form.formError()}
+      </p>
+    </Show>
+  );
+}
+
+interface BindableForm<T> {
+  values: T;
+  set: (field: never, value: string) => void;
+  error: (field: string) => MessageCode | undefined;
+}
+
+/** A text field bound to one string field of a form made by createForm: value, input and message in one place. */
+export function FormText<T extends object, K extends { [P in keyof T]: T[P] extends string ? P : never }[keyof T] & string>(
+  props: Omit<InputProps, 'value' | 'onValue' | 'error' | 'name' | 'form'> & { bind: BindableForm<T>; name: K; errorField?: string },
+) {
+  const [own, rest] = splitProps(props, ['bind', 'name', 'errorField']);
+  return (
+    <TextField
+      {...rest}
+      name={own.name}
+      value={own.bind.values[own.name] as string}
+      onValue={(v) => (own.bind.set as (field: K, value: string) => void)(own.name, v)}
+      error={own.bind.error(own.errorField ?? own.name)}
+    />
+  );
+}

@@ -4,7 +4,7 @@ import { For, Show } from 'solid-js';
 import { SESSION_FORMATS, VENUE_KINDS } from '../../domain/model.ts';
 import { getRecord, listSessions } from '../../storage/queries.ts';
 import { create } from '../../storage/changes.ts';
-import { DateField, SelectField, TextField, TimeField } from '../components/Field.tsx';
+import { DateField, FormError, FormText, SelectField, TimeField } from '../components/Field.tsx';
 import { formatDate } from '../format.ts';
 import { t, type MessageKey } from '../i18n.ts';
 import { createForm } from '../primitives/form.ts';
@@ -101,14 +101,14 @@ function NewSession(props: { conferenceId: string; unitId: string }) {
   return (
     <form class="card" onSubmit={onSubmit} aria-labelledby="new-session-heading" novalidate>
       <h2 id="new-session-heading">{t('session_new')}</h2>
-      <TextField label={t('session_title')} value={form.values.title} onValue={(v) => form.set('title', v)} error={form.error('title')} placeholder={t('session_title_placeholder')} name="title" />
+      <FormText bind={form} name="title" label={t('session_title')} placeholder={t('session_title_placeholder')} />
       <div class="row">
         <DateField label={t('session_date')} value={form.values.date} onValue={(v) => form.set('date', v)} error={form.error('date')} name="date" />
         <TimeField label={t('session_start')} value={form.values.start} onValue={(v) => form.set('start', v)} error={form.error('start')} name="start" />
         <TimeField label={t('session_end')} value={form.values.end} onValue={(v) => form.set('end', v)} error={form.error('end')} name="end" />
       </div>
       <div class="row">
-        <TextField label={t('session_venue')} value={form.values.venue} onValue={(v) => form.set('venue', v)} error={form.error('venue')} placeholder={t('session_venue_placeholder')} name="venue" />
+        <FormText bind={form} name="venue" label={t('session_venue')} placeholder={t('session_venue_placeholder')} />
         <SelectField
           label={t('session_venue_kind')}
           value={form.values.venueKind}
@@ -123,18 +123,14 @@ function NewSession(props: { conferenceId: string; unitId: string }) {
           onValue={(v) => form.set('format', v)}
           options={SESSION_FORMATS.map((k) => ({ value: k, label: t(`format_${k}` as MessageKey) }))}
         />
-        <TextField label={t('session_field_focus')} value={form.values.fieldFocus} onValue={(v) => form.set('fieldFocus', v)} error={form.error('fieldFocus')} name="fieldFocus" />
-        <TextField label={t('session_speaking_limit')} value={form.values.limitMinutes} onValue={(v) => form.set('limitMinutes', v)} error={form.error('speakingLimitMs')} inputmode="decimal" name="limitMinutes" />
+        <FormText bind={form} name="fieldFocus" label={t('session_field_focus')} />
+        <FormText bind={form} name="limitMinutes" errorField="speakingLimitMs" label={t('session_speaking_limit')} inputmode="decimal" />
       </div>
       <div class="row">
-        <TextField label={t('session_chair')} value={form.values.chairName} onValue={(v) => form.set('chairName', v)} error={form.error('chairName')} name="chairName" />
-        <TextField label={t('session_secretary')} value={form.values.secretaryName} onValue={(v) => form.set('secretaryName', v)} error={form.error('secretaryName')} name="secretaryName" />
+        <FormText bind={form} name="chairName" label={t('session_chair')} />
+        <FormText bind={form} name="secretaryName" label={t('session_secretary')} />
       </div>
-      <Show when={form.formError()}>
-        <p class="form-error" role="alert">
-          {form.formError()}
-        </p>
-      </Show>
+      <FormError form={form} />
       <button type="submit" class="btn btn--primary" disabled={form.busy()}>
         {t('add')}
       </button>

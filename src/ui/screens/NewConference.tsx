@@ -1,6 +1,5 @@
-import { Show } from 'solid-js';
 import { create } from '../../storage/changes.ts';
-import { SelectField, TextField } from '../components/Field.tsx';
+import { FormError, FormText, SelectField, TextField } from '../components/Field.tsx';
 import { t } from '../i18n.ts';
 import { createForm } from '../primitives/form.ts';
 import { useStore } from '../store.tsx';
@@ -43,7 +42,7 @@ export function NewConference(props: { unitId: string }) {
         name="title"
       />
       <div class="row">
-        <TextField label={t('conference_year')} value={form.values.year} onValue={(v) => form.set('year', v)} error={form.error('year')} inputmode="numeric" name="year" />
+        <FormText bind={form} name="year" label={t('conference_year')} inputmode="numeric" />
         <SelectField
           label={t('conference_round')}
           value={form.values.round}
@@ -71,11 +70,7 @@ export function NewConference(props: { unitId: string }) {
         inputmode="numeric"
         name="deadlineDays"
       />
-      <Show when={form.formError()}>
-        <p class="form-error" role="alert">
-          {form.formError()}
-        </p>
-      </Show>
+      <FormError form={form} />
       <button type="submit" class="btn btn--primary" disabled={form.busy()}>
         {t('create')}
       </button>

@@ -2,7 +2,7 @@ import { For, Show, createResource, createSignal } from 'solid-js';
 import { currentUnit, getMeta, listAll, pendingOutboxCount, setMeta } from '../../storage/queries.ts';
 import { create, remove } from '../../storage/changes.ts';
 import { deviceId } from '../../storage/write.ts';
-import { TextField } from '../components/Field.tsx';
+import { FormText, TextField } from '../components/Field.tsx';
 import { formatBytes } from '../format.ts';
 import { lang, setLang, t } from '../i18n.ts';
 import { createForm } from '../primitives/form.ts';
@@ -81,8 +81,8 @@ function Departments(props: { unitId: string }) {
       </Show>
       <form onSubmit={onSubmit} novalidate aria-label={t('settings_departments')}>
         <div class="row">
-          <TextField label={t('department_name')} value={form.values.name} onValue={(v) => form.set('name', v)} error={form.error('name')} name="departmentName" />
-          <TextField label={t('department_fields')} value={form.values.fields} onValue={(v) => form.set('fields', v)} error={form.error('fields')} name="departmentFields" />
+          <FormText bind={form} name="name" label={t('department_name')} />
+          <FormText bind={form} name="fields" label={t('department_fields')} />
         </div>
         <button type="submit" class="btn" disabled={form.busy()}>
           {t('add')}

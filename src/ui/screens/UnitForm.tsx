@@ -1,7 +1,7 @@
 import { Show, createSignal } from 'solid-js';
 import type { Row } from '../../storage/queries.ts';
 import { create, update } from '../../storage/changes.ts';
-import { TextField } from '../components/Field.tsx';
+import { FormError, FormText } from '../components/Field.tsx';
 import { t } from '../i18n.ts';
 import { createForm } from '../primitives/form.ts';
 import { useStore } from '../store.tsx';
@@ -39,20 +39,16 @@ export function UnitForm(props: { unit?: Row<'units'> }) {
 
   return (
     <form onSubmit={onSubmit} novalidate aria-label={t('settings_unit')}>
-      <TextField label={t('unit_name')} value={form.values.name} onValue={(v) => form.set('name', v)} error={form.error('name')} placeholder={t('unit_name_placeholder')} name="unitName" />
-      <TextField label={t('unit_upper_level')} value={form.values.upperLevel} onValue={(v) => form.set('upperLevel', v)} error={form.error('upperLevel')} hint={t('unit_upper_level_hint')} name="upperLevel" />
+      <FormText bind={form} name="name" label={t('unit_name')} placeholder={t('unit_name_placeholder')} />
+      <FormText bind={form} name="upperLevel" label={t('unit_upper_level')} hint={t('unit_upper_level_hint')} />
       <Show when={u}>
-        <TextField label={t('unit_address')} value={form.values.address} onValue={(v) => form.set('address', v)} error={form.error('address')} name="address" />
+        <FormText bind={form} name="address" label={t('unit_address')} />
         <div class="row">
-          <TextField label={t('unit_email')} value={form.values.email} onValue={(v) => form.set('email', v)} error={form.error('email')} type="email" name="email" />
-          <TextField label={t('unit_phone')} value={form.values.phone} onValue={(v) => form.set('phone', v)} error={form.error('phone')} type="tel" name="phone" />
+          <FormText bind={form} name="email" label={t('unit_email')} type="email" />
+          <FormText bind={form} name="phone" label={t('unit_phone')} type="tel" />
         </div>
       </Show>
-      <Show when={form.formError()}>
-        <p class="form-error" role="alert">
-          {form.formError()}
-        </p>
-      </Show>
+      <FormError form={form} />
       <div class="actions">
         <button type="submit" class="btn btn--primary" disabled={form.busy()}>
           {t('save')}
