@@ -80,7 +80,9 @@ export async function commit(db: DoiThoaiDb, changes: readonly Change[], now: ()
         clock.last = tick(clock.last, now(), clock.deviceId);
         stamps[key] = clock.last;
       }
-      const { id: _id, unitId: _u, conferenceId: _c, stamps: oldStamps, updatedAt: _t, deleted: _d, ...content } = existing ?? ({} as Stored<Record<string, unknown>>);
+      // conferenceId stays in: a session carries it both as its scope and as one of its own fields, and
+      // the schema drops it for every table that does not have such a field.
+      const { id: _id, unitId: _u, stamps: oldStamps, updatedAt: _t, deleted: _d, ...content } = existing ?? ({} as Stored<Record<string, unknown>>);
       const merged = mergeFields({ ...content, deleted: existing?.deleted ?? false }, oldStamps, { fields, stamps });
       const { deleted, ...raw } = merged.record;
       let recordFields = raw;

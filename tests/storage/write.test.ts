@@ -109,3 +109,17 @@ describe('commit: the one write path', () => {
     expect(after).toBe(before);
   });
 });
+
+describe('commit on a record whose own fields include its scope', () => {
+  it('updates a session (conferenceId is both scope and field)', async () => {
+    const db2 = openDatabase(`test-${Math.random()}`);
+    const session = {
+      conferenceId: 'c1', title: 'Sáng', date: '2026-10-13', start: '07:30', end: '11:30', venue: 'Hội trường', venueKind: 'committee_hall' as const,
+      fieldFocus: '', format: 'in_person' as const, speakingLimitMs: 300_000, chairName: '', secretaryName: '',
+    };
+    const [id] = await commit(db2, [create('sessions', { unitId: 'u1', conferenceId: 'c1' }, session)]);
+    await commit(db2, [update('sessions', id!, { speakingLimitMs: 240_000 })]);
+    expect(await db2.sessions.get(id!)).toMatchObject({ conferenceId: 'c1', speakingLimitMs: 240_000 });
+    await db2.delete();
+  });
+});

@@ -13,7 +13,7 @@ import { renderApp } from './render.tsx';
  * take an Accessor; <Show keyed> on the panel) was handed to the workspace's
  * owner. When it lands this test fails: change `it.fails` to `it`.
  */
-it.fails('keeps what is typed when the session record changes elsewhere', async () => {
+it('keeps what is typed when the session record changes elsewhere', async () => {
   const db = openDatabase(`att-${Math.random()}`);
   const scope = { unitId: 'u1', conferenceId: 'c1' };
   await commit(db, [

@@ -15,22 +15,22 @@ const Loading = (props: { children: JSX.Element }) => <Suspense fallback={<p>{t(
 const panels: Panels = {
   agenda: (s) => (
     <Loading>
-      <AgendaPanel session={s} />
+      <AgendaPanel session={s()} />
     </Loading>
   ),
   attendance: (s) => (
     <Loading>
-      <AttendancePanel session={s} />
+      <AttendancePanel session={s()} />
     </Loading>
   ),
   queue: (s) => (
     <Loading>
-      <QueuePanel session={s} />
+      <QueuePanel session={s()} />
     </Loading>
   ),
   minutes: (s) => (
     <Loading>
-      <MinutesPanel session={s} />
+      <MinutesPanel session={s()} />
     </Loading>
   ),
 };

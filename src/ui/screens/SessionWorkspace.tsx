@@ -1,5 +1,5 @@
 import { Link } from '@tanstack/solid-router';
-import { For, Show, createEffect, onCleanup, type JSX } from 'solid-js';
+import { For, Show, createEffect, onCleanup, type Accessor, type JSX } from 'solid-js';
 import { getRecord, type Row } from '../../storage/queries.ts';
 import { formatDate } from '../format.ts';
 import { t, type MessageKey } from '../i18n.ts';
@@ -15,7 +15,7 @@ export type WorkspaceTab = (typeof WORKSPACE_TABS)[number];
 
 /** A session's workspace: the header and the tabs; the tabs' contents are given by the route. */
 export type SessionRow = Row<'sessions'>;
-export type Panels = Partial<Record<WorkspaceTab, (session: SessionRow) => JSX.Element>>;
+export type Panels = Partial<Record<WorkspaceTab, (session: Accessor<SessionRow>) => JSX.Element>>;
 
 export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; panels?: Panels }) {
   const store = useStore();
@@ -94,7 +94,13 @@ export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; 
                   </For>
                 </p>
               </Show>
-              <div class="tab-panel">{props.panels?.[props.tab]?.(s()) ?? <p class="empty">{t('tab_empty')}</p>}</div>
+              <div class="tab-panel">
+                {/* Keyed on the panel, not the record: a change to the session (another device, sync) flows in
+                    through the accessor instead of rebuilding the panel and losing what is being typed in it. */}
+                <Show when={props.panels?.[props.tab]} keyed fallback={<p class="empty">{t('tab_empty')}</p>}>
+                  {(panel) => panel(s)}
+                </Show>
+              </div>
             </section>
           </RoomContext.Provider>
         )}
