@@ -150,3 +150,16 @@ describe('the hall display', () => {
     await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('Mất kết nối với máy chủ trì'));
   });
 });
+
+describe('the speaking limit', () => {
+  it('is set per session from the chair’s screen and used by the next clock', async () => {
+    const { db } = renderApp('/sessions/s1?tab=queue');
+    await seed(db, ['Trần Thị Hoa']);
+    const limit = await screen.findByLabelText('Thời gian mỗi câu hỏi (phút)');
+    expect(limit).toHaveValue('5');
+    fireEvent.change(limit, { target: { value: '3' } });
+    await waitFor(async () => expect((await db.sessions.get('s1'))?.speakingLimitMs).toBe(180_000));
+    fireEvent.click(screen.getByRole('button', { name: 'Mời người tiếp theo' }));
+    await waitFor(() => expect(digits()).toBe('03:00'));
+  });
+});

@@ -139,6 +139,22 @@ export function QueuePanel(props: { session: SessionRow }) {
           </button>
         </div>
         <p class="muted shortcuts">{rt('shortcuts')}</p>
+        <label class="inline-field">
+          <span>{rt('limit_minutes')}</span>
+          <input
+            type="text"
+            inputmode="decimal"
+            size="4"
+            value={String(props.session.speakingLimitMs / 60_000)}
+            onChange={(e) => {
+              // Applies to turns not yet started; a running clock keeps the limit it started with (its start event).
+              const minutes = Number(e.currentTarget.value.replace(',', '.'));
+              const ms = Math.round(minutes * 60_000);
+              if (Number.isFinite(ms) && ms >= 30_000 && ms <= 3_600_000) void store.write([update('sessions', props.session.id, { speakingLimitMs: ms })]);
+              else e.currentTarget.value = String(props.session.speakingLimitMs / 60_000);
+            }}
+          />
+        </label>
         <p class="visually-hidden" aria-live="assertive">
           {announcement()}
         </p>
