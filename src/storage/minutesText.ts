@@ -33,13 +33,20 @@ import { observe } from './live.ts';
 import { commit } from './write.ts';
 
 /**
- * 100 ms: at typing speed (5-10 keys a second) this batches a handful of keys
- * per transaction, and with one transaction in flight (10-30 ms on a tablet) a
- * key reaches disk within about 150 ms, inside the 250 ms promise.
+ * 30 ms: long enough to take in one burst of input events (an IME replacing a
+ * syllable, Unikey's backspace-and-retype, key repeat) as one row, short
+ * enough that a key is on disk about 30 ms plus one or two transactions after
+ * it was typed. Fast typing batches itself anyway: what comes in while a write
+ * runs goes into the next one. (A benchmark with 100 ms showed the delay, not
+ * the transaction, was most of the keystroke-to-disk time.)
  */
-export const DEBOUNCE_MS = 100;
-/** Rows of one document above which it is compacted (a day of typing makes a few thousand). */
-export const COMPACT_ABOVE_ROWS = 200;
+export const DEBOUNCE_MS = 30;
+/**
+ * Rows of one document above which it is compacted: steady typing writes a few
+ * rows a second, so this is a minute or two of typing. Loading 500 small rows
+ * is quick; merging them (in idle time) costs more the more often it runs.
+ */
+export const COMPACT_ABOVE_ROWS = 500;
 /** Back-off between automatic retries of a failed write; the last value repeats. */
 export const RETRY_DELAYS_MS: readonly number[] = [500, 1000, 2000, 5000, 10_000];
 
@@ -61,6 +68,8 @@ export interface DurableEvent {
   /** When the first and the last update in the write were queued. */
   readonly firstQueuedAt: number;
   readonly lastQueuedAt: number;
+  /** When the write began (the queue was taken) and when its transaction committed. */
+  readonly startedAt: number;
   readonly committedAt: number;
   readonly bytes: number;
 }
@@ -228,11 +237,15 @@ export class PersistedMinutesDoc {
     const first = this.firstQueuedAt;
     const last = this.lastQueuedAt;
     this.queue = [];
+    const startedAt = perfNow();
     const merged = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
     const run = (async () => {
       try {
-        const [seq] = await commit(this.db, [textUpdate(this.docId, merged)], this.now);
-        if (seq !== undefined) this.ownSeqs.add(Number(seq));
+        const [written] = await commit(this.db, [textUpdate(this.docId, merged)], this.now);
+        const seq = Number(written);
+        this.ownSeqs.add(seq);
+        // Right after the last row seen: nobody else wrote in between, so there is nothing to read back.
+        if (seq === this.lastSeq + 1) this.lastSeq = seq;
         this.rowCount += 1;
         this.failures = 0;
         this.savedAt = this.now();
@@ -241,6 +254,7 @@ export class PersistedMinutesDoc {
           docId: this.docId,
           firstQueuedAt: first,
           lastQueuedAt: last,
+          startedAt,
           committedAt: perfNow(),
           bytes: merged.byteLength,
         };

@@ -123,7 +123,7 @@ describe('minutes panel: typing', () => {
     fireEvent.focus(notes);
     typeText(notes, 'Ông Chủ tịch tuyên bố lý do.');
     expect(notes.value).toBe(`[${HHMM}] Ông Chủ tịch tuyên bố lý do.`);
-    expect(saveStatus()).toHaveTextContent('Đang lưu…');
+    await waitFor(() => expect(saveStatus()).toHaveTextContent('Đang lưu…'));
     expect(saveStatus()).toHaveAttribute('aria-live', 'polite');
 
     await waitFor(() => expect(saveStatus()).toHaveTextContent(`Đã lưu lúc ${HHMMSS}`));

@@ -24,6 +24,21 @@ export function createMinutesDoc(db: DoiThoaiDb, docId: Accessor<string>, now: (
   const [saveState, setSaveState] = createSignal<SaveState>({ status: 'saved', savedAt: null, error: null });
   const [loadError, setLoadError] = createSignal<unknown>(null);
 
+  // The status is drawn once per frame at most: not from inside the keystroke's input handler,
+  // and not twice for a saving→saved→saving flip within one frame.
+  let latest: SaveState | null = null;
+  const nextFrame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (fn: () => void) => setTimeout(fn, 16);
+  const showNextFrame = (s: SaveState) => {
+    const first = latest === null;
+    latest = s;
+    if (!first) return;
+    nextFrame(() => {
+      const shown = latest;
+      latest = null;
+      if (shown) setSaveState(shown);
+    });
+  };
+
   createEffect(
     on(docId, (id) => {
       let cancelled = false;
@@ -36,7 +51,7 @@ export function createMinutesDoc(db: DoiThoaiDb, docId: Accessor<string>, now: (
           release = handle.release;
           const m = handle.minutes;
           setSaveState(m.getState());
-          stops.push(m.subscribe(setSaveState));
+          stops.push(m.subscribe(showNextFrame));
           stops.push(m.onDurable((detail: DurableEvent) => window.dispatchEvent(new CustomEvent(MINUTES_DURABLE_EVENT, { detail }))));
           setMinutes(m);
         },

@@ -7,7 +7,7 @@
  * it merges with other devices and is on disk a fraction of a second after each
  * key. The records around it (turns, follow-ups) go through the one write path.
  */
-import { For, Show, createMemo, createSignal, createUniqueId, type JSX } from 'solid-js';
+import { For, Show, createEffect, createMemo, createSignal, createUniqueId, on, onCleanup, type JSX } from 'solid-js';
 import { orderedAgenda } from '../../domain/agenda.ts';
 import { agendaNotesKey, minutesDocId } from '../../domain/minutesDoc.ts';
 import { orderedQueue } from '../../domain/speakers.ts';
@@ -62,6 +62,30 @@ function createRecordWrites(write: (changes: readonly Change[]) => Promise<unkno
   return { run, retry, inFlight, savedAt, failed };
 }
 
+/** How long everything must have stayed saved before the status says so (see createShownSaveState). */
+export const SAVED_SETTLE_MS = 400;
+
+/**
+ * The status as shown: "saving" and errors at once, "saved at …" only once all
+ * has stayed saved for SAVED_SETTLE_MS. While the secretary types, writes
+ * finish between keys; flipping to "saved" between every two keys would
+ * flicker and make a screen reader announce it over and over. Delaying the
+ * good news only is still honest: it never says saved while something is not.
+ */
+function createShownSaveState(source: () => PanelSaveState) {
+  const [shown, setShown] = createSignal<PanelSaveState>(source());
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  createEffect(
+    on(source, (s) => {
+      clearTimeout(timer);
+      if (s.status === 'saved' && shown().status !== 'saved') timer = setTimeout(() => setShown(s), SAVED_SETTLE_MS);
+      else setShown(s);
+    }),
+  );
+  onCleanup(() => clearTimeout(timer));
+  return shown;
+}
+
 export function MinutesPanel(props: { session: SessionRow }) {
   const store = useStore();
   const room = createRoomData(store.db, () => props.session.id);
@@ -80,7 +104,7 @@ export function MinutesPanel(props: { session: SessionRow }) {
   );
   const records = createRecordWrites(store.write, store.now);
 
-  const saveState = createMemo<PanelSaveState>(() => {
+  const trueState = createMemo<PanelSaveState>(() => {
     const t = text.saveState();
     const failed = records.failed();
     const savedAt = Math.max(t.savedAt ?? -Infinity, records.savedAt() ?? -Infinity);
@@ -90,6 +114,7 @@ export function MinutesPanel(props: { session: SessionRow }) {
       error: t.status === 'error' ? t.error : (failed?.error ?? null),
     };
   });
+  const saveState = createShownSaveState(trueState);
   const retry = () => {
     text.minutes()?.retry();
     records.retry();
