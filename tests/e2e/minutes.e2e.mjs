@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, log } from './harness.mjs';
-import { assert, expectVisible, setUpThroughSession, waitForServiceWorker, waitUntil } from './helpers.mjs';
+import { assert, axeViolations, expectVisible, setUpThroughSession, waitForServiceWorker, waitUntil } from './helpers.mjs';
 
 const SENTENCE = 'Ông Nguyễn Văn Đức, thôn Đông Hòa, hỏi: bao giờ xã cấp giấy chứng nhận quyền sử dụng đất cho gia đình tôi?';
 const ANSWER =
@@ -197,6 +197,94 @@ export const tests = [
         await stop(second);
         // Chromium's helper processes may still be writing for a moment after the browser process is gone.
         rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      }
+    },
+  },
+  {
+    name: 'the secretary follows the floor, records an outcome in one tap; axe-clean; 10-inch tablet in both orientations',
+    timeout: 120_000,
+    fn: async (t) => {
+      const { page, baseURL } = t;
+      const { sessionId } = await setUpThroughSession(page, baseURL);
+
+      t.step('a department in Cài đặt');
+      await page.goto(`${baseURL}/settings`);
+      const departments = page.getByRole('form', { name: 'Phòng, ban chuyên môn' });
+      await departments.getByLabel('Tên phòng, ban').fill('Phòng Kinh tế');
+      await departments.getByRole('button', { name: 'Thêm', exact: true }).click();
+      await expectVisible(page.getByText('Phòng Kinh tế', { exact: true }), 'the department in the list');
+
+      t.step('the chair adds three speakers and calls two');
+      await page.goto(`${baseURL}/sessions/${sessionId}?tab=queue`);
+      const form = page.getByRole('form', { name: 'Thêm lượt phát biểu' });
+      for (const [name, village, topic] of [
+        ['Trần Thị Hoa', 'Thôn 1', 'Cấp giấy chứng nhận quyền sử dụng đất'],
+        ['Lê Văn Bá', 'Thôn 2', 'Đăng ký hộ kinh doanh'],
+        ['Nguyễn Thị Lan', 'Tổ dân phố 4', 'Chứng thực bản sao'],
+      ]) {
+        await form.getByLabel('Người phát biểu', { exact: true }).fill(name);
+        await form.getByLabel('Thôn/tổ dân phố hoặc tổ chức').fill(village);
+        await form.getByLabel('Nội dung câu hỏi').fill(topic);
+        await form.getByRole('button', { name: 'Thêm', exact: true }).click();
+        await expectVisible(page.getByRole('list', { name: /Đang chờ/ }).getByText(name, { exact: true }), `${name} waiting`);
+      }
+      for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Mời người tiếp theo' }).click();
+      await expectVisible(page.getByRole('heading', { name: 'Đang chờ (1)' }), 'one speaker still waiting');
+
+      t.step('the minutes: the strip, and the two speakers heard');
+      await page.getByRole('link', { name: 'Biên bản', exact: true }).click();
+      const strip = page.getByRole('region', { name: 'Người phát biểu' });
+      await expectVisible(strip.getByText('Lê Văn Bá', { exact: true }), 'the current speaker in the strip');
+      await expectVisible(strip.getByText('Nguyễn Thị Lan'), 'the next speaker in the strip');
+      const hoa = page.getByRole('article', { name: 'Trần Thị Hoa' });
+      await expectVisible(hoa, 'the first speaker’s entry');
+      await expectVisible(page.getByRole('article', { name: 'Lê Văn Bá' }).getByText('Đang phát biểu'), 'the speaking badge');
+      assert.equal(await page.getByRole('article').count(), 2, 'only turns heard are in the minutes');
+
+      t.step('question, answer, who answered, a written reply in one tap');
+      await hoa.getByLabel('Câu hỏi của Trần Thị Hoa').fill('Hồ sơ nộp từ tháng Ba, bao giờ có kết quả?');
+      await hoa.getByLabel('Trả lời', { exact: true }).fill('Phòng Kinh tế sẽ trả lời bằng văn bản.');
+      await hoa.getByLabel('Người trả lời').fill('Ông Phó Chủ tịch');
+      await hoa.getByLabel('Người trả lời').press('Enter');
+      await hoa.getByRole('button', { name: 'Trả lời bằng văn bản' }).click(); // the only department: taken without asking
+      await expectVisible(hoa.getByRole('button', { name: 'Trả lời bằng văn bản', pressed: true }), 'the written reply selected');
+      await expectVisible(hoa.getByText(/Hạn trả lời: \d{2}\/\d{2}\/\d{4} \(5 ngày làm việc\)/), 'the due date, dd/MM/yyyy');
+      await expectVisible(page.getByRole('status').filter({ hasText: /^Đã lưu lúc \d{2}:\d{2}:\d{2}$/ }), 'saved, with the time');
+
+      t.step('accessibility');
+      const violations = await axeViolations(page, 'minutes');
+      assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+
+      for (const [label, viewport, sideBySide] of [
+        ['portrait', { width: 800, height: 1280 }, true],
+        ['landscape', { width: 1280, height: 800 }, true],
+        ['narrow (split screen)', { width: 600, height: 960 }, false],
+      ]) {
+        t.step(`tablet layout: ${label}`);
+        await page.setViewportSize(viewport);
+        const layout = await page.evaluate(() => {
+          const controls = [...document.querySelectorAll('.minutes button, .minutes input, .minutes select, .minutes textarea')].filter(
+            (el) => el.getClientRects().length > 0,
+          );
+          const small = controls
+            .map((el) => ({ el, r: el.getBoundingClientRect() }))
+            .filter(({ r }) => r.height < 48 || r.width < 48)
+            .map(
+              ({ el, r }) =>
+                `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}" ${Math.round(r.width)}×${Math.round(r.height)}`,
+            );
+          const [q, a] = [...document.querySelectorAll('.minutes-turn__qa')][0].querySelectorAll('textarea');
+          const qr = q.getBoundingClientRect();
+          const ar = a.getBoundingClientRect();
+          return {
+            small,
+            overflow: document.documentElement.scrollWidth - window.innerWidth,
+            sideBySide: Math.abs(qr.top - ar.top) < 2 && ar.left > qr.right,
+          };
+        });
+        assert.deepEqual(layout.small, [], `controls smaller than 48 px (${label})`);
+        assert.ok(layout.overflow <= 0, `no sideways scrolling (${label}: ${layout.overflow} px)`);
+        assert.equal(layout.sideBySide, sideBySide, `question and answer ${sideBySide ? 'side by side' : 'stacked'} (${label})`);
       }
     },
   },

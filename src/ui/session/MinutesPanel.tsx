@@ -183,6 +183,7 @@ export function MinutesPanel(props: { session: SessionRow }) {
 
   return (
     <div class="minutes" onKeyDown={onKeyDown}>
+      <h2 class="visually-hidden">{mt('title')}</h2>
       <div class="minutes__bar">
         <SpeakerStrip turns={turns()} />
         <div class="minutes__tools">
