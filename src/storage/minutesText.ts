@@ -116,6 +116,8 @@ export class PersistedMinutesDoc {
   private compacting = false;
   private stopObserving: (() => void) | null = null;
   private destroyed = false;
+  /** Its screen has let go of it: it frees itself as soon as nothing is left unsaved. */
+  private closing = false;
 
   private constructor(
     readonly db: DoiThoaiDb,
@@ -271,6 +273,10 @@ export class PersistedMinutesDoc {
         this.inFlight = null;
       }
       if (this.destroyed) return;
+      if (this.closing && this.error === null && this.queue.length === 0) {
+        this.finish();
+        return;
+      }
       if (this.error !== null) {
         const delay = this.retryDelaysMs[Math.min(this.failures, this.retryDelaysMs.length) - 1] ?? 1000;
         this.schedule(delay);
@@ -328,19 +334,31 @@ export class PersistedMinutesDoc {
     });
   }
 
-  /** Flushes, stops following the database and frees the doc. */
+  /**
+   * Flushes, stops following the database and frees the doc. If the flush
+   * fails, the doc is not freed: its retries go on in the background and it
+   * frees itself once everything it holds is on disk (the screen is gone, the
+   * text must not be). Rejects with the write's error in that case.
+   */
   async destroy(): Promise<void> {
-    try {
-      await this.flush();
-    } finally {
-      this.destroyed = true;
-      this.clearTimer();
-      this.stopObserving?.();
-      this.doc.off('update', this.onUpdate);
-      this.doc.destroy();
-      this.listeners.clear();
-      this.durableListeners.clear();
-    }
+    this.closing = true;
+    await this.flush();
+    this.finish();
+  }
+
+  get isDestroyed(): boolean {
+    return this.destroyed;
+  }
+
+  private finish(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.clearTimer();
+    this.stopObserving?.();
+    this.doc.off('update', this.onUpdate);
+    this.doc.destroy();
+    this.listeners.clear();
+    this.durableListeners.clear();
   }
 }
 
@@ -470,13 +488,18 @@ export async function openMinutesDoc(db: DoiThoaiDb, docId: string, options: Min
       held.refs -= 1;
       if (held.refs > 0) return;
       if (docs.get(docId) === held) docs.delete(docId);
-      open.delete(minutes);
-      await minutes.destroy();
+      try {
+        await minutes.destroy();
+      } finally {
+        // Kept in `open` while it still holds unsaved text, so pagehide still flushes it.
+        if (minutes.isDestroyed) open.delete(minutes);
+      }
     },
   };
 }
 
 /** Flushes every open minutes document: for `visibilitychange` (hidden) and `pagehide`. */
 export async function flushAllMinutes(): Promise<void> {
+  for (const m of open) if (m.isDestroyed) open.delete(m);
   await Promise.all([...open].map((m) => m.flush()));
 }

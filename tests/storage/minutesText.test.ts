@@ -321,6 +321,23 @@ describe('a failed write', () => {
     expect(states.at(-1)).toBe('saved');
   });
 
+  it('is not given up when the screen closes: the doc keeps retrying and frees itself once saved', async () => {
+    const d = db();
+    let failing = true;
+    d.textUpdates.hook('creating', () => {
+      if (failing) throw new Error('disk full (simulated)');
+    });
+    const handle = await openMinutesDoc(d, DOC, { now, debounceMs: 10, retryDelaysMs: [20] });
+    typeInto(handle.minutes, NOTES, 'đừng mất');
+    await expect(handle.release()).rejects.toThrow(/simulated/);
+    expect(handle.minutes.isDestroyed).toBe(false);
+    await expect(flushAllMinutes()).rejects.toThrow(/simulated/); // pagehide still reaches it
+    failing = false;
+    await until(() => handle.minutes.isDestroyed, 'the doc to save and free itself');
+    expect((await readStoredTexts(d, DOC))[NOTES]).toBe('đừng mất');
+    await flushAllMinutes(); // and it is no longer among the open docs
+  });
+
   it('can be retried at once', async () => {
     const d = db();
     let failing = true;
