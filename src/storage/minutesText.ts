@@ -167,6 +167,7 @@ export class PersistedMinutesDoc {
     if (this.destroyed) return;
     const fresh = rows.filter((r) => r.docId === this.docId && r.seq !== undefined && r.seq > this.lastSeq && !this.ownSeqs.has(r.seq));
     for (const r of rows) if (r.seq !== undefined && r.seq > this.lastSeq) this.lastSeq = r.seq;
+    for (const seq of this.ownSeqs) if (seq <= this.lastSeq) this.ownSeqs.delete(seq);
     if (fresh.length === 0) return;
     this.rowCount += fresh.length;
     this.doc.transact(() => {
@@ -245,9 +246,9 @@ export class PersistedMinutesDoc {
       try {
         const [written] = await commit(this.db, [textUpdate(this.docId, merged)], this.now);
         const seq = Number(written);
-        this.ownSeqs.add(seq);
         // Right after the last row seen: nobody else wrote in between, so there is nothing to read back.
         if (seq === this.lastSeq + 1) this.lastSeq = seq;
+        else this.ownSeqs.add(seq);
         this.rowCount += 1;
         this.failures = 0;
         this.savedAt = this.now();
