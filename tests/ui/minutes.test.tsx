@@ -319,6 +319,26 @@ describe('minutes panel: the room', () => {
     await waitFor(async () => expect((await db.speakerTurns.get('t1'))!.responderName).toBe('Ông Trần Văn Chủ'));
   });
 
+  it('keeps the document and the textarea under the secretary’s hands when the session record changes', async () => {
+    const db = await seed();
+    await openMinutes(db);
+    const notes = screen.getByLabelText('Ghi chép: Khai mạc') as HTMLTextAreaElement;
+    notes.focus();
+    typeText(notes, 'Đang ghi');
+    await commit(
+      db,
+      [{ kind: 'update', table: 'sessions', id: 's1', fields: { speakingLimitMs: 240_000, chairName: 'Bà Nguyễn Thị Chủ' } }],
+      now,
+    );
+    await waitFor(async () => expect((await db.sessions.get('s1'))!.chairName).toBe('Bà Nguyễn Thị Chủ'));
+    await new Promise((r) => setTimeout(r, 100)); // let the live queries deliver
+    expect(screen.getByLabelText('Ghi chép: Khai mạc')).toBe(notes);
+    expect(document.activeElement).toBe(notes);
+    typeText(notes, `${notes.value}, tiếp tục`);
+    await flushAllMinutes();
+    expect((await readStoredTexts(db, 'minutes:s1'))['item:a1']).toBe(`[${HHMM}] Đang ghi, tiếp tục`);
+  });
+
   it('keeps a textarea (and what is in it) when its turn changes in the database', async () => {
     const db = await seed();
     await openMinutes(db);

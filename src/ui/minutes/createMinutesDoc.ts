@@ -3,7 +3,7 @@
  * while the screen shows, released when it goes, flushed when the tablet hides
  * the page (screen off, app switch) or unloads it.
  */
-import { createEffect, createSignal, on, onCleanup, type Accessor } from 'solid-js';
+import { createEffect, createMemo, createSignal, on, onCleanup, type Accessor } from 'solid-js';
 import type { DoiThoaiDb } from '../../storage/db.ts';
 import { flushAllMinutes, openMinutesDoc, type DurableEvent, type PersistedMinutesDoc, type SaveState } from '../../storage/minutesText.ts';
 
@@ -19,7 +19,9 @@ export interface MinutesDocSignals {
   readonly loadError: Accessor<unknown>;
 }
 
-export function createMinutesDoc(db: DoiThoaiDb, docId: Accessor<string>, now: () => number): MinutesDocSignals {
+export function createMinutesDoc(db: DoiThoaiDb, docIdOf: Accessor<string>, now: () => number): MinutesDocSignals {
+  // Only a different id reopens the document, not every re-evaluation of the accessor.
+  const docId = createMemo(docIdOf);
   const [minutes, setMinutes] = createSignal<PersistedMinutesDoc>();
   const [saveState, setSaveState] = createSignal<SaveState>({ status: 'saved', savedAt: null, error: null });
   const [loadError, setLoadError] = createSignal<unknown>(null);

@@ -88,20 +88,18 @@ function createShownSaveState(source: () => PanelSaveState) {
 
 export function MinutesPanel(props: { session: SessionRow }) {
   const store = useStore();
-  const room = createRoomData(store.db, () => props.session.id);
-  const text = createMinutesDoc(store.db, () => minutesDocId(props.session.id), store.now);
-  const departments = createLiveQuery(
-    () => props.session.unitId,
-    async (unitId) => (await listBy(store.db, 'departments', 'unitId', unitId)).sort((a, b) => a.name.localeCompare(b.name, 'vi')),
+  // Memos, so that an edit of the session record (another field, another device) does not look like
+  // a new session: that would reopen the document and rebuild every textarea under the secretary's hands.
+  const sessionId = createMemo(() => props.session.id);
+  const unitId = createMemo(() => props.session.unitId);
+  const conferenceId = createMemo(() => props.session.conferenceId);
+  const room = createRoomData(store.db, sessionId);
+  const text = createMinutesDoc(store.db, () => minutesDocId(sessionId()), store.now);
+  const departments = createLiveQuery(unitId, async (unitId) =>
+    (await listBy(store.db, 'departments', 'unitId', unitId)).sort((a, b) => a.name.localeCompare(b.name, 'vi')),
   );
-  const responders = createLiveQuery(
-    () => props.session.unitId,
-    (unitId) => listBy(store.db, 'responders', 'unitId', unitId),
-  );
-  const followUps = createLiveQuery(
-    () => props.session.conferenceId,
-    (conferenceId) => listBy(store.db, 'followUps', 'conferenceId', conferenceId),
-  );
+  const responders = createLiveQuery(unitId, (unitId) => listBy(store.db, 'responders', 'unitId', unitId));
+  const followUps = createLiveQuery(conferenceId, (conferenceId) => listBy(store.db, 'followUps', 'conferenceId', conferenceId));
   const records = createRecordWrites(store.write, store.now);
 
   const trueState = createMemo<PanelSaveState>(() => {
