@@ -69,10 +69,34 @@ async function kill(chromium) {
   await chromium.browser.close().catch(() => {});
 }
 
+const hasExited = (proc) => proc.exitCode !== null || proc.signalCode !== null;
+
+/** Closes Chromium the ordinary way (CDP Browser.close, so it ends its helper processes), SIGKILL if it hangs. */
 async function stop(chromium) {
-  if (!chromium) return;
+  if (!chromium || hasExited(chromium.proc)) return;
+  const exited = new Promise((r) => chromium.proc.once('exit', r));
+  try {
+    const cdp = await chromium.browser.newBrowserCDPSession();
+    await cdp.send('Browser.close').catch(() => {});
+  } catch {
+    // the connection is gone already
+  }
+  await Promise.race([exited, sleep(5_000)]);
+  if (!hasExited(chromium.proc)) await kill(chromium);
   await chromium.browser.close().catch(() => {});
-  if (chromium.proc.exitCode === null && chromium.proc.signalCode === null) await kill(chromium);
+}
+
+/** Chromium's helper processes may still write into the profile for a moment after the browser is gone. */
+async function removeProfile(profile) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      rmSync(profile, { recursive: true, force: true });
+      return;
+    } catch (err) {
+      if (attempt >= 40) return log(`  could not remove ${profile}: ${err.message}`);
+      await sleep(250);
+    }
+  }
 }
 
 /** Types `text` key by key; returns, per character, when its key was done (Date.now()). */
@@ -141,8 +165,7 @@ export const tests = [
       } finally {
         await stop(first);
         await stop(second);
-        // Chromium's helper processes may still be writing for a moment after the browser process is gone.
-        rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+        await removeProfile(profile);
       }
     },
   },
@@ -195,8 +218,7 @@ export const tests = [
       } finally {
         await stop(first);
         await stop(second);
-        // Chromium's helper processes may still be writing for a moment after the browser process is gone.
-        rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+        await removeProfile(profile);
       }
     },
   },
