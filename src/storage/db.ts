@@ -71,7 +71,9 @@ const SCHEMA_V1: Record<TableName | 'outbox' | 'textUpdates' | 'meta', string> =
 };
 
 export function openDatabase(name = 'doithoai'): DoiThoaiDb {
-  const db = new Dexie(name) as DoiThoaiDb;
+  // 'strict': a transaction counts as done only once it is flushed to disk, so what the secretary
+  // typed survives a dead battery, not just a crashed tab (Chromium's default is 'relaxed').
+  const db = new Dexie(name, { chromeTransactionDurability: 'strict' }) as DoiThoaiDb;
   db.version(1).stores(SCHEMA_V1);
   return db;
 }

@@ -23,6 +23,7 @@ import { MinutesEntry, isInsertTimeShortcut } from '../minutes/MinutesEntry.tsx'
 import { mt } from '../minutes/minutes.i18n.ts';
 import { SaveStatus, reasonOf, type PanelSaveState } from '../minutes/SaveStatus.tsx';
 import { SpeakerStrip } from '../minutes/SpeakerStrip.tsx';
+import { StripTimer } from './StripTimer.tsx';
 import { TurnMinutes, type TurnContext } from '../minutes/TurnMinutes.tsx';
 import '../minutes/minutes.css';
 import { createRoomData } from './roomData.ts';
@@ -183,7 +184,7 @@ export function MinutesPanel(props: { session: SessionRow }) {
     <div class="minutes" onKeyDown={onKeyDown}>
       <h2 class="visually-hidden">{mt('title')}</h2>
       <div class="minutes__bar">
-        <SpeakerStrip turns={turns()} />
+        <SpeakerStrip turns={turns()} timer={(s) => <StripTimer turnId={s.id} events={room()?.timerEvents ?? []} limitMs={props.session.speakingLimitMs} />} />
         <div class="minutes__tools">
           <button
             type="button"
