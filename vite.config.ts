@@ -1,10 +1,43 @@
-import { defineConfig } from 'vite';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
 import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * Writes a .br and a .gz copy of every text file of the build, which the office
+ * server sends to browsers that accept them (@fastify/static `preCompressed`).
+ */
+function precompress(): Plugin {
+  const brotli = promisify(brotliCompress);
+  const gz = promisify(gzip);
+  let outDir = 'dist';
+  return {
+    name: 'doithoai:precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    async writeBundle(_options, bundle) {
+      const files = Object.keys(bundle).filter((f) => /\.(js|css|html|svg|webmanifest)$/.test(f));
+      await Promise.all(
+        files.map(async (f) => {
+          const file = path.resolve(outDir, f);
+          const data = await readFile(file);
+          await writeFile(`${file}.br`, await brotli(data, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }));
+          await writeFile(`${file}.gz`, await gz(data, { level: 9 }));
+        }),
+      );
+    },
+  };
+}
 
 export default defineConfig({
   plugins: [
     solid(),
+    precompress(),
     VitePWA({
       // injectManifest: our own service worker (src/app/sw.ts) with the precache list injected,
       // so we decide when a new version takes over (never in the middle of a meeting).
