@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, PROTOCOL_VERSION, REASONS, type HealthResponse, type WireError } from '../../src/protocol/index.ts';
@@ -79,6 +80,15 @@ describe('GET /api/health', () => {
 });
 
 describe('serving the app', () => {
+  it('sends the pre-compressed copy to browsers that accept it, the plain file to others', async () => {
+    const br = await app.inject({ method: 'GET', url: '/assets/index-B1a2c3D4.js', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe('console.log("app");');
+    const plain = await app.inject({ method: 'GET', url: '/assets/index-B1a2c3D4.js', headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe('console.log("app");');
+  });
+
   it('serves index.html at / with no-cache', async () => {
     const res = await app.inject({ method: 'GET', url: '/' });
     expect(res.statusCode).toBe(200);

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
 
 /** A fresh directory under the OS temp dir, and a function that removes it. */
 export function tempDir(prefix: string): { dir: string; remove: () => void } {
@@ -18,5 +19,7 @@ export function writeFakeDist(dir: string): void {
   writeFileSync(path.join(dir, 'sw.js'), 'self.addEventListener("fetch", () => {});');
   writeFileSync(path.join(dir, 'manifest.webmanifest'), JSON.stringify({ name: 'Đối thoại' }));
   writeFileSync(path.join(dir, 'assets', 'index-B1a2c3D4.js'), 'console.log("app");');
+  // The build's pre-compressed copy (see vite.config.ts).
+  writeFileSync(path.join(dir, 'assets', 'index-B1a2c3D4.js.br'), brotliCompressSync('console.log("app");'));
   writeFileSync(path.join(dir, 'icons', 'icon-192.png'), 'not really a png');
 }
