@@ -6,7 +6,7 @@
 import { Show, createUniqueId, untrack } from 'solid-js';
 import { ATTENDEE_GROUPS, type Attendee, type AttendeeGroup } from '../../domain/model.ts';
 import { create, update } from '../../storage/changes.ts';
-import { SelectField, TextField } from '../components/Field.tsx';
+import { FormError, FormText, SelectField } from '../components/Field.tsx';
 import { createForm } from '../primitives/form.ts';
 import { useStore } from '../store.tsx';
 import type { AttendanceData, AttendeeRow } from './data.ts';
@@ -66,7 +66,7 @@ export function InviteeForm(props: { data: AttendanceData; editing?: AttendeeRow
     <form class="att-card att-form" onSubmit={onSubmit} aria-labelledby={headingId} novalidate>
       <h3 id={headingId}>{props.editing ? m('edit_heading', { name: props.editing.name }) : m('add_heading')}</h3>
       <div class="row">
-        <TextField label={m('field_name')} value={form.values.name} onValue={(v) => form.set('name', v)} error={form.error('name')} autocomplete="off" />
+        <FormText bind={form} name="name" label={m('field_name')} autocomplete="off" />
         <SelectField
           label={m('field_group')}
           value={form.values.group}
@@ -76,15 +76,11 @@ export function InviteeForm(props: { data: AttendanceData; editing?: AttendeeRow
         />
       </div>
       <div class="row">
-        <TextField label={m('field_title')} value={form.values.title} onValue={(v) => form.set('title', v)} error={form.error('title')} autocomplete="off" />
-        <TextField label={m('field_organisation')} value={form.values.organisation} onValue={(v) => form.set('organisation', v)} error={form.error('organisation')} autocomplete="off" />
-        <TextField label={m('field_village')} value={form.values.village} onValue={(v) => form.set('village', v)} error={form.error('village')} autocomplete="off" />
+        <FormText bind={form} name="title" label={m('field_title')} autocomplete="off" />
+        <FormText bind={form} name="organisation" label={m('field_organisation')} autocomplete="off" />
+        <FormText bind={form} name="village" label={m('field_village')} autocomplete="off" />
       </div>
-      <Show when={form.formError()}>
-        <p class="form-error" role="alert">
-          {form.formError()}
-        </p>
-      </Show>
+      <FormError form={form} />
       <div class="actions">
         <button type="submit" class="btn btn--primary" disabled={form.busy()}>
           {props.editing ? m('save_edit') : m('add_submit')}

@@ -7,7 +7,7 @@
 import { For, Show, createMemo, createSignal, createUniqueId, untrack } from 'solid-js';
 import { effectiveHost, hostChanges } from '../../domain/attendance.ts';
 import { create, remove, update, type Change } from '../../storage/changes.ts';
-import { TextField } from '../components/Field.tsx';
+import { FormError, FormText } from '../components/Field.tsx';
 import type { AttendanceData, BridgePointRow } from '../attendance/data.ts';
 import { m } from '../attendance/messages.ts';
 import { createForm } from '../primitives/form.ts';
@@ -151,21 +151,10 @@ function PointForm(props: { data: AttendanceData; editing?: BridgePointRow; onDo
     <form class="att-sites__form" onSubmit={onSubmit} aria-labelledby={headingId} novalidate>
       <h3 id={headingId}>{props.editing ? m('bp_rename_heading', { name: props.editing.name }) : m('bp_add')}</h3>
       <div class="row">
-        <TextField
-          label={m('bp_name')}
-          value={form.values.name}
-          onValue={(v) => form.set('name', v)}
-          error={form.error('name')}
-          placeholder={m('bp_name_placeholder')}
-          autocomplete="off"
-        />
-        <TextField label={m('bp_address')} value={form.values.address} onValue={(v) => form.set('address', v)} error={form.error('address')} autocomplete="off" />
+        <FormText bind={form} name="name" label={m('bp_name')} placeholder={m('bp_name_placeholder')} autocomplete="off" />
+        <FormText bind={form} name="address" label={m('bp_address')} autocomplete="off" />
       </div>
-      <Show when={form.formError()}>
-        <p class="form-error" role="alert">
-          {form.formError()}
-        </p>
-      </Show>
+      <FormError form={form} />
       <div class="actions">
         <button type="submit" class="btn btn--primary" disabled={form.busy()}>
           {props.editing ? m('save_edit') : m('bp_add')}

@@ -9,7 +9,8 @@ import { done, orderedQueue, positionAtEnd, waiting, withdraw, reinstate, curren
 import { positionForMove } from '../../domain/position.ts';
 import { create, update } from '../../storage/changes.ts';
 import type { Row } from '../../storage/queries.ts';
-import { TextField } from '../components/Field.tsx';
+import { FormError, FormText, SelectField } from '../components/Field.tsx';
+import { createForm } from '../primitives/form.ts';
 import { formatTime } from '../format.ts';
 import { t } from '../i18n.ts';
 import { createNow, untilNextSecond } from '../primitives/ticker.ts';
@@ -306,66 +307,55 @@ function ResponderField(props: { turn: Turn }) {
 function AddTurn(props: { session: SessionRow; turns: Turn[]; sites: Row<'bridgePoints'>[] }) {
   const store = useStore();
   const blank = { speakerName: '', affiliation: '', topic: '', field: '', responderName: '', bridgePointId: '' };
-  const [values, setValues] = createSignal(blank);
-  const [error, setError] = createSignal<'required' | undefined>(undefined);
-  const set = (k: keyof typeof blank, v: string) => setValues({ ...values(), [k]: v });
+  const form = createForm(blank, { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) });
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
-    const v = values();
-    if (!v.speakerName.trim()) {
-      setError('required');
-      return;
-    }
-    setError(undefined);
-    const { bridgePointId, ...fields } = v;
-    await store.write([
-      create('speakerTurns', sessionScope(props.session), {
-        sessionId: props.session.id,
-        position: positionAtEnd(props.turns),
+    const { session, turns } = props;
+    const { affiliation, bridgePointId } = form.values;
+    const saved = await form.submit(
+      'speakerTurns',
+      ({ bridgePointId: site, ...fields }) => ({
+        sessionId: session.id,
+        position: positionAtEnd(turns),
         ...fields,
-        ...(bridgePointId ? { bridgePointId } : {}),
+        ...(site ? { bridgePointId: site } : {}),
         status: 'waiting',
         calledAt: null,
         finishedAt: null,
         spokenMs: null,
         disposition: null,
       }),
-    ]);
+      async (record) => {
+        await store.write([create('speakerTurns', sessionScope(session), record as never)]);
+      },
+    );
     // Keep the village and site: the next speaker often comes from the same place.
-    setValues({ ...blank, affiliation: v.affiliation, bridgePointId: v.bridgePointId });
+    if (saved) form.reset({ ...blank, affiliation, bridgePointId });
   };
 
   return (
     <form class="card" onSubmit={(e) => void submit(e)} novalidate aria-labelledby="add-turn-heading">
       <h2 id="add-turn-heading">{rt('add_turn')}</h2>
       <div class="row">
-        <TextField label={rt('speaker_name')} value={values().speakerName} onValue={(v) => set('speakerName', v)} error={error()} name="speakerName" />
-        <TextField label={rt('affiliation')} value={values().affiliation} onValue={(v) => set('affiliation', v)} name="affiliation" />
+        <FormText bind={form} name="speakerName" label={rt('speaker_name')} />
+        <FormText bind={form} name="affiliation" label={rt('affiliation')} />
       </div>
       <div class="row">
-        <TextField label={rt('topic')} value={values().topic} onValue={(v) => set('topic', v)} name="topic" />
-        <TextField label={rt('field')} value={values().field} onValue={(v) => set('field', v)} name="field" />
-        <TextField label={rt('responder')} value={values().responderName} onValue={(v) => set('responderName', v)} name="responderName" />
+        <FormText bind={form} name="topic" label={rt('topic')} />
+        <FormText bind={form} name="field" label={rt('field')} />
+        <FormText bind={form} name="responderName" label={rt('responder')} />
       </div>
       <Show when={props.sites.length > 0}>
-        <div class="field">
-          <label for="turn-site">{rt('site')}</label>
-          <select id="turn-site" onChange={(e) => set('bridgePointId', e.currentTarget.value)}>
-            <option value="" selected={values().bridgePointId === ''}>
-              —
-            </option>
-            <For each={props.sites}>
-              {(b) => (
-                <option value={b.id} selected={values().bridgePointId === b.id}>
-                  {b.name}
-                </option>
-              )}
-            </For>
-          </select>
-        </div>
+        <SelectField
+          label={rt('site')}
+          value={form.values.bridgePointId}
+          onValue={(v) => form.set('bridgePointId', v)}
+          options={[{ value: '', label: '—' }, ...props.sites.map((b) => ({ value: b.id, label: b.name }))]}
+        />
       </Show>
-      <button type="submit" class="btn btn--primary">
+      <FormError form={form} />
+      <button type="submit" class="btn btn--primary" disabled={form.busy()}>
         {t('add')}
       </button>
     </form>
