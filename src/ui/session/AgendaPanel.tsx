@@ -4,7 +4,16 @@
  * the items' start/end times and the clock, never stored.
  */
 import { For, Show, createMemo } from 'solid-js';
-import { agendaProgress, planAnchor, moveItem, orderedAgenda, startItem, endItem, STEP_TITLES_EN, standardAgenda } from '../../domain/agenda.ts';
+import {
+  agendaProgress,
+  planAnchor,
+  moveItem,
+  orderedAgenda,
+  startItem,
+  endItem,
+  STEP_TITLES_EN,
+  standardAgenda,
+} from '../../domain/agenda.ts';
 import { positionBetween } from '../../domain/position.ts';
 import { create, remove, update } from '../../storage/changes.ts';
 import type { Row } from '../../storage/queries.ts';
@@ -14,6 +23,7 @@ import { createNow } from '../primitives/ticker.ts';
 import { useStore } from '../store.tsx';
 import type { SessionRow } from '../screens/SessionWorkspace.tsx';
 import { formatDuration, rt } from './room.i18n.ts';
+import { MoveButtons } from './MoveButtons.tsx';
 import { createRoomData } from './roomData.ts';
 import { sessionScope, standardAgendaChanges } from './roomWrite.ts';
 
@@ -34,7 +44,8 @@ export function AgendaPanel(props: { session: SessionRow }) {
   const progress = createMemo(() => agendaProgress(items(), now(), planAnchor(items(), sessionStartMs(props.session))));
   const rowOf = (id: string) => progress().items.find((p) => p.id === id);
 
-  const act = (changes: { id: string; fields: Partial<Item> }[]) => void store.write(changes.map((c) => update('agendaItems', c.id, c.fields)));
+  const act = (changes: { id: string; fields: Partial<Item> }[]) =>
+    void store.write(changes.map((c) => update('agendaItems', c.id, c.fields)));
   const move = (item: Item, toIndex: number) => {
     const position = moveItem(items(), item.id, toIndex);
     if (position !== null && position !== item.position) void store.write([update('agendaItems', item.id, { position })]);
@@ -54,7 +65,10 @@ export function AgendaPanel(props: { session: SessionRow }) {
       }),
     ]);
   };
-  const title = (item: Item) => (lang() === 'en' && item.step !== 'custom' && item.title === standardAgenda().find((s) => s.step === item.step)?.title ? STEP_TITLES_EN[item.step] : item.title);
+  const title = (item: Item) =>
+    lang() === 'en' && item.step !== 'custom' && item.title === standardAgenda().find((s) => s.step === item.step)?.title
+      ? STEP_TITLES_EN[item.step]
+      : item.title;
 
   return (
     <section class="card" aria-labelledby="agenda-heading">
@@ -76,13 +90,20 @@ export function AgendaPanel(props: { session: SessionRow }) {
         <ol class="agenda">
           <For each={items()}>
             {(item, index) => (
-              <li class={`agenda__item agenda__item--${rowOf(item.id)?.status ?? 'pending'}`} aria-current={rowOf(item.id)?.status === 'running' ? 'step' : undefined}>
+              <li
+                class={`agenda__item agenda__item--${rowOf(item.id)?.status ?? 'pending'}`}
+                aria-current={rowOf(item.id)?.status === 'running' ? 'step' : undefined}
+              >
                 <div class="agenda__main">
                   <label class="inline-field inline-field--wide">
                     <span class="visually-hidden">
                       {rt('agenda_item_title')} {index() + 1}
                     </span>
-                    <input type="text" value={title(item)} onChange={(e) => void store.write([update('agendaItems', item.id, { title: e.currentTarget.value })])} />
+                    <input
+                      type="text"
+                      value={title(item)}
+                      onChange={(e) => void store.write([update('agendaItems', item.id, { title: e.currentTarget.value })])}
+                    />
                   </label>
                   <div class="agenda__meta">
                     <label class="inline-field">
@@ -94,14 +115,19 @@ export function AgendaPanel(props: { session: SessionRow }) {
                         value={String(item.plannedMinutes)}
                         onChange={(e) => {
                           const n = Number(e.currentTarget.value);
-                          if (Number.isInteger(n) && n >= 0 && n <= 600) void store.write([update('agendaItems', item.id, { plannedMinutes: n })]);
+                          if (Number.isInteger(n) && n >= 0 && n <= 600)
+                            void store.write([update('agendaItems', item.id, { plannedMinutes: n })]);
                           else e.currentTarget.value = String(item.plannedMinutes);
                         }}
                       />
                     </label>
                     <label class="inline-field">
                       <span>{rt('agenda_presenter')}</span>
-                      <input type="text" value={item.presenter} onChange={(e) => void store.write([update('agendaItems', item.id, { presenter: e.currentTarget.value })])} />
+                      <input
+                        type="text"
+                        value={item.presenter}
+                        onChange={(e) => void store.write([update('agendaItems', item.id, { presenter: e.currentTarget.value })])}
+                      />
                     </label>
                     <span class="agenda__status">
                       {rt(`agenda_status_${rowOf(item.id)?.status ?? 'pending'}`)}
@@ -123,22 +149,32 @@ export function AgendaPanel(props: { session: SessionRow }) {
                   <Show
                     when={rowOf(item.id)?.status === 'running'}
                     fallback={
-                      <button type="button" class="btn" aria-label={`${rt('agenda_start')}: ${title(item)}`} onClick={() => act(startItem(items(), item.id, store.now()))}>
+                      <button
+                        type="button"
+                        class="btn"
+                        aria-label={`${rt('agenda_start')}: ${title(item)}`}
+                        onClick={() => act(startItem(items(), item.id, store.now()))}
+                      >
                         {rt('agenda_start')}
                       </button>
                     }
                   >
-                    <button type="button" class="btn btn--primary" aria-label={`${rt('agenda_end')}: ${title(item)}`} onClick={() => act(endItem(items(), item.id, store.now()))}>
+                    <button
+                      type="button"
+                      class="btn btn--primary"
+                      aria-label={`${rt('agenda_end')}: ${title(item)}`}
+                      onClick={() => act(endItem(items(), item.id, store.now()))}
+                    >
                       {rt('agenda_end')}
                     </button>
                   </Show>
-                  <button type="button" class="btn btn--icon" aria-label={`${rt('move_up', { name: title(item) })}`} disabled={index() === 0} onClick={() => move(item, index() - 1)}>
-                    ↑
-                  </button>
-                  <button type="button" class="btn btn--icon" aria-label={`${rt('move_down', { name: title(item) })}`} disabled={index() === items().length - 1} onClick={() => move(item, index() + 1)}>
-                    ↓
-                  </button>
-                  <button type="button" class="btn btn--quiet" aria-label={`${t('delete')}: ${title(item)}`} onClick={() => void store.write([remove('agendaItems', item.id)])}>
+                  <MoveButtons name={title(item)} index={index()} count={items().length} onMove={(to) => move(item, to)} />
+                  <button
+                    type="button"
+                    class="btn btn--quiet"
+                    aria-label={`${t('delete')}: ${title(item)}`}
+                    onClick={() => void store.write([remove('agendaItems', item.id)])}
+                  >
                     {t('delete')}
                   </button>
                 </div>

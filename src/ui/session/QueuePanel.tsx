@@ -17,6 +17,7 @@ import { createNow, untilNextSecond } from '../primitives/ticker.ts';
 import { useStore } from '../store.tsx';
 import type { SessionRow } from '../screens/SessionWorkspace.tsx';
 import { muted, playCue, setMuted } from './cue.ts';
+import { MoveButtons } from './MoveButtons.tsx';
 import { formatDuration, rt } from './room.i18n.ts';
 import { createRoomData } from './roomData.ts';
 import { roomChanges, sessionScope } from './roomWrite.ts';
@@ -25,7 +26,13 @@ import { TimerFace } from './TimerFace.tsx';
 type Turn = Row<'speakerTurns'>;
 
 /** The chair's keys: one hand on the tablet, eyes on the room. */
-const SHORTCUTS: Readonly<Record<string, TimerCommand | 'next'>> = { n: 'next', ' ': 'toggle', '+': 'add_minute', '=': 'add_minute', s: 'stop' };
+const SHORTCUTS: Readonly<Record<string, TimerCommand | 'next'>> = {
+  n: 'next',
+  ' ': 'toggle',
+  '+': 'add_minute',
+  '=': 'add_minute',
+  s: 'stop',
+};
 
 export function QueuePanel(props: { session: SessionRow }) {
   const store = useStore();
@@ -87,9 +94,7 @@ export function QueuePanel(props: { session: SessionRow }) {
           {(s) => (
             <div class="floor__speaker">
               <p class="floor__name">{s().speakerName}</p>
-              <p class="muted">
-                {[s().affiliation, siteName(s().bridgePointId)].filter(Boolean).join(' · ')}
-              </p>
+              <p class="muted">{[s().affiliation, siteName(s().bridgePointId)].filter(Boolean).join(' · ')}</p>
               <Show when={s().topic}>
                 <p class="floor__topic">{s().topic}</p>
               </Show>
@@ -132,7 +137,13 @@ export function QueuePanel(props: { session: SessionRow }) {
               </>
             )}
           </Show>
-          <button type="button" class="btn btn--primary btn--big" onClick={() => void callNext()} aria-keyshortcuts="N" disabled={waiting(turns()).length === 0 && !speaker()}>
+          <button
+            type="button"
+            class="btn btn--primary btn--big"
+            onClick={() => void callNext()}
+            aria-keyshortcuts="N"
+            disabled={waiting(turns()).length === 0 && !speaker()}
+          >
             {waiting(turns()).length === 0 && speaker() ? rt('end_turn') : rt('call_next')}
           </button>
           <button type="button" class="btn btn--quiet" aria-pressed={muted()} onClick={() => setMuted(!muted())}>
@@ -151,7 +162,8 @@ export function QueuePanel(props: { session: SessionRow }) {
               // Applies to turns not yet started; a running clock keeps the limit it started with (its start event).
               const minutes = Number(e.currentTarget.value.replace(',', '.'));
               const ms = Math.round(minutes * 60_000);
-              if (Number.isFinite(ms) && ms >= 30_000 && ms <= 3_600_000) void store.write([update('sessions', props.session.id, { speakingLimitMs: ms })]);
+              if (Number.isFinite(ms) && ms >= 30_000 && ms <= 3_600_000)
+                void store.write([update('sessions', props.session.id, { speakingLimitMs: ms })]);
               else e.currentTarget.value = String(props.session.speakingLimitMs / 60_000);
             }}
           />
@@ -210,7 +222,16 @@ function WaitingList(props: { session: SessionRow; turns: Turn[]; siteName: (id:
   };
 
   const onHandleKey = (turn: Turn, index: number, e: KeyboardEvent) => {
-    const to = e.key === 'ArrowUp' ? index - 1 : e.key === 'ArrowDown' ? index + 1 : e.key === 'Home' ? 0 : e.key === 'End' ? line().length - 1 : null;
+    const to =
+      e.key === 'ArrowUp'
+        ? index - 1
+        : e.key === 'ArrowDown'
+          ? index + 1
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? line().length - 1
+              : null;
     if (to === null || to < 0 || to >= line().length) return;
     e.preventDefault();
     e.stopPropagation();
@@ -249,25 +270,16 @@ function WaitingList(props: { session: SessionRow; turns: Turn[]; siteName: (id:
                 </span>
                 <div class="queue__who">
                   <strong>{turn.speakerName}</strong>
-                  <span class="muted">{[turn.affiliation, props.siteName(turn.bridgePointId), turn.field].filter(Boolean).join(' · ')}</span>
+                  <span class="muted">
+                    {[turn.affiliation, props.siteName(turn.bridgePointId), turn.field].filter(Boolean).join(' · ')}
+                  </span>
                   <Show when={turn.topic}>
                     <span>{turn.topic}</span>
                   </Show>
                   <ResponderField turn={turn} />
                 </div>
                 <div class="queue__actions">
-                  <button type="button" class="btn btn--icon" aria-label={rt('move_up', { name: turn.speakerName })} disabled={index() === 0} onClick={() => void moveTo(turn, index() - 1)}>
-                    ↑
-                  </button>
-                  <button
-                    type="button"
-                    class="btn btn--icon"
-                    aria-label={rt('move_down', { name: turn.speakerName })}
-                    disabled={index() === line().length - 1}
-                    onClick={() => void moveTo(turn, index() + 1)}
-                  >
-                    ↓
-                  </button>
+                  <MoveButtons name={turn.speakerName} index={index()} count={line().length} onMove={(to) => void moveTo(turn, to)} />
                   <button
                     type="button"
                     class="btn btn--quiet"
@@ -375,7 +387,10 @@ function SpokenList(props: { turns: Turn[]; siteName: (id: string | undefined) =
             <li class="list-row">
               <span>
                 <strong>{turn.speakerName}</strong>
-                <span class="muted"> · {[turn.affiliation, props.siteName(turn.bridgePointId), turn.topic].filter(Boolean).join(' · ')}</span>
+                <span class="muted">
+                  {' '}
+                  · {[turn.affiliation, props.siteName(turn.bridgePointId), turn.topic].filter(Boolean).join(' · ')}
+                </span>
               </span>
               <span class="muted">
                 {turn.calledAt ? formatTime(turn.calledAt) : ''} · {rt('spoke_for', { time: formatDuration(turn.spokenMs ?? 0) })}
@@ -391,7 +406,11 @@ function SpokenList(props: { turns: Turn[]; siteName: (id: string | undefined) =
             {(turn) => (
               <li class="list-row">
                 <span>{turn.speakerName}</span>
-                <button type="button" class="btn btn--quiet" onClick={() => void store.write(reinstate(props.turns, turn.id).map((c) => update('speakerTurns', c.id, c.fields)))}>
+                <button
+                  type="button"
+                  class="btn btn--quiet"
+                  onClick={() => void store.write(reinstate(props.turns, turn.id).map((c) => update('speakerTurns', c.id, c.fields)))}
+                >
                   {rt('reinstate')}
                 </button>
               </li>
