@@ -3,6 +3,7 @@
  * write. Given through context so component tests pass their own database.
  */
 import { createContext, useContext, type JSX } from 'solid-js';
+import { unwrap } from 'solid-js/store';
 import type { DoiThoaiDb } from '../storage/db.ts';
 import type { Change } from '../storage/changes.ts';
 
@@ -14,9 +15,16 @@ export interface AppStore {
 
 const StoreContext = createContext<AppStore>();
 
+/** A change as plain data (see createLiveQuery: records read from the database come back as store proxies). */
+function plain(change: Change): Change {
+  if (change.kind === 'text' || change.kind === 'delete') return change;
+  return { ...change, fields: unwrap(change.fields) };
+}
+
 export function makeStore(db: DoiThoaiDb, now: () => number = Date.now): AppStore {
   // The write path (and the validator it carries) loads on the first write, not with the first screen.
-  return { db, now, write: async (changes) => (await import('../storage/write.ts')).commit(db, changes, now) };
+  // Values read from live queries are store proxies, which IndexedDB cannot clone: unwrap them here, once.
+  return { db, now, write: async (changes) => (await import('../storage/write.ts')).commit(db, changes.map(plain), now) };
 }
 
 export function StoreProvider(props: { store: AppStore; children: JSX.Element }) {

@@ -163,3 +163,25 @@ describe('the speaking limit', () => {
     await waitFor(() => expect(digits()).toBe('03:00'));
   });
 });
+
+describe('the agenda', () => {
+  it('saves edits in place, and keeps a refused value with its message', { timeout: 20_000 }, async () => {
+    const { standardAgendaChanges } = await import('../../src/ui/session/roomWrite.ts');
+    const { db } = renderApp('/sessions/s1?tab=agenda');
+    await seed(db, []);
+    await commit(db, standardAgendaChanges({ id: 's1', unitId: 'u1', conferenceId: 'c1', chairName: 'Nguyễn Văn Lợi' }));
+    const planned = (await screen.findAllByLabelText('Dự kiến (phút)'))[0]!;
+    fireEvent.change(planned, { target: { value: 'mười' } });
+    await waitFor(() => expect(planned).toHaveAccessibleDescription('Số không hợp lệ.'));
+    expect(planned).toHaveValue('mười');
+    fireEvent.change(planned, { target: { value: '20' } });
+    await waitFor(() => expect(planned).not.toHaveAttribute('aria-invalid', 'true'));
+    const items = await db.agendaItems.toArray();
+    expect(items.find((i) => i.step === 'opening')?.plannedMinutes).toBe(20);
+
+    const title = screen.getByLabelText('Nội dung 1');
+    fireEvent.change(title, { target: { value: '' } });
+    await waitFor(() => expect(title).toHaveAccessibleDescription('Không được để trống.'));
+    expect((await db.agendaItems.toArray()).find((i) => i.step === 'opening')?.title).toMatch(/^Tuyên bố lý do/);
+  });
+});

@@ -1,4 +1,5 @@
 import { Link } from '@tanstack/solid-router';
+import { unwrap } from 'solid-js/store';
 import { For, Show, createEffect, onCleanup, type Accessor, type JSX } from 'solid-js';
 import { getRecord, type Row } from '../../storage/queries.ts';
 import { formatDate } from '../format.ts';
@@ -31,7 +32,8 @@ export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; 
     const announcer = announceChair(props.sessionId, store.now);
     createEffect(() => {
       const r = room();
-      if (r) announcer.room(r);
+      // A store proxy cannot cross to another window: post the plain records.
+      if (r) announcer.room(unwrap(r));
     });
     onCleanup(announcer.stop);
   });

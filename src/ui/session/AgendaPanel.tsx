@@ -23,6 +23,7 @@ import { createNow } from '../primitives/ticker.ts';
 import { useStore } from '../store.tsx';
 import type { SessionRow } from '../screens/SessionWorkspace.tsx';
 import { formatDuration, rt } from './room.i18n.ts';
+import { InlineField, parseDecimal } from '../components/InlineField.tsx';
 import { MoveButtons } from './MoveButtons.tsx';
 import { createRoomData } from './roomData.ts';
 import { sessionScope, standardAgendaChanges } from './roomWrite.ts';
@@ -95,40 +96,26 @@ export function AgendaPanel(props: { session: SessionRow }) {
                 aria-current={rowOf(item.id)?.status === 'running' ? 'step' : undefined}
               >
                 <div class="agenda__main">
-                  <label class="inline-field inline-field--wide">
-                    <span class="visually-hidden">
-                      {rt('agenda_item_title')} {index() + 1}
-                    </span>
-                    <input
-                      type="text"
-                      value={title(item)}
-                      onChange={(e) => void store.write([update('agendaItems', item.id, { title: e.currentTarget.value })])}
-                    />
-                  </label>
+                  <InlineField
+                    wide
+                    hideLabel
+                    label={`${rt('agenda_item_title')} ${index() + 1}`}
+                    value={title(item)}
+                    save={(v) => store.write([update('agendaItems', item.id, { title: v })])}
+                  />
                   <div class="agenda__meta">
-                    <label class="inline-field">
-                      <span>{rt('agenda_planned')}</span>
-                      <input
-                        type="text"
-                        inputmode="numeric"
-                        size="4"
-                        value={String(item.plannedMinutes)}
-                        onChange={(e) => {
-                          const n = Number(e.currentTarget.value);
-                          if (Number.isInteger(n) && n >= 0 && n <= 600)
-                            void store.write([update('agendaItems', item.id, { plannedMinutes: n })]);
-                          else e.currentTarget.value = String(item.plannedMinutes);
-                        }}
-                      />
-                    </label>
-                    <label class="inline-field">
-                      <span>{rt('agenda_presenter')}</span>
-                      <input
-                        type="text"
-                        value={item.presenter}
-                        onChange={(e) => void store.write([update('agendaItems', item.id, { presenter: e.currentTarget.value })])}
-                      />
-                    </label>
+                    <InlineField
+                      label={rt('agenda_planned')}
+                      inputmode="numeric"
+                      size={4}
+                      value={String(item.plannedMinutes)}
+                      save={(v) => store.write([update('agendaItems', item.id, { plannedMinutes: parseDecimal(v) })])}
+                    />
+                    <InlineField
+                      label={rt('agenda_presenter')}
+                      value={item.presenter}
+                      save={(v) => store.write([update('agendaItems', item.id, { presenter: v })])}
+                    />
                     <span class="agenda__status">
                       {rt(`agenda_status_${rowOf(item.id)?.status ?? 'pending'}`)}
                       <Show when={item.startedAt !== null}>

@@ -17,6 +17,7 @@ import { createNow, untilNextSecond } from '../primitives/ticker.ts';
 import { useStore } from '../store.tsx';
 import type { SessionRow } from '../screens/SessionWorkspace.tsx';
 import { muted, playCue, setMuted } from './cue.ts';
+import { InlineField, parseDecimal } from '../components/InlineField.tsx';
 import { MoveButtons } from './MoveButtons.tsx';
 import { formatDuration, rt } from './room.i18n.ts';
 import { createRoomData } from './roomData.ts';
@@ -151,23 +152,14 @@ export function QueuePanel(props: { session: SessionRow }) {
           </button>
         </div>
         <p class="muted shortcuts">{rt('shortcuts')}</p>
-        <label class="inline-field">
-          <span>{rt('limit_minutes')}</span>
-          <input
-            type="text"
-            inputmode="decimal"
-            size="4"
-            value={String(props.session.speakingLimitMs / 60_000)}
-            onChange={(e) => {
-              // Applies to turns not yet started; a running clock keeps the limit it started with (its start event).
-              const minutes = Number(e.currentTarget.value.replace(',', '.'));
-              const ms = Math.round(minutes * 60_000);
-              if (Number.isFinite(ms) && ms >= 30_000 && ms <= 3_600_000)
-                void store.write([update('sessions', props.session.id, { speakingLimitMs: ms })]);
-              else e.currentTarget.value = String(props.session.speakingLimitMs / 60_000);
-            }}
-          />
-        </label>
+        {/* Applies to turns not yet started; a running clock keeps the limit it started with (its start event). */}
+        <InlineField
+          label={rt('limit_minutes')}
+          inputmode="decimal"
+          size={4}
+          value={String(props.session.speakingLimitMs / 60_000)}
+          save={(v) => store.write([update('sessions', props.session.id, { speakingLimitMs: Math.round(parseDecimal(v) * 60_000) })])}
+        />
         <p class="visually-hidden" aria-live="assertive">
           {announcement()}
         </p>
@@ -305,14 +297,11 @@ function WaitingList(props: { session: SessionRow; turns: Turn[]; siteName: (id:
 function ResponderField(props: { turn: Turn }) {
   const store = useStore();
   return (
-    <label class="inline-field">
-      <span>{rt('responder')}</span>
-      <input
-        type="text"
-        value={props.turn.responderName}
-        onChange={(e) => void store.write([update('speakerTurns', props.turn.id, { responderName: e.currentTarget.value })])}
-      />
-    </label>
+    <InlineField
+      label={rt('responder')}
+      value={props.turn.responderName}
+      save={(v) => store.write([update('speakerTurns', props.turn.id, { responderName: v })])}
+    />
   );
 }
 

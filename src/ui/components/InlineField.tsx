@@ -1,0 +1,62 @@
+/**
+ * A field that saves itself when it loses focus or Enter is pressed (agenda
+ * rows, the responder of a turn, the time per question). A value the schema
+ * refuses keeps what was typed in the input and says why next to it; nothing
+ * is silently reverted or dropped.
+ */
+import { Show, createSignal, createUniqueId, type JSX } from 'solid-js';
+import type { MessageCode } from '../../domain/model.ts';
+import { ValidationError } from '../../storage/changes.ts';
+import { errorText } from '../i18n.ts';
+
+export function InlineField(props: {
+  label: string;
+  /** Visually hidden label (the row already says what the field is). */
+  hideLabel?: boolean;
+  value: string;
+  wide?: boolean;
+  inputmode?: JSX.HTMLAttributes<HTMLInputElement>['inputMode'];
+  size?: number;
+  save: (text: string) => Promise<unknown>;
+}) {
+  const id = createUniqueId();
+  const [error, setError] = createSignal<MessageCode | null>(null);
+  const onChange = async (input: HTMLInputElement) => {
+    try {
+      await props.save(input.value);
+      setError(null);
+    } catch (e) {
+      setError(e instanceof ValidationError ? (e.issues[0]?.code ?? 'invalid_choice') : 'invalid_choice');
+    }
+  };
+  return (
+    <span class="inline-field" classList={{ 'inline-field--wide': !!props.wide, 'field--invalid': !!error() }}>
+      <label for={id} classList={{ 'visually-hidden': !!props.hideLabel }}>
+        {props.label}
+      </label>
+      <input
+        id={id}
+        type="text"
+        value={props.value}
+        inputmode={props.inputmode}
+        size={props.size}
+        aria-invalid={!!error()}
+        aria-describedby={error() ? `${id}-err` : undefined}
+        onChange={(e) => void onChange(e.currentTarget)}
+      />
+      <Show when={error()}>
+        {(code) => (
+          <span class="field__error" id={`${id}-err`}>
+            {errorText(code())}
+          </span>
+        )}
+      </Show>
+    </span>
+  );
+}
+
+/** A number typed the Vietnamese way ("2,5") or the English way ("2.5"); NaN when it is not a number, which the schema refuses. */
+export function parseDecimal(text: string): number {
+  const t = text.trim().replace(',', '.');
+  return t === '' ? NaN : Number(t);
+}
