@@ -185,3 +185,21 @@ describe('the agenda', () => {
     expect((await db.agendaItems.toArray()).find((i) => i.step === 'opening')?.title).toMatch(/^Tuyên bố lý do/);
   });
 });
+
+describe('adding a speaker from the attendance list', () => {
+  it('links the turn to the attendee and takes their village', async () => {
+    const { db } = renderApp('/sessions/s1?tab=queue');
+    await seed(db, []);
+    await commit(db, [
+      create('attendees', { unitId: 'u1', conferenceId: 'c1' }, {
+        sessionId: 's1', name: 'Đỗ Thị Mai', group: 'citizens', title: '', organisation: '', village: 'Thôn Đông', invited: true, present: true, checkedInAt: T0,
+      }, 'a1'),
+    ]);
+    const form = (await screen.findByRole('heading', { name: 'Thêm lượt phát biểu' })).closest('form')!;
+    await waitFor(() => expect(form.querySelector('datalist option[value="Đỗ Thị Mai"]')).not.toBeNull());
+    fireEvent.input(within(form).getByLabelText('Người phát biểu'), { target: { value: 'đỗ thị mai' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Thêm' }));
+    await waitFor(async () => expect(await db.speakerTurns.count()).toBe(1));
+    expect((await db.speakerTurns.toArray())[0]).toMatchObject({ attendeeId: 'a1', affiliation: 'Thôn Đông' });
+  });
+});

@@ -3,14 +3,15 @@
  * controls, who is waiting (reorder by drag or keyboard), who has spoken and for
  * how long. Every button goes through the room rules in src/domain/room.ts.
  */
-import { For, Show, createEffect, createMemo, createSignal, on, onCleanup, onMount } from 'solid-js';
+import { For, Show, createEffect, createMemo, createSignal, createUniqueId, on, onCleanup, onMount } from 'solid-js';
 import { callNextSpeaker, timerCommand, turnTimer, type TimerCommand } from '../../domain/room.ts';
-import { done, orderedQueue, positionAtEnd, waiting, withdraw, reinstate, current } from '../../domain/speakers.ts';
+import { done, orderedQueue, positionAtEnd, waiting, withdraw, reinstate, current, speakerKey } from '../../domain/speakers.ts';
 import { positionForMove } from '../../domain/position.ts';
 import { create, update } from '../../storage/changes.ts';
-import type { Row } from '../../storage/queries.ts';
+import { listBySession, type Row } from '../../storage/queries.ts';
 import { FormError, FormText, SelectField } from '../components/Field.tsx';
 import { createForm } from '../primitives/form.ts';
+import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { formatTime } from '../format.ts';
 import { t } from '../i18n.ts';
 import { createNow, untilNextSecond } from '../primitives/ticker.ts';
@@ -309,18 +310,26 @@ function AddTurn(props: { session: SessionRow; turns: Turn[]; sites: Row<'bridge
   const store = useStore();
   const blank = { speakerName: '', affiliation: '', topic: '', field: '', responderName: '', bridgePointId: '' };
   const form = createForm(blank, { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) });
+  // People on the attendance list are offered as the name is typed; choosing one links the turn to them.
+  const attendees = createLiveQuery(
+    () => props.session.id,
+    (id) => listBySession(store.db, 'attendees', id),
+  );
+  const listId = createUniqueId();
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     const { session, turns } = props;
     const { affiliation, bridgePointId } = form.values;
+    const known = (attendees() ?? []).find((a) => speakerKey(a.name) === speakerKey(form.values.speakerName));
     const saved = await form.submit(
       'speakerTurns',
       ({ bridgePointId: site, ...fields }) => ({
         sessionId: session.id,
         position: positionAtEnd(turns),
         ...fields,
-        ...(site ? { bridgePointId: site } : {}),
+        ...(known ? { attendeeId: known.id, affiliation: fields.affiliation || known.village || known.organisation } : {}),
+        ...(site || known?.bridgePointId ? { bridgePointId: site || known?.bridgePointId } : {}),
         status: 'waiting',
         calledAt: null,
         finishedAt: null,
@@ -339,7 +348,10 @@ function AddTurn(props: { session: SessionRow; turns: Turn[]; sites: Row<'bridge
     <form class="card" onSubmit={(e) => void submit(e)} novalidate aria-labelledby="add-turn-heading">
       <h2 id="add-turn-heading">{rt('add_turn')}</h2>
       <div class="row">
-        <FormText bind={form} name="speakerName" label={rt('speaker_name')} />
+        <FormText bind={form} name="speakerName" label={rt('speaker_name')} list={listId} autocomplete="off" />
+        <datalist id={listId}>
+          <For each={attendees()}>{(a) => <option value={a.name}>{[a.village, a.organisation].filter(Boolean).join(' · ')}</option>}</For>
+        </datalist>
         <FormText bind={form} name="affiliation" label={rt('affiliation')} />
       </div>
       <div class="row">
