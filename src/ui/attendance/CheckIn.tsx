@@ -41,11 +41,16 @@ export function CheckIn(props: { data: AttendanceData }) {
   const addWalkIn = async (e: MouseEvent) => {
     if (e.detail > 1 || adding()) return;
     setAdding(true);
+    // Empty the box at once, not when the write returns: the next person's name may already be
+    // coming in, and clearing it then would eat the first keys. If saving fails, the name comes back.
+    const name = query();
+    setQuery('');
+    input?.focus();
     try {
-      if (await props.data.addWalkIn(query())) {
-        setQuery('');
-        input?.focus();
-      }
+      if (!(await props.data.addWalkIn(name)) && query() === '') setQuery(name);
+    } catch (error) {
+      if (query() === '') setQuery(name);
+      throw error;
     } finally {
       setAdding(false);
     }
