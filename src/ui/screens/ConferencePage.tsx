@@ -28,7 +28,9 @@ export function ConferencePage(props: { conferenceId: string }) {
         {(c) => (
           <section aria-labelledby="conf-heading">
             <p>
-              <Link to="/">← {t('nav_conferences')}</Link>
+              <Link to="/" class="back-link">
+                ← {t('nav_conferences')}
+              </Link>
             </p>
             <h1 id="conf-heading">{c().title}</h1>
             <p class="muted">
@@ -92,7 +94,10 @@ function NewSession(props: { conferenceId: string; unitId: string }) {
         const id = uuidv7();
         const { standardAgendaChanges } = await import('../session/roomWrite.ts');
         const chairName = (record as { chairName: string }).chairName;
-        await write([create('sessions', { unitId, conferenceId }, record as never, id), ...standardAgendaChanges({ id, unitId, conferenceId, chairName })]);
+        await write([
+          create('sessions', { unitId, conferenceId }, record as never, id),
+          ...standardAgendaChanges({ id, unitId, conferenceId, chairName }),
+        ]);
       },
     );
     if (saved) form.reset(blank);
@@ -103,9 +108,27 @@ function NewSession(props: { conferenceId: string; unitId: string }) {
       <h2 id="new-session-heading">{t('session_new')}</h2>
       <FormText bind={form} name="title" label={t('session_title')} placeholder={t('session_title_placeholder')} />
       <div class="row">
-        <DateField label={t('session_date')} value={form.values.date} onValue={(v) => form.set('date', v)} error={form.error('date')} name="date" />
-        <TimeField label={t('session_start')} value={form.values.start} onValue={(v) => form.set('start', v)} error={form.error('start')} name="start" />
-        <TimeField label={t('session_end')} value={form.values.end} onValue={(v) => form.set('end', v)} error={form.error('end')} name="end" />
+        <DateField
+          label={t('session_date')}
+          value={form.values.date}
+          onValue={(v) => form.set('date', v)}
+          error={form.error('date')}
+          name="date"
+        />
+        <TimeField
+          label={t('session_start')}
+          value={form.values.start}
+          onValue={(v) => form.set('start', v)}
+          error={form.error('start')}
+          name="start"
+        />
+        <TimeField
+          label={t('session_end')}
+          value={form.values.end}
+          onValue={(v) => form.set('end', v)}
+          error={form.error('end')}
+          name="end"
+        />
       </div>
       <div class="row">
         <FormText bind={form} name="venue" label={t('session_venue')} placeholder={t('session_venue_placeholder')} />

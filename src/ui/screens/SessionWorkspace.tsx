@@ -48,7 +48,7 @@ export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; 
           <RoomContext.Provider value={{ sessionId: props.sessionId, room }}>
             <section aria-labelledby="session-heading" class="workspace">
               <p>
-                <Link to="/conferences/$conferenceId" params={{ conferenceId: s().conferenceId }}>
+                <Link to="/conferences/$conferenceId" params={{ conferenceId: s().conferenceId }} class="back-link">
                   ← {t('back')}
                 </Link>
               </p>
@@ -89,7 +89,13 @@ export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; 
                   {rt('site_displays')}:{' '}
                   <For each={room()?.bridgePoints}>
                     {(b) => (
-                      <Link to="/sessions/$sessionId/display" params={{ sessionId: s().id }} search={{ site: b.id }} target="_blank" class="site-displays__link">
+                      <Link
+                        to="/sessions/$sessionId/display"
+                        params={{ sessionId: s().id }}
+                        search={{ site: b.id }}
+                        target="_blank"
+                        class="site-displays__link"
+                      >
                         {b.name}
                       </Link>
                     )}

@@ -43,6 +43,8 @@ export function AgendaPanel(props: { session: SessionRow }) {
   const now = createNow(store.now, 1000);
   const items = () => orderedAgenda(room()?.agenda ?? []);
   const progress = createMemo(() => agendaProgress(items(), now(), planAnchor(items(), sessionStartMs(props.session))));
+  /** Whole minutes: the room plans in minutes, and seconds would only flicker. */
+  const behindMinutes = () => Math.trunc(progress().behindMs / 60_000);
   const rowOf = (id: string) => progress().items.find((p) => p.id === id);
 
   const act = (changes: { id: string; fields: Partial<Item> }[]) =>
@@ -74,18 +76,22 @@ export function AgendaPanel(props: { session: SessionRow }) {
   return (
     <section class="card" aria-labelledby="agenda-heading">
       <h2 id="agenda-heading">{rt('agenda_title')}</h2>
-      <p class="agenda__summary" role="status">
+      {/* Not a live region: it changes every minute while the chair speaks, which a screen reader would read out each time. */}
+      <p class="agenda__summary">
         <span>{rt('agenda_planned_end', { time: formatTime(progress().plannedEndMs) })}</span>
-        {' · '}
-        <span>{rt('agenda_expected_end', { time: formatTime(progress().expectedEndMs) })}</span>
-        {' · '}
-        <strong classList={{ late: progress().behindMs > 60_000 }}>
-          {Math.abs(progress().behindMs) < 60_000
-            ? rt('agenda_on_time')
-            : progress().behindMs > 0
-              ? rt('agenda_behind', { time: formatDuration(progress().behindMs) })
-              : rt('agenda_ahead', { time: formatDuration(-progress().behindMs) })}
-        </strong>
+        {/* Ahead or behind means something once the conference has begun; before that the plan is all there is. */}
+        <Show when={items().some((i) => i.startedAt !== null)}>
+          {' · '}
+          <span>{rt('agenda_expected_end', { time: formatTime(progress().expectedEndMs) })}</span>
+          {' · '}
+          <strong classList={{ late: behindMinutes() > 0 }}>
+            {behindMinutes() === 0
+              ? rt('agenda_on_time')
+              : behindMinutes() > 0
+                ? rt('agenda_behind', { n: behindMinutes() })
+                : rt('agenda_ahead', { n: -behindMinutes() })}
+          </strong>
+        </Show>
       </p>
       <Show when={items().length > 0} fallback={<EmptyAgenda session={props.session} />}>
         <ol class="agenda">
