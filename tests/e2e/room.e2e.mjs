@@ -123,6 +123,24 @@ export const tests = [
       violations.push(...(await axeViolations(page, 'agenda')));
       assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
 
+      t.step('a 10-inch tablet, portrait and landscape: no sideways scrolling, every control at least 44 px');
+      for (const viewport of [{ width: 800, height: 1280 }, { width: 1280, height: 800 }]) {
+        await page.setViewportSize(viewport);
+        for (const tab of ['Chương trình', 'Lượt phát biểu']) {
+          await page.getByRole('link', { name: tab, exact: true }).click();
+          await page.waitForTimeout(300);
+          const { overflow, small } = await page.evaluate(() => ({
+            overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+            small: [...document.querySelectorAll('main button, main a, main input, main select')]
+              .map((e) => ({ e, r: e.getBoundingClientRect() }))
+              .filter(({ r }) => r.width > 0 && (r.height < 44 || r.width < 44))
+              .map(({ e, r }) => `${e.tagName} "${(e.getAttribute('aria-label') ?? e.textContent ?? '').trim().slice(0, 30)}" ${Math.round(r.width)}x${Math.round(r.height)}`),
+          }));
+          assert.equal(overflow, 0, `${tab} at ${viewport.width}x${viewport.height} scrolls sideways`);
+          assert.deepEqual(small, [], `${tab} at ${viewport.width}x${viewport.height}: small targets`);
+        }
+      }
+
       t.step('the chair’s window closes: the display says it has lost its source');
       await page.close();
       await expectVisible(display.getByRole('alert').filter({ hasText: 'Mất kết nối với máy chủ trì' }), 'the lost-source banner', 8_000);
