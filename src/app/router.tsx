@@ -12,6 +12,7 @@ import { applyUpdate, dismissUpdate, offlineReady, updateWaiting } from './pwa.t
 const ConferencePage = lazy(async () => ({ default: (await import('../ui/screens/ConferencePage.tsx')).ConferencePage }));
 const SessionRoute = lazy(async () => ({ default: (await import('../ui/screens/SessionRoute.tsx')).SessionRoute }));
 const HallDisplay = lazy(async () => ({ default: (await import('../ui/screens/HallDisplay.tsx')).HallDisplay }));
+const Registrations = lazy(async () => ({ default: (await import('../ui/screens/Registrations.tsx')).Registrations }));
 const Settings = lazy(async () => ({ default: (await import('../ui/screens/Settings.tsx')).Settings }));
 
 const update = { waiting: updateWaiting, offlineReady, apply: applyUpdate, dismiss: dismissUpdate };
@@ -43,6 +44,15 @@ const conferenceRoute = createRoute({
   },
 });
 
+const registrationsRoute = createRoute({
+  getParentRoute: () => chromeRoute,
+  path: '/conferences/$conferenceId/registrations',
+  component: function RegistrationsRoute() {
+    const params = registrationsRoute.useParams();
+    return <Registrations conferenceId={params().conferenceId} />;
+  },
+});
+
 const TABS = ['agenda', 'attendance', 'queue', 'minutes'] as const;
 type Tab = (typeof TABS)[number];
 
@@ -65,7 +75,8 @@ const settingsRoute = createRoute({ getParentRoute: () => chromeRoute, path: '/s
 const displayRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sessions/$sessionId/display',
-  validateSearch: (search: Record<string, unknown>): { site?: string } => (typeof search['site'] === 'string' ? { site: search['site'] } : {}),
+  validateSearch: (search: Record<string, unknown>): { site?: string } =>
+    typeof search['site'] === 'string' ? { site: search['site'] } : {},
   component: function DisplayRoute() {
     const params = displayRoute.useParams();
     const search = displayRoute.useSearch();
@@ -77,7 +88,10 @@ const displayRoute = createRoute({
   },
 });
 
-const routeTree = rootRoute.addChildren([chromeRoute.addChildren([indexRoute, conferenceRoute, sessionRoute, settingsRoute]), displayRoute]);
+const routeTree = rootRoute.addChildren([
+  chromeRoute.addChildren([indexRoute, conferenceRoute, registrationsRoute, sessionRoute, settingsRoute]),
+  displayRoute,
+]);
 
 /** `history` is given by tests (memory history); the app uses the browser's. */
 export function makeRouter(history?: RouterHistory) {

@@ -306,3 +306,10 @@ export function isRegistrationOnTime(
   if (receivedAtLocal.date !== deadline.date) return receivedAtLocal.date < deadline.date;
   return receivedAtLocal.time <= deadline.time;
 }
+
+/** Vietnam local date and time → epoch ms (the inverse of toVietnamLocal). */
+export function fromVietnamLocal(local: LocalDateTime): number {
+  const [y, m, d] = local.date.split('-').map(Number);
+  const [hh, mm] = local.time.split(':').map(Number);
+  return Date.UTC(y!, m! - 1, d!, hh!, mm!) - VIETNAM_OFFSET_MS;
+}

@@ -150,3 +150,26 @@ export function FormText<T extends object, K extends { [P in keyof T]: T[P] exte
     />
   );
 }
+
+/** A multi-line text field bound to one string field of a form (the registration form's long answers). */
+export function FormTextArea<T extends object, K extends { [P in keyof T]: T[P] extends string ? P : never }[keyof T] & string>(props: {
+  bind: BindableForm<T>;
+  name: K;
+  label: string;
+  hint?: string;
+  rows?: number;
+}) {
+  return (
+    <Field label={props.label} error={props.bind.error(props.name)} {...(props.hint ? { hint: props.hint } : {})}>
+      {(a11y) => (
+        <textarea
+          {...a11y}
+          name={props.name}
+          rows={props.rows ?? 3}
+          value={props.bind.values[props.name] as string}
+          onInput={(e) => (props.bind.set as (field: K, value: string) => void)(props.name, e.currentTarget.value)}
+        />
+      )}
+    </Field>
+  );
+}

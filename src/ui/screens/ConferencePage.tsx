@@ -2,7 +2,7 @@ import { Link } from '@tanstack/solid-router';
 import { v7 as uuidv7 } from 'uuid';
 import { For, Show } from 'solid-js';
 import { SESSION_FORMATS, VENUE_KINDS } from '../../domain/model.ts';
-import { getRecord, listSessions } from '../../storage/queries.ts';
+import { getRecord, listBy, listSessions } from '../../storage/queries.ts';
 import { create } from '../../storage/changes.ts';
 import { DateField, FormError, FormText, SelectField, TimeField } from '../components/Field.tsx';
 import { formatDate } from '../format.ts';
@@ -10,12 +10,17 @@ import { t, type MessageKey } from '../i18n.ts';
 import { createForm } from '../primitives/form.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
+import { regt } from './registrations.i18n.ts';
 
 export function ConferencePage(props: { conferenceId: string }) {
   const { db } = useStore();
   const conference = createLiveQuery(
     () => props.conferenceId,
     async (id) => (await getRecord(db, 'conferences', id)) ?? null,
+  );
+  const registrations = createLiveQuery(
+    () => props.conferenceId,
+    async (id) => (await listBy(db, 'registrations', 'conferenceId', id)).length,
   );
   const sessions = createLiveQuery(
     () => props.conferenceId,
@@ -36,6 +41,11 @@ export function ConferencePage(props: { conferenceId: string }) {
             <p class="muted">
               {t('conference_round_n', { n: c().round })} · {c().year}
               {c().planNumber ? ` · ${c().planNumber}` : ''}
+            </p>
+            <p>
+              <Link to="/conferences/$conferenceId/registrations" params={{ conferenceId: c().id }} class="back-link">
+                {regt('link', { n: registrations() ?? 0 })}
+              </Link>
             </p>
             <h2>{t('sessions_title')}</h2>
             <Show when={(sessions() ?? []).length > 0} fallback={<p class="empty">{t('sessions_empty')}</p>}>

@@ -7,8 +7,10 @@ import { For, Show, createEffect, createMemo, createSignal, createUniqueId, on, 
 import { callNextSpeaker, timerCommand, turnTimer, type TimerCommand } from '../../domain/room.ts';
 import { done, orderedQueue, positionAtEnd, waiting, withdraw, reinstate, current, speakerKey } from '../../domain/speakers.ts';
 import { positionForMove } from '../../domain/position.ts';
+import { firstSessionDate, queueableRegistrations, timeliness, turnFromRegistration } from '../../domain/registration.ts';
+import { createWorkingDayCalendar } from '../../domain/workingDays.ts';
 import { create, update } from '../../storage/changes.ts';
-import { listBySession, type Row } from '../../storage/queries.ts';
+import { getRecord, listBy, listBySession, listSessions, type Row } from '../../storage/queries.ts';
 import { FormError, FormText, SelectField } from '../components/Field.tsx';
 import { createForm } from '../primitives/form.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
@@ -26,6 +28,9 @@ import { roomChanges, sessionScope } from './roomWrite.ts';
 import { TimerFace } from './TimerFace.tsx';
 
 type Turn = Row<'speakerTurns'>;
+
+/** Statutory holidays only until the office can keep its own overrides. */
+const REGISTRATION_CALENDAR = createWorkingDayCalendar();
 
 /** The chair's keys: one hand on the tablet, eyes on the room. */
 const SHORTCUTS: Readonly<Record<string, TimerCommand | 'next'>> = {
@@ -316,12 +321,39 @@ function AddTurn(props: { session: SessionRow; turns: Turn[]; sites: Row<'bridge
     (id) => listBySession(store.db, 'attendees', id),
   );
   const listId = createUniqueId();
+  // Registered questions (forms in time, not yet in this session's queue) can be put in line as they are.
+  const forms = createLiveQuery(
+    () => props.session.conferenceId,
+    async (id) => {
+      const [conference, sessions, registrations] = await Promise.all([
+        getRecord(store.db, 'conferences', id),
+        listSessions(store.db, id),
+        listBy(store.db, 'registrations', 'conferenceId', id),
+      ]);
+      return { conference, date: firstSessionDate(sessions), registrations };
+    },
+  );
+  const offered = () => {
+    const f = forms();
+    if (!f?.conference) return [];
+    const rule = f.conference.registrationDeadline;
+    return queueableRegistrations(f.registrations, props.turns, (r) => timeliness(r, rule, f.date, REGISTRATION_CALENDAR) !== 'late');
+  };
+  const [registrationId, setRegistrationId] = createSignal('');
+  const fromForm = (id: string) => {
+    setRegistrationId(id);
+    const form_ = offered().find((r) => r.id === id);
+    if (!form_) return;
+    const { registrationId: _r, ...fields } = turnFromRegistration(form_);
+    for (const [k, v] of Object.entries(fields)) form.set(k as keyof typeof blank, v);
+  };
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     const { session, turns } = props;
     const { affiliation, bridgePointId } = form.values;
     const known = (attendees() ?? []).find((a) => speakerKey(a.name) === speakerKey(form.values.speakerName));
+    const fromRegistration = registrationId();
     const saved = await form.submit(
       'speakerTurns',
       ({ bridgePointId: site, ...fields }) => ({
@@ -329,6 +361,7 @@ function AddTurn(props: { session: SessionRow; turns: Turn[]; sites: Row<'bridge
         position: positionAtEnd(turns),
         ...fields,
         ...(known ? { attendeeId: known.id, affiliation: fields.affiliation || known.village || known.organisation } : {}),
+        ...(fromRegistration ? { registrationId: fromRegistration } : {}),
         ...(site || known?.bridgePointId ? { bridgePointId: site || known?.bridgePointId } : {}),
         status: 'waiting',
         calledAt: null,
@@ -341,12 +374,29 @@ function AddTurn(props: { session: SessionRow; turns: Turn[]; sites: Row<'bridge
       },
     );
     // Keep the village and site: the next speaker often comes from the same place.
-    if (saved) form.reset({ ...blank, affiliation, bridgePointId });
+    if (saved) {
+      form.reset({ ...blank, affiliation, bridgePointId });
+      setRegistrationId('');
+    }
   };
 
   return (
     <form class="card" onSubmit={(e) => void submit(e)} novalidate aria-labelledby="add-turn-heading">
       <h2 id="add-turn-heading">{rt('add_turn')}</h2>
+      <Show when={offered().length > 0}>
+        <SelectField
+          label={rt('from_registration')}
+          value={registrationId()}
+          options={[
+            { value: '', label: rt('walk_in') },
+            ...offered().map((r) => ({
+              value: r.id,
+              label: [r.fullName, r.village || r.organisation, r.procedureName].filter(Boolean).join(' · '),
+            })),
+          ]}
+          onValue={fromForm}
+        />
+      </Show>
       <div class="row">
         <FormText bind={form} name="speakerName" label={rt('speaker_name')} list={listId} autocomplete="off" />
         <datalist id={listId}>

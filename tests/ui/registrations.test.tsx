@@ -1,0 +1,75 @@
+import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
+import { describe, expect, it } from 'vitest';
+import { fromVietnamLocal } from '../../src/domain/workingDays.ts';
+import { create } from '../../src/storage/changes.ts';
+import type { DoiThoaiDb } from '../../src/storage/db.ts';
+import { commit } from '../../src/storage/write.ts';
+import { renderApp } from './render.tsx';
+
+const scope = { unitId: 'u1', conferenceId: 'c1' };
+
+async function seedConference(db: DoiThoaiDb) {
+  await commit(db, [
+    create('conferences', { unitId: 'u1' }, { title: 'HN 2026', year: 2026, round: 2, planNumber: '', legalBases: [], registrationDeadline: { kind: 'days_before', days: 10 } }, 'c1'),
+    create('sessions', scope, {
+      conferenceId: 'c1', title: '', date: '2026-10-13', start: '07:30', end: '11:30', venue: 'Hội trường', venueKind: 'committee_hall',
+      fieldFocus: '', format: 'in_person', speakingLimitMs: 300_000, chairName: '', secretaryName: '',
+    }, 's1'),
+    create('departments', { unitId: 'u1' }, { name: 'Phòng Kinh tế', fields: ['Đất đai'] }, 'd1'),
+  ]);
+}
+
+const registration = (id: string, fullName: string, receivedAt: number) =>
+  create('registrations', scope, {
+    fullName, organisation: '', phone: '0912345678', houseNumber: '12', village: 'Thôn Đông', addressDetail: '', email: '',
+    procedureName: 'Cấp giấy chứng nhận quyền sử dụng đất', contentQuality: '', publication: '', initiatives: '', facilities: '', officialsAttitude: '',
+    appointmentSlipGiven: 'yes', feeReceiptGiven: 'yes', resultTimeliness: 'late', proposals: '', signedOn: '', receivedAt, channel: 'paper', field: 'Đất đai', departmentId: 'd1',
+  }, id);
+
+describe('registration forms', () => {
+  it('takes in a form with every field, says whether it came in time, and keeps the entry on a bad value', async () => {
+    // 5/10/2026 09:00: after the deadline (Friday 2/10 17:00) for a conference on 13/10.
+    const { db } = renderApp('/conferences/c1/registrations', { now: () => fromVietnamLocal({ date: '2026-10-05', time: '09:00' }) });
+    await seedConference(db);
+    expect(await screen.findByText('Hạn nhận phiếu: 17:00 ngày 02/10/2026')).toBeInTheDocument();
+    const form = (await screen.findByRole('heading', { name: 'Nhập phiếu đăng ký' })).closest('form')!;
+    const type = (label: string, value: string) => fireEvent.input(within(form).getByLabelText(label), { target: { value } });
+    type('Họ tên (hoặc tên tổ chức)', 'Nguyễn Văn An');
+    type('Thôn/tổ dân phố', 'Thôn Đông');
+    type('Email', 'không phải email');
+    type('Tên thủ tục hành chính', 'Đăng ký khai sinh');
+    type('Thái độ giao tiếp, hướng dẫn của công chức', 'Công chức hướng dẫn tận tình.');
+    fireEvent.click(within(form).getByRole('button', { name: 'Lưu phiếu' }));
+    await waitFor(() => expect(within(form).getByLabelText('Email')).toHaveAccessibleDescription('Địa chỉ email không hợp lệ.'));
+    expect(within(form).getByLabelText('Họ tên (hoặc tên tổ chức)')).toHaveValue('Nguyễn Văn An');
+
+    type('Email', 'an@example.vn');
+    fireEvent.change(within(form).getByLabelText('Phòng, ban trả lời'), { target: { value: 'd1' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Lưu phiếu' }));
+    const list = await screen.findByRole('list', { name: 'Phiếu đăng ký tham gia đối thoại' });
+    expect(within(list).getByText('Nguyễn Văn An')).toBeInTheDocument();
+    expect(within(list).getByText('Nộp muộn: coi như không đăng ký đối thoại')).toBeInTheDocument();
+    const [saved] = await db.registrations.toArray();
+    expect(saved).toMatchObject({ fullName: 'Nguyễn Văn An', email: 'an@example.vn', officialsAttitude: 'Công chức hướng dẫn tận tình.', departmentId: 'd1', conferenceId: 'c1' });
+  });
+
+  it('the chair puts a registered question in line; late forms are not offered', async () => {
+    const { db } = renderApp('/sessions/s1?tab=queue');
+    await seedConference(db);
+    await commit(db, [
+      registration('r1', 'Trần Thị Hoa', fromVietnamLocal({ date: '2026-09-30', time: '10:00' })),
+      registration('late', 'Lê Văn Muộn', fromVietnamLocal({ date: '2026-10-05', time: '10:00' })),
+    ]);
+    const pick = await screen.findByLabelText('Từ phiếu đăng ký');
+    const options = within(pick).getAllByRole('option').map((o) => o.textContent);
+    expect(options).toEqual(['— Người phát biểu tại hội nghị —', 'Trần Thị Hoa · Thôn Đông · Cấp giấy chứng nhận quyền sử dụng đất']);
+    fireEvent.change(pick, { target: { value: 'r1' } });
+    const form = pick.closest('form')!;
+    await waitFor(() => expect(within(form).getByLabelText('Người phát biểu')).toHaveValue('Trần Thị Hoa'));
+    fireEvent.click(within(form).getByRole('button', { name: 'Thêm' }));
+    await waitFor(async () => expect(await db.speakerTurns.count()).toBe(1));
+    expect((await db.speakerTurns.toArray())[0]).toMatchObject({ registrationId: 'r1', speakerName: 'Trần Thị Hoa', affiliation: 'Thôn Đông', field: 'Đất đai' });
+    // Once in line, the form is no longer offered.
+    await waitFor(() => expect(screen.queryByLabelText('Từ phiếu đăng ký')).not.toBeInTheDocument());
+  });
+});
