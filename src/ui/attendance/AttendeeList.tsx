@@ -10,6 +10,7 @@ import { AttendeeButton } from './AttendeeButton.tsx';
 import type { AttendanceData } from './data.ts';
 import { InviteeForm } from './InviteeForm.tsx';
 import { groupLabel, m } from './messages.ts';
+import { ConfirmRemove } from './RowActions.tsx';
 
 export function AttendeeList(props: { data: AttendanceData }) {
   const headingId = createUniqueId();
@@ -56,34 +57,43 @@ function ListRow(props: { data: AttendanceData; id: string }) {
   const name = () => a()?.name ?? '';
   return (
     <li class="att-list__row">
-      <Show when={mode() === 'edit' && a()} fallback={
-        <div class="att-list__line">
-          <AttendeeButton data={props.data} id={props.id} />
-          <Show
-            when={mode() === 'confirm'}
-            fallback={
-              <div class="att-list__tools">
-                <button type="button" class="btn btn--quiet" aria-label={m('edit_label', { name: name() })} onClick={() => setMode('edit')}>
-                  {m('edit')}
-                </button>
-                <button type="button" class="btn btn--quiet" aria-label={m('remove_label', { name: name() })} onClick={() => setMode('confirm')}>
-                  {m('remove')}
-                </button>
-              </div>
-            }
-          >
-            <div class="att-list__tools" role="group" aria-label={m('remove_confirm', { name: name() })}>
-              <span>{m('remove_confirm', { name: name() })}</span>
-              <button type="button" class="btn att-danger" onClick={() => void props.data.write([remove('attendees', props.id)])}>
-                {m('remove_yes')}
-              </button>
-              <button type="button" class="btn btn--quiet" onClick={() => setMode('view')}>
-                {m('cancel')}
-              </button>
-            </div>
-          </Show>
-        </div>
-      }>
+      <Show
+        when={mode() === 'edit' && a()}
+        fallback={
+          <div class="att-list__line">
+            <AttendeeButton data={props.data} id={props.id} />
+            <Show
+              when={mode() === 'confirm'}
+              fallback={
+                <div class="att-list__tools">
+                  <button
+                    type="button"
+                    class="btn btn--quiet"
+                    aria-label={m('edit_label', { name: name() })}
+                    onClick={() => setMode('edit')}
+                  >
+                    {m('edit')}
+                  </button>
+                  <button
+                    type="button"
+                    class="btn btn--quiet"
+                    aria-label={m('remove_label', { name: name() })}
+                    onClick={() => setMode('confirm')}
+                  >
+                    {m('remove')}
+                  </button>
+                </div>
+              }
+            >
+              <ConfirmRemove
+                question={m('remove_confirm', { name: name() })}
+                onConfirm={() => void props.data.write([remove('attendees', props.id)])}
+                onCancel={() => setMode('view')}
+              />
+            </Show>
+          </div>
+        }
+      >
         {(row) => <InviteeForm data={props.data} editing={row()} onDone={() => setMode('view')} />}
       </Show>
     </li>

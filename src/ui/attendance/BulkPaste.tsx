@@ -42,7 +42,14 @@ export function BulkPaste(props: { data: AttendanceData }) {
     try {
       await write(
         parsed.good.map(({ draft }) =>
-          create('attendees', props.data.scope(), { sessionId, ...draft, group: batchGroup, invited: true, present: false, checkedInAt: null }),
+          create('attendees', props.data.scope(), {
+            sessionId,
+            ...draft,
+            group: batchGroup,
+            invited: true,
+            present: false,
+            checkedInAt: null,
+          }),
         ),
       );
     } catch (err) {
@@ -88,7 +95,9 @@ export function BulkPaste(props: { data: AttendanceData }) {
           <div id={ids.errors} class="field__error" role="alert">
             <p>{m('bulk_bad', { n: bad().length })}</p>
             <ul class="att-line-errors">
-              <For each={bad()}>{(b) => <li>{m('bulk_line', { line: b.line, text: b.text.trim(), problem: problemText(b.problem) })}</li>}</For>
+              <For each={bad()}>
+                {(b) => <li>{m('bulk_line', { line: b.line, text: b.text.trim(), problem: problemText(b.problem) })}</li>}
+              </For>
             </ul>
           </div>
         </Show>

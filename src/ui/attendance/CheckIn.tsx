@@ -18,14 +18,24 @@ import { m } from './messages.ts';
 export const RESULT_LIMIT = 20;
 
 export function CheckIn(props: { data: AttendanceData }) {
-  const ids = { heading: createUniqueId(), input: createUniqueId(), hint: createUniqueId(), results: createUniqueId(), site: createUniqueId() };
+  const ids = {
+    heading: createUniqueId(),
+    input: createUniqueId(),
+    hint: createUniqueId(),
+    results: createUniqueId(),
+    site: createUniqueId(),
+  };
   const [query, setQuery] = createSignal('');
   const [adding, setAdding] = createSignal(false);
   let input: HTMLInputElement | undefined;
 
   const typed = () => query().trim();
   const hits = createMemo(() => (typed() ? searchIndex(props.data.index(), typed()) : []));
-  const shown = createMemo(() => hits().slice(0, RESULT_LIMIT).map((a) => a.id));
+  const shown = createMemo(() =>
+    hits()
+      .slice(0, RESULT_LIMIT)
+      .map((a) => a.id),
+  );
 
   const onKeyDown = (e: KeyboardEvent) => {
     // While an input method composes a Vietnamese letter (Telex, VNI), Enter belongs to it.
@@ -68,10 +78,7 @@ export function CheckIn(props: { data: AttendanceData }) {
       <Show when={props.data.severalSites()}>
         <div class="att-site">
           <label for={ids.site}>{m('device_site')}</label>
-          <select
-            id={ids.site}
-            onChange={(e) => void props.data.site.choose(e.currentTarget.value || null)}
-          >
+          <select id={ids.site} onChange={(e) => void props.data.site.choose(e.currentTarget.value || null)}>
             <option value="" selected={!props.data.site.site()}>
               {m('device_site_none')}
             </option>

@@ -3,7 +3,7 @@
  * name typed in a hurry at the door, a wrong group). Validated with the same
  * schema as storage and the server; messages sit next to their fields.
  */
-import { Show, createUniqueId, untrack } from 'solid-js';
+import { createUniqueId, untrack } from 'solid-js';
 import { ATTENDEE_GROUPS, type Attendee, type AttendeeGroup } from '../../domain/model.ts';
 import { create, update } from '../../storage/changes.ts';
 import { FormError, FormText, SelectField } from '../components/Field.tsx';
@@ -11,6 +11,7 @@ import { createForm } from '../primitives/form.ts';
 import { useStore } from '../store.tsx';
 import type { AttendanceData, AttendeeRow } from './data.ts';
 import { groupLabel, m } from './messages.ts';
+import { FormActions } from './RowActions.tsx';
 
 interface Values {
   name: string;
@@ -40,15 +41,18 @@ export function InviteeForm(props: { data: AttendanceData; editing?: AttendeeRow
     const scope = props.data.scope();
     const saved = await form.submit(
       'attendees',
-      (v) =>
-        editing
-          ? { ...pickRecord(editing), ...v }
-          : { sessionId, ...v, invited: true, present: false, checkedInAt: null },
+      (v) => (editing ? { ...pickRecord(editing), ...v } : { sessionId, ...v, invited: true, present: false, checkedInAt: null }),
       async (record) => {
         const r = record as Attendee;
         await write([
           editing
-            ? update('attendees', editing.id, { name: r.name, group: r.group, title: r.title, organisation: r.organisation, village: r.village })
+            ? update('attendees', editing.id, {
+                name: r.name,
+                group: r.group,
+                title: r.title,
+                organisation: r.organisation,
+                village: r.village,
+              })
             : create('attendees', scope, r),
         ]);
       },
@@ -81,16 +85,12 @@ export function InviteeForm(props: { data: AttendanceData; editing?: AttendeeRow
         <FormText bind={form} name="village" label={m('field_village')} autocomplete="off" />
       </div>
       <FormError form={form} />
-      <div class="actions">
-        <button type="submit" class="btn btn--primary" disabled={form.busy()}>
-          {props.editing ? m('save_edit') : m('add_submit')}
-        </button>
-        <Show when={props.editing}>
-          <button type="button" class="btn btn--quiet" onClick={() => props.onDone?.()}>
-            {m('cancel')}
-          </button>
-        </Show>
-      </div>
+      <FormActions
+        busy={form.busy()}
+        submitLabel={props.editing ? m('save_edit') : m('add_submit')}
+        editing={!!props.editing}
+        onCancel={props.onDone}
+      />
     </form>
   );
 }

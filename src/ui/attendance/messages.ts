@@ -172,7 +172,8 @@ export const m = defineMessages(
     bulk_heading: 'Paste a whole list',
     bulk_group: 'Group for the whole list',
     bulk_text: 'List, one person per line',
-    bulk_hint: 'Each line: Name; Village; Position; Organisation. Everything after the name may be left empty. Pasting from Excel works too.',
+    bulk_hint:
+      'Each line: Name; Village; Position; Organisation. Everything after the name may be left empty. Pasting from Excel works too.',
     bulk_submit: 'Import the list',
     bulk_done: '{n} people imported into “{group}”.',
     bulk_bad: '{n} lines were not imported and are kept in the box to fix:',
@@ -184,7 +185,8 @@ export const m = defineMessages(
     problem_duplicate_in_paste: 'same as a line above (same name and village).',
     problem_already_listed: 'this person is already on the list (same name and village).',
     bp_heading: 'Bridge points',
-    bp_hint_online: 'Online conference across several bridge points: list the bridge points, then choose this device’s bridge point before checking people in.',
+    bp_hint_online:
+      'Online conference across several bridge points: list the bridge points, then choose this device’s bridge point before checking people in.',
     bp_hint: 'Only needed when the session runs across several bridge points (online).',
     bp_empty: 'No bridge points yet.',
     bp_list_label: 'Bridge points of the session',

@@ -10,6 +10,7 @@ import { create, remove, update, type Change } from '../../storage/changes.ts';
 import { FormError, FormText } from '../components/Field.tsx';
 import type { AttendanceData, BridgePointRow } from '../attendance/data.ts';
 import { m } from '../attendance/messages.ts';
+import { ConfirmRemove, FormActions } from '../attendance/RowActions.tsx';
 import { createForm } from '../primitives/form.ts';
 import { useStore } from '../store.tsx';
 
@@ -27,9 +28,7 @@ export function BridgePoints(props: { data: AttendanceData; emphasised: boolean 
         <ul class="att-sites__list" aria-label={m('bp_list_label')}>
           <For each={pointIds()}>
             {(id) => (
-              <Show when={props.data.points().find((p) => p.id === id)}>
-                {(point) => <PointRow data={props.data} point={point()} />}
-              </Show>
+              <Show when={props.data.points().find((p) => p.id === id)}>{(point) => <PointRow data={props.data} point={point()} />}</Show>
             )}
           </For>
         </ul>
@@ -63,10 +62,7 @@ function PointRow(props: { data: AttendanceData; point: BridgePointRow }) {
 
   return (
     <li class="att-sites__item">
-      <Show
-        when={mode() !== 'edit'}
-        fallback={<PointForm data={props.data} editing={props.point} onDone={() => setMode('view')} />}
-      >
+      <Show when={mode() !== 'edit'} fallback={<PointForm data={props.data} editing={props.point} onDone={() => setMode('view')} />}>
         <div class="att-sites__line">
           <div>
             <strong>{props.point.name}</strong>
@@ -83,31 +79,40 @@ function PointRow(props: { data: AttendanceData; point: BridgePointRow }) {
             fallback={
               <div class="att-list__tools">
                 <Show when={!isHost()}>
-                  <button type="button" class="btn btn--quiet" aria-label={m('bp_make_host_label', { name: props.point.name })} onClick={makeHost}>
+                  <button
+                    type="button"
+                    class="btn btn--quiet"
+                    aria-label={m('bp_make_host_label', { name: props.point.name })}
+                    onClick={makeHost}
+                  >
                     {m('bp_make_host')}
                   </button>
                 </Show>
-                <button type="button" class="btn btn--quiet" aria-label={m('edit_label', { name: props.point.name })} onClick={() => setMode('edit')}>
+                <button
+                  type="button"
+                  class="btn btn--quiet"
+                  aria-label={m('edit_label', { name: props.point.name })}
+                  onClick={() => setMode('edit')}
+                >
                   {m('edit')}
                 </button>
-                <button type="button" class="btn btn--quiet" aria-label={m('remove_label', { name: props.point.name })} onClick={() => setMode('confirm')}>
+                <button
+                  type="button"
+                  class="btn btn--quiet"
+                  aria-label={m('remove_label', { name: props.point.name })}
+                  onClick={() => setMode('confirm')}
+                >
                   {m('remove')}
                 </button>
               </div>
             }
           >
-            <div class="att-list__tools" role="group" aria-label={m('bp_remove_confirm', { name: props.point.name })}>
-              <span>
-                {m('bp_remove_confirm', { name: props.point.name })}
-                <Show when={people().length > 0}> {m('bp_remove_people', { n: people().length })}</Show>
-              </span>
-              <button type="button" class="btn att-danger" onClick={() => void removePoint()}>
-                {m('remove_yes')}
-              </button>
-              <button type="button" class="btn btn--quiet" onClick={() => setMode('view')}>
-                {m('cancel')}
-              </button>
-            </div>
+            <ConfirmRemove
+              question={m('bp_remove_confirm', { name: props.point.name })}
+              detail={<Show when={people().length > 0}> {m('bp_remove_people', { n: people().length })}</Show>}
+              onConfirm={() => void removePoint()}
+              onCancel={() => setMode('view')}
+            />
           </Show>
         </div>
       </Show>
@@ -155,16 +160,12 @@ function PointForm(props: { data: AttendanceData; editing?: BridgePointRow; onDo
         <FormText bind={form} name="address" label={m('bp_address')} autocomplete="off" />
       </div>
       <FormError form={form} />
-      <div class="actions">
-        <button type="submit" class="btn btn--primary" disabled={form.busy()}>
-          {props.editing ? m('save_edit') : m('bp_add')}
-        </button>
-        <Show when={props.editing}>
-          <button type="button" class="btn btn--quiet" onClick={() => props.onDone?.()}>
-            {m('cancel')}
-          </button>
-        </Show>
-      </div>
+      <FormActions
+        busy={form.busy()}
+        submitLabel={props.editing ? m('save_edit') : m('bp_add')}
+        editing={!!props.editing}
+        onCancel={props.onDone}
+      />
     </form>
   );
 }
