@@ -7,7 +7,8 @@ import { Link } from '@tanstack/solid-router';
 import { For, Show, createMemo, createSignal } from 'solid-js';
 import { REGISTRATION_CHANNELS, TIMELINESS, YES_NO_UNKNOWN } from '../../domain/model.ts';
 import { deadlineFor, firstSessionDate, timeliness } from '../../domain/registration.ts';
-import { createWorkingDayCalendar, fromVietnamLocal, toVietnamLocal } from '../../domain/workingDays.ts';
+import { fromVietnamLocal, toVietnamLocal } from '../../domain/workingDays.ts';
+import { workingDayCalendar } from '../calendar.ts';
 import { create } from '../../storage/changes.ts';
 import { getRecord, listBy, listSessions } from '../../storage/queries.ts';
 import { DateField, FormError, FormText, FormTextArea, SelectField, TimeField } from '../components/Field.tsx';
@@ -18,23 +19,19 @@ import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
 import { regt } from './registrations.i18n.ts';
 
-/** Statutory holidays only until the office can keep its own overrides. */
-const CALENDAR = createWorkingDayCalendar();
-
 export function Registrations(props: { conferenceId: string }) {
   const { db } = useStore();
   const data = createLiveQuery(
     () => props.conferenceId,
     async (id) => {
-      const [conference, sessions, forms, departments] = await Promise.all([
+      const [conference, sessions, forms] = await Promise.all([
         getRecord(db, 'conferences', id),
         listSessions(db, id),
         listBy(db, 'registrations', 'conferenceId', id),
-        (async () => {
-          const c = await getRecord(db, 'conferences', id);
-          return c ? (await listBy(db, 'departments', 'unitId', c.unitId)).sort((a, b) => a.name.localeCompare(b.name, 'vi')) : [];
-        })(),
       ]);
+      const departments = conference
+        ? (await listBy(db, 'departments', 'unitId', conference.unitId)).sort((a, b) => a.name.localeCompare(b.name, 'vi'))
+        : [];
       return {
         conference: conference ?? null,
         date: firstSessionDate(sessions),
@@ -45,7 +42,7 @@ export function Registrations(props: { conferenceId: string }) {
   );
   const deadline = () => {
     const d = data();
-    return d?.conference ? deadlineFor(d.conference.registrationDeadline, d.date, CALENDAR) : null;
+    return d?.conference ? deadlineFor(d.conference.registrationDeadline, d.date, workingDayCalendar) : null;
   };
 
   return (
@@ -69,7 +66,7 @@ export function Registrations(props: { conferenceId: string }) {
                 <ul class="card-list" aria-label={regt('title')}>
                   <For each={d().forms}>
                     {(f) => {
-                      const status = createMemo(() => timeliness(f, c().registrationDeadline, d().date, CALENDAR));
+                      const status = createMemo(() => timeliness(f, c().registrationDeadline, d().date, workingDayCalendar));
                       const local = () => toVietnamLocal(f.receivedAt);
                       return (
                         <li class="card">

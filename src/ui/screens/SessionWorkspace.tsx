@@ -1,7 +1,7 @@
 import { Link } from '@tanstack/solid-router';
 import { unwrap } from 'solid-js/store';
 import { For, Show, createEffect, onCleanup, type Accessor, type JSX } from 'solid-js';
-import { getRecord, type Row } from '../../storage/queries.ts';
+import type { Row } from '../../storage/queries.ts';
 import { formatDate } from '../format.ts';
 import { t, type MessageKey } from '../i18n.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
@@ -37,10 +37,8 @@ export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; 
     });
     onCleanup(announcer.stop);
   });
-  const session = createLiveQuery(
-    () => props.sessionId,
-    async (id) => (await getRecord(db, 'sessions', id)) ?? null,
-  );
+  // The session itself is part of the room: no second query for it.
+  const session = () => room()?.session;
   return (
     <Show when={session() !== undefined} fallback={<p>{t('loading')}</p>}>
       <Show when={session()} fallback={<p role="alert">{t('session_not_found')}</p>}>

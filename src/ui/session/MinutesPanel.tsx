@@ -11,7 +11,8 @@ import { For, Show, createEffect, createMemo, createSignal, createUniqueId, on, 
 import { orderedAgenda } from '../../domain/agenda.ts';
 import { agendaNotesKey, minutesDocId } from '../../domain/minutesDoc.ts';
 import { orderedQueue } from '../../domain/speakers.ts';
-import { createWorkingDayCalendar, toVietnamLocal } from '../../domain/workingDays.ts';
+import { toVietnamLocal } from '../../domain/workingDays.ts';
+import { workingDayCalendar } from '../calendar.ts';
 import type { Change } from '../../storage/changes.ts';
 import { listBy, type Row } from '../../storage/queries.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
@@ -29,11 +30,6 @@ import '../minutes/minutes.css';
 import { createRoomData } from './roomData.ts';
 import { sessionScope } from './roomWrite.ts';
 
-/**
- * The statutory calendar with its default choices. The office's own overrides
- * (nghỉ bù, làm bù) are not stored anywhere yet; when they are, they go here.
- */
-const CALENDAR = createWorkingDayCalendar();
 
 const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -142,7 +138,7 @@ export function MinutesPanel(props: { session: SessionRow }) {
     followUps: () => followUps() ?? [],
     scope: () => sessionScope(props.session),
     today: () => toVietnamLocal(store.now()).date,
-    calendar: CALENDAR,
+    calendar: workingDayCalendar,
     write: (changes) => records.run(changes),
     respondersListId,
   };

@@ -8,7 +8,6 @@ import { callNextSpeaker, timerCommand, turnTimer, type TimerCommand } from '../
 import { done, orderedQueue, positionAtEnd, waiting, withdraw, reinstate, current, speakerKey } from '../../domain/speakers.ts';
 import { positionForMove } from '../../domain/position.ts';
 import { firstSessionDate, queueableRegistrations, timeliness, turnFromRegistration } from '../../domain/registration.ts';
-import { createWorkingDayCalendar } from '../../domain/workingDays.ts';
 import { create, update } from '../../storage/changes.ts';
 import { getRecord, listBy, listBySession, listSessions, type Row } from '../../storage/queries.ts';
 import { FormError, FormText, SelectField } from '../components/Field.tsx';
@@ -17,6 +16,7 @@ import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { formatTime } from '../format.ts';
 import { t } from '../i18n.ts';
 import { createNow, untilNextSecond } from '../primitives/ticker.ts';
+import { workingDayCalendar } from '../calendar.ts';
 import { useStore } from '../store.tsx';
 import type { SessionRow } from '../screens/SessionWorkspace.tsx';
 import { muted, playCue, setMuted } from './cue.ts';
@@ -29,8 +29,6 @@ import { TimerFace } from './TimerFace.tsx';
 
 type Turn = Row<'speakerTurns'>;
 
-/** Statutory holidays only until the office can keep its own overrides. */
-const REGISTRATION_CALENDAR = createWorkingDayCalendar();
 
 /** The chair's keys: one hand on the tablet, eyes on the room. */
 const SHORTCUTS: Readonly<Record<string, TimerCommand | 'next'>> = {
@@ -337,7 +335,7 @@ function AddTurn(props: { session: SessionRow; turns: Turn[]; sites: Row<'bridge
     const f = forms();
     if (!f?.conference) return [];
     const rule = f.conference.registrationDeadline;
-    return queueableRegistrations(f.registrations, props.turns, (r) => timeliness(r, rule, f.date, REGISTRATION_CALENDAR) !== 'late');
+    return queueableRegistrations(f.registrations, props.turns, (r) => timeliness(r, rule, f.date, workingDayCalendar) !== 'late');
   };
   const [registrationId, setRegistrationId] = createSignal('');
   const fromForm = (id: string) => {
