@@ -200,6 +200,8 @@ export const tests = [
       for (const [label, viewport] of [
         ['portrait', { width: 800, height: 1280 }],
         ['landscape', { width: 1280, height: 800 }],
+        // Between the two: where a two-column layout once overflowed sideways.
+        ['landscape 1024', { width: 1024, height: 768 }],
       ]) {
         t.step(`10-inch tablet, ${label}`);
         await page.setViewportSize(viewport);
