@@ -42,6 +42,19 @@ async function newSession(page, baseURL, speakers) {
   return id;
 }
 
+/** A fresh server and a fresh browser profile for one measurement, torn down whatever happens. */
+async function inFreshBrowser({ makeServer, launchBrowser }, measure) {
+  const server = await makeServer();
+  await server.start();
+  const browser = await launchBrowser();
+  try {
+    return await measure({ server, context: await browser.newContext() });
+  } finally {
+    await browser.close();
+    await server.dispose();
+  }
+}
+
 /** The start event of the running turn, read straight from IndexedDB. */
 const startEventAt = (page) =>
   page.evaluate(
@@ -59,12 +72,9 @@ const startEventAt = (page) =>
 
 const shown = (page) => page.getByRole('timer').locator('.timer__digits').innerText();
 
-async function timerDrift({ launchBrowser, makeServer, figure, log }) {
-  const server = await makeServer();
-  await server.start();
-  const browser = await launchBrowser();
-  try {
-    const context = await browser.newContext();
+async function timerDrift(ctx) {
+  const { figure, log } = ctx;
+  return inFreshBrowser(ctx, async ({ server, context }) => {
     const page = await context.newPage();
     await page.clock.install(); // flows with real time until we say otherwise
     await newSession(page, server.baseURL, 1);
@@ -86,20 +96,13 @@ async function timerDrift({ launchBrowser, makeServer, figure, log }) {
     }
     log(`  timer: showed ${before} 5 ms before the end; 00:00 ${lateMs} ms after the true end`);
     if (lateMs === null) throw new Error('the clock never showed 00:00');
-    await context.close();
     return figure('timer-drift-5min', Math.abs(lateMs), 'ms', 100);
-  } finally {
-    await browser.close();
-    await server.dispose();
-  }
+  });
 }
 
-async function secondLateness({ launchBrowser, makeServer, figure, log }) {
-  const server = await makeServer();
-  await server.start();
-  const browser = await launchBrowser();
-  try {
-    const context = await browser.newContext();
+async function secondLateness(ctx) {
+  const { figure, log } = ctx;
+  return inFreshBrowser(ctx, async ({ server, context }) => {
     const page = await context.newPage();
     await newSession(page, server.baseURL, 1);
     const cdp = await context.newCDPSession(page);
@@ -110,7 +113,11 @@ async function secondLateness({ launchBrowser, makeServer, figure, log }) {
     await page.evaluate(() => {
       const el = document.querySelector('[role="timer"] .timer__digits');
       window.__changes = [];
-      new MutationObserver(() => window.__changes.push({ at: Date.now(), text: el.textContent })).observe(el, { childList: true, characterData: true, subtree: true });
+      new MutationObserver(() => window.__changes.push({ at: Date.now(), text: el.textContent })).observe(el, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
     });
     await page.getByRole('button', { name: 'Bắt đầu' }).click();
     await page.evaluate(() => {
@@ -120,7 +127,12 @@ async function secondLateness({ launchBrowser, makeServer, figure, log }) {
     });
     await page.waitForTimeout(12_000);
     const startAt = await startEventAt(page);
-    const { changes, naive, naiveStart, now } = await page.evaluate(() => ({ changes: window.__changes, naive: window.__naive, naiveStart: window.__naiveStart, now: Date.now() }));
+    const { changes, naive, naiveStart, now } = await page.evaluate(() => ({
+      changes: window.__changes,
+      naive: window.__naive,
+      naiveStart: window.__naiveStart,
+      now: Date.now(),
+    }));
     const lateness = [];
     for (const c of changes) {
       const [m, s] = c.text.split(':').map(Number);
@@ -129,22 +141,17 @@ async function secondLateness({ launchBrowser, makeServer, figure, log }) {
       lateness.push(c.at - (startAt + LIMIT_MS - shownMs));
     }
     const naiveErrorMs = Math.abs(naive * 1000 - (LIMIT_MS - (now - naiveStart)));
-    log(`  ${lateness.length} second changes, median lateness ${median(lateness)} ms, worst ${Math.max(...lateness)} ms; naive counter off by ${naiveErrorMs} ms`);
-    await context.close();
+    log(
+      `  ${lateness.length} second changes, median lateness ${median(lateness)} ms, worst ${Math.max(...lateness)} ms; naive counter off by ${naiveErrorMs} ms`,
+    );
     return figure('timer-second-lateness-p95', p95(lateness), 'ms', 100, naiveErrorMs);
-  } finally {
-    await browser.close();
-    await server.dispose();
-  }
+  });
 }
 
-async function displayLag({ launchBrowser, makeServer, figure, log }) {
-  const server = await makeServer();
-  await server.start();
-  const browser = await launchBrowser();
+async function displayLag(ctx) {
+  const { figure, log } = ctx;
   const CALLS = 12;
-  try {
-    const context = await browser.newContext();
+  return inFreshBrowser(ctx, async ({ server, context }) => {
     const chair = await context.newPage();
     const id = await newSession(chair, server.baseURL, CALLS);
     const display = await context.newPage();
@@ -167,7 +174,9 @@ async function displayLag({ launchBrowser, makeServer, figure, log }) {
     for (let i = 1; i <= CALLS; i++) {
       const name = `Người dân số ${i}`;
       const clickedAt = await chair.evaluate(() => {
-        const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Mời người tiếp theo' || b.textContent === 'Kết thúc lượt');
+        const button = [...document.querySelectorAll('button')].find(
+          (b) => b.textContent === 'Mời người tiếp theo' || b.textContent === 'Kết thúc lượt',
+        );
         const at = performance.timeOrigin + performance.now();
         button.click();
         return at;
@@ -183,13 +192,11 @@ async function displayLag({ launchBrowser, makeServer, figure, log }) {
       lags.push((await seenAt(display)) - clickedAt);
       own.push((await seenAt(chair)) - clickedAt);
     }
-    log(`  display lag: median ${median(lags).toFixed(1)} ms, p95 ${p95(lags).toFixed(1)} ms; chair's own screen: median ${median(own).toFixed(1)} ms`);
-    await context.close();
+    log(
+      `  display lag: median ${median(lags).toFixed(1)} ms, p95 ${p95(lags).toFixed(1)} ms; chair's own screen: median ${median(own).toFixed(1)} ms`,
+    );
     return figure('display-lag-p95', p95(lags), 'ms', 100, p95(own));
-  } finally {
-    await browser.close();
-    await server.dispose();
-  }
+  });
 }
 
 export async function run(ctx) {

@@ -10,7 +10,7 @@ import { AttendeeButton } from './AttendeeButton.tsx';
 import type { AttendanceData } from './data.ts';
 import { InviteeForm } from './InviteeForm.tsx';
 import { groupLabel, m } from './messages.ts';
-import { ConfirmRemove } from './RowActions.tsx';
+import { ConfirmRemove, EditRemoveButtons } from './RowActions.tsx';
 
 export function AttendeeList(props: { data: AttendanceData }) {
   const headingId = createUniqueId();
@@ -66,22 +66,7 @@ function ListRow(props: { data: AttendanceData; id: string }) {
               when={mode() === 'confirm'}
               fallback={
                 <div class="att-list__tools">
-                  <button
-                    type="button"
-                    class="btn btn--quiet"
-                    aria-label={m('edit_label', { name: name() })}
-                    onClick={() => setMode('edit')}
-                  >
-                    {m('edit')}
-                  </button>
-                  <button
-                    type="button"
-                    class="btn btn--quiet"
-                    aria-label={m('remove_label', { name: name() })}
-                    onClick={() => setMode('confirm')}
-                  >
-                    {m('remove')}
-                  </button>
+                  <EditRemoveButtons name={name()} onEdit={() => setMode('edit')} onRemove={() => setMode('confirm')} />
                 </div>
               }
             >

@@ -23,6 +23,20 @@ export function ConfirmRemove(props: { question: string; detail?: JSX.Element; o
   );
 }
 
+/** "Edit X" and "Remove X" on a row: each says whose row it acts on, for a screen reader reading the buttons alone. */
+export function EditRemoveButtons(props: { name: string; onEdit: () => void; onRemove: () => void }) {
+  return (
+    <>
+      <button type="button" class="btn btn--quiet" aria-label={m('edit_label', { name: props.name })} onClick={() => props.onEdit()}>
+        {m('edit')}
+      </button>
+      <button type="button" class="btn btn--quiet" aria-label={m('remove_label', { name: props.name })} onClick={() => props.onRemove()}>
+        {m('remove')}
+      </button>
+    </>
+  );
+}
+
 /** Submit, and Cancel while editing an existing record. */
 export function FormActions(props: { busy: boolean; submitLabel: string; editing: boolean; onCancel?: (() => void) | undefined }) {
   return (

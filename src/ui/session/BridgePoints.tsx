@@ -10,7 +10,7 @@ import { create, remove, update, type Change } from '../../storage/changes.ts';
 import { FormError, FormText } from '../components/Field.tsx';
 import type { AttendanceData, BridgePointRow } from '../attendance/data.ts';
 import { m } from '../attendance/messages.ts';
-import { ConfirmRemove, FormActions } from '../attendance/RowActions.tsx';
+import { ConfirmRemove, EditRemoveButtons, FormActions } from '../attendance/RowActions.tsx';
 import { createForm } from '../primitives/form.ts';
 import { useStore } from '../store.tsx';
 
@@ -88,22 +88,7 @@ function PointRow(props: { data: AttendanceData; point: BridgePointRow }) {
                     {m('bp_make_host')}
                   </button>
                 </Show>
-                <button
-                  type="button"
-                  class="btn btn--quiet"
-                  aria-label={m('edit_label', { name: props.point.name })}
-                  onClick={() => setMode('edit')}
-                >
-                  {m('edit')}
-                </button>
-                <button
-                  type="button"
-                  class="btn btn--quiet"
-                  aria-label={m('remove_label', { name: props.point.name })}
-                  onClick={() => setMode('confirm')}
-                >
-                  {m('remove')}
-                </button>
+                <EditRemoveButtons name={props.point.name} onEdit={() => setMode('edit')} onRemove={() => setMode('confirm')} />
               </div>
             }
           >
