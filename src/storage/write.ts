@@ -15,6 +15,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { tick, type Hlc } from '../domain/clock.ts';
 import { highestStamp, mergeFields, type Stored } from '../domain/merge.ts';
+import type { TableName } from '../domain/model.ts';
 import { validateRecord } from '../domain/validate.ts';
 import { MissingRecordError, ValidationError, type Change, type Scope } from './changes.ts';
 import type { DoiThoaiDb, OutboxEntry } from './db.ts';
@@ -117,5 +118,41 @@ export async function commit(db: DoiThoaiDb, changes: readonly Change[], now: ()
     }
     await db.meta.put({ key: CLOCK_KEY, value: clock });
     return written;
+  });
+}
+
+/** A decision taken inside the transaction: what to write, and what to tell the caller. */
+export interface Decision<R> {
+  readonly changes: readonly Change[];
+  readonly result: R;
+}
+
+export interface Action<S, R> {
+  /** Every table the action reads or may write: Dexie refuses any other inside the transaction. */
+  readonly tables: readonly TableName[];
+  /** Reads the records the decision needs, inside the transaction. */
+  readonly read: () => Promise<S>;
+  /** Pure: the records as they are now, and the time, to what to write. */
+  readonly decide: (state: S, now: number) => Decision<R>;
+}
+
+/**
+ * Read, decide and write in ONE transaction. A decision taken on what a screen
+ * last showed can be stale by the time it is written: another tab, or a change
+ * from sync, may have called the next speaker meanwhile, and writing the stale
+ * decision would leave two people "speaking". IndexedDB runs read-write
+ * transactions over the same tables one after another, so the records `read`
+ * returns are the ones the changes land on.
+ *
+ * The writing is `commit` itself: called inside this transaction, Dexie runs it
+ * as a sub-transaction of it (its tables must be among `tables`, or it throws),
+ * so there is still one write path.
+ */
+export async function commitAction<S, R>(db: DoiThoaiDb, action: Action<S, R>, now: () => number = Date.now): Promise<R> {
+  const tables = new Set<string>(['outbox', 'meta', ...action.tables]);
+  return db.transaction('rw', [...tables], async () => {
+    const decision = action.decide(await action.read(), now());
+    if (decision.changes.length > 0) await commit(db, decision.changes, now);
+    return decision.result;
   });
 }

@@ -1,13 +1,13 @@
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
 import { describe, expect, it } from 'vitest';
-import type { Session } from '../../src/domain/model.ts';
+import type { RecordInput } from '../../src/domain/model.ts';
 import { create } from '../../src/storage/changes.ts';
 import type { DoiThoaiDb } from '../../src/storage/db.ts';
 import { commit } from '../../src/storage/write.ts';
 import { renderApp } from './render.tsx';
 
 const T0 = Date.UTC(2026, 9, 13, 1, 0, 0);
-const session: Session = {
+const session: RecordInput<'sessions'> = {
   conferenceId: 'c1',
   title: 'Buổi sáng',
   date: '2026-10-13',

@@ -1,9 +1,11 @@
 /**
  * The hall display (projector or TV): the current speaker, the topic, a clock
  * readable from the back of a hall of 200, the next speakers and the current
- * agenda item. No controls. It reads the same records as the chair's screen
- * and follows them live; a heartbeat tells it whether the chair's screen is
- * still there, and it says so plainly when it is not.
+ * agenda item. No controls. It reads the session's records from IndexedDB and
+ * follows them live, whoever writes them (chair, secretary, another device
+ * through sync); it says it is lost only when this device can no longer
+ * receive changes (see roomConnection.ts), never because no chair's window is
+ * open here.
  * `?site=<bridgePointId>` names the bridge point this screen stands in.
  */
 import { For, Show, createMemo, createSignal, onCleanup, onMount } from 'solid-js';
@@ -14,7 +16,8 @@ import { formatTime } from '../format.ts';
 import { t } from '../i18n.ts';
 import { createNow, untilNextSecond } from '../primitives/ticker.ts';
 import { useStore } from '../store.tsx';
-import { SOURCE_LOST_AFTER_MS, listenForChair } from '../session/hallChannel.ts';
+import { listenForRoom } from '../session/hallChannel.ts';
+import { useRoomConnection } from '../session/roomConnection.ts';
 import { rt } from '../session/room.i18n.ts';
 import { createRoomData, type RoomData } from '../session/roomData.ts';
 import { TimerFace } from '../session/TimerFace.tsx';
@@ -32,15 +35,8 @@ export function HallDisplay(props: { sessionId: string; site?: string }) {
     return b && b.version > a.version ? b : a;
   });
   const now = createNow(store.now, () => untilNextSecond(timer()?.remainingMs ?? 0));
-  const [lastBeat, setLastBeat] = createSignal<number | null>(null);
-  onMount(() =>
-    onCleanup(
-      listenForChair(props.sessionId, {
-        onBeat: () => setLastBeat(store.now()),
-        onRoom: (r) => setPosted(r),
-      }),
-    ),
-  );
+  const connection = useRoomConnection();
+  onMount(() => onCleanup(listenForRoom(props.sessionId, setPosted)));
 
   const session = () => room()?.session ?? null;
   const turns = () => room()?.turns ?? [];
@@ -53,9 +49,7 @@ export function HallDisplay(props: { sessionId: string; site?: string }) {
   });
   const item = createMemo(() => agendaProgress(room()?.agenda ?? [], now(), 0).current);
   const siteName = (id: string | undefined) => room()?.bridgePoints.find((b) => b.id === id)?.name;
-  // A display just opened has heard nothing yet: give the chair the same grace as a missed heartbeat.
-  const openedAt = store.now();
-  const lost = () => now() - (lastBeat() ?? openedAt) > SOURCE_LOST_AFTER_MS;
+  const lost = () => connection() === 'lost';
 
   return (
     <main class="display" id="main" aria-labelledby="display-title">

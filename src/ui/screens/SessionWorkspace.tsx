@@ -6,7 +6,7 @@ import { formatDate } from '../format.ts';
 import { t, type MessageKey } from '../i18n.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
-import { announceChair } from '../session/hallChannel.ts';
+import { announceRoom } from '../session/hallChannel.ts';
 import { RoomContext, readRoom } from '../session/roomData.ts';
 import { role, setRole } from '../session/role.ts';
 import { rt } from '../session/room.i18n.ts';
@@ -26,10 +26,10 @@ export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; 
     () => props.sessionId,
     (id) => readRoom(db, id),
   );
-  // While this device chairs the session, a hall display on this device follows it (see hallChannel.ts).
+  // Whatever this device's role, a hall display on it gets the room as soon as this window has read it
+  // (a shortcut for speed only: the display follows IndexedDB by itself, see hallChannel.ts).
   createEffect(() => {
-    if (role() !== 'chair') return;
-    const announcer = announceChair(props.sessionId, store.now);
+    const announcer = announceRoom(props.sessionId);
     createEffect(() => {
       const r = room();
       // A store proxy cannot cross to another window: post the plain records.
