@@ -42,10 +42,17 @@ async function readRoomState(db: DoiThoaiDb, sessionId: string): Promise<ReadRoo
 
 /**
  * Run one chair action on session `sessionId`. `now` is the room's clock
- * (`store.now`: the server-corrected time once sync runs); it stamps the
- * timer events and the HLC of the same transaction.
+ * (`store.now`: the server-corrected time once sync runs), read for the HLC
+ * stamps; `at`, the moment the action was asked for, goes into timer events
+ * and the turn's times.
  */
-export async function runChairAction(db: DoiThoaiDb, sessionId: string, action: ChairAction, now: () => number = Date.now): Promise<ChairActionResult> {
+export async function runChairAction(
+  db: DoiThoaiDb,
+  sessionId: string,
+  action: ChairAction,
+  now: () => number = Date.now,
+  at: number = now(),
+): Promise<ChairActionResult> {
   return commitAction(
     db,
     {
@@ -59,5 +66,6 @@ export async function runChairAction(db: DoiThoaiDb, sessionId: string, action: 
       },
     },
     now,
+    at,
   );
 }

@@ -148,10 +148,12 @@ export interface Action<S, R> {
  * as a sub-transaction of it (its tables must be among `tables`, or it throws),
  * so there is still one write path.
  */
-export async function commitAction<S, R>(db: DoiThoaiDb, action: Action<S, R>, now: () => number = Date.now): Promise<R> {
+export async function commitAction<S, R>(db: DoiThoaiDb, action: Action<S, R>, now: () => number = Date.now, at: number = now()): Promise<R> {
   const tables = new Set<string>(['outbox', 'meta', ...action.tables]);
+  // `at` is when the action was asked for, not when its transaction got its turn behind other writes:
+  // the chair's "pause" must stop the clock at the second it was pressed.
   return db.transaction('rw', [...tables], async () => {
-    const decision = action.decide(await action.read(), now());
+    const decision = action.decide(await action.read(), at);
     if (decision.changes.length > 0) await commit(db, decision.changes, now);
     return decision.result;
   });

@@ -32,7 +32,11 @@ export function makeStore(db: DoiThoaiDb, now: () => number = Date.now): AppStor
     db,
     now,
     write: async (changes) => (await import('../storage/write.ts')).commit(db, changes.map(plain), now),
-    act: async (sessionId, action) => (await import('../storage/room.ts')).runChairAction(db, sessionId, action, now),
+    act: async (sessionId, action) => {
+      // The moment of the press, before loading the module and waiting for the transaction.
+      const at = now();
+      return (await import('../storage/room.ts')).runChairAction(db, sessionId, action, now, at);
+    },
   };
 }
 

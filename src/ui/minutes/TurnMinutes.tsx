@@ -158,6 +158,8 @@ function DispositionPicker(props: { turn: Turn; ctx: TurnContext }) {
               class="btn disposition__choice"
               classList={{ [`disposition__choice--${kind}`]: true }}
               aria-pressed={storedKind() === kind}
+              // Until the departments are read, a written reply could not know whether to ask for one.
+              disabled={kind === 'written_reply' && props.ctx.departments() === undefined}
               onClick={() => choose(kind)}
             >
               {/* The tick is for the eye; aria-pressed already tells a screen reader, so it is not part of the name. */}
