@@ -11,9 +11,11 @@
 import { For, Show, createMemo, createSignal, onCleanup, onMount } from 'solid-js';
 import { agendaProgress } from '../../domain/agenda.ts';
 import { turnTimer } from '../../domain/room.ts';
-import { current, waiting } from '../../domain/speakers.ts';
+import { current, nameShownOnDisplay, waiting } from '../../domain/speakers.ts';
+import type { Row } from '../../storage/queries.ts';
 import { formatTime } from '../format.ts';
-import { t } from '../i18n.ts';
+import { lang, t } from '../i18n.ts';
+import { agendaTitle } from '../session/agendaTitle.ts';
 import { createNow, untilNextSecond } from '../primitives/ticker.ts';
 import { useStore } from '../store.tsx';
 import { listenForRoom } from '../session/hallChannel.ts';
@@ -49,6 +51,10 @@ export function HallDisplay(props: { sessionId: string; site?: string }) {
   });
   const item = createMemo(() => agendaProgress(room()?.agenda ?? [], now(), 0).current);
   const siteName = (id: string | undefined) => room()?.bridgePoints.find((b) => b.id === id)?.name;
+  // A hidden name takes its village or organisation with it: in a commune, "thôn 3" may be enough to tell who it is.
+  const shownName = (turn: Row<'speakerTurns'>) => (nameShownOnDisplay(turn) ? turn.speakerName : rt('display_name_hidden'));
+  const shownPlace = (turn: Row<'speakerTurns'>) =>
+    [nameShownOnDisplay(turn) ? turn.affiliation : '', siteName(turn.bridgePointId)].filter(Boolean).join(' · ');
   const lost = () => connection() === 'lost';
 
   return (
@@ -73,7 +79,7 @@ export function HallDisplay(props: { sessionId: string; site?: string }) {
             <Show when={item()}>
               {(i) => (
                 <p class="display__item">
-                  <span class="display__label">{rt('display_current_item')}:</span> {i().title}
+                  <span class="display__label">{rt('display_current_item')}:</span> {agendaTitle(i(), lang())}
                 </p>
               )}
             </Show>
@@ -82,16 +88,19 @@ export function HallDisplay(props: { sessionId: string; site?: string }) {
                 {(sp) => (
                   <div class="display__speaker">
                     <p class="display__name" data-testid="display-speaker">
-                      {sp().speakerName}
+                      {shownName(sp())}
                     </p>
-                    <p class="display__affiliation">{[sp().affiliation, siteName(sp().bridgePointId)].filter(Boolean).join(' · ')}</p>
+                    <Show when={shownPlace(sp())}>{(place) => <p class="display__affiliation">{place()}</p>}</Show>
                     <Show when={sp().topic}>
                       <p class="display__topic">{sp().topic}</p>
                     </Show>
                   </div>
                 )}
               </Show>
-              <Show when={timer()}>{(state) => <TimerFace state={state()} size="hall" />}</Show>
+              {/* The clock's box keeps its place and size whatever it shows (see display.css), so it never jumps. */}
+              <div class="display__timer">
+                <Show when={timer()}>{(state) => <TimerFace state={state()} size="hall" />}</Show>
+              </div>
             </section>
             <Show when={next().length > 0}>
               <section class="display__next" aria-labelledby="next-heading">
@@ -100,12 +109,14 @@ export function HallDisplay(props: { sessionId: string; site?: string }) {
                   <For each={next()}>
                     {(turn) => (
                       <li>
-                        {turn.speakerName}
-                        <Show when={turn.affiliation || turn.bridgePointId}>
-                          <span class="display__muted">
-                            {' '}
-                            · {[turn.affiliation, siteName(turn.bridgePointId)].filter(Boolean).join(' · ')}
-                          </span>
+                        {shownName(turn)}
+                        <Show when={shownPlace(turn)}>
+                          {(place) => (
+                            <span class="display__muted">
+                              {' · '}
+                              {place()}
+                            </span>
+                          )}
                         </Show>
                       </li>
                     )}

@@ -10,6 +10,7 @@ import { announceRoom } from '../session/hallChannel.ts';
 import { RoomContext, readRoom } from '../session/roomData.ts';
 import { role, setRole } from '../session/role.ts';
 import { rt } from '../session/room.i18n.ts';
+import '../session/room.css';
 
 export const WORKSPACE_TABS = ['agenda', 'attendance', 'queue', 'minutes'] as const;
 export type WorkspaceTab = (typeof WORKSPACE_TABS)[number];
@@ -45,42 +46,47 @@ export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; 
         {(s) => (
           <RoomContext.Provider value={{ sessionId: props.sessionId, room }}>
             <section aria-labelledby="session-heading" class="workspace">
-              <p>
+              {/* Compact: on a 10-inch tablet the chair must reach the clock and "Mời người tiếp theo" without scrolling. */}
+              <header class="workspace__head">
                 <Link to="/conferences/$conferenceId" params={{ conferenceId: s().conferenceId }} class="back-link">
                   ← {t('back')}
                 </Link>
-              </p>
-              <h1 id="session-heading">{s().title || s().venue}</h1>
-              <p class="muted">
-                {formatDate(s().date)} · {s().start}–{s().end} · {s().venue}
-              </p>
-              <div class="role-choice" role="group" aria-label={rt('role')}>
-                <span>{rt('role')}:</span>
-                <button type="button" class="btn" aria-pressed={role() === 'chair'} onClick={() => setRole('chair')}>
-                  {rt('role_chair')}
-                </button>
-                <button type="button" class="btn" aria-pressed={role() === 'secretary'} onClick={() => setRole('secretary')}>
-                  {rt('role_secretary')}
-                </button>
+                <h1 id="session-heading" class="workspace__title">
+                  {s().title || s().venue}
+                </h1>
+                <p class="muted workspace__meta">
+                  {formatDate(s().date)} · {s().start}–{s().end} · {s().venue}
+                </p>
+              </header>
+              <div class="workspace__bar">
+                <nav aria-label={t('ws_tabs')} class="tabs">
+                  <For each={WORKSPACE_TABS}>
+                    {(tab) => (
+                      <Link
+                        to="/sessions/$sessionId"
+                        params={{ sessionId: s().id }}
+                        search={{ tab }}
+                        class="tab"
+                        aria-current={props.tab === tab ? 'page' : undefined}
+                      >
+                        {t(`tab_${tab}` as MessageKey)}
+                      </Link>
+                    )}
+                  </For>
+                  <Link to="/sessions/$sessionId/display" params={{ sessionId: s().id }} class="tab" target="_blank">
+                    {t('tab_display')}
+                  </Link>
+                </nav>
+                <div class="role-choice" role="group" aria-label={rt('role')}>
+                  <span>{rt('role')}:</span>
+                  <button type="button" class="btn" aria-pressed={role() === 'chair'} onClick={() => setRole('chair')}>
+                    {rt('role_chair')}
+                  </button>
+                  <button type="button" class="btn" aria-pressed={role() === 'secretary'} onClick={() => setRole('secretary')}>
+                    {rt('role_secretary')}
+                  </button>
+                </div>
               </div>
-              <nav aria-label={t('ws_tabs')} class="tabs">
-                <For each={WORKSPACE_TABS}>
-                  {(tab) => (
-                    <Link
-                      to="/sessions/$sessionId"
-                      params={{ sessionId: s().id }}
-                      search={{ tab }}
-                      class="tab"
-                      aria-current={props.tab === tab ? 'page' : undefined}
-                    >
-                      {t(`tab_${tab}` as MessageKey)}
-                    </Link>
-                  )}
-                </For>
-                <Link to="/sessions/$sessionId/display" params={{ sessionId: s().id }} class="tab" target="_blank">
-                  {t('tab_display')}
-                </Link>
-              </nav>
               <Show when={(room()?.bridgePoints.length ?? 0) > 1}>
                 {/* Seed 002 ran one dialogue across three sites: each can put its own display on its projector. */}
                 <p class="site-displays">

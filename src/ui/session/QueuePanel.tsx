@@ -110,29 +110,31 @@ export function QueuePanel(props: { session: SessionRow }) {
     <div class="room">
       <section class="floor card" aria-labelledby="floor-heading">
         <h2 id="floor-heading">{rt('now_speaking')}</h2>
-        <Show when={speaker()} fallback={<p class="empty">{rt('no_speaker')}</p>}>
-          {(s) => (
-            <div class="floor__speaker">
-              <p class="floor__name">
-                {s().speakerName}
-                <Show when={!nameShownOnDisplay(s())}>
-                  <span class="badge">{rt('name_hidden_badge')}</span>
-                </Show>
-              </p>
-              <p class="muted">{[s().affiliation, siteName(s().bridgePointId)].filter(Boolean).join(' · ')}</p>
-              <Show when={s().topic}>
-                <p class="floor__topic">{s().topic}</p>
-              </Show>
-              <Show when={s().responderName}>
-                <p class="muted">
-                  {rt('responder')}: {s().responderName}
+        <div class="floor__top">
+          <Show when={speaker()} fallback={<p class="empty">{rt('no_speaker')}</p>}>
+            {(s) => (
+              <div class="floor__speaker">
+                <p class="floor__name">
+                  {s().speakerName}
+                  <Show when={!nameShownOnDisplay(s())}>
+                    <span class="badge">{rt('name_hidden_badge')}</span>
+                  </Show>
                 </p>
-              </Show>
-              <HideNameButton turn={s()} act={act} guard={guard} />
-            </div>
-          )}
-        </Show>
-        <Show when={timer()}>{(state) => <TimerFace state={state()} size="chair" />}</Show>
+                <p class="muted">{[s().affiliation, siteName(s().bridgePointId)].filter(Boolean).join(' · ')}</p>
+                <Show when={s().topic}>
+                  <p class="floor__topic">{s().topic}</p>
+                </Show>
+                <Show when={s().responderName}>
+                  <p class="muted">
+                    {rt('responder')}: {s().responderName}
+                  </p>
+                </Show>
+                <HideNameButton turn={s()} act={act} guard={guard} />
+              </div>
+            )}
+          </Show>
+          <Show when={timer()}>{(state) => <TimerFace state={state()} size="chair" />}</Show>
+        </div>
         <div class="floor__controls" role="group" aria-label={rt('timer_label')}>
           <Show when={timer()}>
             {(state) => (
