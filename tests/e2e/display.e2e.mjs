@@ -49,7 +49,11 @@ async function shortcut(page, key) {
   await page.keyboard.press(key);
 }
 
-/** Every element of the page that is drawn but lies (partly) outside the viewport, and whether the page scrolls. */
+/**
+ * Every element of the page that is drawn but lies (partly) outside the viewport, and whether the page
+ * scrolls. What an ancestor clips (an ellipsis, a line clamp) is not drawn, so an element counts as far as
+ * it shows through its clipping ancestors.
+ */
 const outside = (page) =>
   page.evaluate(() => {
     const w = document.documentElement.clientWidth;
@@ -57,11 +61,16 @@ const outside = (page) =>
     const out = [];
     for (const el of document.body.querySelectorAll('*')) {
       const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.height === 0) continue;
-      if (r.left < -0.5 || r.top < -0.5 || r.right > w + 0.5 || r.bottom > h + 0.5) {
-        out.push(
-          `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} [${Math.round(r.left)},${Math.round(r.top)} → ${Math.round(r.right)},${Math.round(r.bottom)}]`,
-        );
+      let [left, top, right, bottom] = [r.left, r.top, r.right, r.bottom];
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        const style = getComputedStyle(a);
+        if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+        const c = a.getBoundingClientRect();
+        [left, top, right, bottom] = [Math.max(left, c.left), Math.max(top, c.top), Math.min(right, c.right), Math.min(bottom, c.bottom)];
+      }
+      if (right - left <= 0 || bottom - top <= 0) continue;
+      if (left < -0.5 || top < -0.5 || right > w + 0.5 || bottom > h + 0.5) {
+        out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} [${Math.round(left)},${Math.round(top)} → ${Math.round(right)},${Math.round(bottom)}]`);
       }
     }
     const scrolls = document.documentElement.scrollHeight > h || document.documentElement.scrollWidth > w;
@@ -104,6 +113,7 @@ export const tests = [
           const where = `${state} at ${viewport.width}×${viewport.height}`;
           // Layout settles within a frame of the resize.
           await display.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+          if (process.env.E2E_SHOTS) await display.screenshot({ path: `tests/e2e/.artifacts/display-${state.replace(/\W+/g, '-')}-${viewport.width}.png` });
           const { out, scrolls } = await outside(display);
           assert.deepEqual(out, [], `${where}: elements outside the viewport`);
           assert.equal(scrolls, false, `${where}: the display scrolls`);

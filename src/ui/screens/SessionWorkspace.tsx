@@ -78,7 +78,7 @@ export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; 
                   </Link>
                 </nav>
                 <div class="role-choice" role="group" aria-label={rt('role')}>
-                  <span>{rt('role')}:</span>
+                  <span aria-hidden="true">{rt('role_short')}</span>
                   <button type="button" class="btn" aria-pressed={role() === 'chair'} onClick={() => setRole('chair')}>
                     {rt('role_chair')}
                   </button>

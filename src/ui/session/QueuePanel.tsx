@@ -121,15 +121,6 @@ export function QueuePanel(props: { session: SessionRow }) {
                   </Show>
                 </p>
                 <p class="muted">{[s().affiliation, siteName(s().bridgePointId)].filter(Boolean).join(' · ')}</p>
-                <Show when={s().topic}>
-                  <p class="floor__topic">{s().topic}</p>
-                </Show>
-                <Show when={s().responderName}>
-                  <p class="muted">
-                    {rt('responder')}: {s().responderName}
-                  </p>
-                </Show>
-                <HideNameButton turn={s()} act={act} guard={guard} />
               </div>
             )}
           </Show>
@@ -179,6 +170,22 @@ export function QueuePanel(props: { session: SessionRow }) {
             {muted() ? rt('unmute') : rt('mute')}
           </button>
         </div>
+        {/* The question and the rest come after the buttons: a long topic must not push them off a tablet's screen. */}
+        <Show when={speaker()}>
+          {(s) => (
+            <div class="floor__details">
+              <Show when={s().topic}>
+                <p class="floor__topic">{s().topic}</p>
+              </Show>
+              <Show when={s().responderName}>
+                <p class="muted">
+                  {rt('responder')}: {s().responderName}
+                </p>
+              </Show>
+              <HideNameButton turn={s()} act={act} guard={guard} />
+            </div>
+          )}
+        </Show>
         <Show when={failure()}>
           <p class="form-error" role="alert">
             {failure()}

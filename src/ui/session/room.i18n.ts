@@ -87,6 +87,7 @@ export const rt = defineMessages(
     site_displays: 'Màn hình của từng điểm cầu',
     // roles
     role: 'Vai trò trên thiết bị này',
+    role_short: 'Vai trò:',
     role_chair: 'Chủ trì',
     role_secretary: 'Thư ký',
   },
@@ -172,6 +173,7 @@ export const rt = defineMessages(
     display_current_item: 'Item',
     site_displays: 'Display for each bridge point',
     role: 'Role on this device',
+    role_short: 'Role:',
     role_chair: 'Chair',
     role_secretary: 'Secretary',
   },
