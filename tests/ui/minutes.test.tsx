@@ -218,7 +218,9 @@ describe('minutes panel: the room', () => {
     const next = within(strip)
       .getAllByRole('listitem')
       .map((li) => li.textContent);
-    expect(next).toEqual(['Hoàng Văn Cường · Thôn Đông', 'Đỗ Thị Dung · Thôn Đông']);
+    expect(next).toEqual(['1. Hoàng Văn Cường · Thôn Đông, ', '2. Đỗ Thị Dung · Thôn Đông']);
+    // Read as one text, the names do not run together ("Thôn Đông2. Đỗ Thị Dung" before).
+    expect(within(strip).getByRole('list').textContent).toBe('1. Hoàng Văn Cường · Thôn Đông, 2. Đỗ Thị Dung · Thôn Đông');
     expect(strip.querySelector('[data-slot="speaking-timer"]')).not.toBeNull();
   });
 
