@@ -368,10 +368,8 @@ describe('the hall display', () => {
     const db = openDatabase(`ui-display-${Math.random()}`);
     await seed(db, ['Trần Thị Hoa']);
     const c = clock();
-    let setConnection!: (c: RoomConnection) => void;
     const { createSignal } = await import('solid-js');
-    const [connection, set] = createSignal<RoomConnection>('connected');
-    setConnection = set;
+    const [connection, setConnection] = createSignal<RoomConnection>('connected');
     renderDisplay(db, connection, c.now);
     await screen.findByText('Xin mời đại biểu đăng ký phát biểu');
     // Written by anyone (here straight to the database, as the secretary's tab or sync would): followed.
