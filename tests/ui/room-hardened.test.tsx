@@ -139,8 +139,15 @@ describe('chair shortcuts', () => {
     await screen.findByRole('heading', { name: 'Đang chờ (1)' });
     const editable = document.createElement('div');
     editable.setAttribute('contenteditable', 'true');
-    document.body.append(editable);
-    for (const target of [screen.getByLabelText('Người phát biểu'), screen.getByLabelText('Thời gian mỗi câu hỏi (phút)'), editable]) {
+    // A select takes letters for type-ahead ("S" jumps to the first option starting with S).
+    const select = document.createElement('select');
+    document.body.append(editable, select);
+    for (const target of [
+      screen.getByLabelText('Người phát biểu'),
+      screen.getByLabelText('Thời gian mỗi câu hỏi (phút)'),
+      editable,
+      select,
+    ]) {
       fireEvent.keyDown(target, { key: 'n' });
       fireEvent.keyDown(target, { key: 's' });
       fireEvent.keyDown(target, { key: '+' });
@@ -148,6 +155,7 @@ describe('chair shortcuts', () => {
     await barrier(store);
     expect((await turnsByName(db)).get('Trần Thị Hoa')?.status).toBe('waiting');
     editable.remove();
+    select.remove();
   });
 
   it('holding N calls one speaker, not one per key repeat', async () => {
