@@ -5,11 +5,12 @@
  * On a washed-out projector two shades of red look alike, so each warning
  * also says what it is in words ("Còn 30 giây", "Hết giờ") and has a shape of
  * its own (a dashed frame in the last 30 seconds, a solid frame and stripes in
- * overtime, see display.css), and overtime has its '+'.
+ * overtime, see timer.css), and overtime has its '+'.
  */
 import { Show } from 'solid-js';
 import { formatClock, type TimerState } from '../../domain/timer.ts';
 import { rt } from './room.i18n.ts';
+import './timer.css';
 
 /** The words under the digits: the warning while the clock runs, else the phase. */
 function phaseText(state: TimerState): string {
