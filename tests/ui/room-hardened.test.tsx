@@ -111,7 +111,7 @@ const turnsByName = async (db: DoiThoaiDb) => new Map((await db.speakerTurns.toA
 /** Actions run one after another: once a later one has landed, an earlier key press that did nothing has done nothing. */
 const barrier = async (store: ReturnType<typeof renderApp>['store']) => store.act('s1', { type: 'timer', command: 'stop' });
 
-describe('chair shortcuts', () => {
+describe('chair shortcuts', { timeout: 20_000 }, () => {
   it('Space on a focused button is that button’s, not the clock’s: the speaker is withdrawn, the clock does not start', async () => {
     const { db, store } = renderApp('/sessions/s1?tab=queue', { now: clock().now });
     await seed(db, ['Trần Thị Hoa', 'Lê Văn Bá']);
@@ -187,7 +187,7 @@ describe('chair shortcuts', () => {
   });
 });
 
-describe('adding a speaker', () => {
+describe('adding a speaker', { timeout: 20_000 }, () => {
   it('records the attendee’s own village, not the previous speaker’s (Lê Thị Hương, then Trần Văn Bình)', async () => {
     const { db } = renderApp('/sessions/s1?tab=queue', { now: clock().now });
     await seed(
@@ -339,7 +339,7 @@ function renderDisplay(db: DoiThoaiDb, connection: () => RoomConnection = () => 
   ));
 }
 
-describe('the hall display', () => {
+describe('the hall display', { timeout: 20_000 }, () => {
   it('never projects a complainant’s or denouncer’s name, nor one the chair hides', async () => {
     const db = openDatabase(`ui-display-${Math.random()}`);
     await seed(db, ['Trần Thị Hoa', 'Lê Văn Bá', 'Nguyễn Lan']);
@@ -391,7 +391,7 @@ describe('the hall display', () => {
   });
 });
 
-describe('the secretary’s minutes', () => {
+describe('the secretary’s minutes', { timeout: 20_000 }, () => {
   async function minutesSeed() {
     const db = openDatabase(`ui-minutes-room-${Math.random()}`);
     await seed(

@@ -131,6 +131,7 @@ export function MinutesPanel(props: { session: SessionRow }) {
   );
   const turnById = createMemo(() => new Map(turns().map((t) => [t.id, t])));
   const hasOpinionsItem = () => agenda().some((a) => a.step === 'citizen_opinions');
+  const hasConclusionItem = () => agenda().some((a) => a.step === 'conclusion');
 
   const [active, setActive] = createSignal<EntryHandle | null>(null);
   const respondersListId = createUniqueId();
@@ -148,6 +149,10 @@ export function MinutesPanel(props: { session: SessionRow }) {
     const change = update('sessions', sessionId(), { chairConclusion });
     return records.run(() => store.write([change]));
   };
+
+  const SessionConclusion = () => (
+    <TypedField label={mt('session_conclusion')} multiline value={props.session.chairConclusion ?? ''} save={saveSessionConclusion} />
+  );
 
   // Reopening the minutes lands where the room is: at the person speaking now, not at agenda item 1.
   let landed = false;
@@ -244,12 +249,7 @@ export function MinutesPanel(props: { session: SessionRow }) {
                                 <TurnsList />
                               </Show>
                               <Show when={item().step === 'conclusion'}>
-                                <TypedField
-                                  label={mt('session_conclusion')}
-                                  multiline
-                                  value={props.session.chairConclusion ?? ''}
-                                  save={saveSessionConclusion}
-                                />
+                                <SessionConclusion />
                               </Show>
                             </AgendaItemMinutes>
                           )}
@@ -262,6 +262,12 @@ export function MinutesPanel(props: { session: SessionRow }) {
                   <section class="minutes-item" aria-labelledby="minutes-opinions-heading">
                     <h3 id="minutes-opinions-heading">{mt('opinions_heading')}</h3>
                     <TurnsList />
+                  </section>
+                </Show>
+                {/* An agenda without the standard conclusion item still has the chair's conclusion, at the end. */}
+                <Show when={!hasConclusionItem()}>
+                  <section class="minutes-item" aria-label={mt('session_conclusion')}>
+                    <SessionConclusion />
                   </section>
                 </Show>
               </MinutesContext.Provider>
