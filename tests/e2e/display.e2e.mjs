@@ -6,6 +6,8 @@
  * chair's own screen on a 10-inch tablet, both ways up: the clock and its
  * buttons without scrolling.
  *
+ * E2E_SHOTS=1 saves a picture of every state and viewport in tests/e2e/.artifacts/ for a person to look at.
+ *
  * The display page runs on Playwright's clock (installed so it flows with real
  * time), which lets it jump to the last 30 seconds and to overtime without
  * waiting five minutes; the chair's page keeps real time.
@@ -188,6 +190,7 @@ export const tests = [
         await page.setViewportSize(viewport);
         await page.evaluate(() => window.scrollTo(0, 0));
         await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        if (process.env.E2E_SHOTS) await page.screenshot({ path: `tests/e2e/.artifacts/chair-${viewport.width}x${viewport.height}.png` });
         for (const [what, locator] of [
           ['the clock', page.getByRole('timer')],
           ['Mời người tiếp theo', page.getByRole('button', { name: 'Mời người tiếp theo' })],
