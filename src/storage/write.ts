@@ -29,6 +29,9 @@ interface DeviceClock {
 
 export const CLOCK_KEY = 'clock';
 
+/** What every commit writes besides the records themselves: the outbox and the device clock. */
+const WRITE_PATH_TABLES = ['outbox', 'meta'] as const;
+
 /** The device id is made once per browser profile and kept: it is the HLC tie-break and the outbox's author. */
 async function readClock(db: DoiThoaiDb): Promise<DeviceClock> {
   const row = await db.meta.get(CLOCK_KEY);
@@ -51,7 +54,7 @@ const sameValue = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === J
  * the app passes `Date.now`. Returns the ids written, in order.
  */
 export async function commit(db: DoiThoaiDb, changes: readonly Change[], now: () => number = Date.now): Promise<string[]> {
-  const tables = new Set<string>(['outbox', 'meta']);
+  const tables = new Set<string>(WRITE_PATH_TABLES);
   for (const c of changes) tables.add(c.kind === 'text' ? 'textUpdates' : c.table);
 
   return db.transaction('rw', [...tables], async () => {
@@ -149,7 +152,7 @@ export interface Action<S, R> {
  * so there is still one write path.
  */
 export async function commitAction<S, R>(db: DoiThoaiDb, action: Action<S, R>, now: () => number = Date.now, at: number = now()): Promise<R> {
-  const tables = new Set<string>(['outbox', 'meta', ...action.tables]);
+  const tables = new Set<string>([...WRITE_PATH_TABLES, ...action.tables]);
   // `at` is when the action was asked for, not when its transaction got its turn behind other writes:
   // the chair's "pause" must stop the clock at the second it was pressed.
   return db.transaction('rw', [...tables], async () => {

@@ -9,7 +9,8 @@ import { chairAction, type ChairAction, type RoomState } from '../../src/domain/
 import { create, type Change } from '../../src/storage/changes.ts';
 import { openDatabase, type DoiThoaiDb } from '../../src/storage/db.ts';
 import { roomChanges, runChairAction } from '../../src/storage/room.ts';
-import { commit } from '../../src/storage/write.ts';
+import { commit, commitAction, ValidationError } from '../../src/storage/write.ts';
+import { update } from '../../src/storage/changes.ts';
 
 const T0 = Date.UTC(2026, 9, 13, 1, 0, 0);
 const scope = { unitId: 'u1', conferenceId: 'c1' };
@@ -178,5 +179,48 @@ describe('chair actions inside the write transaction', () => {
     now = T0 + 60_000; // the transaction waits its turn meanwhile
     await pressed;
     expect((await tab.speakerTurns.get('t1'))!.calledAt).toBe(T0);
+  });
+});
+
+describe('commitAction', () => {
+  it('writes what the decision returns through commit, with its outbox entries, and returns the result', async () => {
+    const [db] = await twoTabs(1);
+    const before = await db.outbox.count();
+    const result = await commitAction(
+      db,
+      {
+        tables: ['speakerTurns'],
+        read: () => db.speakerTurns.get('t1'),
+        decide: (t, at) => ({
+          changes: [update('speakerTurns', t!.id, { responderName: `read ${t!.speakerName} at ${at}` })],
+          result: 'done',
+        }),
+      },
+      () => T0,
+    );
+    expect(result).toBe('done');
+    expect((await db.speakerTurns.get('t1'))!.responderName).toBe(`read Người 1 at ${T0}`);
+    expect(await db.outbox.count()).toBe(before + 1);
+  });
+
+  it('a decision the schema refuses writes nothing, and neither does one touching a table it did not declare', async () => {
+    const [db] = await twoTabs(1);
+    const before = await db.outbox.count();
+    await expect(
+      commitAction(db, {
+        tables: ['speakerTurns'],
+        read: async () => null,
+        decide: () => ({ changes: [update('speakerTurns', 't1', { speakerName: '' })], result: null }),
+      }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      commitAction(db, {
+        tables: ['speakerTurns'],
+        read: async () => null,
+        decide: () => ({ changes: [update('sessions', 's1', { title: 'x' })], result: null }),
+      }),
+    ).rejects.toThrow();
+    expect(await db.outbox.count()).toBe(before);
+    expect((await db.sessions.get('s1'))!.title).toBe('');
   });
 });
