@@ -150,9 +150,8 @@ export const tests = [
       await addSpeaker(secretary, ['Vũ Thị Lan', 'Thôn Hạ Lâm', 'Đăng ký thường trú']);
       await secretary.getByRole('button', { name: 'Mời người tiếp theo' }).click();
       await waitUntil(async () => (await displaySpeaker(display).innerText()) === 'Vũ Thị Lan', 'the secretary’s call on the display');
-      // Longer than the old 3.5 s heartbeat grace, measured by the display's own clock, with no chair window open.
-      const shownAt = await display.evaluate(() => Date.now());
-      await display.waitForFunction((t0) => Date.now() - t0 > 4_500, shownAt, { timeout: 10_000 });
+      // The chair's window has been closed for several seconds by now (the old banner came after 3.5 s); the
+      // component test "reports a loss only when the connection says so" covers it with a fake clock.
       assert.equal(await display.getByRole('alert').count(), 0, 'no lost-source banner while the display still receives changes');
     },
   },
