@@ -28,7 +28,7 @@ import { createNow, untilNextSecond } from '../primitives/ticker.ts';
 import { workingDayCalendar } from '../calendar.ts';
 import { useStore } from '../store.tsx';
 import type { SessionRow } from '../screens/SessionWorkspace.tsx';
-import { createActionGuard, shortcutFor, type ActionGuard } from './chairKeys.ts';
+import { createActionGuard, shortcutFor } from './chairKeys.ts';
 import { muted, playCue, setMuted } from './cue.ts';
 import { InlineField, parseDecimal } from '../components/InlineField.tsx';
 import { MoveButtons } from './MoveButtons.tsx';
@@ -182,7 +182,7 @@ export function QueuePanel(props: { session: SessionRow }) {
                   {rt('responder')}: {s().responderName}
                 </p>
               </Show>
-              <HideNameButton turn={s()} act={act} guard={guard} />
+              <HideNameButton turn={s()} act={act} />
             </div>
           )}
         </Show>
@@ -205,7 +205,7 @@ export function QueuePanel(props: { session: SessionRow }) {
         </p>
       </section>
 
-      <WaitingList turns={turns()} siteName={siteName} act={act} guard={guard} onAskAgain={setAskAgain} />
+      <WaitingList turns={turns()} siteName={siteName} act={act} onAskAgain={setAskAgain} />
       <AddTurn session={props.session} turns={turns()} sites={sites()} askAgain={askAgain} />
       <SpokenList turns={turns()} siteName={siteName} act={act} onAskAgain={setAskAgain} />
     </div>
@@ -213,7 +213,7 @@ export function QueuePanel(props: { session: SessionRow }) {
 }
 
 /** The chair hides a name from the hall display (complaints and denunciations are always hidden). */
-function HideNameButton(props: { turn: Turn; act: Act; guard: ActionGuard }) {
+function HideNameButton(props: { turn: Turn; act: Act }) {
   const forced = () => props.turn.disposition?.kind === 'complaint_outside';
   const hidden = () => !nameShownOnDisplay(props.turn);
   return (
@@ -235,7 +235,6 @@ function WaitingList(props: {
   turns: Turn[];
   siteName: (id: string | undefined) => string | undefined;
   act: Act;
-  guard: ActionGuard;
   onAskAgain: (turn: Turn) => void;
 }) {
   const line = () => waiting(props.turns);
@@ -334,7 +333,7 @@ function WaitingList(props: {
                 </div>
                 <div class="queue__actions">
                   <MoveButtons name={turn.speakerName} index={index()} count={line().length} onMove={(to) => void moveTo(turn, to)} />
-                  <HideNameButton turn={turn} act={props.act} guard={props.guard} />
+                  <HideNameButton turn={turn} act={props.act} />
                   <AskAgainButton turn={turn} onAskAgain={props.onAskAgain} />
                   <button
                     type="button"

@@ -9,7 +9,7 @@
  * a select or a list box). Letters mean nothing to a button, so N still calls
  * the next speaker after the chair has tapped one.
  */
-import { createSignal, type Accessor } from 'solid-js';
+import { createSignal } from 'solid-js';
 import type { TimerCommand } from '../../domain/room.ts';
 
 export type ChairShortcut = TimerCommand | 'next';
@@ -49,7 +49,6 @@ export interface ActionGuard {
   /** Run `task` unless the action `key` is still in flight (a double tap, a bouncing key); false when skipped. */
   readonly run: (key: string, task: () => Promise<unknown>) => Promise<boolean>;
   readonly busy: (key: string) => boolean;
-  readonly anyBusy: Accessor<boolean>;
 }
 
 /**
@@ -74,5 +73,5 @@ export function createActionGuard(): ActionGuard {
       });
     }
   };
-  return { run, busy: (key) => inFlight().has(key), anyBusy: () => inFlight().size > 0 };
+  return { run, busy: (key) => inFlight().has(key) };
 }
