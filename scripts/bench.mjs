@@ -31,16 +31,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import {
-  DIST,
-  ROOT,
-  ensureBuilt,
-  killOwnedBrowsers,
-  launchBrowser,
-  log,
-  makeServer,
-  waitForServiceWorker,
-} from '../tests/e2e/harness.mjs';
+import { DIST, ROOT, ensureBuilt, killOwnedBrowsers, launchBrowser, log, makeServer, waitForServiceWorker } from '../tests/e2e/harness.mjs';
 
 const BENCH_DIR = join(ROOT, 'tests', 'bench');
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
@@ -189,10 +180,14 @@ function printSummary(rows) {
     r.target === undefined ? '' : targetText(r.target),
     r.baseline === undefined ? '' : `${r.baseline} ${r.unit ?? ''}`.trim(),
     r.ratio === undefined ? '' : String(r.ratio),
-    r.ok ? 'ok' : r.note ?? 'MISSES',
+    r.ok ? 'ok' : (r.note ?? 'MISSES'),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const fmt = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const fmt = (cells) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   log('\n' + fmt(header));
   log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const l of lines) log(fmt(l));
