@@ -6,7 +6,7 @@
 import { createSignal } from 'solid-js';
 import { createStore, type SetStoreFunction } from 'solid-js/store';
 import type { MessageCode, TableName } from '../../domain/model.ts';
-import { validateRecord, type FieldIssue } from '../../domain/validate.ts';
+import type { FieldIssue } from '../../domain/validate.ts';
 import { ValidationError } from '../../storage/changes.ts';
 
 export interface Form<T extends object> {
@@ -43,6 +43,9 @@ export function createForm<T extends object>(initial: T, messages: { invalid: st
     },
     async submit(table, toRecord, save) {
       const record = toRecord(values);
+      // The validator (valibot and every schema) loads on the first submit, not with the first screen,
+      // which only shows the first-run form; the service worker has it precached for offline use.
+      const { validateRecord } = await import('../../domain/validate.ts');
       const check = validateRecord(table, record);
       if (!check.ok) {
         show(check.issues);
