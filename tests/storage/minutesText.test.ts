@@ -68,8 +68,8 @@ describe('durable batching', () => {
     expect(rows[0]).toMatchObject({ docId: DOC, pending: 1 });
     expect(m.getState()).toMatchObject({ status: 'saved', savedAt: clock, error: null });
     expect((await readStoredTexts(d, DOC))[NOTES]).toBe('Ông Nguyễn Văn An hỏi về cấp sổ đỏ.');
-    // commit() keeps the device clock in `meta`: the row went through it, not around it.
-    expect(await d.meta.get('clock')).toBeDefined();
+    // Text needs no clock: its transaction holds the text table alone, so typing never waits for other writes.
+    expect(await d.meta.get('clock')).toBeUndefined();
   });
 
   it('reaches disk without flush, within the debounce, even while typing never pauses', async () => {
@@ -96,6 +96,24 @@ describe('durable batching', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('does not wait for another write of other records (another tab, the sync engine)', async () => {
+    const d = db();
+    const m = await load(d);
+    // A long read-write transaction on the outbox and the clock, as a commit of other records holds.
+    const other = d.backendDB().transaction(['outbox', 'meta'], 'readwrite');
+    let holding = true;
+    const hold = () => {
+      if (holding) other.objectStore('meta').get('clock').onsuccess = hold;
+    };
+    hold();
+    const done = new Promise((r) => (other.oncomplete = r));
+    typeInto(m, NOTES, 'không phải chờ');
+    await m.flush(); // would never resolve if the text write waited for that transaction
+    holding = false;
+    await done;
+    expect((await readStoredTexts(d, DOC))[NOTES]).toBe('không phải chờ');
   });
 
   it('keeps one write in flight and merges what is typed meanwhile into the next', async () => {
