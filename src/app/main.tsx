@@ -33,6 +33,10 @@ async function start(): Promise<void> {
   await yieldToBrowser();
   const router = makeRouter();
   await yieldToBrowser();
+  // Matching the URL to its route before rendering, in a task of its own: the render then draws
+  // the matched screen at once instead of matching in the same long task.
+  await router.load();
+  await yieldToBrowser();
 
   const root = document.getElementById('root')!;
   // Drop the static boot shell; render is synchronous, so no frame is painted in between.
