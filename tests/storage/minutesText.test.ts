@@ -306,6 +306,23 @@ describe('compaction', () => {
     expect(textOf(again)).toBe(expected);
   });
 
+  it('swaps only rows that are still there: two compactions at once (two tabs) leave one merged row per flag', async () => {
+    const d = db();
+    const m = await load(d, { compactAboveRows: 1000 });
+    for (let i = 0; i < 6; i++) {
+      typeInto(m, NOTES, `${i} `);
+      await m.flush();
+    }
+    const seqs = (await d.textUpdates.orderBy('seq').primaryKeys()) as number[];
+    await d.textUpdates.bulkUpdate(seqs.slice(0, 3).map((key) => ({ key, changes: { pending: 0 as const } })));
+    const before = await readStoredTexts(d, DOC);
+    // Both read the same six rows and merge them before either swaps.
+    await Promise.all([compactTextUpdates(d, DOC), compactTextUpdates(d, DOC)]);
+    const rows = await d.textUpdates.toArray();
+    expect(rows.map((r) => r.pending).sort()).toEqual([0, 1]);
+    expect(await readStoredTexts(d, DOC)).toEqual(before);
+  });
+
   it('leaves other documents alone', async () => {
     const d = db();
     const m = await load(d, { compactAboveRows: 1000 });
