@@ -362,6 +362,9 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
     let cursor = start;
     let finalRound = false;
     for (;;) {
+      // A device's pulls come over the network, one event-loop turn apart: so do these
+      // (on SQLite a pull never waits on I/O, and a loop of them would never let the pushes run).
+      await new Promise((resolve) => setImmediate(resolve));
       const page = await store.pull(seed.unitId, cursor, 7);
       pulled.push(...page.changes);
       cursor = page.next;

@@ -150,12 +150,15 @@ export class KyselyStore implements Store {
   push(changes: readonly Change[], ctx: PushContext): Promise<PushOutcome> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ changes, ctx, resolve, reject });
-      if (!this.#writing) void this.#drain();
+      // Start on the next turn, not now: requests that arrived in the same burst of I/O join this group.
+      if (!this.#writing) {
+        this.#writing = true;
+        setImmediate(() => void this.#drain());
+      }
     });
   }
 
   async #drain(): Promise<void> {
-    this.#writing = true;
     try {
       while (this.#queue.length > 0) {
         const group = takeGroup(this.#queue);
