@@ -71,14 +71,32 @@ function recordChange(device, table, id, scope, fields) {
   const stamps = {};
   let hlc = '';
   for (const k of Object.keys(fields)) hlc = stamps[k] = device.stamp();
-  return { kind: 'record', op: randomUUID(), table, id, unitId: scope.unitId, ...(scope.conferenceId ? { conferenceId: scope.conferenceId } : {}), fields, stamps, deviceId: device.id, hlc };
+  return {
+    kind: 'record',
+    op: randomUUID(),
+    table,
+    id,
+    unitId: scope.unitId,
+    ...(scope.conferenceId ? { conferenceId: scope.conferenceId } : {}),
+    fields,
+    stamps,
+    deviceId: device.id,
+    hlc,
+  };
 }
 
 function request(agent, port, method, path, body) {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, method, path, agent, headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {} },
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent,
+        headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {},
+      },
       (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
@@ -97,11 +115,20 @@ function request(agent, port, method, path, body) {
 }
 
 function startServer(root, env, log) {
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), '--import', 'tsx', 'src/server/main.ts'], {
-    cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', STATIC_DIR: '/nonexistent', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []),
+      '--import',
+      'tsx',
+      'src/server/main.ts',
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, HOST: '127.0.0.1', PORT: '0', STATIC_DIR: '/nonexistent', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   const ready = new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
@@ -153,14 +180,49 @@ async function load(port, log) {
   const officeAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   for (const u of units) {
     const changes = [
-      recordChange(office, 'units', u.unitId, { unitId: u.unitId }, { name: 'UBND xã Thanh Trì', upperLevel: 'UBND thành phố', address: '', email: '', phone: '', deleted: false }),
-      recordChange(office, 'conferences', u.conferenceId, { unitId: u.unitId }, { title: 'Hội nghị đối thoại TTHC', year: 2026, planNumber: '82/KH-UBND', round: 1, legalBases: [], registrationDeadline: { kind: 'days_before', days: 10 }, deleted: false }),
+      recordChange(
+        office,
+        'units',
+        u.unitId,
+        { unitId: u.unitId },
+        { name: 'UBND xã Thanh Trì', upperLevel: 'UBND thành phố', address: '', email: '', phone: '', deleted: false },
+      ),
+      recordChange(
+        office,
+        'conferences',
+        u.conferenceId,
+        { unitId: u.unitId },
+        {
+          title: 'Hội nghị đối thoại TTHC',
+          year: 2026,
+          planNumber: '82/KH-UBND',
+          round: 1,
+          legalBases: [],
+          registrationDeadline: { kind: 'days_before', days: 10 },
+          deleted: false,
+        },
+      ),
       recordChange(office, 'sessions', u.sessionId, u, {
-        conferenceId: u.conferenceId, title: 'Buổi sáng', date: '2026-05-12', start: '07:30', end: '11:30', venue: 'Nhà văn hóa thôn Đông',
-        venueKind: 'village_cultural_house', fieldFocus: '', format: 'in_person', speakingLimitMs: 300000, chairName: '', secretaryName: '', deleted: false,
+        conferenceId: u.conferenceId,
+        title: 'Buổi sáng',
+        date: '2026-05-12',
+        start: '07:30',
+        end: '11:30',
+        venue: 'Nhà văn hóa thôn Đông',
+        venueKind: 'village_cultural_house',
+        fieldFocus: '',
+        format: 'in_person',
+        speakingLimitMs: 300000,
+        chairName: '',
+        secretaryName: '',
+        deleted: false,
       }),
     ];
-    await request(officeAgent, port, 'POST', '/api/sync/push', { deviceId: office.id, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes });
+    await request(officeAgent, port, 'POST', '/api/sync/push', {
+      deviceId: office.id,
+      recordSchemaVersion: RECORD_SCHEMA_VERSION,
+      changes,
+    });
   }
   officeAgent.destroy();
 
@@ -190,7 +252,11 @@ async function load(port, log) {
   try {
     // Warm-up, not measured: the handshake and the live-event streams.
     for (const d of devices) {
-      await request(d.agent, port, 'POST', '/api/sync/hello', { protocolVersion: PROTOCOL_VERSION, recordSchemaVersion: RECORD_SCHEMA_VERSION, deviceId: d.id });
+      await request(d.agent, port, 'POST', '/api/sync/hello', {
+        protocolVersion: PROTOCOL_VERSION,
+        recordSchemaVersion: RECORD_SCHEMA_VERSION,
+        deviceId: d.id,
+      });
       await new Promise((resolve, reject) => {
         const req = http.get({ host: '127.0.0.1', port, path: `/api/sync/events?unit=${d.unit.unitId}` }, (res) => {
           res.on('data', () => events++);
@@ -219,13 +285,23 @@ async function load(port, log) {
               d.attendees.push(id);
               changes.push(
                 recordChange(d, 'attendees', id, d.unit, {
-                  sessionId: d.unit.sessionId, name: `Nguyễn Văn ${d.id}-${round}-${k}`, group: 'citizens', title: '', organisation: '',
-                  village: `Thôn ${k + 1}`, invited: false, present: false, checkedInAt: null, deleted: false,
+                  sessionId: d.unit.sessionId,
+                  name: `Nguyễn Văn ${d.id}-${round}-${k}`,
+                  group: 'citizens',
+                  title: '',
+                  organisation: '',
+                  village: `Thôn ${k + 1}`,
+                  invited: false,
+                  present: false,
+                  checkedInAt: null,
+                  deleted: false,
                 }),
               );
             }
           }
-          const pushed = await timed(() => request(d.agent, port, 'POST', '/api/sync/push', { deviceId: d.id, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes }));
+          const pushed = await timed(() =>
+            request(d.agent, port, 'POST', '/api/sync/push', { deviceId: d.id, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes }),
+          );
           if (pushed.results.some((r) => r.status !== 'applied')) throw new Error(`push refused: ${JSON.stringify(pushed.results[0])}`);
           for (;;) {
             const page = await timed(() => request(d.agent, port, 'GET', `/api/sync/pull?unit=${d.unit.unitId}&after=${d.cursor}`));
@@ -253,7 +329,8 @@ async function postgres(log) {
   if (!ready()) {
     const clusters = spawnSync('pg_lsclusters', ['-h'], { encoding: 'utf8' });
     const first = clusters.status === 0 ? clusters.stdout.trim().split('\n')[0]?.split(/\s+/) : undefined;
-    if (!first || first.length < 2) throw new Error(`PostgreSQL is not running at ${u.host} and no local cluster was found (apt-get install -y postgresql; see .ci/run)`);
+    if (!first || first.length < 2)
+      throw new Error(`PostgreSQL is not running at ${u.host} and no local cluster was found (apt-get install -y postgresql; see .ci/run)`);
     const [version, cluster] = first;
     log(`  starting PostgreSQL ${version}/${cluster}`);
     const start = spawnSync('pg_ctlcluster', [version, cluster, 'start'], { encoding: 'utf8' });
@@ -275,7 +352,9 @@ async function postgres(log) {
   try {
     await admin(`create database "${database}"`);
   } catch (err) {
-    throw new Error(`PostgreSQL at ${u.host}: cannot create a database as ${u.username} (${err.message}); set DATABASE_URL_TEST as .ci/run does`);
+    throw new Error(
+      `PostgreSQL at ${u.host}: cannot create a database as ${u.username} (${err.message}); set DATABASE_URL_TEST as .ci/run does`,
+    );
   }
   const url = new URL(adminUrl);
   url.pathname = `/${database}`;

@@ -35,7 +35,10 @@ async function recordRow(store: Store, table: string, id: string) {
 }
 
 async function logCount(store: Store): Promise<number> {
-  const row = await store.db.selectFrom('sync_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await store.db
+    .selectFrom('sync_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -126,7 +129,12 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
     const bad = device.change('sessions', seed.sessionId, seed, { venue: 'Hội trường', end: '06:00' });
     const good = device.change('sessions', seed.sessionId, seed, { title: 'Buổi sáng (đất đai)' });
     const results = await push(store, [bad, good]);
-    expect(results[0]).toEqual({ op: bad.op, status: 'refused', reason: 'validation_failed', details: { issues: [{ field: 'end', code: 'end_before_start' }] } });
+    expect(results[0]).toEqual({
+      op: bad.op,
+      status: 'refused',
+      reason: 'validation_failed',
+      details: { issues: [{ field: 'end', code: 'end_before_start' }] },
+    });
     expect(results[1]).toMatchObject({ op: good.op, status: 'applied' });
     const after = JSON.parse((await recordRow(store, 'sessions', seed.sessionId))!.fields) as Record<string, unknown>;
     // Not half-applied: the venue of the refused change is not there either.
@@ -143,7 +151,11 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
     const seed = seedUnit(device);
     await push(store, seed.changes);
     const [r] = await push(store, [device.change('departments', uuidv7(), { unitId: seed.unitId }, { name: 'Công an xã' })]);
-    expect(r).toMatchObject({ status: 'refused', reason: 'validation_failed', details: { issues: [{ field: 'fields', code: 'invalid_choice' }] } });
+    expect(r).toMatchObject({
+      status: 'refused',
+      reason: 'validation_failed',
+      details: { issues: [{ field: 'fields', code: 'invalid_choice' }] },
+    });
   });
 
   it('does not validate tombstones: a delete is applied and the record stays deleted', async () => {
@@ -177,9 +189,18 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
     const results = await push(store, [
       device.change('sessions', seed.sessionId, { unitId: other.unitId, conferenceId: seed.conferenceId }, { venue: 'X' }),
       device.change('sessions', seed.sessionId, { unitId: seed.unitId, conferenceId: other.conferenceId }, { venue: 'X' }),
-      device.change('units', uuidv7(), { unitId: seed.unitId }, { name: 'UBND phường khác', upperLevel: '', address: '', email: '', deleted: false }),
+      device.change(
+        'units',
+        uuidv7(),
+        { unitId: seed.unitId },
+        { name: 'UBND phường khác', upperLevel: '', address: '', email: '', deleted: false },
+      ),
     ]);
-    expect(results.map((r) => (r.status === 'refused' ? r.reason : r.status))).toEqual(['scope_mismatch', 'scope_mismatch', 'scope_mismatch']);
+    expect(results.map((r) => (r.status === 'refused' ? r.reason : r.status))).toEqual([
+      'scope_mismatch',
+      'scope_mismatch',
+      'scope_mismatch',
+    ]);
     const venue = (JSON.parse((await recordRow(store, 'sessions', seed.sessionId))!.fields) as { venue: string }).venue;
     expect(venue).toBe('Nhà văn hóa thôn Đông');
   });
@@ -205,7 +226,9 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
   it('pulls in pages with `more`, only the unit asked for, and refuses a cursor beyond the head', async () => {
     const seed = seedUnit(device);
     const noise = seedUnit(device);
-    const depts = Array.from({ length: 25 }, (_, i) => device.change('departments', uuidv7(), { unitId: seed.unitId }, departmentFields(`Phòng ${i}`)));
+    const depts = Array.from({ length: 25 }, (_, i) =>
+      device.change('departments', uuidv7(), { unitId: seed.unitId }, departmentFields(`Phòng ${i}`)),
+    );
     await push(store, [...seed.changes, ...noise.changes, ...depts]);
     const start = (await pullAll(store, seed.unitId)).changes;
     const pages: number[] = [];
@@ -274,7 +297,8 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
     ]);
     expect(results[0]).toMatchObject({ status: 'refused', reason: 'scope_mismatch' });
     expect(results[1]!.status).toBe('applied');
-    const docId = results[1]!.status === 'applied' ? (await pullAll(store, seed.unitId)).changes.find((c) => c.op === results[1]!.op) : undefined;
+    const docId =
+      results[1]!.status === 'applied' ? (await pullAll(store, seed.unitId)).changes.find((c) => c.op === results[1]!.op) : undefined;
     expect(docId).toBeDefined();
     const [again] = await push(store, [device.text((docId as { docId: string }).docId, { unitId: other.unitId }, u)]);
     expect(again).toMatchObject({ status: 'refused', reason: 'scope_mismatch' });
@@ -292,7 +316,10 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
       if (i % 2 === 1) ytext.delete(0, Math.floor(ytext.length / 2));
     }
     const merged = Y.mergeUpdates(updates);
-    const results = await push(store, updates.map((u) => device.text(seed.docId, seed, u)));
+    const results = await push(
+      store,
+      updates.map((u) => device.text(seed.docId, seed, u)),
+    );
     expect(results.every((r) => r.status === 'applied')).toBe(true);
     const row = await store.db.selectFrom('text_docs').selectAll().where('doc_id', '=', seed.docId).executeTakeFirstOrThrow();
     expect(row.state.byteLength).toBeLessThan(merged.byteLength);
@@ -329,7 +356,12 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
     await push(store, seed.changes);
     const poisoned = device.change('departments', uuidv7(), { unitId: seed.unitId }, departmentFields('Hỏng'));
     // Not something a request can carry (routes only see parsed JSON): it stands for any bug or database error.
-    Object.defineProperty(poisoned.fields, 'toJSON', { enumerable: false, value: () => { throw new Error('boom'); } });
+    Object.defineProperty(poisoned.fields, 'toJSON', {
+      enumerable: false,
+      value: () => {
+        throw new Error('boom');
+      },
+    });
     const ok1 = device.change('departments', uuidv7(), { unitId: seed.unitId }, departmentFields('Một'));
     const ok2 = device.change('departments', uuidv7(), { unitId: seed.unitId }, departmentFields('Hai'));
     const outcomes = await Promise.allSettled([push(store, [ok1]), push(store, [poisoned]), push(store, [ok2])]);
@@ -350,7 +382,9 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
     const pushing = Promise.all(
       writers.map(async (w) => {
         for (let round = 0; round < 12; round++) {
-          const batch = Array.from({ length: 5 }, () => w.change('departments', uuidv7(), { unitId: seed.unitId }, departmentFields(`${w.id}-${round}`)));
+          const batch = Array.from({ length: 5 }, () =>
+            w.change('departments', uuidv7(), { unitId: seed.unitId }, departmentFields(`${w.id}-${round}`)),
+          );
           const results = await w_push(store, batch);
           for (const r of results) if (r.status === 'applied') acknowledged.add(r.op);
         }

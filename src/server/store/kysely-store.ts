@@ -394,7 +394,16 @@ async function pushIn(db: Db, group: readonly { changes: readonly Change[]; ctx:
         }
         docStates.set(change.docId, decision.state);
         dirtyDocs.set(change.docId, change.op);
-        row = { ...common, kind: 'text', table_name: null, record_id: change.docId, fields: null, stamps: null, hlc: null, text_update: update };
+        row = {
+          ...common,
+          kind: 'text',
+          table_name: null,
+          record_id: change.docId,
+          fields: null,
+          stamps: null,
+          hlc: null,
+          text_update: update,
+        };
       }
       seenOps.add(change.op); // the same op twice (in one push or two of the group): the second is a duplicate
       logRows.push(row);
@@ -467,7 +476,9 @@ async function pushIn(db: Db, group: readonly { changes: readonly Change[]; ctx:
 }
 
 function refusedResult(op: string, refusal: Refusal): PushResult {
-  return refusal.details === undefined ? { op, status: 'refused', reason: refusal.reason } : { op, status: 'refused', reason: refusal.reason, details: refusal.details };
+  return refusal.details === undefined
+    ? { op, status: 'refused', reason: refusal.reason }
+    : { op, status: 'refused', reason: refusal.reason, details: refusal.details };
 }
 
 function toLoggedChange(row: Selectable<SyncLogTable>): LoggedChange {
