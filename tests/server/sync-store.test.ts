@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNC_LIMITS, fromBase64, type Change, type LoggedChange, type PushResult } from '../../src/protocol/index.ts';
 import { COMPACT_EVERY } from '../../src/server/sync-rules.ts';
+import { PULL_PAGE_BYTES } from '../../src/server/store/kysely-store.ts';
 import { StoreRefusal, type Store } from '../../src/server/store/types.ts';
 import { Device, departmentFields, seedUnit, typed } from './sync-fixtures.ts';
 import { STORE_KINDS, freshStore, type TestStore } from './stores.ts';
@@ -248,6 +249,24 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
     const head = await store.head();
     expect(cursor).toBe(head);
     await expect(store.pull(seed.unitId, head + 1, 10)).rejects.toEqual(new StoreRefusal('stale_cursor', { head }));
+  });
+
+  it('cuts a pull page by size: large text updates come a few at a time, and a single huge one still comes', async () => {
+    const seed = seedUnit(device);
+    await push(store, seed.changes);
+    const start = await store.head();
+    // About 3 MB of base64 each: two fit in a page (PULL_PAGE_BYTES), the third starts the next.
+    const big = Array.from({ length: 4 }, (_, i) =>
+      device.text(`notes:${uuidv7()}`, { unitId: seed.unitId }, typed('x', `${i}`.repeat(2_300_000)).update),
+    );
+    expect(PULL_PAGE_BYTES).toBe(8 * 1024 * 1024);
+    await push(store, big);
+    const first = await store.pull(seed.unitId, start, 1000);
+    expect(first.changes.map((c) => c.op)).toEqual([big[0]!.op, big[1]!.op]);
+    expect(first.more).toBe(true);
+    const second = await store.pull(seed.unitId, first.next, 1000);
+    expect(second.changes.map((c) => c.op)).toEqual([big[2]!.op, big[3]!.op]);
+    expect(second.more).toBe(false);
   });
 
   it('keeps a minutes document: merges updates, answers a state vector with exactly what is lacking, refuses garbage', async () => {

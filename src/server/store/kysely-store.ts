@@ -42,6 +42,8 @@ import {
 
 /** The PostgreSQL advisory lock every push holds: one number for this application ("DT" + 2026). */
 const PUSH_LOCK_KEY = 0x4454_2026;
+/** A pull page stops growing past this many bytes of fields, stamps and text (and at `limit` changes). */
+export const PULL_PAGE_BYTES = 8 * 1024 * 1024;
 /** Ids per `in (...)` list: far below SQLite's and PostgreSQL's parameter limits. */
 const IN_CHUNK = 500;
 
@@ -192,21 +194,45 @@ export class KyselyStore implements Store {
     // `head` as the cursor can never skip one that commits later.
     const head = await headOf(this.db);
     if (after > head) throw new StoreRefusal('stale_cursor', { head });
-    const rows = await this.db
+    // Sizes first, so a page of large text updates is cut by bytes before any of them is read.
+    const sizes = await this.db
       .selectFrom('sync_log')
-      .selectAll()
+      .select([
+        'seq',
+        // Text travels as base64: a third more than its bytes.
+        sql<number>`coalesce(length(fields), 0) + coalesce(length(stamps), 0) + coalesce(length(text_update), 0) * 4 / 3`.as('bytes'),
+      ])
       .where('unit_id', '=', unitId)
       .where('seq', '>', after)
       .where('seq', '<=', head)
       .orderBy('seq')
       .limit(limit + 1)
       .execute();
-    const more = rows.length > limit;
-    const page = more ? rows.slice(0, limit) : rows;
+    let take = 0;
+    let bytes = 0;
+    while (take < Math.min(limit, sizes.length)) {
+      bytes += Number(sizes[take]!.bytes);
+      // At least one change per page, however large, or a device could never get past it.
+      if (take > 0 && bytes > PULL_PAGE_BYTES) break;
+      take++;
+    }
+    const more = sizes.length > take;
+    const last = take > 0 ? sizes[take - 1]!.seq : after;
+    const rows =
+      take === 0
+        ? []
+        : await this.db
+            .selectFrom('sync_log')
+            .selectAll()
+            .where('unit_id', '=', unitId)
+            .where('seq', '>', after)
+            .where('seq', '<=', last)
+            .orderBy('seq')
+            .execute();
     // With nothing more for this unit, the cursor moves to the head: the device
     // then compares its cursor with a live event's head and knows it is current.
-    const next = more ? page[page.length - 1]!.seq : head;
-    return { changes: page.map(toLoggedChange), next, more };
+    const next = more ? last : head;
+    return { changes: rows.map(toLoggedChange), next, more };
   }
 
   async textDiff(unitId: string, docId: string, stateVector: Uint8Array): Promise<TextDiff> {
