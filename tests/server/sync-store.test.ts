@@ -5,7 +5,7 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SYNC_LIMITS, fromBase64, type Change, type LoggedChange, type PushResult } from '../../src/protocol/index.ts';
 import { COMPACT_EVERY } from '../../src/server/sync-rules.ts';
 import { PULL_PAGE_BYTES } from '../../src/server/store/kysely-store.ts';
@@ -368,6 +368,17 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
     const fields = JSON.parse((await recordRow(store, 'sessions', seed.sessionId))!.fields) as Record<string, unknown>;
     expect(fields.venue).toBe('Hội trường B');
     expect(fields.end).toBe('11:30');
+  });
+
+  it('keeps writing while a test fakes the clock around an in-process server', async () => {
+    const seed = seedUnit(device);
+    vi.useFakeTimers();
+    try {
+      const results = await push(store, seed.changes);
+      expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('does not let one push that breaks its transaction fail the others queued with it', async () => {

@@ -42,6 +42,12 @@ import {
 
 /** The PostgreSQL advisory lock every push holds: one number for this application ("DT" + 2026). */
 const PUSH_LOCK_KEY = 0x4454_2026;
+/**
+ * The next turn of the event loop, taken once at load: a test that fakes the
+ * clock (vi.useFakeTimers) around an in-process server must not freeze its writes.
+ */
+const nextTurn: (fn: () => void) => void = globalThis.setImmediate.bind(globalThis);
+
 /** A pull page stops growing past this many bytes of fields, stamps and text (and at `limit` changes). */
 export const PULL_PAGE_BYTES = 8 * 1024 * 1024;
 /** Ids per `in (...)` list: far below SQLite's and PostgreSQL's parameter limits. */
@@ -155,7 +161,7 @@ export class KyselyStore implements Store {
       // Start on the next turn, not now: requests that arrived in the same burst of I/O join this group.
       if (!this.#writing) {
         this.#writing = true;
-        setImmediate(() => void this.#drain());
+        nextTurn(() => void this.#drain());
       }
     });
   }
