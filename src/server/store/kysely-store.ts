@@ -9,7 +9,8 @@
  * database's write lock from its first statement (SQLite `BEGIN IMMEDIATE` on
  * the single connection; PostgreSQL `pg_advisory_xact_lock`, held to commit),
  * so seqs are handed out and committed strictly in order, and a pull reads the
- * head before the rows (see `pull`).
+ * head before the rows (see `pull`). Pushes that queue up while a transaction
+ * runs share the next one (group commit, see `push`).
  */
 import { randomUUID } from 'node:crypto';
 import { Kysely, Migrator, sql, type Dialect, type Selectable } from 'kysely';
@@ -50,7 +51,7 @@ const nextTurn: (fn: () => void) => void = globalThis.setImmediate.bind(globalTh
 
 /** A pull page stops growing past this many bytes of fields, stamps and text (and at `limit` changes). */
 export const PULL_PAGE_BYTES = 8 * 1024 * 1024;
-/** Ids per `in (...)` list: far below SQLite's and PostgreSQL's parameter limits. */
+/** Ids per `in (...)` list and rows per multi-row insert: 500 rows × 15 columns stays far below SQLite's 32,766 parameters. */
 const IN_CHUNK = 500;
 
 const SERVER_ID_KEY = 'server_id';
