@@ -16,6 +16,12 @@
  * sync-200-devices-p99-postgres   the same on PostgreSQL; baseline: SQLite's,
  *                                 target ratio ≤ 2 (the `-ratio` figure).
  *
+ * Logged, not figures: the server process's CPU time per push or pull (Linux
+ * /proc; load from other processes inflates latency far more than this), and
+ * the number of live-event chunks the devices received.
+ * BENCH_DEVICES=n runs fewer devices (exploring); BENCH_PROFILE=dir writes the
+ * server's V8 CPU profile there.
+ *
  * PostgreSQL: DATABASE_URL_TEST (a role that may create databases, as .ci/run
  * sets up), else postgres://doithoai_test:doithoai_test@127.0.0.1:5432/doithoai_test.
  * If no server answers there, the bench starts the local cluster
@@ -166,11 +172,6 @@ function startServer(root, env, log) {
   };
   return { ready, stop, cpuMs, output: () => out, log };
 }
-
-const p99 = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(s.length * 0.99) - 1)];
-};
 
 /** One store's run: 200 devices against one server process. Returns every push and pull latency (ms). */
 async function load(port, log) {
@@ -381,7 +382,8 @@ async function measure(root, env, log) {
   }
 }
 
-export async function run({ root, log, figure }) {
+export async function run({ root, log, figure, percentile }) {
+  const p99 = (xs) => percentile(xs, 99);
   const dataDir = mkdtempSync(join(tmpdir(), 'doithoai-bench-sync-'));
   let sqlite;
   try {
