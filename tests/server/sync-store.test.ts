@@ -402,6 +402,49 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
     expect(ops).not.toContain(poisoned.op);
   });
 
+  it('serialises pushes across two servers on one database too (their own pools or connections)', async () => {
+    const seed = seedUnit(device);
+    await push(store, seed.changes);
+    const start = await store.head();
+    const other = t.reopen();
+    try {
+      const servers = [store, other];
+      const writers = Array.from({ length: 6 }, (_, w) => new Device(`srv${w}`, () => NOW));
+      const acknowledged = new Set<string>();
+      let done = false;
+      const pushing = Promise.all(
+        writers.map(async (w, i) => {
+          for (let round = 0; round < 8; round++) {
+            const batch = Array.from({ length: 4 }, () =>
+              w.change('departments', uuidv7(), { unitId: seed.unitId }, departmentFields(`${w.id}-${round}`)),
+            );
+            const outcome = await servers[i % 2]!.push(batch, { deviceId: w.id, now: NOW });
+            for (const r of outcome.results) if (r.status === 'applied') acknowledged.add(r.op);
+          }
+        }),
+      ).finally(() => (done = true));
+      const pulled: LoggedChange[] = [];
+      let cursor = start;
+      let finalRound = false;
+      for (let i = 0; ; i++) {
+        await new Promise((resolve) => setImmediate(resolve));
+        const page = await servers[i % 2]!.pull(seed.unitId, cursor, 5);
+        pulled.push(...page.changes);
+        cursor = page.next;
+        if (!page.more && finalRound) break;
+        if (!page.more && done) finalRound = true;
+      }
+      await pushing;
+      expect(acknowledged.size).toBe(6 * 8 * 4);
+      const ops = new Set(pulled.map((c) => c.op));
+      for (const op of acknowledged) expect(ops.has(op), op).toBe(true);
+      const seqs = pulled.map((c) => c.seq);
+      expect([...seqs].sort((x, y) => x - y)).toEqual(seqs);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('serialises concurrent pushes: a puller racing them never skips a row, and sees every acknowledged op', async () => {
     const seed = seedUnit(device);
     await push(store, seed.changes);
