@@ -3,15 +3,16 @@
  * pull, idempotency by op, every refusal, text documents, and serialisation
  * under concurrent pushes.
  */
+import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SYNC_LIMITS, fromBase64, type Change, type LoggedChange, type PushResult } from '../../src/protocol/index.ts';
 import { COMPACT_EVERY } from '../../src/server/sync-rules.ts';
-import { PULL_PAGE_BYTES } from '../../src/server/store/kysely-store.ts';
+import { PULL_PAGE_BYTES, PUSH_LOCK_KEY } from '../../src/server/store/kysely-store.ts';
 import { StoreRefusal, type Store } from '../../src/server/store/types.ts';
 import { Device, departmentFields, seedUnit, typed } from './sync-fixtures.ts';
-import { STORE_KINDS, freshStore, type TestStore } from './stores.ts';
+import { PG_URL, STORE_KINDS, freshStore, type TestStore } from './stores.ts';
 
 const NOW = Date.UTC(2026, 4, 12, 1, 0, 0);
 
@@ -402,23 +403,24 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
     expect(ops).not.toContain(poisoned.op);
   });
 
-  it('serialises pushes across two servers on one database too (their own pools or connections)', async () => {
+  it('serialises pushes across servers sharing one database (each its own pool or connection)', async () => {
     const seed = seedUnit(device);
     await push(store, seed.changes);
     const start = await store.head();
-    const other = t.reopen();
+    // Four servers: each queues its own pushes, so only the database's lock stands between their transactions.
+    const others = [t.reopen(), t.reopen(), t.reopen()];
     try {
-      const servers = [store, other];
-      const writers = Array.from({ length: 6 }, (_, w) => new Device(`srv${w}`, () => NOW));
+      const servers = [store, ...others];
+      const writers = Array.from({ length: 8 }, (_, w) => new Device(`srv${w}`, () => NOW));
       const acknowledged = new Set<string>();
       let done = false;
       const pushing = Promise.all(
         writers.map(async (w, i) => {
-          for (let round = 0; round < 8; round++) {
-            const batch = Array.from({ length: 4 }, () =>
+          for (let round = 0; round < 12; round++) {
+            const batch = Array.from({ length: 3 }, () =>
               w.change('departments', uuidv7(), { unitId: seed.unitId }, departmentFields(`${w.id}-${round}`)),
             );
-            const outcome = await servers[i % 2]!.push(batch, { deviceId: w.id, now: NOW });
+            const outcome = await servers[i % servers.length]!.push(batch, { deviceId: w.id, now: NOW });
             for (const r of outcome.results) if (r.status === 'applied') acknowledged.add(r.op);
           }
         }),
@@ -428,20 +430,20 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
       let finalRound = false;
       for (let i = 0; ; i++) {
         await new Promise((resolve) => setImmediate(resolve));
-        const page = await servers[i % 2]!.pull(seed.unitId, cursor, 5);
+        const page = await servers[i % servers.length]!.pull(seed.unitId, cursor, 5);
         pulled.push(...page.changes);
         cursor = page.next;
         if (!page.more && finalRound) break;
         if (!page.more && done) finalRound = true;
       }
       await pushing;
-      expect(acknowledged.size).toBe(6 * 8 * 4);
+      expect(acknowledged.size).toBe(8 * 12 * 3);
       const ops = new Set(pulled.map((c) => c.op));
       for (const op of acknowledged) expect(ops.has(op), op).toBe(true);
       const seqs = pulled.map((c) => c.seq);
       expect([...seqs].sort((x, y) => x - y)).toEqual(seqs);
     } finally {
-      await other.close();
+      for (const o of others) await o.close();
     }
   });
 
@@ -486,7 +488,13 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
     expect(acknowledged.size).toBe(8 * 12 * 5);
     for (const op of acknowledged) expect(ops.has(op), op).toBe(true);
     // And against the log itself: every row of the unit after `start` was pulled.
-    const all = await store.db.selectFrom('sync_log').select('seq').where('unit_id', '=', seed.unitId).where('seq', '>', start).execute();
+    const all = await store.db
+      .selectFrom('sync_log')
+      .select('seq')
+      .where('unit_id', '=', seed.unitId)
+      .where('seq', '>', start)
+      .orderBy('seq')
+      .execute();
     expect(all.map((r) => r.seq)).toEqual(seqs);
   });
 });
@@ -494,3 +502,38 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
 function w_push(store: Store, changes: Change[]): Promise<PushResult[]> {
   return push(store, changes);
 }
+
+describe.skipIf(!PG_URL)('the PostgreSQL push lock', () => {
+  it('makes a push wait for another server holding the lock, and go on once it commits', async () => {
+    const t = await freshStore('postgres');
+    const other = new pg.Client({ connectionString: t.env.DATABASE_URL });
+    await other.connect();
+    try {
+      const device = new Device('tabletA', () => NOW);
+      const seed = seedUnit(device);
+      // Another server's push transaction, holding the lock.
+      await other.query('begin');
+      await other.query('select pg_advisory_xact_lock($1)', [PUSH_LOCK_KEY]);
+      let settled = false;
+      const pushing = t.store.push(seed.changes, { deviceId: device.id, now: NOW }).finally(() => (settled = true));
+      // Wait until our push's connection is seen waiting for that same lock.
+      for (;;) {
+        const { rows } = await other.query<{ n: string }>(
+          "select count(*) as n from pg_locks where locktype = 'advisory' and not granted and objid = $1",
+          [PUSH_LOCK_KEY],
+        );
+        // A push that went through without the lock ends the wait too, and fails below.
+        if (Number(rows[0]!.n) > 0 || settled) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(settled).toBe(false);
+      expect(await t.store.head()).toBe(0);
+      await other.query('commit');
+      const outcome = await pushing;
+      expect(outcome.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    } finally {
+      await other.end();
+      await t.dispose();
+    }
+  }, 30_000);
+});

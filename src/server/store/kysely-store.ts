@@ -42,7 +42,7 @@ import {
 } from './types.ts';
 
 /** The PostgreSQL advisory lock every push holds: one number for this application ("DT" + 2026). */
-const PUSH_LOCK_KEY = 0x4454_2026;
+export const PUSH_LOCK_KEY = 0x4454_2026;
 /**
  * The next turn of the event loop, taken once at load: a test that fakes the
  * clock (vi.useFakeTimers) around an in-process server must not freeze its writes.
@@ -254,20 +254,20 @@ export class KyselyStore implements Store {
     }
   }
 
-  /** Runs `fn` holding the write lock, in one transaction (see the file comment). */
+  /**
+   * Runs `fn` holding the write lock, in one transaction (see the file comment),
+   * on one connection. SQLite: the only connection (Kysely queues everything
+   * else behind it), and IMMEDIATE takes the file's write lock at once, so a
+   * second process (a backup tool) cannot slip a write between our read and our
+   * write. PostgreSQL: BEGIN and the advisory lock in one round trip (no
+   * parameters, so the simple protocol, which allows two statements).
+   */
   async #serialised<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-    if (this.kind === 'postgres') {
-      return this.db.transaction().execute(async (trx) => {
-        await sql`select pg_advisory_xact_lock(${sql.lit(PUSH_LOCK_KEY)})`.execute(trx);
-        return fn(trx);
-      });
-    }
-    // SQLite has one connection (Kysely queues everything else behind it);
-    // IMMEDIATE also takes the file's write lock at once, so a second process
-    // (a backup tool) cannot slip a write between our read and our write.
+    const begin = this.kind === 'postgres' ? `begin; select pg_advisory_xact_lock(${PUSH_LOCK_KEY})` : 'begin immediate';
     return this.db.connection().execute(async (conn) => {
-      await sql`begin immediate`.execute(conn);
       try {
+        // Inside the try: a lock that fails leaves an open, aborted transaction to roll back.
+        await sql.raw(begin).execute(conn);
         const result = await fn(conn);
         await sql`commit`.execute(conn);
         return result;
