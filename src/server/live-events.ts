@@ -62,6 +62,8 @@ export class LiveEvents {
     const listener: Listener = { unitId, res };
     this.#listeners.add(listener);
     res.on('close', () => this.#listeners.delete(listener));
+    // A device that vanished mid-write must cost us its stream, never the process (an unhandled 'error').
+    res.on('error', () => this.#listeners.delete(listener));
     this.#startHeartbeat();
   }
 
