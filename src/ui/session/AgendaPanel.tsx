@@ -15,6 +15,7 @@ import {
   standardAgenda,
 } from '../../domain/agenda.ts';
 import { positionBetween } from '../../domain/position.ts';
+import { fromVietnamWallClock } from '../../domain/vnTime.ts';
 import { create, remove, update } from '../../storage/changes.ts';
 import type { Row } from '../../storage/queries.ts';
 import { formatTime } from '../format.ts';
@@ -30,11 +31,9 @@ import { sessionScope, standardAgendaChanges } from './roomWrite.ts';
 
 type Item = Row<'agendaItems'>;
 
-/** Epoch ms of the session's planned start, in the device's local time zone. */
+/** Epoch ms of the session's planned start: its date and hour are Vietnam's, whatever the device's zone. */
 export function sessionStartMs(session: SessionRow): number {
-  const [y, m, d] = session.date.split('-').map(Number);
-  const [hh, mm] = session.start.split(':').map(Number);
-  return new Date(y!, m! - 1, d!, hh!, mm!).getTime();
+  return fromVietnamWallClock(session.date, session.start);
 }
 
 export function AgendaPanel(props: { session: SessionRow }) {
