@@ -64,9 +64,9 @@ export const isoDate = () =>
     v.regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date'),
     v.check((s) => isRealDate(s), 'no_such_date'),
   );
-/** Local time of day, 24-hour 'HH:mm'. */
-export const clockTime = () =>
-  v.pipe(v.string('invalid_time'), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_time'));
+const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** Time of day in Vietnam, 24-hour 'HH:mm'. */
+export const clockTime = () => v.pipe(v.string('invalid_time'), v.regex(CLOCK_TIME, 'invalid_time'));
 const email = () =>
   v.union([v.literal(''), v.pipe(v.string(), v.trim(), v.email('invalid_email'), v.maxLength(LIMITS.short, 'too_long'))], 'invalid_email');
 /** A Vietnamese number (typedInput.parseVietnamesePhone), kept as typed; empty when not given. */
@@ -181,8 +181,9 @@ export const SessionSchema = v.pipe(
     chairName: text(),
     secretaryName: text(),
   }),
+  // Only two real times can be in the wrong order: a bad start time gets its own message, not a second one under the end.
   v.forward(
-    v.check((s) => s.end > s.start, 'end_before_start'),
+    v.check((s) => !CLOCK_TIME.test(s.start) || !CLOCK_TIME.test(s.end) || s.end > s.start, 'end_before_start'),
     ['end'],
   ),
 );

@@ -6,6 +6,7 @@
  */
 import { Show, createSignal, createUniqueId, type JSX } from 'solid-js';
 import type { MessageCode } from '../../domain/model.ts';
+import { parseDecimal as readDecimal } from '../../domain/typedInput.ts';
 import { ValidationError } from '../../storage/changes.ts';
 import { errorText } from '../i18n.ts';
 
@@ -55,8 +56,8 @@ export function InlineField(props: {
   );
 }
 
-/** A number typed the Vietnamese way ("2,5") or the English way ("2.5"); NaN when it is not a number, which the schema refuses. */
+/** A number typed the Vietnamese way ("2,5") or the English way ("2.5"); NaN when it is not a number, which the schema refuses ('not_a_number'). */
 export function parseDecimal(text: string): number {
-  const t = text.trim().replace(',', '.');
-  return t === '' ? NaN : Number(t);
+  const read = readDecimal(text);
+  return read.ok ? read.value : NaN;
 }

@@ -1,38 +1,78 @@
-import { create } from '../../storage/changes.ts';
+/**
+ * The conference form: a new conference on the home page, or a correction of
+ * one on its own page. Numbers typed in words or out of range each get their
+ * own message next to their field.
+ */
+import { Show, untrack } from 'solid-js';
+import { vietnamParts } from '../../domain/vnTime.ts';
+import type { Row } from '../../storage/queries.ts';
+import { create, update } from '../../storage/changes.ts';
 import { FormError, FormText, SelectField, TextField } from '../components/Field.tsx';
 import { t } from '../i18n.ts';
 import { createForm } from '../primitives/form.ts';
 import { useStore } from '../store.tsx';
+import { parseDecimal } from '../components/InlineField.tsx';
 
 export function NewConference(props: { unitId: string }) {
+  return <ConferenceForm unitId={props.unitId} />;
+}
+
+export function ConferenceForm(props: { unitId: string; editing?: Row<'conferences'>; onDone?: () => void }) {
   const { write, now } = useStore();
-  const year = new Date(now()).getFullYear();
-  const blank = { title: '', year: String(year), round: (new Date(now()).getMonth() < 6 ? 1 : 2) as 1 | 2, planNumber: '', deadlineDays: '10' };
-  const form = createForm(blank, { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) });
+  // The year and round the conference is planned for are Vietnam's, whatever zone the device is in.
+  const today = vietnamParts(now());
+  const blank = {
+    title: '',
+    year: String(today.year),
+    round: (today.month <= 6 ? 1 : 2) as 1 | 2,
+    planNumber: '',
+    deadlineDays: '10',
+  };
+  // The form edits a snapshot: a sync landing mid-edit must not overwrite what is being typed.
+  const initial = untrack(() => {
+    const c = props.editing;
+    if (!c) return blank;
+    return {
+      title: c.title,
+      year: String(c.year),
+      round: c.round,
+      planNumber: c.planNumber,
+      deadlineDays: c.registrationDeadline.kind === 'days_before' ? String(c.registrationDeadline.days) : '',
+    };
+  });
+  const form = createForm(initial, { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) });
+  const editing = () => props.editing;
 
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     const { unitId } = props;
+    const current = editing();
     const saved = await form.submit(
       'conferences',
       (v) => ({
         title: v.title.trim() || t('conference_title_default', { year: v.year }),
-        year: Number(v.year),
+        year: parseDecimal(v.year),
         round: v.round,
         planNumber: v.planNumber,
-        legalBases: [],
-        registrationDeadline: { kind: 'days_before', days: Number(v.deadlineDays) },
+        legalBases: current?.legalBases ?? [],
+        // A fixed-date deadline (seed 004) is kept as it is: this form edits only the days-before rule.
+        registrationDeadline:
+          current && current.registrationDeadline.kind === 'fixed'
+            ? current.registrationDeadline
+            : { kind: 'days_before', days: parseDecimal(v.deadlineDays) },
       }),
       async (record) => {
-        await write([create('conferences', { unitId }, record as never)]);
+        await write([current ? update('conferences', current.id, record as never) : create('conferences', { unitId }, record as never)]);
       },
     );
-    if (saved) form.reset(blank);
+    if (!saved) return;
+    if (current) props.onDone?.();
+    else form.reset(blank);
   };
 
   return (
-    <form class="card" onSubmit={onSubmit} aria-labelledby="new-conf-heading" novalidate>
-      <h2 id="new-conf-heading">{t('conference_new')}</h2>
+    <form ref={form.ref} class="card" onSubmit={onSubmit} aria-labelledby="conf-form-heading" novalidate>
+      <h2 id="conf-form-heading">{editing() ? t('conference_edit') : t('conference_new')}</h2>
       <TextField
         label={t('conference_title')}
         value={form.values.title}
@@ -62,18 +102,27 @@ export function NewConference(props: { unitId: string }) {
           name="planNumber"
         />
       </div>
-      <TextField
-        label={t('conference_deadline_days')}
-        value={form.values.deadlineDays}
-        onValue={(v) => form.set('deadlineDays', v)}
-        error={form.error('registrationDeadline')}
-        inputmode="numeric"
-        name="deadlineDays"
-      />
+      <Show when={editing()?.registrationDeadline.kind !== 'fixed'}>
+        <TextField
+          label={t('conference_deadline_days')}
+          value={form.values.deadlineDays}
+          onValue={(v) => form.set('deadlineDays', v)}
+          error={form.error('registrationDeadline')}
+          inputmode="numeric"
+          name="deadlineDays"
+        />
+      </Show>
       <FormError form={form} />
-      <button type="submit" class="btn btn--primary" disabled={form.busy()}>
-        {t('create')}
-      </button>
+      <div class="actions">
+        <button type="submit" class="btn btn--primary" disabled={form.busy()}>
+          {editing() ? t('save') : t('create')}
+        </button>
+        <Show when={editing()}>
+          <button type="button" class="btn btn--quiet" onClick={() => props.onDone?.()}>
+            {t('cancel')}
+          </button>
+        </Show>
+      </div>
     </form>
   );
 }
