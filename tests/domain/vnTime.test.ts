@@ -5,9 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-let vn: typeof import('../../src/domain/vnTime.ts');
-let format: typeof import('../../src/ui/format.ts');
-let stamp: typeof import('../../src/ui/minutes/stamp.ts');
+import type * as VnTime from '../../src/domain/vnTime.ts';
+import type * as Format from '../../src/ui/format.ts';
+import type * as Stamp from '../../src/ui/minutes/stamp.ts';
+
+let vn: typeof VnTime;
+let format: typeof Format;
+let stamp: typeof Stamp;
 
 const zoneBefore = process.env.TZ;
 beforeAll(async () => {
