@@ -73,3 +73,77 @@ describe('registration forms', () => {
     await waitFor(() => expect(screen.queryByLabelText('Từ phiếu đăng ký')).not.toBeInTheDocument());
   });
 });
+
+describe('registration forms: input and corrections (issue 6)', () => {
+  const now = () => fromVietnamLocal({ date: '2026-09-20', time: '09:00' });
+  const newForm = async () => (await screen.findByRole('heading', { name: 'Nhập phiếu đăng ký' })).closest('form')!;
+
+  it.each([
+    ['--------', 'Số điện thoại chỉ gồm chữ số (có thể có dấu cách, chấm, gạch nối).'],
+    ['091234567', 'Số điện thoại thiếu chữ số: di động có 10 số, máy bàn có 11 số (bắt đầu bằng 02).'],
+  ])('refuses the phone "%s" next to the phone field, with the focus there', async (phone, message) => {
+    const { db } = renderApp('/conferences/c1/registrations', { now });
+    await seedConference(db);
+    const form = await newForm();
+    fireEvent.input(within(form).getByLabelText('Họ tên (hoặc tên tổ chức)'), { target: { value: 'Nguyễn Văn An' } });
+    const input = within(form).getByLabelText('Điện thoại');
+    fireEvent.input(input, { target: { value: phone } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Lưu phiếu' }));
+    await waitFor(() => expect(input).toHaveAccessibleDescription(message));
+    expect(document.activeElement).toBe(input);
+    expect(await db.registrations.count()).toBe(0);
+  });
+
+  it('accepts +84 and spaced numbers, and a received time typed 7h30', async () => {
+    const { db } = renderApp('/conferences/c1/registrations', { now });
+    await seedConference(db);
+    const form = await newForm();
+    fireEvent.input(within(form).getByLabelText('Họ tên (hoặc tên tổ chức)'), { target: { value: 'Nguyễn Văn An' } });
+    fireEvent.input(within(form).getByLabelText('Điện thoại'), { target: { value: '+84 912 345 678' } });
+    fireEvent.input(within(form).getByLabelText('Giờ nhận'), { target: { value: '7h30' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Lưu phiếu' }));
+    await waitFor(async () => expect(await db.registrations.count()).toBe(1));
+    expect((await db.registrations.toArray())[0]!.receivedAt).toBe(fromVietnamLocal({ date: '2026-09-20', time: '07:30' }));
+  });
+
+  it('refuses a received-at years in the future under the date only; a bad time under the time only', async () => {
+    const { db } = renderApp('/conferences/c1/registrations', { now });
+    await seedConference(db);
+    const form = await newForm();
+    fireEvent.input(within(form).getByLabelText('Họ tên (hoặc tên tổ chức)'), { target: { value: 'Nguyễn Văn An' } });
+    const date = within(form).getByLabelText('Ngày nhận phiếu');
+    const time = within(form).getByLabelText('Giờ nhận');
+    fireEvent.input(date, { target: { value: '20/09/2029' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Lưu phiếu' }));
+    await waitFor(() => expect(date).toHaveAccessibleDescription('Thời điểm nhận phiếu chưa đến. Kiểm tra lại ngày và giờ.'));
+    expect(time).not.toHaveAttribute('aria-invalid', 'true');
+
+    fireEvent.input(date, { target: { value: '19/09/2026' } });
+    fireEvent.input(time, { target: { value: '7:3' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Lưu phiếu' }));
+    await waitFor(() => expect(time).toHaveAccessibleDescription('Giờ không hợp lệ (24 giờ, VD: 07:30 hoặc 7h30).'));
+    expect(date).not.toHaveAttribute('aria-invalid', 'true');
+    expect(await db.registrations.count()).toBe(0);
+  });
+
+  it('a form can be corrected and deleted (after confirming)', async () => {
+    const { db } = renderApp('/conferences/c1/registrations', { now });
+    await seedConference(db);
+    await commit(db, [registration('r1', 'Trần Thị Hoa', fromVietnamLocal({ date: '2026-09-18', time: '10:00' }))]);
+    fireEvent.click(await screen.findByRole('button', { name: 'Sửa phiếu của Trần Thị Hoa' }));
+    const form = (await screen.findByRole('heading', { name: 'Sửa phiếu của Trần Thị Hoa' })).closest('form')!;
+    expect(within(form).getByLabelText('Ngày nhận phiếu')).toHaveValue('18/09/2026');
+    expect(within(form).getByLabelText('Lĩnh vực')).toHaveValue('Đất đai');
+    fireEvent.input(within(form).getByLabelText('Thôn/tổ dân phố'), { target: { value: 'Thôn Tây' } });
+    fireEvent.change(within(form).getByLabelText('Lĩnh vực'), { target: { value: 'Xây dựng' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Lưu phiếu' }));
+    await waitFor(async () => expect(await db.registrations.get('r1')).toMatchObject({ village: 'Thôn Tây', field: 'Xây dựng', departmentId: 'd1' }));
+    expect(await db.registrations.count()).toBe(1);
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Xóa phiếu của Trần Thị Hoa' }));
+    const box = await screen.findByRole('group', { name: /Xóa phiếu đăng ký của Trần Thị Hoa/ });
+    fireEvent.click(within(box).getByRole('button', { name: 'Xóa' }));
+    await waitFor(async () => expect((await db.registrations.get('r1'))?.deleted).toBe(true));
+    expect(await screen.findByText('Chưa có phiếu nào.')).toBeInTheDocument();
+  });
+});
