@@ -55,7 +55,7 @@ async function openAttendance(page) {
 
 async function pasteList(page, lines, group = 'Người dân, doanh nghiệp') {
   const form = page.getByRole('form', { name: 'Dán cả danh sách' });
-  await form.getByLabel('Nhóm của cả danh sách').selectOption({ label: group });
+  await form.getByLabel('Nhóm của các dòng không ghi nhóm').selectOption({ label: group });
   await form.getByLabel('Danh sách, mỗi dòng một người').fill(lines.join('\n'));
   await form.getByRole('button', { name: 'Nhập danh sách' }).click();
 }
