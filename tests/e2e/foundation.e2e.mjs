@@ -17,6 +17,7 @@ import {
   setUpThroughSession,
   setUpUnit,
   createConference,
+  vietnamDate,
   waitForServiceWorker,
   waitUntil,
 } from './helpers.mjs';
@@ -46,7 +47,7 @@ export const tests = [
       await page.getByRole('link', { name: 'Quay lại' }).click();
       await expectVisible(page.getByRole('heading', { level: 1, name: CONFERENCE_TITLE }), 'the conference page offline');
       const venue2 = 'Nhà văn hóa thôn 5';
-      await addSession(page, { venue: venue2, date: '16/03/2026', start: '14:00', end: '16:30' });
+      await addSession(page, { venue: venue2, date: vietnamDate(31), start: '14:00', end: '16:30' });
       const sessionId2 = await openSession(page, venue2);
       assert.notEqual(sessionId2, sessionId);
 
@@ -100,11 +101,17 @@ export const tests = [
       await date.fill('31/02/2026');
       await venue.fill('Hội trường UBND xã');
       await form.getByRole('button', { name: 'Thêm', exact: true }).click();
-      await waitUntil(async () => (await fieldError(date)).includes('Ngày không hợp lệ'), '"Ngày không hợp lệ" next to "Ngày"');
+      await waitUntil(async () => (await fieldError(date)).includes('Không có ngày này trong lịch'), '"Không có ngày này trong lịch" next to "Ngày"');
       assert.equal(await fieldError(venue), '', 'the venue, now filled, has no message');
+      assert.ok(await date.evaluate((el) => el === document.activeElement), 'the focus is on the date, the first field in error');
+
+      t.step('a session a century ago');
+      await date.fill('15/12/1926');
+      await form.getByRole('button', { name: 'Thêm', exact: true }).click();
+      await waitUntil(async () => (await fieldError(date)).includes('quá xa trong quá khứ'), 'the too-far-back message next to "Ngày"');
 
       t.step('end before start');
-      await date.fill('28/02/2026');
+      await date.fill(vietnamDate(30));
       await form.getByLabel('Bắt đầu', { exact: true }).fill('14:00');
       await form.getByLabel('Kết thúc', { exact: true }).fill('13:00');
       await form.getByRole('button', { name: 'Thêm', exact: true }).click();
@@ -114,13 +121,22 @@ export const tests = [
         'the end-before-start message next to "Kết thúc"',
       );
 
-      t.step('fixed: the session is added and the form is cleared');
+      t.step('a bad start time is marked on the start only');
+      const start = form.getByLabel('Bắt đầu', { exact: true });
+      await start.fill('25:00');
+      await form.getByRole('button', { name: 'Thêm', exact: true }).click();
+      await waitUntil(async () => (await fieldError(start)).includes('Giờ phải từ 00:00 đến 23:59.'), 'the out-of-range message next to "Bắt đầu"');
+      assert.equal(await fieldError(end), '', 'no second message under "Kết thúc"');
+
+      t.step('fixed: "7h30" is read as 07:30, the session is added and the form is cleared');
+      await start.fill('7h30');
       await end.fill('16:00');
       await form.getByRole('button', { name: 'Thêm', exact: true }).click();
       await expectVisible(
         page.getByRole('list', { name: 'Các buổi đối thoại' }).getByRole('link', { name: 'Hội trường UBND xã' }),
         'the session in the list',
       );
+      await expectVisible(page.getByRole('list', { name: 'Các buổi đối thoại' }).getByText(/07:30–16:00/), 'the session from 07:30 to 16:00');
       assert.equal(await date.inputValue(), '', 'the date field is cleared after adding');
     },
   },

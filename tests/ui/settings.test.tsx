@@ -17,7 +17,7 @@ async function settings() {
 describe('departments', () => {
   it("keeps a field whose name has a comma as one field, added item by item", async () => {
     const { db } = await settings();
-    const form = screen.getByRole('form', { name: 'Thêm phòng, ban' });
+    const form = screen.getByRole('form', { name: 'Phòng, ban chuyên môn' });
     fireEvent.input(within(form).getByLabelText('Tên phòng, ban'), { target: { value: 'Công an xã' } });
     const field = within(form).getByLabelText('Thêm lĩnh vực');
     fireEvent.input(field, { target: { value: 'Đăng ký, quản lý cư trú' } });

@@ -193,7 +193,7 @@ function DepartmentForm(props: { unitId: string; unitFields: readonly string[]; 
     else form.reset({ name: '', fields: [] });
   };
   return (
-    <form ref={form.ref} onSubmit={onSubmit} novalidate aria-label={props.editing ? `${t('edit')}: ${props.editing.name}` : t('department_new')}>
+    <form ref={form.ref} onSubmit={onSubmit} novalidate aria-label={props.editing ? `${t('edit')}: ${props.editing.name}` : t('settings_departments')}>
       <FormText bind={form} name="name" label={t('department_name')} />
       <ListEditor
         label={t('department_fields')}
