@@ -226,3 +226,61 @@ export const tests = [
     },
   },
 ];
+
+tests.push({
+  name: 'corrections: a conference and a session edited, a session deleted after confirming, a department whose field has a comma',
+  timeout: 90_000,
+  fn: async (t) => {
+    const { page, baseURL } = t;
+    const found = [];
+    await openHome(page, baseURL);
+    await setUpUnit(page);
+    await createConference(page);
+    await addSession(page, { venue: 'Nhà văn hóa thôn 3' });
+    await addSession(page, { venue: 'Hội trường UBND xã', date: vietnamDate(31) });
+
+    t.step('the conference corrected');
+    await page.getByRole('button', { name: 'Sửa hội nghị' }).click();
+    const confForm = page.getByRole('form', { name: 'Sửa hội nghị' });
+    await confForm.getByLabel('Số kế hoạch').fill('82/KH-UBND');
+    await confForm.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await expectVisible(page.getByText(/Lần \d · \d{4} · 82\/KH-UBND/), 'the corrected plan number');
+
+    t.step('a session corrected');
+    const sessions = page.getByRole('list', { name: 'Các buổi đối thoại' });
+    await sessions.getByRole('button', { name: 'Sửa: Nhà văn hóa thôn 3' }).click();
+    const sessionForm = page.getByRole('form', { name: 'Sửa buổi: Nhà văn hóa thôn 3' });
+    await sessionForm.getByLabel('Địa điểm', { exact: true }).fill('Nhà văn hóa thôn 4');
+    await sessionForm.getByLabel('Bắt đầu', { exact: true }).fill('8h');
+    await sessionForm.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await expectVisible(sessions.getByRole('link', { name: 'Nhà văn hóa thôn 4' }), 'the corrected venue');
+    await expectVisible(sessions.getByText(/08:00–11:30 · Nhà văn hóa thôn 4/), 'the corrected start');
+
+    t.step('a session deleted after confirming');
+    await sessions.getByRole('button', { name: 'Xóa: Hội trường UBND xã' }).click();
+    const confirm = page.getByRole('group', { name: /Xóa buổi «Hội trường UBND xã»/ });
+    await expectVisible(confirm, 'the confirmation');
+    found.push(...(await axeViolations(page, 'conference (confirm delete)')));
+    await confirm.getByRole('button', { name: 'Xóa', exact: true }).click();
+    await waitUntil(async () => (await sessions.getByRole('link').count()) === 1, 'one session left');
+    await page.reload();
+    await expectVisible(page.getByRole('list', { name: 'Các buổi đối thoại' }).getByRole('link', { name: 'Nhà văn hóa thôn 4' }), 'the session kept after a reload');
+    assert.equal(await page.getByRole('link', { name: 'Hội trường UBND xã' }).count(), 0, 'the deleted session stays deleted');
+
+    t.step('a department with a field whose name has a comma');
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Cài đặt' }).click();
+    const departments = page.getByRole('form', { name: 'Phòng, ban chuyên môn' });
+    await departments.getByLabel('Tên phòng, ban').fill('Công an xã');
+    await departments.getByLabel('Thêm lĩnh vực').fill('Đăng ký, quản lý cư trú');
+    await departments.getByLabel('Thêm lĩnh vực').press('Enter');
+    await departments.getByRole('button', { name: 'Thêm', exact: true }).click();
+    await expectVisible(page.getByText('· Đăng ký, quản lý cư trú'), 'the department with one field');
+    await page.getByRole('button', { name: 'Xóa: Công an xã' }).click();
+    await expectVisible(page.getByRole('group', { name: 'Xóa Công an xã?' }), 'the department confirmation');
+    found.push(...(await axeViolations(page, 'settings (department confirm, field lists)')));
+    if (found.length) {
+      const lines = found.map((v) => `  [${v.where}] ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `      ${n.target}`).join('\n')}`);
+      throw new Error(`${found.length} axe violation(s):\n${lines.join('\n')}`);
+    }
+  },
+});
