@@ -65,4 +65,17 @@ describe('agenda corrections', () => {
     await waitFor(async () => expect(await items(db)).toHaveLength(6));
     expect(await screen.findByRole('button', { name: /^Xóa: Đại biểu cấp trên phát biểu/ })).toBeInTheDocument();
   });
+
+  it('planned minutes typed in words or out of range get their own message next to the field', async () => {
+    const { db } = renderApp('/sessions/s1?tab=agenda', { now: () => T0 });
+    await seed(db);
+    const [minutes] = await screen.findAllByLabelText('Dự kiến (phút)');
+    fireEvent.change(minutes!, { target: { value: 'mười' } });
+    await waitFor(() => expect(minutes).toHaveAccessibleDescription('Hãy nhập bằng chữ số (VD: 10).'));
+    fireEvent.change(minutes!, { target: { value: '900' } });
+    await waitFor(() => expect(minutes).toHaveAccessibleDescription('Số phút phải từ 0 đến 600.'));
+    fireEvent.change(minutes!, { target: { value: '12' } });
+    await waitFor(() => expect(minutes).not.toHaveAttribute('aria-invalid', 'true'));
+    expect((await items(db)).find((i) => i.step === 'opening')?.plannedMinutes).toBe(12);
+  });
 });
