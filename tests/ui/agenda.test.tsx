@@ -8,6 +8,9 @@ import { commit } from '../../src/storage/write.ts';
 import { standardAgendaChanges } from '../../src/ui/session/roomWrite.ts';
 import { renderApp } from './render.tsx';
 
+/** The first render transforms the lazy screens, which on a loaded shared machine can take seconds. */
+const LOADED = { timeout: 20_000 };
+
 const T0 = Date.UTC(2026, 9, 13, 0, 0, 0); // 07:00 in Hà Nội, before the session
 const session: Session = {
   conferenceId: 'c1', title: 'Buổi sáng', date: '2026-10-13', start: '07:30', end: '11:30', venue: 'Nhà văn hóa thôn 3',
@@ -21,7 +24,7 @@ async function seed(db: DoiThoaiDb) {
 
 const items = async (db: DoiThoaiDb) => (await db.agendaItems.toArray()).filter((i) => !i.deleted);
 
-describe('agenda corrections', () => {
+describe('agenda corrections', LOADED, () => {
   it('"Thêm mục" opens an empty item to fill in, not an item titled "Thêm mục"', async () => {
     const { db } = renderApp('/sessions/s1?tab=agenda', { now: () => T0 });
     await seed(db);

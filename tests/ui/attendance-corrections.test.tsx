@@ -7,6 +7,9 @@ import { create } from '../../src/storage/changes.ts';
 import { commit } from '../../src/storage/write.ts';
 import { renderApp } from './render.tsx';
 
+/** The first render transforms the lazy screens, which on a loaded shared machine can take seconds. */
+const LOADED = { timeout: 20_000 };
+
 const NOW = Date.UTC(2026, 9, 13, 5, 35); // 12:35 in Hà Nội
 const type = (el: HTMLElement, value: string) => fireEvent.input(el, { target: { value } });
 const scope = { unitId: 'u1', conferenceId: 'c1' };
@@ -36,7 +39,7 @@ async function setUp(people: Attendee[] = []) {
 
 const live = async (db: DoiThoaiDb, sessionId: string) => (await db.attendees.toArray()).filter((a) => !a.deleted && a.sessionId === sessionId);
 
-describe('walk-ins at the door', () => {
+describe('walk-ins at the door', LOADED, () => {
   it('"Thêm người dự mới" is not offered when the typed name is someone found, accents and case aside', async () => {
     const { search } = await setUp([person('pm', 'Nguyễn Văn An', 'Thôn 3')]);
     type(search, 'nguyen van an');
@@ -63,7 +66,7 @@ describe('walk-ins at the door', () => {
   });
 });
 
-describe('pasting an invited list', () => {
+describe('pasting an invited list', LOADED, () => {
   it('a heading line or a column names the group of each line', async () => {
     const { db } = await setUp();
     const form = screen.getByRole('heading', { name: 'Dán cả danh sách' }).closest('form')!;
@@ -87,7 +90,7 @@ describe('pasting an invited list', () => {
   });
 });
 
-describe('reusing the list of another session', () => {
+describe('reusing the list of another session', LOADED, () => {
   it('copies the morning invitees (not check-ins, not walk-ins, not those already listed) into the afternoon', async () => {
     const { db } = await setUp([
       person('am', 'Nguyễn Văn An', 'Thôn 3', 'village_heads', { present: true, checkedInAt: NOW - 3_600_000 }),

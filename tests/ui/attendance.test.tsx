@@ -46,7 +46,8 @@ const resultNames = () => within(results()).queryAllByRole('button').map((b) => 
 const summary = () => screen.getByText(/^Có mặt \d+ người/);
 
 describe('attendance: check-in', () => {
-  it('filters as you type, without diacritics, by name or village', async () => {
+  // The first test of the file also waits for the lazy screens to be transformed: on a loaded machine that takes seconds.
+  it('filters as you type, without diacritics, by name or village', { timeout: 20_000 }, async () => {
     const { search } = await setUp({ people });
     expect(resultNames()).toEqual([]);
     type(search, 'n');

@@ -9,6 +9,9 @@ import { create } from '../../src/storage/changes.ts';
 import { commit } from '../../src/storage/write.ts';
 import { renderApp } from './render.tsx';
 
+/** The first render transforms the lazy screens, which on a loaded shared machine can take seconds. */
+const LOADED = { timeout: 20_000 };
+
 const type = (el: HTMLElement, value: string) => fireEvent.input(el, { target: { value } });
 /** 1 September 2026, 09:00 in Hà Nội. */
 const NOW = Date.UTC(2026, 8, 1, 2, 0);
@@ -45,7 +48,7 @@ async function conferencePage() {
 
 const sessionForm = async () => (await screen.findByRole('heading', { name: 'Thêm buổi đối thoại' })).closest('form')!;
 
-describe('session form input', () => {
+describe('session form input', LOADED, () => {
   it('refuses a session on 15/12/1926 and says why, with the focus on the date', async () => {
     const { db } = await conferencePage();
     const form = await sessionForm();
@@ -104,7 +107,7 @@ describe('session form input', () => {
   });
 });
 
-describe('conference form input', () => {
+describe('conference form input', LOADED, () => {
   it.each([
     ['mười', 'Hãy nhập bằng chữ số (VD: 10).'],
     ['400', 'Số ngày phải từ 0 đến 60.'],
@@ -122,7 +125,7 @@ describe('conference form input', () => {
   });
 });
 
-describe('correcting conferences and sessions', () => {
+describe('correcting conferences and sessions', LOADED, () => {
   it('edits the conference', async () => {
     const { db } = await conferencePage();
     fireEvent.click(screen.getByRole('button', { name: 'Sửa hội nghị' }));

@@ -27,7 +27,7 @@ const registration = (id: string, fullName: string, receivedAt: number) =>
   }, id);
 
 describe('registration forms', () => {
-  it('takes in a form with every field, says whether it came in time, and keeps the entry on a bad value', async () => {
+  it('takes in a form with every field, says whether it came in time, and keeps the entry on a bad value', { timeout: 20_000 }, async () => {
     // 5/10/2026 09:00: after the deadline (Friday 2/10 17:00) for a conference on 13/10.
     const { db } = renderApp('/conferences/c1/registrations', { now: () => fromVietnamLocal({ date: '2026-10-05', time: '09:00' }) });
     await seedConference(db);
@@ -74,7 +74,7 @@ describe('registration forms', () => {
   });
 });
 
-describe('registration forms: input and corrections (issue 6)', () => {
+describe('registration forms: input and corrections (issue 6)', { timeout: 20_000 }, () => {
   const now = () => fromVietnamLocal({ date: '2026-09-20', time: '09:00' });
   const newForm = async () => (await screen.findByRole('heading', { name: 'Nhập phiếu đăng ký' })).closest('form')!;
 

@@ -5,6 +5,9 @@ import { create } from '../../src/storage/changes.ts';
 import { commit } from '../../src/storage/write.ts';
 import { renderApp } from './render.tsx';
 
+/** The first render transforms the lazy screens, which on a loaded shared machine can take seconds. */
+const LOADED = { timeout: 20_000 };
+
 const unit = { name: 'UBND xã Thanh Trì', upperLevel: '', address: '', email: '', phone: '' };
 
 async function settings() {
@@ -14,7 +17,7 @@ async function settings() {
   return r;
 }
 
-describe('departments', () => {
+describe('departments', LOADED, () => {
   it("keeps a field whose name has a comma as one field, added item by item", async () => {
     const { db } = await settings();
     const form = screen.getByRole('form', { name: 'Phòng, ban chuyên môn' });
@@ -84,7 +87,7 @@ describe('departments', () => {
   });
 });
 
-describe("the unit's fields", () => {
+describe("the unit's fields", LOADED, () => {
   it('start from the default list and are edited item by item', async () => {
     const { db } = await settings();
     const form = screen.getByRole('form', { name: 'Đơn vị' });
