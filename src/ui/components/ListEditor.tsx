@@ -67,6 +67,7 @@ export function ListEditor(props: {
           id={`${id}-input`}
           type="text"
           list={props.suggestions?.length ? `${id}-suggestions` : undefined}
+          placeholder={t('list_placeholder')}
           value={draft()}
           aria-invalid={!!refused()}
           aria-describedby={refused() ? `${id}-err` : undefined}
