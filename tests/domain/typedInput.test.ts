@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   formatDecimal,
@@ -174,6 +175,49 @@ describe('each number field names its own problem', () => {
         { field: 'date', code: 'no_such_date' },
         { field: 'speakingLimitMs', code: 'speaking_limit_out_of_range' },
       ]),
+    );
+  });
+});
+
+describe('properties (fast-check)', () => {
+  const hour = fc.integer({ min: 0, max: 23 });
+  const minute = fc.integer({ min: 0, max: 59 });
+  const two = (n: number) => String(n).padStart(2, '0');
+
+  it('every way of writing a real time reads back as that HH:mm', () => {
+    fc.assert(
+      fc.property(hour, minute, fc.constantFrom(':', 'h', 'g', '.', ' giờ '), fc.boolean(), (h, m, sep, padHour) => {
+        const typed = `${padHour ? two(h) : h}${sep}${two(m)}`;
+        expect(value(parseClockTime(typed))).toBe(`${two(h)}:${two(m)}`);
+      }),
+    );
+  });
+
+  it('whatever is typed, a time that is accepted is a valid HH:mm', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 12 }), (typed) => {
+        const r = parseClockTime(typed);
+        if (r.ok) expect(r.value).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/);
+      }),
+    );
+  });
+
+  it('a mobile number is accepted however it is spaced, and in the +84 form', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('03', '05', '07', '08', '09'), fc.stringMatching(/^\d{8}$/), fc.constantFrom('', ' ', '.', '-'), (prefix, rest, sep) => {
+        const digits = `${prefix}${rest}`;
+        const spaced = `${digits.slice(0, 4)}${sep}${digits.slice(4, 7)}${sep}${digits.slice(7)}`;
+        expect(value(parseVietnamesePhone(spaced))).toBe(digits);
+        expect(value(parseVietnamesePhone(`+84 ${digits.slice(1)}`))).toBe(digits);
+      }),
+    );
+  });
+
+  it('a number with the wrong count of digits is never accepted', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^0[35789]\d{0,7}$|^0[35789]\d{9,11}$/), (digits) => {
+        expect(parseVietnamesePhone(digits).ok).toBe(false);
+      }),
     );
   });
 });
