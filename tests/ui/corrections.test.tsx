@@ -175,4 +175,14 @@ describe('correcting conferences and sessions', LOADED, () => {
     await waitFor(async () => expect((await db.sessions.get('s1'))?.deleted).toBe(true));
     expect(await screen.findByText('Chưa có buổi nào.')).toBeInTheDocument();
   });
+
+  it('an edit opens with the focus on its first field and, cancelled, gives it back to its button', async () => {
+    const { db } = await conferencePage();
+    await commit(db, [create('sessions', { unitId: 'u1', conferenceId: 'c1' }, session, 's1')]);
+    fireEvent.click(await screen.findByRole('button', { name: 'Sửa: Buổi sáng' }));
+    const form = (await screen.findByRole('heading', { name: 'Sửa buổi: Buổi sáng' })).closest('form')!;
+    await waitFor(() => expect(document.activeElement).toBe(within(form).getByLabelText('Tên buổi')));
+    fireEvent.click(within(form).getByRole('button', { name: 'Hủy' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Sửa: Buổi sáng' })));
+  });
 });

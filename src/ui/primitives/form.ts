@@ -5,7 +5,7 @@
  * field, and the focus moves to the first field in error so a keyboard or
  * screen-reader user lands where the work is.
  */
-import { createSignal } from 'solid-js';
+import { createSignal, onMount } from 'solid-js';
 import { createStore, type SetStoreFunction } from 'solid-js/store';
 import type { MessageCode, TableName } from '../../domain/model.ts';
 import { parseClockTime, parseVietnameseDate } from '../../domain/typedInput.ts';
@@ -35,12 +35,18 @@ export interface Form<T extends object> {
   reset: (v: T) => void;
 }
 
-export function createForm<T extends object>(initial: T, messages: { invalid: string; failed: (reason: string) => string }): Form<T> {
+export function createForm<T extends object>(
+  initial: T,
+  messages: { invalid: string; failed: (reason: string) => string },
+  /** An edit form that opens in place of the row: the focus goes to its first field, not to the page. */
+  options: { focusOnMount?: boolean } = {},
+): Form<T> {
   const [values, set] = createStore<T>(structuredClone(initial));
   const [issues, setIssues] = createSignal<FieldIssue[]>([]);
   const [formError, setFormError] = createSignal('');
   const [busy, setBusy] = createSignal(false);
   let element: HTMLFormElement | undefined;
+  if (options.focusOnMount) onMount(() => element?.querySelector<HTMLElement>('input, select, textarea')?.focus());
 
   const show = (list: FieldIssue[]) => {
     setIssues(list);

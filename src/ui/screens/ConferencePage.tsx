@@ -40,6 +40,12 @@ export function ConferencePage(props: { conferenceId: string }) {
     (id) => listSessions(db, id),
   );
   const [mode, setMode] = createSignal<'view' | 'edit' | 'confirm'>('view');
+  let editButton: HTMLButtonElement | undefined;
+  // Back from the form or the question to the button that opened it, not to the top of the page.
+  const close = () => {
+    setMode('view');
+    editButton?.focus();
+  };
 
   return (
     <Show when={conference() !== undefined} fallback={<p>{t('loading')}</p>}>
@@ -58,7 +64,7 @@ export function ConferencePage(props: { conferenceId: string }) {
             </p>
             <Show when={mode() === 'view'}>
               <div class="row-tools">
-                <button type="button" class="btn" onClick={() => setMode('edit')}>
+                <button ref={editButton} type="button" class="btn" onClick={() => setMode('edit')}>
                   {t('conference_edit')}
                 </button>
                 <button type="button" class="btn btn--quiet" onClick={() => setMode('confirm')}>
@@ -67,10 +73,10 @@ export function ConferencePage(props: { conferenceId: string }) {
               </div>
             </Show>
             <Show when={mode() === 'edit'}>
-              <ConferenceForm unitId={c().unitId} editing={c()} onDone={() => setMode('view')} />
+              <ConferenceForm unitId={c().unitId} editing={c()} onDone={close} />
             </Show>
             <Show when={mode() === 'confirm'}>
-              <ConferenceRemoval conference={c()} sessions={sessions() ?? []} onCancel={() => setMode('view')} />
+              <ConferenceRemoval conference={c()} sessions={sessions() ?? []} onCancel={close} />
             </Show>
             <p>
               <Link to="/conferences/$conferenceId/registrations" params={{ conferenceId: c().id }} class="back-link">
@@ -124,6 +130,11 @@ function ConferenceRemoval(props: { conference: ConferenceRow; sessions: readonl
 function SessionItem(props: { session: SessionRow }) {
   const { write } = useStore();
   const [mode, setMode] = createSignal<'view' | 'edit' | 'confirm'>('view');
+  let editButton: HTMLButtonElement | undefined;
+  const close = () => {
+    setMode('view');
+    editButton?.focus();
+  };
   const s = () => props.session;
   const name = () => s().title || s().venue;
   return (
@@ -142,7 +153,7 @@ function SessionItem(props: { session: SessionRow }) {
               when={mode() === 'confirm'}
               fallback={
                 <div class="row-tools">
-                  <button type="button" class="btn btn--quiet" aria-label={`${t('edit')}: ${name()}`} onClick={() => setMode('edit')}>
+                  <button ref={editButton} type="button" class="btn btn--quiet" aria-label={`${t('edit')}: ${name()}`} onClick={() => setMode('edit')}>
                     {t('edit')}
                   </button>
                   <button type="button" class="btn btn--quiet" aria-label={`${t('delete')}: ${name()}`} onClick={() => setMode('confirm')}>
@@ -155,13 +166,13 @@ function SessionItem(props: { session: SessionRow }) {
                 question={t('session_delete_confirm', { name: name(), date: formatDate(s().date) })}
                 confirmLabel={t('delete')}
                 onConfirm={() => void write([remove('sessions', s().id)])}
-                onCancel={() => setMode('view')}
+                onCancel={close}
               />
             </Show>
           </>
         }
       >
-        <SessionForm conferenceId={s().conferenceId} unitId={s().unitId} editing={s()} onDone={() => setMode('view')} />
+        <SessionForm conferenceId={s().conferenceId} unitId={s().unitId} editing={s()} onDone={close} />
       </Show>
     </li>
   );
@@ -200,7 +211,7 @@ function SessionForm(props: { conferenceId: string; unitId: string; editing?: Se
       secretaryName: s.secretaryName,
     };
   });
-  const form = createForm(initial, { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) });
+  const form = createForm(initial, { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) }, { focusOnMount: untrack(() => !!props.editing) });
   const headingId = `session-form-${untrack(() => props.editing?.id ?? 'new')}`;
 
   /** What the schema cannot know: how each time and date was typed, and whether the date is plausible today. */

@@ -40,7 +40,7 @@ export function ConferenceForm(props: { unitId: string; editing?: Row<'conferenc
       deadlineDays: c.registrationDeadline.kind === 'days_before' ? String(c.registrationDeadline.days) : '',
     };
   });
-  const form = createForm(initial, { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) });
+  const form = createForm(initial, { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) }, { focusOnMount: untrack(() => !!props.editing) });
   const editing = () => props.editing;
 
   const onSubmit = async (e: SubmitEvent) => {

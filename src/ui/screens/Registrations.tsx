@@ -97,6 +97,12 @@ type Departments = readonly { id: string; name: string }[];
 function FormItem(props: { form: FormRow; status: Timeliness; departments: Departments; fields: readonly string[] }) {
   const { write } = useStore();
   const [mode, setMode] = createSignal<'view' | 'edit' | 'confirm'>('view');
+  let editButton: HTMLButtonElement | undefined;
+  // Back to the row's own button, not to the top of a long page.
+  const close = () => {
+    setMode('view');
+    editButton?.focus();
+  };
   const f = () => props.form;
   const local = () => toVietnamLocal(f().receivedAt);
   return (
@@ -120,7 +126,7 @@ function FormItem(props: { form: FormRow; status: Timeliness; departments: Depar
               when={mode() === 'confirm'}
               fallback={
                 <div class="row-tools">
-                  <button type="button" class="btn btn--quiet" aria-label={regt('edit_label', { name: f().fullName })} onClick={() => setMode('edit')}>
+                  <button ref={editButton} type="button" class="btn btn--quiet" aria-label={regt('edit_label', { name: f().fullName })} onClick={() => setMode('edit')}>
                     {t('edit')}
                   </button>
                   <button type="button" class="btn btn--quiet" aria-label={regt('delete_label', { name: f().fullName })} onClick={() => setMode('confirm')}>
@@ -133,7 +139,7 @@ function FormItem(props: { form: FormRow; status: Timeliness; departments: Depar
                 question={regt('delete_confirm', { name: f().fullName })}
                 confirmLabel={t('delete')}
                 onConfirm={() => void write([remove('registrations', f().id)])}
-                onCancel={() => setMode('view')}
+                onCancel={close}
               />
             </Show>
           </>
@@ -145,7 +151,7 @@ function FormItem(props: { form: FormRow; status: Timeliness; departments: Depar
           departments={props.departments}
           fields={props.fields}
           editing={f()}
-          onDone={() => setMode('view')}
+          onDone={close}
         />
       </Show>
     </li>
@@ -195,7 +201,7 @@ function RegistrationForm(props: {
     const { id: _i, unitId: _u, conferenceId: _c, stamps: _s, updatedAt: _t, deleted: _d, receivedAt: _r, departmentId, ...fields } = e;
     return { ...blank(), ...fields, receivedDate: at.date, receivedTime: at.time, departmentId: departmentId ?? '' };
   });
-  const form = createForm(initial, { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) });
+  const form = createForm(initial, { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) }, { focusOnMount: untrack(() => !!props.editing) });
   const headingId = `reg-form-${untrack(() => props.editing?.id ?? 'new')}`;
   type Values = ReturnType<typeof blank>;
   const receivedAtOf = (v: Values) => {

@@ -63,6 +63,11 @@ type DepartmentRowData = Row<'departments'>;
 
 function DepartmentRow(props: { department: DepartmentRowData; all: readonly DepartmentRowData[]; unitFields: readonly string[] }) {
   const [mode, setMode] = createSignal<'view' | 'edit' | 'confirm'>('view');
+  let editButton: HTMLButtonElement | undefined;
+  const close = () => {
+    setMode('view');
+    editButton?.focus();
+  };
   const d = () => props.department;
   return (
     <li class="list-row list-row--stack">
@@ -80,7 +85,7 @@ function DepartmentRow(props: { department: DepartmentRowData; all: readonly Dep
               when={mode() === 'confirm'}
               fallback={
                 <span class="row-tools">
-                  <button type="button" class="btn btn--quiet" aria-label={`${t('edit')}: ${d().name}`} onClick={() => setMode('edit')}>
+                  <button ref={editButton} type="button" class="btn btn--quiet" aria-label={`${t('edit')}: ${d().name}`} onClick={() => setMode('edit')}>
                     {t('edit')}
                   </button>
                   <button type="button" class="btn btn--quiet" aria-label={`${t('delete')}: ${d().name}`} onClick={() => setMode('confirm')}>
@@ -89,12 +94,12 @@ function DepartmentRow(props: { department: DepartmentRowData; all: readonly Dep
                 </span>
               }
             >
-              <DepartmentRemoval department={d()} all={props.all} onDone={() => setMode('view')} />
+              <DepartmentRemoval department={d()} all={props.all} onDone={close} />
             </Show>
           </>
         }
       >
-        <DepartmentForm unitId={d().unitId} unitFields={props.unitFields} editing={d()} onDone={() => setMode('view')} />
+        <DepartmentForm unitId={d().unitId} unitFields={props.unitFields} editing={d()} onDone={close} />
       </Show>
     </li>
   );
@@ -177,7 +182,7 @@ function DepartmentRemoval(props: { department: DepartmentRowData; all: readonly
 function DepartmentForm(props: { unitId: string; unitFields: readonly string[]; editing?: DepartmentRowData; onDone?: () => void }) {
   const { write } = useStore();
   const initial = untrack(() => ({ name: props.editing?.name ?? '', fields: [...(props.editing?.fields ?? [])] }));
-  const form = createForm(initial, { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) });
+  const form = createForm(initial, { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) }, { focusOnMount: untrack(() => !!props.editing) });
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     const { unitId, editing } = props;
