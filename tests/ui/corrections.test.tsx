@@ -185,4 +185,14 @@ describe('correcting conferences and sessions', LOADED, () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Hủy' }));
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Sửa: Buổi sáng' })));
   });
+
+  it("last year's session keeps its date and can still be corrected", async () => {
+    const { db } = await conferencePage();
+    await commit(db, [create('sessions', { unitId: 'u1', conferenceId: 'c1' }, { ...session, date: '2025-05-15' }, 's1')]);
+    fireEvent.click(await screen.findByRole('button', { name: 'Sửa: Buổi sáng' }));
+    const form = (await screen.findByRole('heading', { name: 'Sửa buổi: Buổi sáng' })).closest('form')!;
+    type(within(form).getByLabelText('Địa điểm'), 'Nhà văn hóa thôn 5');
+    fireEvent.click(within(form).getByRole('button', { name: 'Lưu' }));
+    await waitFor(async () => expect((await db.sessions.get('s1'))?.venue).toBe('Nhà văn hóa thôn 5'));
+  });
 });

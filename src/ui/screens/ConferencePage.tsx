@@ -219,7 +219,9 @@ function SessionForm(props: { conferenceId: string; unitId: string; editing?: Se
     const issues = [...dateIssue('date', v.date), ...timeIssue('start', v.start), ...timeIssue('end', v.end)];
     const limit = parseDecimal(v.limitMinutes);
     if (!limit.ok) issues.push({ field: 'speakingLimitMs', code: limit.code === 'required' ? 'not_a_number' : limit.code });
-    if (!issues.some((i) => i.field === 'date') && /^\d{4}-\d{2}-\d{2}$/.test(v.date)) {
+    // A date kept as it was is not judged again: last year's session can still have its venue corrected.
+    const unchanged = untrack(() => props.editing?.date) === v.date;
+    if (!unchanged && !issues.some((i) => i.field === 'date') && /^\d{4}-\d{2}-\d{2}$/.test(v.date)) {
       const problem = sessionDateProblem(v.date, vietnamIsoDate(now()));
       if (problem) issues.push({ field: 'date', code: problem });
     }

@@ -215,7 +215,8 @@ function RegistrationForm(props: {
     if (!v.receivedDate.trim()) issues.push({ field: 'receivedDate', code: 'required' });
     if (!v.receivedTime.trim()) issues.push({ field: 'receivedTime', code: 'required' });
     const at = receivedAtOf(v);
-    if (!issues.length && Number.isFinite(at)) {
+    // A receipt time kept as it was is not judged again: an old form can still be corrected.
+    if (!issues.length && Number.isFinite(at) && at !== untrack(() => props.editing?.receivedAt)) {
       const problem = receivedAtProblem(at, store.now());
       const today = toVietnamLocal(store.now()).date;
       if (problem) issues.push({ field: problem === 'received_in_future' && v.receivedDate === today ? 'receivedTime' : 'receivedDate', code: problem });
