@@ -284,6 +284,15 @@ tests.push(
       });
       assert.ok(layout.overflow <= 0, `no sideways scrolling at 390 px (overflow ${layout.overflow} px: ${layout.wide.join(', ')})`);
       assert.ok(layout.tabRows === 1, `the tabs are one row or one scrolling strip, not ${layout.tabRows} rows`);
+
+      t.step('the conference page and the registration form at 390 px');
+      await page.getByRole('link', { name: 'Quay lại' }).click();
+      await expectVisible(page.getByRole('form', { name: 'Thêm buổi đối thoại' }), 'the conference page');
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok((await overflow()) <= 0, `no sideways scrolling on the conference page (${await overflow()} px)`);
+      await page.getByRole('link', { name: /^Phiếu đăng ký/ }).click();
+      await expectVisible(page.getByRole('form', { name: 'Nhập phiếu đăng ký' }), 'the registration form');
+      assert.ok((await overflow()) <= 0, `no sideways scrolling on the registration form (${await overflow()} px)`);
     },
   },
 );
