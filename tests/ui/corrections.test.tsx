@@ -125,6 +125,27 @@ describe('conference form input', LOADED, () => {
   });
 });
 
+describe('a fixed registration deadline (seed 004: 16:30 on 29/9)', LOADED, () => {
+  it('is chosen on the conference form, each part with its own message', async () => {
+    const { db } = await conferencePage();
+    fireEvent.click(screen.getByRole('button', { name: 'Sửa hội nghị' }));
+    const form = (await screen.findByRole('heading', { name: 'Sửa hội nghị' })).closest('form')!;
+    fireEvent.change(within(form).getByLabelText('Cách tính hạn nhận phiếu'), { target: { value: 'fixed' } });
+    const date = await within(form).findByLabelText('Ngày hết hạn nhận phiếu');
+    const time = within(form).getByLabelText('Giờ hết hạn');
+    type(date, '31/09/2026');
+    type(time, '16g30');
+    fireEvent.click(within(form).getByRole('button', { name: 'Lưu' }));
+    await waitFor(() => expect(date).toHaveAccessibleDescription('Không có ngày này trong lịch (VD: 30/02).'));
+    expect(time).not.toHaveAttribute('aria-invalid', 'true');
+    type(date, '29/09/2026');
+    fireEvent.click(within(form).getByRole('button', { name: 'Lưu' }));
+    await waitFor(async () =>
+      expect((await db.conferences.get('c1'))?.registrationDeadline).toEqual({ kind: 'fixed', date: '2026-09-29', time: '16:30' }),
+    );
+  });
+});
+
 describe('correcting conferences and sessions', LOADED, () => {
   it('edits the conference', async () => {
     const { db } = await conferencePage();

@@ -7,9 +7,9 @@ import { Show, untrack } from 'solid-js';
 import { vietnamParts } from '../../domain/vnTime.ts';
 import type { Row } from '../../storage/queries.ts';
 import { create, update } from '../../storage/changes.ts';
-import { FormError, FormText, SelectField, TextField } from '../components/Field.tsx';
+import { DateField, FormError, FormText, SelectField, TextField, TimeField } from '../components/Field.tsx';
 import { t } from '../i18n.ts';
-import { createForm } from '../primitives/form.ts';
+import { clockTimeOf, createForm, dateIssue, timeIssue } from '../primitives/form.ts';
 import { useStore } from '../store.tsx';
 import { parseDecimal } from '../components/InlineField.tsx';
 
@@ -26,18 +26,25 @@ export function ConferenceForm(props: { unitId: string; editing?: Row<'conferenc
     year: String(today.year),
     round: (today.month <= 6 ? 1 : 2) as 1 | 2,
     planNumber: '',
+    deadlineKind: 'days_before' as 'days_before' | 'fixed',
     deadlineDays: '10',
+    deadlineDate: '',
+    deadlineTime: '16:30',
   };
   // The form edits a snapshot: a sync landing mid-edit must not overwrite what is being typed.
   const initial = untrack(() => {
     const c = props.editing;
     if (!c) return blank;
+    const rule = c.registrationDeadline;
     return {
       title: c.title,
       year: String(c.year),
       round: c.round,
       planNumber: c.planNumber,
-      deadlineDays: c.registrationDeadline.kind === 'days_before' ? String(c.registrationDeadline.days) : '',
+      deadlineKind: rule.kind,
+      deadlineDays: rule.kind === 'days_before' ? String(rule.days) : '10',
+      deadlineDate: rule.kind === 'fixed' ? rule.date : '',
+      deadlineTime: rule.kind === 'fixed' ? rule.time : '16:30',
     };
   });
   const form = createForm(initial, { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) }, { focusOnMount: untrack(() => !!props.editing) });
@@ -55,14 +62,24 @@ export function ConferenceForm(props: { unitId: string; editing?: Row<'conferenc
         round: v.round,
         planNumber: v.planNumber,
         legalBases: current?.legalBases ?? [],
-        // A fixed-date deadline (seed 004) is kept as it is: this form edits only the days-before rule.
+        // Seed 001: N days before, in office hours; seed 004: a fixed date and hour (16:30 on 29/9).
         registrationDeadline:
-          current && current.registrationDeadline.kind === 'fixed'
-            ? current.registrationDeadline
+          v.deadlineKind === 'fixed'
+            ? { kind: 'fixed', date: v.deadlineDate, time: clockTimeOf(v.deadlineTime) }
             : { kind: 'days_before', days: parseDecimal(v.deadlineDays) },
       }),
       async (record) => {
         await write([current ? update('conferences', current.id, record as never) : create('conferences', { unitId }, record as never)]);
+      },
+      {
+        // The rule's parts get their own messages (the schema would put them all on the rule).
+        check: (v) =>
+          v.deadlineKind === 'fixed'
+            ? [
+                ...(v.deadlineDate ? dateIssue('deadlineDate', v.deadlineDate) : [{ field: 'deadlineDate', code: 'required' as const }]),
+                ...(v.deadlineTime.trim() ? timeIssue('deadlineTime', v.deadlineTime) : [{ field: 'deadlineTime', code: 'required' as const }]),
+              ]
+            : [],
       },
     );
     if (!saved) return;
@@ -102,15 +119,44 @@ export function ConferenceForm(props: { unitId: string; editing?: Row<'conferenc
           name="planNumber"
         />
       </div>
-      <Show when={editing()?.registrationDeadline.kind !== 'fixed'}>
-        <TextField
-          label={t('conference_deadline_days')}
-          value={form.values.deadlineDays}
-          onValue={(v) => form.set('deadlineDays', v)}
-          error={form.error('registrationDeadline')}
-          inputmode="numeric"
-          name="deadlineDays"
-        />
+      <SelectField
+        label={t('conference_deadline_kind')}
+        value={form.values.deadlineKind}
+        onValue={(v) => form.set('deadlineKind', v)}
+        options={[
+          { value: 'days_before' as const, label: t('conference_deadline_days_before') },
+          { value: 'fixed' as const, label: t('conference_deadline_fixed') },
+        ]}
+      />
+      <Show
+        when={form.values.deadlineKind === 'fixed'}
+        fallback={
+          <TextField
+            label={t('conference_deadline_days')}
+            value={form.values.deadlineDays}
+            onValue={(v) => form.set('deadlineDays', v)}
+            error={form.error('registrationDeadline')}
+            inputmode="numeric"
+            name="deadlineDays"
+          />
+        }
+      >
+        <div class="row">
+          <DateField
+            label={t('conference_deadline_date')}
+            value={form.values.deadlineDate}
+            onValue={(v) => form.set('deadlineDate', v)}
+            error={form.error('deadlineDate')}
+            name="deadlineDate"
+          />
+          <TimeField
+            label={t('conference_deadline_time')}
+            value={form.values.deadlineTime}
+            onValue={(v) => form.set('deadlineTime', v)}
+            error={form.error('deadlineTime')}
+            name="deadlineTime"
+          />
+        </div>
       </Show>
       <FormError form={form} />
       <div class="actions">
