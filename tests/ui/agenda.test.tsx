@@ -64,7 +64,10 @@ describe('agenda corrections', LOADED, () => {
     fireEvent.click(await screen.findByRole('button', { name: /^Xóa: Đại biểu cấp trên phát biểu/ }));
     await waitFor(async () => expect(await items(db)).toHaveLength(5));
     const bar = await screen.findByText('Đã xóa mục «Đại biểu cấp trên phát biểu».');
-    fireEvent.click(within(bar.parentElement!).getByRole('button', { name: 'Hoàn tác' }));
+    const undo = within(bar.parentElement!).getByRole('button', { name: 'Hoàn tác' });
+    // The deleted row had the focus: it moves to the undo, not to the top of the page.
+    await waitFor(() => expect(document.activeElement).toBe(undo));
+    fireEvent.click(undo);
     await waitFor(async () => expect(await items(db)).toHaveLength(6));
     expect(await screen.findByRole('button', { name: /^Xóa: Đại biểu cấp trên phát biểu/ })).toBeInTheDocument();
   });

@@ -6,7 +6,7 @@
  *   (an agenda item): undoing is an ordinary later write of `deleted: false`,
  *   so it costs nothing and syncs like any edit.
  */
-import { Show, createUniqueId, onMount, type JSX } from 'solid-js';
+import { Show, createEffect, createUniqueId, on, onMount, type JSX } from 'solid-js';
 import { t } from '../i18n.ts';
 
 export function ConfirmBox(props: {
@@ -45,15 +45,27 @@ export interface Undoable {
   readonly undo: () => void;
 }
 
-/** "Đã xóa … [Hoàn tác]": stays until the next delete replaces it or it is closed. */
+/**
+ * "Đã xóa … [Hoàn tác]": stays until the next delete replaces it or it is closed. The focus
+ * moves to "Hoàn tác": the row that had it is gone, and undo is the likely next key.
+ */
 export function UndoBar(props: { last: Undoable | null; onClose: () => void }) {
+  let undoButton: HTMLButtonElement | undefined;
+  createEffect(
+    on(
+      () => props.last,
+      (last) => {
+        if (last) undoButton?.focus();
+      },
+    ),
+  );
   return (
     <div class="undo-bar" role="status">
       <Show when={props.last}>
         {(last) => (
           <>
             <span>{last().message}</span>
-            <button type="button" class="btn" onClick={() => last().undo()}>
+            <button ref={undoButton} type="button" class="btn" onClick={() => last().undo()}>
               {t('undo')}
             </button>
             <button type="button" class="btn btn--quiet" aria-label={t('undo_close')} onClick={() => props.onClose()}>
