@@ -15,6 +15,7 @@
  *   (one question); Disposition = hướng xử lý ý kiến; FollowUp = theo dõi trả lời.
  */
 import * as v from 'valibot';
+import { DEFAULT_UNIT_FIELDS } from './unitFields.ts';
 import { isCalendarDate, parseVietnamesePhone } from './typedInput.ts';
 
 /**
@@ -90,22 +91,7 @@ export const isRealDate = isCalendarDate;
 const wholeNumber = (min: number, max: number, range: MessageCode) =>
   v.pipe(v.number('not_a_number'), v.integer('not_whole_number'), v.minValue(min, range), v.maxValue(max, range));
 
-/**
- * The fields (lĩnh vực) of administrative procedures a commune handles, as the
- * seeds' plans name them: the unit's starting list, which it edits.
- */
-export const DEFAULT_UNIT_FIELDS: readonly string[] = [
-  'Đất đai',
-  'Xây dựng',
-  'Hộ tịch',
-  'Hộ kinh doanh',
-  'Chứng thực',
-  'Cư trú',
-  'Lao động, thương binh và xã hội',
-  'Tài nguyên, môi trường',
-  'Giáo dục',
-  'Y tế',
-];
+export { DEFAULT_UNIT_FIELDS };
 
 // ---------------------------------------------------------------- unit and departments
 

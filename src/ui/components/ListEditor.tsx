@@ -4,7 +4,7 @@
  * hold a comma ("Đăng ký, quản lý cư trú"), and splitting it made two.
  */
 import { For, Show, createSignal, createUniqueId } from 'solid-js';
-import { foldVietnamese } from '../../domain/attendance.ts';
+import { foldVietnamese } from '../../domain/fold.ts';
 import { t } from '../i18n.ts';
 
 export function ListEditor(props: {

@@ -9,7 +9,7 @@ import { createSignal, onMount } from 'solid-js';
 import { createStore, type SetStoreFunction } from 'solid-js/store';
 import type { MessageCode, TableName } from '../../domain/model.ts';
 import { parseClockTime, parseVietnameseDate } from '../../domain/typedInput.ts';
-import { validateRecord, type FieldIssue } from '../../domain/validate.ts';
+import type { FieldIssue, validateRecord } from '../../domain/validate.ts';
 import { ValidationError } from '../../storage/changes.ts';
 
 export interface SubmitOptions<T> {
@@ -34,6 +34,13 @@ export interface Form<T extends object> {
   submit: (table: TableName, toRecord: (v: T) => unknown, save: (record: unknown) => Promise<void>, options?: SubmitOptions<T>) => Promise<boolean>;
   reset: (v: T) => void;
 }
+
+/**
+ * The validator (valibot and every schema), loaded on the first submit rather than with the first
+ * screen, which only shows the first-run form (the service worker has it precached for offline
+ * use). Once loaded, a submit validates synchronously, in the same task as the tap.
+ */
+let validator: { validateRecord: typeof validateRecord } | undefined;
 
 export function createForm<T extends object>(
   initial: T,
@@ -66,10 +73,23 @@ export function createForm<T extends object>(
       set(structuredClone(v));
       show([]);
     },
-    async submit(table, toRecord, save, options) {
-      const own = options?.check?.(values) ?? [];
+    async submit(table, toRecord, save, submitOptions) {
+      // A second tap while the validator loads or the record saves is not a second record.
+      if (busy()) return false;
+      const own = submitOptions?.check?.(values) ?? [];
       const record = toRecord(values);
-      const check = validateRecord(table, record);
+      if (!validator) {
+        setBusy(true);
+        try {
+          validator = await import('../../domain/validate.ts');
+        } catch (e) {
+          setFormError(messages.failed(e instanceof Error ? e.message : String(e)));
+          return false;
+        } finally {
+          setBusy(false);
+        }
+      }
+      const check = validator.validateRecord(table, record);
       if (own.length || !check.ok) {
         const taken = new Set(own.map((i) => i.field));
         show([...own, ...(check.ok ? [] : check.issues.filter((i) => !taken.has(i.field)))]);

@@ -1,7 +1,7 @@
 import { Show, createSignal } from 'solid-js';
 import type { Row } from '../../storage/queries.ts';
 import { create, update } from '../../storage/changes.ts';
-import { DEFAULT_UNIT_FIELDS } from '../../domain/model.ts';
+import { DEFAULT_UNIT_FIELDS } from '../../domain/unitFields.ts';
 import { FormError, FormText } from '../components/Field.tsx';
 import { ListEditor } from '../components/ListEditor.tsx';
 import { t } from '../i18n.ts';
