@@ -228,7 +228,7 @@ export const tests = [
 ];
 
 tests.push({
-  name: 'corrections: a conference and a session edited, a session deleted after confirming, a department whose field has a comma',
+  name: 'corrections: a conference and a session edited, a session deleted after confirming, the agenda corrected, a department whose field has a comma',
   timeout: 90_000,
   fn: async (t) => {
     const { page, baseURL } = t;
@@ -266,6 +266,25 @@ tests.push({
     await page.reload();
     await expectVisible(page.getByRole('list', { name: 'Các buổi đối thoại' }).getByRole('link', { name: 'Nhà văn hóa thôn 4' }), 'the session kept after a reload');
     assert.equal(await page.getByRole('link', { name: 'Hội trường UBND xã' }).count(), 0, 'the deleted session stays deleted');
+
+    t.step('the agenda: a new item opens empty, an item skipped, a delete undone');
+    await openSession(page, 'Nhà văn hóa thôn 4');
+    await page.getByRole('navigation', { name: 'Khu làm việc của buổi' }).getByRole('link', { name: 'Chương trình' }).click();
+    await page.getByRole('button', { name: 'Thêm mục', exact: true }).click();
+    const newItem = page.getByRole('form', { name: 'Mục mới' });
+    await expectVisible(newItem, 'the empty new item');
+    assert.equal(await newItem.getByLabel('Nội dung mục mới').inputValue(), '', 'the new item starts empty');
+    found.push(...(await axeViolations(page, 'agenda (new item)')));
+    await newItem.getByLabel('Nội dung mục mới').fill('Phát phiếu khảo sát');
+    await newItem.getByRole('button', { name: 'Thêm vào chương trình' }).click();
+    await expectVisible(page.getByRole('button', { name: 'Xóa: Phát phiếu khảo sát' }), 'the new item in the agenda');
+    await page.getByRole('button', { name: /^Bỏ qua mục này: Đại biểu cấp trên/ }).click();
+    await expectVisible(page.getByRole('button', { name: /^Không bỏ qua nữa: Đại biểu cấp trên/ }), 'the skipped item');
+    await page.getByRole('button', { name: 'Xóa: Phát phiếu khảo sát' }).click();
+    await expectVisible(page.getByText('Đã xóa mục «Phát phiếu khảo sát».'), 'the undo bar');
+    found.push(...(await axeViolations(page, 'agenda (skipped item, undo bar)')));
+    await page.getByRole('button', { name: 'Hoàn tác' }).click();
+    await expectVisible(page.getByRole('button', { name: 'Xóa: Phát phiếu khảo sát' }), 'the item back after the undo');
 
     t.step('a department with a field whose name has a comma');
     await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Cài đặt' }).click();
