@@ -8,11 +8,13 @@ const type = (el: HTMLElement, value: string) => fireEvent.input(el, { target: {
 
 describe('conference list', () => {
   it('asks for the unit first, then offers the conference form', async () => {
-    renderApp('/');
+    const { db } = renderApp('/');
     const unitName = await screen.findByLabelText('Tên đơn vị');
     type(unitName, 'UBND xã Thanh Trì');
     fireEvent.click(screen.getByRole('button', { name: 'Lưu' }));
     expect(await screen.findByRole('heading', { name: 'Tạo hội nghị mới' })).toBeInTheDocument();
+    // The new unit starts from the default list of fields (lĩnh vực), edited later in Cài đặt.
+    expect((await db.units.toArray())[0]?.fields).toContain('Hộ kinh doanh');
     expect(screen.queryByText('Thiết lập đơn vị')).not.toBeInTheDocument();
   });
 

@@ -1,7 +1,6 @@
 import { Show, createSignal } from 'solid-js';
 import type { Row } from '../../storage/queries.ts';
 import { create, update } from '../../storage/changes.ts';
-import { DEFAULT_UNIT_FIELDS } from '../../domain/unitFields.ts';
 import { FormError, FormText } from '../components/Field.tsx';
 import { ListEditor } from '../components/ListEditor.tsx';
 import { t } from '../i18n.ts';
@@ -22,7 +21,8 @@ export function UnitForm(props: { unit?: Row<'units'> }) {
       address: u?.address ?? '',
       email: u?.email ?? '',
       phone: u?.phone ?? '',
-      fields: [...(u?.fields ?? DEFAULT_UNIT_FIELDS)],
+      // A new unit leaves its fields to the schema's default list (the first-run form does not show them).
+      fields: [...(u?.fields ?? [])],
     },
     { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) },
   );
@@ -33,7 +33,10 @@ export function UnitForm(props: { unit?: Row<'units'> }) {
     setSaved(false);
     await form.submit(
       'units',
-      (v) => ({ ...v, fields: [...v.fields] }),
+      (v) => {
+        const { fields, ...rest } = v;
+        return u ? { ...rest, fields: [...fields] } : rest;
+      },
       async (record) => {
         if (u) await write([update('units', u.id, record as never)]);
         else {
