@@ -32,6 +32,7 @@ export const MESSAGE_CODES = [
   'date_too_far_past',
   'date_too_far_ahead',
   'received_in_future',
+  'signed_after_received',
   'invalid_time',
   'time_out_of_range',
   'invalid_email',

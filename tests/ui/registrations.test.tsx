@@ -126,6 +126,19 @@ describe('registration forms: input and corrections (issue 6)', { timeout: 20_00
     expect(await db.registrations.count()).toBe(0);
   });
 
+  it('a form signed after it was received says so next to the signing date', async () => {
+    const { db } = renderApp('/conferences/c1/registrations', { now });
+    await seedConference(db);
+    const form = await newForm();
+    fireEvent.input(within(form).getByLabelText('Họ tên (hoặc tên tổ chức)'), { target: { value: 'Nguyễn Văn An' } });
+    const signed = within(form).getByLabelText('Ngày ký phiếu');
+    fireEvent.input(signed, { target: { value: '20/09/2026' } });
+    fireEvent.input(within(form).getByLabelText('Ngày nhận phiếu'), { target: { value: '18/09/2026' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Lưu phiếu' }));
+    await waitFor(() => expect(signed).toHaveAccessibleDescription('Ngày ký phiếu sau ngày nhận phiếu. Kiểm tra lại hai ngày.'));
+    expect(await db.registrations.count()).toBe(0);
+  });
+
   it('a form can be corrected and deleted (after confirming)', async () => {
     const { db } = renderApp('/conferences/c1/registrations', { now });
     await seedConference(db);

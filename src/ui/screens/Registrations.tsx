@@ -214,6 +214,12 @@ function RegistrationForm(props: {
     const issues = [...dateIssue('signedOn', v.signedOn), ...dateIssue('receivedDate', v.receivedDate), ...timeIssue('receivedTime', v.receivedTime)];
     if (!v.receivedDate.trim()) issues.push({ field: 'receivedDate', code: 'required' });
     if (!v.receivedTime.trim()) issues.push({ field: 'receivedTime', code: 'required' });
+    // A form cannot be signed after the office received it: one of the two dates is a slip.
+    const signed = parseVietnameseDate(v.signedOn);
+    const received = parseVietnameseDate(v.receivedDate);
+    if (signed.ok && signed.value && received.ok && received.value && signed.value > received.value) {
+      issues.push({ field: 'signedOn', code: 'signed_after_received' });
+    }
     const at = receivedAtOf(v);
     // A receipt time kept as it was is not judged again: an old form can still be corrected.
     if (!issues.length && Number.isFinite(at) && at !== untrack(() => props.editing?.receivedAt)) {
