@@ -9,6 +9,14 @@ import solid from 'eslint-plugin-solid/configs/typescript';
 
 const restrict = (patterns) => ['error', { patterns }];
 
+/**
+ * Vietnam time everywhere (issue 7 item 6): the device's own zone may be anything, so no code in
+ * src reads a Date in local time; domain/vnTime.ts gives the Vietnamese wall clock.
+ */
+const LOCAL_TIME = ['getHours', 'getMinutes', 'getSeconds', 'getDate', 'getDay', 'getMonth', 'getFullYear', 'getTimezoneOffset', 'toLocaleString', 'toLocaleDateString', 'toLocaleTimeString'].map(
+  (property) => ({ property, message: 'Local time depends on the device zone: use domain/vnTime.ts (Vietnam time, UTC+7).' }),
+);
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.tmp/**', 'tests/e2e/.artifacts/**', 'dev-dist/**'] },
   ...tseslint.configs.recommended,
@@ -21,6 +29,7 @@ export default tseslint.config(
     },
   },
   { files: ['src/ui/**/*.tsx', 'src/app/**/*.tsx', 'tests/ui/**/*.tsx'], ...solid },
+  { files: ['src/**/*.{ts,tsx}'], rules: { 'no-restricted-properties': ['error', ...LOCAL_TIME] } },
   {
     files: ['src/domain/**/*.ts'],
     rules: {
@@ -39,7 +48,11 @@ export default tseslint.config(
         { name: 'setTimeout', message: 'Time comes in as an argument; the core never schedules.' },
         { name: 'setInterval', message: 'Time comes in as an argument; the core never schedules.' },
       ],
-      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Pass `now` in: the core has no clock, so rules are testable and two devices agree.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Pass `now` in: the core has no clock, so rules are testable and two devices agree.' },
+        ...LOCAL_TIME,
+      ],
     },
   },
   {

@@ -47,6 +47,8 @@ export const STEP_TITLES_EN: Readonly<Record<AgendaStep, string>> = {
 export type AgendaItemLike = Pick<AgendaItem, 'position' | 'plannedMinutes' | 'startedAt' | 'endedAt'> & {
   readonly id: string;
   readonly deleted?: boolean;
+  /** Older records have no such field: not skipped. */
+  readonly skipped?: boolean;
 };
 
 export interface AgendaChange {
@@ -54,7 +56,8 @@ export interface AgendaChange {
   readonly fields: Partial<AgendaItem>;
 }
 
-export type AgendaItemStatus = 'pending' | 'running' | 'done';
+/** 'skipped': the chair passed over it; it needs no more time and is not "not started" forever. */
+export type AgendaItemStatus = 'pending' | 'running' | 'done' | 'skipped';
 
 export interface AgendaItemProgress {
   readonly id: string;
@@ -80,9 +83,10 @@ export function orderedAgenda<T extends AgendaItemLike>(items: readonly T[]): T[
   return sortByPosition(items.filter((i) => !i.deleted));
 }
 
-function statusOf(item: AgendaItemLike): AgendaItemStatus {
+export function statusOf(item: AgendaItemLike): AgendaItemStatus {
   if (item.endedAt !== null) return 'done';
   if (item.startedAt !== null) return 'running';
+  if (item.skipped) return 'skipped';
   return 'pending';
 }
 
@@ -126,6 +130,9 @@ export function agendaProgress<T extends AgendaItemLike>(items: readonly T[], no
         current = item;
         currentStartedAt = startedAt;
       }
+    } else if (item.skipped) {
+      // Its planned minutes stay in the plan, so skipping it shows as time gained, which it is.
+      status = 'skipped';
     } else {
       status = 'pending';
       anythingLeft = true;
@@ -151,8 +158,26 @@ export function startItem(items: readonly AgendaItemLike[], id: string, now: num
   for (const item of orderedAgenda(items)) {
     if (item.id !== id && statusOf(item) === 'running') changes.push({ id: item.id, fields: { endedAt: now } });
   }
-  changes.push({ id, fields: { startedAt: now, endedAt: null } });
+  // Starting a skipped item after all (the delegate arrived late) takes it off the skipped list.
+  changes.push({ id, fields: { startedAt: now, endedAt: null, ...(target.skipped ? { skipped: false } : {}) } });
   return changes;
+}
+
+/**
+ * The chair passes over item `id` (no upper-level delegate came). Only an item
+ * not yet started can be skipped: one that ran has its times, which say more.
+ */
+export function skipItem(items: readonly AgendaItemLike[], id: string): AgendaChange[] {
+  const target = items.find((i) => i.id === id && !i.deleted);
+  if (!target || statusOf(target) !== 'pending') return [];
+  return [{ id, fields: { skipped: true } }];
+}
+
+/** Back to "not started": the skip was a mistake. */
+export function unskipItem(items: readonly AgendaItemLike[], id: string): AgendaChange[] {
+  const target = items.find((i) => i.id === id && !i.deleted);
+  if (!target || statusOf(target) !== 'skipped') return [];
+  return [{ id, fields: { skipped: false } }];
 }
 
 export function endItem(items: readonly AgendaItemLike[], id: string, now: number): AgendaChange[] {

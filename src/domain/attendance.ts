@@ -10,18 +10,10 @@
  * Why diacritic-insensitive: staff type on whatever keyboard they have, often
  * without Telex/VNI, and "nguyen van" must find "Nguyễn Văn An".
  */
+import { foldVietnamese } from './fold.ts';
 import { ATTENDEE_GROUPS, type Attendee, type AttendeeGroup } from './model.ts';
 
-/** Lower-case, no diacritics, đ as d, single spaces: the form every comparison here uses. */
-export function foldVietnamese(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/đ/g, 'd')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+export { foldVietnamese };
 
 /** Words for prefix matching: punctuation separates words ("Tổ 5/Thôn 3"). */
 function words(s: string): string[] {

@@ -15,17 +15,43 @@
  *   (one question); Disposition = hướng xử lý ý kiến; FollowUp = theo dõi trả lời.
  */
 import * as v from 'valibot';
+import { DEFAULT_UNIT_FIELDS } from './unitFields.ts';
+import { isCalendarDate, parseVietnamesePhone } from './typedInput.ts';
 
-export type MessageCode =
-  | 'required'
-  | 'too_long'
-  | 'invalid_date'
-  | 'invalid_time'
-  | 'invalid_email'
-  | 'invalid_phone'
-  | 'invalid_number'
-  | 'end_before_start'
-  | 'invalid_choice';
+/**
+ * Every message a field can get. Each names its own problem ("no such day",
+ * "at most 60 days"), so a person knows what to change; 'invalid_choice' is
+ * left only for a choice list given a value it does not offer.
+ */
+export const MESSAGE_CODES = [
+  'required',
+  'too_long',
+  'invalid_date',
+  'no_such_date',
+  'no_such_month',
+  'date_too_far_past',
+  'date_too_far_ahead',
+  'received_in_future',
+  'signed_after_received',
+  'invalid_time',
+  'time_out_of_range',
+  'invalid_email',
+  'invalid_phone',
+  'phone_prefix',
+  'phone_too_short',
+  'phone_too_long',
+  'phone_not_vietnamese',
+  'invalid_number',
+  'not_a_number',
+  'not_whole_number',
+  'year_out_of_range',
+  'deadline_days_out_of_range',
+  'speaking_limit_out_of_range',
+  'planned_minutes_out_of_range',
+  'end_before_start',
+  'invalid_choice',
+] as const;
+export type MessageCode = (typeof MESSAGE_CODES)[number];
 
 const LIMITS = { short: 200, long: 20_000 } as const;
 
@@ -38,25 +64,35 @@ export const isoDate = () =>
   v.pipe(
     v.string('invalid_date'),
     v.regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date'),
-    v.check((s) => isRealDate(s), 'invalid_date'),
+    v.check((s) => isRealDate(s), 'no_such_date'),
   );
-/** Local time of day, 24-hour 'HH:mm'. */
-export const clockTime = () =>
-  v.pipe(v.string('invalid_time'), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_time'));
+const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** Time of day in Vietnam, 24-hour 'HH:mm'. */
+export const clockTime = () => v.pipe(v.string('invalid_time'), v.regex(CLOCK_TIME, 'invalid_time'));
 const email = () =>
   v.union([v.literal(''), v.pipe(v.string(), v.trim(), v.email('invalid_email'), v.maxLength(LIMITS.short, 'too_long'))], 'invalid_email');
+/** A Vietnamese number (typedInput.parseVietnamesePhone), kept as typed; empty when not given. */
 const phone = () =>
-  v.pipe(v.string(), v.trim(), v.regex(/^$|^[+0-9 ().-]{8,20}$/, 'invalid_phone'));
+  v.pipe(
+    v.string('invalid_phone'),
+    v.trim(),
+    v.maxLength(LIMITS.short, 'too_long'),
+    v.rawCheck(({ dataset, addIssue }) => {
+      if (!dataset.typed) return;
+      const read = parseVietnamesePhone(dataset.value);
+      if (!read.ok) addIssue({ message: read.code });
+    }),
+  );
 const id = () => v.pipe(v.string(), v.minLength(1, 'required'), v.maxLength(64, 'too_long'));
 const optionalId = () => v.optional(v.pipe(v.string(), v.maxLength(64, 'too_long')));
 
-export function isRealDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
-}
+export const isRealDate = isCalendarDate;
+
+/** A whole number in [min, max], with messages for "not digits", "not whole" and "out of range". */
+const wholeNumber = (min: number, max: number, range: MessageCode) =>
+  v.pipe(v.number('not_a_number'), v.integer('not_whole_number'), v.minValue(min, range), v.maxValue(max, range));
+
+export { DEFAULT_UNIT_FIELDS };
 
 // ---------------------------------------------------------------- unit and departments
 
@@ -68,14 +104,16 @@ export const UnitSchema = v.object({
   address: text(),
   email: email(),
   phone: v.optional(phone(), ''),
+  /** The unit's list of fields (lĩnh vực) that turns, forms and departments choose from. Older records get the default list. */
+  fields: v.optional(v.array(requiredText()), () => [...DEFAULT_UNIT_FIELDS]),
 });
 export type Unit = v.InferOutput<typeof UnitSchema>;
 
 export const DepartmentSchema = v.object({
   /** e.g. "Phòng Kinh tế", "Công an xã". */
   name: requiredText(),
-  /** The fields (lĩnh vực) it answers for, e.g. "Đất đai", "Hộ tịch". */
-  fields: v.array(text()),
+  /** The fields (lĩnh vực) it answers for, each one whole ("Đăng ký, quản lý cư trú" is one field), e.g. "Đất đai", "Hộ tịch". */
+  fields: v.array(requiredText()),
 });
 export type Department = v.InferOutput<typeof DepartmentSchema>;
 
@@ -91,7 +129,7 @@ export type Responder = v.InferOutput<typeof ResponderSchema>;
 
 export const RegistrationDeadlineRuleSchema = v.variant('kind', [
   /** Seed 001: forms accepted up to N days before, in working hours Monday-Friday. */
-  v.object({ kind: v.literal('days_before'), days: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60)) }),
+  v.object({ kind: v.literal('days_before'), days: wholeNumber(0, 60, 'deadline_days_out_of_range') }),
   /** Seed 004: a fixed date and hour, e.g. 16:30 on 29/9. */
   v.object({ kind: v.literal('fixed'), date: isoDate(), time: clockTime() }),
 ]);
@@ -99,7 +137,7 @@ export type RegistrationDeadlineRule = v.InferOutput<typeof RegistrationDeadline
 
 export const ConferenceSchema = v.object({
   title: requiredText(),
-  year: v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(2000, 'invalid_number'), v.maxValue(2100, 'invalid_number')),
+  year: wholeNumber(2000, 2100, 'year_out_of_range'),
   /** The plan's number, "Số: 82/KH-UBND". */
   planNumber: text(),
   /** Round of the year: the conference is held twice a year (May and October). */
@@ -126,14 +164,15 @@ export const SessionSchema = v.pipe(
     fieldFocus: text(),
     format: v.picklist(SESSION_FORMATS, 'invalid_choice'),
     /** Seed 003: at most 5 minutes per question; configurable per session. */
-    speakingLimitMs: v.pipe(v.number(), v.integer(), v.minValue(30_000), v.maxValue(60 * 60_000)),
+    speakingLimitMs: wholeNumber(30_000, 60 * 60_000, 'speaking_limit_out_of_range'),
     chairName: text(),
     secretaryName: text(),
     /** The chair's general conclusion of the session (the last part of the running order), for the biên bản. */
     chairConclusion: v.optional(longText(), ''),
   }),
+  // Only two real times can be in the wrong order: a bad start time gets its own message, not a second one under the end.
   v.forward(
-    v.check((s) => s.end > s.start, 'end_before_start'),
+    v.check((s) => !CLOCK_TIME.test(s.start) || !CLOCK_TIME.test(s.end) || s.end > s.start, 'end_before_start'),
     ['end'],
   ),
 );
@@ -168,11 +207,13 @@ export const AgendaItemSchema = v.object({
   title: requiredText(),
   /** Fractional position: moving an item rewrites one field, so two devices reordering do not clobber each other's items. */
   position: v.number(),
-  plannedMinutes: v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(0, 'invalid_number'), v.maxValue(600, 'invalid_number')),
+  plannedMinutes: wholeNumber(0, 600, 'planned_minutes_out_of_range'),
   presenter: text(),
   /** Epoch ms, set when the chair starts and ends the item. */
   startedAt: v.nullable(v.number()),
   endedAt: v.nullable(v.number()),
+  /** The chair passed over it (no upper-level delegate came, say): neither pending nor run. */
+  skipped: v.optional(v.boolean(), false),
 });
 export type AgendaItem = v.InferOutput<typeof AgendaItemSchema>;
 
@@ -228,7 +269,7 @@ export const RegistrationSchema = v.object({
   /** Ngày ký on the form. */
   signedOn: v.union([v.literal(''), isoDate()], 'invalid_date'),
   /** When the office received it: decides whether it was in time. */
-  receivedAt: v.number(),
+  receivedAt: v.number('invalid_date'),
   channel: v.picklist(REGISTRATION_CHANNELS, 'invalid_choice'),
   /** Lĩnh vực, set by the office when classifying. */
   field: text(),

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { RECORD_SCHEMAS, type MessageCode, type RecordOf, type TableName } from './model.ts';
+import { MESSAGE_CODES, RECORD_SCHEMAS, type MessageCode, type RecordOf, type TableName } from './model.ts';
 
 export interface FieldIssue {
   /** Top-level field the message belongs next to ('' for the record as a whole). */
@@ -9,10 +9,7 @@ export interface FieldIssue {
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
 
-const KNOWN_CODES = new Set<string>([
-  'required', 'too_long', 'invalid_date', 'invalid_time', 'invalid_email',
-  'invalid_phone', 'invalid_number', 'end_before_start', 'invalid_choice',
-]);
+const KNOWN_CODES = new Set<string>(MESSAGE_CODES);
 
 /** Validate one whole record of a table; issues are keyed by top-level field so a form can show each next to its input. */
 export function validateRecord<T extends TableName>(table: T, input: unknown): Validation<RecordOf<T>> {

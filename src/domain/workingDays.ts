@@ -13,6 +13,7 @@
  */
 import type { RegistrationDeadlineRule } from './model.ts';
 import { lunarToSolar } from './lunar.ts';
+import { fromVietnamWallClock, vietnamIsoDate, vietnamTime } from './vnTime.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -51,15 +52,9 @@ export function calendarDaysBetween(from: string, to: string): number {
   return parse(to) - parse(from);
 }
 
-/** Vietnam has no daylight saving; UTC+7 all year. */
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
-
 /** The wall date and time in Vietnam of an instant: how a received form's timestamp is read against a deadline. */
 export function toVietnamLocal(epochMs: number): { date: string; time: string } {
-  const local = new Date(epochMs + VIETNAM_OFFSET_MS);
-  const date = format(Math.floor((epochMs + VIETNAM_OFFSET_MS) / DAY_MS));
-  const time = `${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
-  return { date, time };
+  return { date: vietnamIsoDate(epochMs), time: vietnamTime(epochMs) };
 }
 
 // ---------------------------------------------------------------- the calendar
@@ -309,7 +304,5 @@ export function isRegistrationOnTime(
 
 /** Vietnam local date and time → epoch ms (the inverse of toVietnamLocal). */
 export function fromVietnamLocal(local: LocalDateTime): number {
-  const [y, m, d] = local.date.split('-').map(Number);
-  const [hh, mm] = local.time.split(':').map(Number);
-  return Date.UTC(y!, m! - 1, d!, hh!, mm!) - VIETNAM_OFFSET_MS;
+  return fromVietnamWallClock(local.date, local.time);
 }

@@ -27,6 +27,10 @@ export function update<T extends TableName>(table: T, id: string, fields: Partia
 export function remove(table: TableName, id: string): Change {
   return { kind: 'delete', table, id };
 }
+/** Undo of a delete: a tombstone is lifted by an ordinary later write, so it syncs and merges like any edit. */
+export function restore(table: TableName, id: string): Change {
+  return { kind: 'update', table, id, fields: { deleted: false } };
+}
 export function textUpdate(docId: string, update: Uint8Array): Change {
   return { kind: 'text', docId, update };
 }

@@ -1,8 +1,9 @@
 /**
  * Dates and times as Vietnamese offices write them: dd/MM/yyyy and 24-hour
- * HH:mm, whatever the device's locale says.
+ * HH:mm, in Vietnam time (domain/vnTime.ts), whatever the device's locale
+ * and time zone say.
  */
-const pad = (n: number) => String(n).padStart(2, '0');
+import { vietnamIsoDate, vietnamTime, vietnamTimeSeconds } from '../domain/vnTime.ts';
 
 /** 'YYYY-MM-DD' → 'dd/MM/yyyy'. */
 export function formatDate(iso: string): string {
@@ -10,21 +11,19 @@ export function formatDate(iso: string): string {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
 
-/** Epoch ms → 'HH:mm' in the device's local time. */
+/** Epoch ms → 'HH:mm' in Vietnam. */
 export function formatTime(ms: number): string {
-  const d = new Date(ms);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return vietnamTime(ms);
 }
 
+/** Epoch ms → 'HH:mm:ss' in Vietnam. */
 export function formatTimeSeconds(ms: number): string {
-  const d = new Date(ms);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return vietnamTimeSeconds(ms);
 }
 
-/** Epoch ms → local 'YYYY-MM-DD'. */
+/** Epoch ms → 'YYYY-MM-DD' in Vietnam. */
 export function localIsoDate(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return vietnamIsoDate(ms);
 }
 
 export function formatBytes(n: number): string {

@@ -8,7 +8,9 @@ import {
   nextPendingItem,
   orderedAgenda,
   standardAgenda,
+  skipItem,
   startItem,
+  unskipItem,
   type AgendaChange,
   type AgendaItemLike,
 } from '../../src/domain/agenda.ts';
@@ -181,5 +183,37 @@ describe('moveItem', () => {
     const after = list.map((i) => (i.id === 'i5' ? { ...i, position: p } : i));
     expect(orderedAgenda(after).map((i) => i.id)).toEqual(['i5', 'i1', 'i2', 'i3', 'i4', 'i6']);
     expect(moveItem(list, 'missing', 0)).toBeNull();
+  });
+});
+
+describe('skipping an item', () => {
+  it('a pending item skipped is no longer "not started", needs no more time, and is not next', () => {
+    const list = apply(items(), skipItem(items(), 'i5'));
+    expect(list.find((i) => i.id === 'i5')?.skipped).toBe(true);
+    const p = agendaProgress(list, START, START);
+    expect(p.items.find((i) => i.id === 'i5')?.status).toBe('skipped');
+    // 150 planned, the 10 minutes of upper-level remarks are no longer needed.
+    expect(p.plannedEndMs).toBe(START + 150 * MIN);
+    expect(p.expectedEndMs).toBe(START + 140 * MIN);
+    const started = apply(list, [
+      ...startItem(list, 'i1', START),
+      ...endItem(list, 'i1', START),
+      ...startItem(list, 'i2', START),
+      ...endItem(list, 'i2', START),
+      ...startItem(list, 'i3', START),
+      ...endItem(list, 'i3', START),
+      ...startItem(list, 'i4', START),
+      ...endItem(list, 'i4', START),
+    ]);
+    expect(nextPendingItem(started)?.id).toBe('i6');
+  });
+
+  it('only a pending item can be skipped; a skip can be undone; starting a skipped item unskips it', () => {
+    const running = apply(items(), startItem(items(), 'i1', START));
+    expect(skipItem(running, 'i1')).toEqual([]);
+    const skipped = apply(items(), skipItem(items(), 'i2'));
+    expect(unskipItem(skipped, 'i2')).toEqual([{ id: 'i2', fields: { skipped: false } }]);
+    expect(unskipItem(items(), 'i2')).toEqual([]);
+    expect(startItem(skipped, 'i2', START)).toContainEqual({ id: 'i2', fields: { startedAt: START, endedAt: null, skipped: false } });
   });
 });

@@ -34,11 +34,11 @@ describe('parseInviteeList', () => {
 
   it('reports each bad line with its reason and keeps its text as typed', () => {
     const long = 'x'.repeat(201);
-    const text = ['An; Thôn 1; a; b; c', ` ; Thôn 2`, `${long}; Thôn 3`, 'Bình; Thôn 1', 'binh ; thon 1'].join('\n');
+    const text = ['An; Thôn 1; a; b; c; d', ` ; Thôn 2`, `${long}; Thôn 3`, 'Bình; Thôn 1', 'binh ; thon 1'].join('\n');
     const { good, bad } = parseInviteeList(text);
     expect(good.map((g) => g.draft.name)).toEqual(['Bình']);
     expect(bad).toEqual([
-      { line: 1, text: 'An; Thôn 1; a; b; c', problem: 'too_many_parts' },
+      { line: 1, text: 'An; Thôn 1; a; b; c; d', problem: 'too_many_parts' },
       { line: 2, text: ' ; Thôn 2', problem: 'missing_name' },
       { line: 3, text: `${long}; Thôn 3`, problem: 'too_long' },
       { line: 5, text: 'binh ; thon 1', problem: 'duplicate_in_paste' },
@@ -91,5 +91,51 @@ describe('walkInCount', () => {
   it('counts people present without an invitation', () => {
     const a = (invited: boolean, present: boolean, deleted = false) => ({ group: 'citizens' as const, invited, present, deleted });
     expect(walkInCount([a(true, true), a(false, true), a(false, false), a(false, true, true), a(false, true)])).toBe(2);
+  });
+});
+
+describe('groups in a pasted list', () => {
+  it('a heading line sets the group of the lines below it; a fifth column wins over the heading', async () => {
+    const { good, bad } = parseInviteeList(
+      ['I. Đại biểu cấp trên:', 'Hoàng Văn Tỉnh', 'Lãnh đạo xã:', 'Lê Thị Nguyệt; TDP 5; ; Hội Phụ nữ', 'Phạm Văn Dân; Thôn 2; ; ; người dân'].join('\n'),
+    );
+    expect(bad).toEqual([]);
+    expect(good.map((g) => [g.draft.name, g.draft.group])).toEqual([
+      ['Hoàng Văn Tỉnh', 'upper_level'],
+      ['Lê Thị Nguyệt', 'leaders'],
+      ['Phạm Văn Dân', 'citizens'],
+    ]);
+  });
+
+  it('a person whose name looks like a group is not a heading; an unknown group column is reported', async () => {
+    const { good, bad } = parseInviteeList('Lãnh Văn Đạo; Thôn 1\nNhóm: Người dân\nAn; Thôn 2; ; ; hội đồng lạ');
+    expect(good.map((g) => [g.draft.name, g.draft.group])).toEqual([['Lãnh Văn Đạo', undefined]]);
+    expect(bad).toEqual([{ line: 3, text: 'An; Thôn 2; ; ; hội đồng lạ', problem: 'unknown_group' }]);
+  });
+
+  it('names every group as the plans do', async () => {
+    const { groupNamed } = await import('../../src/domain/inviteeList.ts');
+    expect(groupNamed('Bí thư chi bộ, Trưởng thôn/Tổ trưởng TDP')).toBe('village_heads');
+    expect(groupNamed('Người dân, doanh nghiệp')).toBe('citizens');
+    expect(groupNamed('Lãnh đạo xã/phường (Đảng ủy, HĐND, MTTQ, đoàn thể)')).toBe('leaders');
+    expect(groupNamed('Đại biểu cấp trên')).toBe('upper_level');
+    expect(groupNamed('Ban quản lý chợ')).toBeNull();
+  });
+});
+
+describe('invitedListCopy', () => {
+  it('copies the invited, not check-ins or walk-ins, and nobody already on the list', async () => {
+    const { invitedListCopy } = await import('../../src/domain/inviteeList.ts');
+    const base = { title: '', organisation: '', village: 'Thôn 1' };
+    const copy = invitedListCopy(
+      [
+        { ...base, name: 'An', group: 'citizens' as const, invited: true, present: true },
+        { ...base, name: 'Bình', group: 'leaders' as const, invited: true },
+        { ...base, name: 'Khách', group: 'citizens' as const, invited: false },
+        { ...base, name: 'Cũ', group: 'citizens' as const, invited: true, deleted: true },
+      ],
+      [{ name: 'binh', village: 'thon 1' }],
+    );
+    expect(copy).toEqual([{ name: 'An', village: 'Thôn 1', title: '', organisation: '', group: 'citizens' }]);
   });
 });

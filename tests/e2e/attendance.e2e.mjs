@@ -55,7 +55,7 @@ async function openAttendance(page) {
 
 async function pasteList(page, lines, group = 'Người dân, doanh nghiệp') {
   const form = page.getByRole('form', { name: 'Dán cả danh sách' });
-  await form.getByLabel('Nhóm của cả danh sách').selectOption({ label: group });
+  await form.getByLabel('Nhóm của các dòng không ghi nhóm').selectOption({ label: group });
   await form.getByLabel('Danh sách, mỗi dòng một người').fill(lines.join('\n'));
   await form.getByRole('button', { name: 'Nhập danh sách' }).click();
 }
@@ -222,3 +222,77 @@ export const tests = [
     },
   },
 ];
+
+/** Vietnam's wall clock 'HH:mm' at an instant, computed here independently of the app. */
+const vietnamHHmm = (ms) => new Date(ms + 7 * 3_600_000).toISOString().slice(11, 16);
+
+tests.push(
+  {
+    name: 'a device set to New York shows Vietnam hours: the check-in time of a walk-in',
+    timezoneId: 'America/New_York',
+    fn: async (t) => {
+      const { page, baseURL } = t;
+      await setUpThroughSession(page, baseURL);
+      // The control: the browser really is on New York time.
+      const offset = await page.evaluate(() => new Date().getTimezoneOffset());
+      assert.ok(offset === 240 || offset === 300, `the browser runs in New York (offset ${offset})`);
+      await openAttendance(page);
+      const before = vietnamHHmm(Date.now());
+      await search(page, 'Khách Giờ Việt');
+      await page.getByRole('button', { name: 'Thêm người dự mới: Khách Giờ Việt' }).click();
+      await search(page, 'khach gio');
+      const row = results(page).getByRole('button', { name: 'Bỏ đánh dấu có mặt: Khách Giờ Việt' });
+      await expectVisible(row, 'the walk-in, present');
+      const after = vietnamHHmm(Date.now());
+      const text = await row.innerText();
+      const shown = /Có mặt lúc (\d{2}:\d{2})/.exec(text)?.[1];
+      assert.ok(shown === before || shown === after, `the check-in time is Vietnam's (${before}), got "${text}"`);
+    },
+  },
+  {
+    name: 'on a 390 px phone: no sideways scroll on the attendance tab, the tabs in one row or a scrolling strip',
+    viewport: { width: 390, height: 844 },
+    timeout: 90_000,
+    fn: async (t) => {
+      const { page, baseURL } = t;
+      await setUpThroughSession(page, baseURL);
+      await openAttendance(page);
+      await pasteList(page, [...INVITEES.slice(0, 6), BAD_LINE]);
+      await expectVisible(page.getByText(/^1 dòng chưa nhập được/), 'the bad line kept');
+      await search(page, 'Khách Điện Thoại');
+      await page.getByRole('button', { name: 'Thêm người dự mới: Khách Điện Thoại' }).click();
+      await expectVisible(page.getByRole('form', { name: 'Thông tin thêm của Khách Điện Thoại' }), 'the walk-in follow-up form');
+      await page.getByRole('form', { name: 'Thêm từng người' }).getByRole('button', { name: 'Thêm vào danh sách' }).click();
+      await expectVisible(page.getByText('Không được để trống.'), 'the name error');
+      const layout = await page.evaluate(() => {
+        const nav = document.querySelector('nav.tabs');
+        const tabs = [...(nav?.querySelectorAll('a') ?? [])].map((a) => a.getBoundingClientRect());
+        const rows = new Set(tabs.map((r) => Math.round(r.top + (nav?.scrollTop ?? 0))));
+        const wide = [...document.querySelectorAll('main *')]
+          .filter((el) => {
+            const r = el.getBoundingClientRect();
+            return r.width > 0 && r.right > window.innerWidth + 1 && !el.closest('nav.tabs');
+          })
+          .slice(0, 5)
+          .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`);
+        return {
+          overflow: document.documentElement.scrollWidth - window.innerWidth,
+          wide,
+          tabRows: rows.size,
+          navScrolls: nav ? nav.scrollWidth > nav.clientWidth && getComputedStyle(nav).overflowX !== 'visible' : false,
+        };
+      });
+      assert.ok(layout.overflow <= 0, `no sideways scrolling at 390 px (overflow ${layout.overflow} px: ${layout.wide.join(', ')})`);
+      assert.ok(layout.tabRows === 1, `the tabs are one row or one scrolling strip, not ${layout.tabRows} rows`);
+
+      t.step('the conference page and the registration form at 390 px');
+      await page.getByRole('link', { name: 'Quay lại' }).click();
+      await expectVisible(page.getByRole('form', { name: 'Thêm buổi đối thoại' }), 'the conference page');
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok((await overflow()) <= 0, `no sideways scrolling on the conference page (${await overflow()} px)`);
+      await page.getByRole('link', { name: /^Phiếu đăng ký/ }).click();
+      await expectVisible(page.getByRole('form', { name: 'Nhập phiếu đăng ký' }), 'the registration form');
+      assert.ok((await overflow()) <= 0, `no sideways scrolling on the registration form (${await overflow()} px)`);
+    },
+  },
+);

@@ -17,6 +17,7 @@ import {
   setUpThroughSession,
   setUpUnit,
   createConference,
+  vietnamDate,
   waitForServiceWorker,
   waitUntil,
 } from './helpers.mjs';
@@ -46,7 +47,7 @@ export const tests = [
       await page.getByRole('link', { name: 'Quay lại' }).click();
       await expectVisible(page.getByRole('heading', { level: 1, name: CONFERENCE_TITLE }), 'the conference page offline');
       const venue2 = 'Nhà văn hóa thôn 5';
-      await addSession(page, { venue: venue2, date: '16/03/2026', start: '14:00', end: '16:30' });
+      await addSession(page, { venue: venue2, date: vietnamDate(31), start: '14:00', end: '16:30' });
       const sessionId2 = await openSession(page, venue2);
       assert.notEqual(sessionId2, sessionId);
 
@@ -100,11 +101,17 @@ export const tests = [
       await date.fill('31/02/2026');
       await venue.fill('Hội trường UBND xã');
       await form.getByRole('button', { name: 'Thêm', exact: true }).click();
-      await waitUntil(async () => (await fieldError(date)).includes('Ngày không hợp lệ'), '"Ngày không hợp lệ" next to "Ngày"');
+      await waitUntil(async () => (await fieldError(date)).includes('Không có ngày này trong lịch'), '"Không có ngày này trong lịch" next to "Ngày"');
       assert.equal(await fieldError(venue), '', 'the venue, now filled, has no message');
+      assert.ok(await date.evaluate((el) => el === document.activeElement), 'the focus is on the date, the first field in error');
+
+      t.step('a session a century ago');
+      await date.fill('15/12/1926');
+      await form.getByRole('button', { name: 'Thêm', exact: true }).click();
+      await waitUntil(async () => (await fieldError(date)).includes('quá xa trong quá khứ'), 'the too-far-back message next to "Ngày"');
 
       t.step('end before start');
-      await date.fill('28/02/2026');
+      await date.fill(vietnamDate(30));
       await form.getByLabel('Bắt đầu', { exact: true }).fill('14:00');
       await form.getByLabel('Kết thúc', { exact: true }).fill('13:00');
       await form.getByRole('button', { name: 'Thêm', exact: true }).click();
@@ -114,13 +121,22 @@ export const tests = [
         'the end-before-start message next to "Kết thúc"',
       );
 
-      t.step('fixed: the session is added and the form is cleared');
+      t.step('a bad start time is marked on the start only');
+      const start = form.getByLabel('Bắt đầu', { exact: true });
+      await start.fill('25:00');
+      await form.getByRole('button', { name: 'Thêm', exact: true }).click();
+      await waitUntil(async () => (await fieldError(start)).includes('Giờ phải từ 00:00 đến 23:59.'), 'the out-of-range message next to "Bắt đầu"');
+      assert.equal(await fieldError(end), '', 'no second message under "Kết thúc"');
+
+      t.step('fixed: "7h30" is read as 07:30, the session is added and the form is cleared');
+      await start.fill('7h30');
       await end.fill('16:00');
       await form.getByRole('button', { name: 'Thêm', exact: true }).click();
       await expectVisible(
         page.getByRole('list', { name: 'Các buổi đối thoại' }).getByRole('link', { name: 'Hội trường UBND xã' }),
         'the session in the list',
       );
+      await expectVisible(page.getByRole('list', { name: 'Các buổi đối thoại' }).getByText(/07:30–16:00/), 'the session from 07:30 to 16:00');
       assert.equal(await date.inputValue(), '', 'the date field is cleared after adding');
     },
   },
@@ -210,3 +226,80 @@ export const tests = [
     },
   },
 ];
+
+tests.push({
+  name: 'corrections: a conference and a session edited, a session deleted after confirming, the agenda corrected, a department whose field has a comma',
+  timeout: 90_000,
+  fn: async (t) => {
+    const { page, baseURL } = t;
+    const found = [];
+    await openHome(page, baseURL);
+    await setUpUnit(page);
+    await createConference(page);
+    await addSession(page, { venue: 'Nhà văn hóa thôn 3' });
+    await addSession(page, { venue: 'Hội trường UBND xã', date: vietnamDate(31) });
+
+    t.step('the conference corrected');
+    await page.getByRole('button', { name: 'Sửa hội nghị' }).click();
+    const confForm = page.getByRole('form', { name: 'Sửa hội nghị' });
+    await confForm.getByLabel('Số kế hoạch').fill('82/KH-UBND');
+    await confForm.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await expectVisible(page.getByText(/Lần \d · \d{4} · 82\/KH-UBND/), 'the corrected plan number');
+
+    t.step('a session corrected');
+    const sessions = page.getByRole('list', { name: 'Các buổi đối thoại' });
+    await sessions.getByRole('button', { name: 'Sửa: Nhà văn hóa thôn 3' }).click();
+    const sessionForm = page.getByRole('form', { name: 'Sửa buổi: Nhà văn hóa thôn 3' });
+    await sessionForm.getByLabel('Địa điểm', { exact: true }).fill('Nhà văn hóa thôn 4');
+    await sessionForm.getByLabel('Bắt đầu', { exact: true }).fill('8h');
+    await sessionForm.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await expectVisible(sessions.getByRole('link', { name: 'Nhà văn hóa thôn 4' }), 'the corrected venue');
+    await expectVisible(sessions.getByText(/08:00–11:30 · Nhà văn hóa thôn 4/), 'the corrected start');
+
+    t.step('a session deleted after confirming');
+    await sessions.getByRole('button', { name: 'Xóa: Hội trường UBND xã' }).click();
+    const confirm = page.getByRole('group', { name: /Xóa buổi «Hội trường UBND xã»/ });
+    await expectVisible(confirm, 'the confirmation');
+    found.push(...(await axeViolations(page, 'conference (confirm delete)')));
+    await confirm.getByRole('button', { name: 'Xóa', exact: true }).click();
+    await waitUntil(async () => (await sessions.getByRole('link').count()) === 1, 'one session left');
+    await page.reload();
+    await expectVisible(page.getByRole('list', { name: 'Các buổi đối thoại' }).getByRole('link', { name: 'Nhà văn hóa thôn 4' }), 'the session kept after a reload');
+    assert.equal(await page.getByRole('link', { name: 'Hội trường UBND xã' }).count(), 0, 'the deleted session stays deleted');
+
+    t.step('the agenda: a new item opens empty, an item skipped, a delete undone');
+    await openSession(page, 'Nhà văn hóa thôn 4');
+    await page.getByRole('navigation', { name: 'Khu làm việc của buổi' }).getByRole('link', { name: 'Chương trình' }).click();
+    await page.getByRole('button', { name: 'Thêm mục', exact: true }).click();
+    const newItem = page.getByRole('form', { name: 'Mục mới' });
+    await expectVisible(newItem, 'the empty new item');
+    assert.equal(await newItem.getByLabel('Nội dung mục mới').inputValue(), '', 'the new item starts empty');
+    found.push(...(await axeViolations(page, 'agenda (new item)')));
+    await newItem.getByLabel('Nội dung mục mới').fill('Phát phiếu khảo sát');
+    await newItem.getByRole('button', { name: 'Thêm vào chương trình' }).click();
+    await expectVisible(page.getByRole('button', { name: 'Xóa: Phát phiếu khảo sát' }), 'the new item in the agenda');
+    await page.getByRole('button', { name: /^Bỏ qua mục này: Đại biểu cấp trên/ }).click();
+    await expectVisible(page.getByRole('button', { name: /^Không bỏ qua nữa: Đại biểu cấp trên/ }), 'the skipped item');
+    await page.getByRole('button', { name: 'Xóa: Phát phiếu khảo sát' }).click();
+    await expectVisible(page.getByText('Đã xóa mục «Phát phiếu khảo sát».'), 'the undo bar');
+    found.push(...(await axeViolations(page, 'agenda (skipped item, undo bar)')));
+    await page.getByRole('button', { name: 'Hoàn tác' }).click();
+    await expectVisible(page.getByRole('button', { name: 'Xóa: Phát phiếu khảo sát' }), 'the item back after the undo');
+
+    t.step('a department with a field whose name has a comma');
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Cài đặt' }).click();
+    const departments = page.getByRole('form', { name: 'Phòng, ban chuyên môn' });
+    await departments.getByLabel('Tên phòng, ban').fill('Công an xã');
+    await departments.getByLabel('Thêm lĩnh vực').fill('Đăng ký, quản lý cư trú');
+    await departments.getByLabel('Thêm lĩnh vực').press('Enter');
+    await departments.getByRole('button', { name: 'Thêm', exact: true }).click();
+    await expectVisible(page.getByText('· Đăng ký, quản lý cư trú'), 'the department with one field');
+    await page.getByRole('button', { name: 'Xóa: Công an xã' }).click();
+    await expectVisible(page.getByRole('group', { name: 'Xóa Công an xã?' }), 'the department confirmation');
+    found.push(...(await axeViolations(page, 'settings (department confirm, field lists)')));
+    if (found.length) {
+      const lines = found.map((v) => `  [${v.where}] ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `      ${n.target}`).join('\n')}`);
+      throw new Error(`${found.length} axe violation(s):\n${lines.join('\n')}`);
+    }
+  },
+});

@@ -96,8 +96,17 @@ export async function createConference(page, title = CONFERENCE_TITLE) {
   await expectVisible(page.getByRole('heading', { level: 1, name: title }), `the conference page "${title}"`);
 }
 
-/** Adds a session on the conference page (date dd/mm/yyyy, 24-hour times). */
-export async function addSession(page, { venue, date = '15/03/2026', start = '07:30', end = '11:30' }) {
+/**
+ * 'dd/MM/yyyy' in Vietnam, `days` from today. Sessions are refused more than a year back or three
+ * years ahead, so tests plan theirs relative to today rather than on a fixed date that ages out.
+ */
+export function vietnamDate(days = 0) {
+  const d = new Date(Date.now() + days * 86_400_000 + 7 * 3_600_000);
+  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+}
+
+/** Adds a session on the conference page (date dd/mm/yyyy, 24-hour times); a month from today unless given. */
+export async function addSession(page, { venue, date = vietnamDate(30), start = '07:30', end = '11:30' }) {
   const form = page.getByRole('form', { name: 'Thêm buổi đối thoại' });
   await form.getByLabel('Ngày', { exact: true }).fill(date);
   await form.getByLabel('Bắt đầu', { exact: true }).fill(start);

@@ -2,7 +2,7 @@
  * The office takes in a registration form before the conference; in the room,
  * the chair puts that registered question in the speaker queue.
  */
-import { assert, axeViolations, expectVisible, setUpThroughSession } from './helpers.mjs';
+import { assert, axeViolations, expectVisible, setUpThroughSession, vietnamDate } from './helpers.mjs';
 
 export const tests = [
   {
@@ -20,8 +20,8 @@ export const tests = [
       await form.getByLabel('Họ tên (hoặc tên tổ chức)').fill('Hoàng Thị Thu');
       await form.getByLabel('Thôn/tổ dân phố').fill('Thôn Bắc');
       await form.getByLabel('Tên thủ tục hành chính').fill('Chứng thực chữ ký');
-      // The session is on 15/03/2026 and forms are due 10 days before: a form received on 01/03 is in time.
-      await form.getByLabel('Ngày nhận phiếu').fill('01/03/2026');
+      // The session is a month from today and forms are due 10 days before: a form received yesterday is in time.
+      await form.getByLabel('Ngày nhận phiếu').fill(vietnamDate(-1));
       await form.getByLabel('Giờ nhận').fill('09:15');
       await form.getByRole('button', { name: 'Lưu phiếu' }).click();
       const list = page.getByRole('list', { name: 'Phiếu đăng ký tham gia đối thoại' });

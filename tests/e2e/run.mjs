@@ -6,7 +6,9 @@
  *
  * A test file is `tests/e2e/*.e2e.mjs` exporting
  *
- *   export const tests = [{ name: 'opens offline', timeout?: ms, fn: async (t) => { … } }];
+ *   export const tests = [{ name: 'opens offline', timeout?: ms, timezoneId?, viewport?, fn: async (t) => { … } }];
+ *
+ * (`timezoneId` defaults to 'Asia/Ho_Chi_Minh', `viewport` to 1280×900.)
  *
  * Each file gets one Chromium process and one server (fresh temporary DATA_DIR, free
  * loopback port); each test gets a fresh browser context (its own storage, service
@@ -57,7 +59,12 @@ function withTimeout(promise, ms, what) {
 
 /** Runs one test in a fresh context; resolves to null on success or the error. */
 async function runTest(test, { browser, server, fileName }) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  // A test may run its device in another zone (`timezoneId`) or size (`viewport`): the app must still show Vietnam time.
+  const context = await browser.newContext({
+    viewport: test.viewport ?? { width: 1280, height: 900 },
+    locale: 'vi-VN',
+    timezoneId: test.timezoneId ?? 'Asia/Ho_Chi_Minh',
+  });
   context.setDefaultTimeout(10_000);
   context.setDefaultNavigationTimeout(20_000);
   const pageErrors = [];

@@ -8,11 +8,13 @@ const type = (el: HTMLElement, value: string) => fireEvent.input(el, { target: {
 
 describe('conference list', () => {
   it('asks for the unit first, then offers the conference form', async () => {
-    renderApp('/');
+    const { db } = renderApp('/');
     const unitName = await screen.findByLabelText('Tên đơn vị');
     type(unitName, 'UBND xã Thanh Trì');
     fireEvent.click(screen.getByRole('button', { name: 'Lưu' }));
     expect(await screen.findByRole('heading', { name: 'Tạo hội nghị mới' })).toBeInTheDocument();
+    // The new unit starts from the default list of fields (lĩnh vực), edited later in Cài đặt.
+    expect((await db.units.toArray())[0]?.fields).toContain('Hộ kinh doanh');
     expect(screen.queryByText('Thiết lập đơn vị')).not.toBeInTheDocument();
   });
 
@@ -57,7 +59,7 @@ describe('conference list', () => {
     type(within(form).getByLabelText('Số kế hoạch'), 'giữ nguyên');
     fireEvent.click(within(form).getByRole('button', { name: 'Tạo' }));
     await waitFor(() => expect(year).toHaveAttribute('aria-invalid', 'true'));
-    expect(year).toHaveAccessibleDescription('Số không hợp lệ.');
+    expect(year).toHaveAccessibleDescription('Năm phải từ 2000 đến 2100.');
     expect(within(form).getByLabelText('Số kế hoạch')).toHaveValue('giữ nguyên');
     expect(await db.conferences.count()).toBe(0);
   });
@@ -65,7 +67,7 @@ describe('conference list', () => {
 
 describe('conference page', () => {
   it('validates a session: required venue, real date, end after start', async () => {
-    const { db } = renderApp('/conferences/c1');
+    const { db } = renderApp('/conferences/c1', { now: () => Date.UTC(2026, 8, 1, 2, 0) });
     await commit(db, [
       create('conferences', { unitId: 'u1' }, {
         title: 'HN 2026',
@@ -81,7 +83,7 @@ describe('conference page', () => {
     type(within(form).getByLabelText('Ngày'), '31/02/2026');
     type(within(form).getByLabelText('Kết thúc'), '07:00');
     fireEvent.click(within(form).getByRole('button', { name: 'Thêm' }));
-    await waitFor(() => expect(within(form).getByLabelText('Ngày')).toHaveAccessibleDescription('Ngày không hợp lệ (dd/mm/yyyy).'));
+    await waitFor(() => expect(within(form).getByLabelText('Ngày')).toHaveAccessibleDescription('Không có ngày này trong lịch (VD: 30/02).'));
     expect(within(form).getByLabelText('Địa điểm')).toHaveAccessibleDescription('Không được để trống.');
 
     type(within(form).getByLabelText('Ngày'), '13/10/2026');

@@ -10,11 +10,9 @@ import { renderApp } from './render.tsx';
 /** Tuesday 13 October 2026, 09:00:05 in Vietnam. */
 const NOW = Date.UTC(2026, 9, 13, 2, 0, 5);
 const now = () => NOW;
-const pad = (n: number) => String(n).padStart(2, '0');
-/** The device's local time, as the stamp and the status show it (the test machine's zone may be anything). */
-const local = new Date(NOW);
-const HHMM = `${pad(local.getHours())}:${pad(local.getMinutes())}`;
-const HHMMSS = `${HHMM}:${pad(local.getSeconds())}`;
+/** Vietnam time, as the stamp and the status show it whatever the test machine's zone. */
+const HHMM = '09:00';
+const HHMMSS = '09:00:05';
 
 const scope = { unitId: 'u1', conferenceId: 'c1' };
 

@@ -4,13 +4,13 @@ import { bindTextarea } from '../../src/ui/minutes/bindTextarea.ts';
 import { autoStamp, stampAtCaret, timeStamp } from '../../src/ui/minutes/stamp.ts';
 import { diffText, mapIndex } from '../../src/ui/minutes/textDiff.ts';
 
-const AT = new Date(2026, 9, 13, 9, 5, 42).getTime(); // 09:05 local
+const AT = Date.UTC(2026, 9, 13, 2, 5, 42); // 09:05 in Vietnam, whatever the test machine's zone
 
 describe('stamps (pure)', () => {
-  it('formats the local time, 24-hour', () => {
+  it('formats Vietnam time, 24-hour', () => {
     expect(timeStamp(AT)).toBe('[09:05] ');
-    expect(timeStamp(new Date(2026, 9, 13, 14, 30).getTime())).toBe('[14:30] ');
-    expect(timeStamp(new Date(2026, 9, 13, 0, 0).getTime())).toBe('[00:00] ');
+    expect(timeStamp(Date.UTC(2026, 9, 13, 7, 30))).toBe('[14:30] ');
+    expect(timeStamp(Date.UTC(2026, 9, 12, 17, 0))).toBe('[00:00] ');
   });
 
   it('stamps an entry when typing starts in it empty, and only then', () => {

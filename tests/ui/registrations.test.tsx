@@ -27,7 +27,7 @@ const registration = (id: string, fullName: string, receivedAt: number) =>
   }, id);
 
 describe('registration forms', () => {
-  it('takes in a form with every field, says whether it came in time, and keeps the entry on a bad value', async () => {
+  it('takes in a form with every field, says whether it came in time, and keeps the entry on a bad value', { timeout: 20_000 }, async () => {
     // 5/10/2026 09:00: after the deadline (Friday 2/10 17:00) for a conference on 13/10.
     const { db } = renderApp('/conferences/c1/registrations', { now: () => fromVietnamLocal({ date: '2026-10-05', time: '09:00' }) });
     await seedConference(db);
@@ -71,5 +71,92 @@ describe('registration forms', () => {
     expect((await db.speakerTurns.toArray())[0]).toMatchObject({ registrationId: 'r1', speakerName: 'Trần Thị Hoa', affiliation: 'Thôn Đông', field: 'Đất đai' });
     // Once in line, the form is no longer offered.
     await waitFor(() => expect(screen.queryByLabelText('Từ phiếu đăng ký')).not.toBeInTheDocument());
+  });
+});
+
+describe('registration forms: input and corrections (issue 6)', { timeout: 20_000 }, () => {
+  const now = () => fromVietnamLocal({ date: '2026-09-20', time: '09:00' });
+  const newForm = async () => (await screen.findByRole('heading', { name: 'Nhập phiếu đăng ký' })).closest('form')!;
+
+  it.each([
+    ['--------', 'Số điện thoại chỉ gồm chữ số (có thể có dấu cách, chấm, gạch nối).'],
+    ['091234567', 'Số điện thoại thiếu chữ số: di động có 10 số, máy bàn có 11 số (bắt đầu bằng 02).'],
+  ])('refuses the phone "%s" next to the phone field, with the focus there', async (phone, message) => {
+    const { db } = renderApp('/conferences/c1/registrations', { now });
+    await seedConference(db);
+    const form = await newForm();
+    fireEvent.input(within(form).getByLabelText('Họ tên (hoặc tên tổ chức)'), { target: { value: 'Nguyễn Văn An' } });
+    const input = within(form).getByLabelText('Điện thoại');
+    fireEvent.input(input, { target: { value: phone } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Lưu phiếu' }));
+    await waitFor(() => expect(input).toHaveAccessibleDescription(message));
+    expect(document.activeElement).toBe(input);
+    expect(await db.registrations.count()).toBe(0);
+  });
+
+  it('accepts +84 and spaced numbers, and a received time typed 7h30', async () => {
+    const { db } = renderApp('/conferences/c1/registrations', { now });
+    await seedConference(db);
+    const form = await newForm();
+    fireEvent.input(within(form).getByLabelText('Họ tên (hoặc tên tổ chức)'), { target: { value: 'Nguyễn Văn An' } });
+    fireEvent.input(within(form).getByLabelText('Điện thoại'), { target: { value: '+84 912 345 678' } });
+    fireEvent.input(within(form).getByLabelText('Giờ nhận'), { target: { value: '7h30' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Lưu phiếu' }));
+    await waitFor(async () => expect(await db.registrations.count()).toBe(1));
+    expect((await db.registrations.toArray())[0]!.receivedAt).toBe(fromVietnamLocal({ date: '2026-09-20', time: '07:30' }));
+  });
+
+  it('refuses a received-at years in the future under the date only; a bad time under the time only', async () => {
+    const { db } = renderApp('/conferences/c1/registrations', { now });
+    await seedConference(db);
+    const form = await newForm();
+    fireEvent.input(within(form).getByLabelText('Họ tên (hoặc tên tổ chức)'), { target: { value: 'Nguyễn Văn An' } });
+    const date = within(form).getByLabelText('Ngày nhận phiếu');
+    const time = within(form).getByLabelText('Giờ nhận');
+    fireEvent.input(date, { target: { value: '20/09/2029' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Lưu phiếu' }));
+    await waitFor(() => expect(date).toHaveAccessibleDescription('Thời điểm nhận phiếu chưa đến. Kiểm tra lại ngày và giờ.'));
+    expect(time).not.toHaveAttribute('aria-invalid', 'true');
+
+    fireEvent.input(date, { target: { value: '19/09/2026' } });
+    fireEvent.input(time, { target: { value: '7:3' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Lưu phiếu' }));
+    await waitFor(() => expect(time).toHaveAccessibleDescription('Giờ không hợp lệ (24 giờ, VD: 07:30 hoặc 7h30).'));
+    expect(date).not.toHaveAttribute('aria-invalid', 'true');
+    expect(await db.registrations.count()).toBe(0);
+  });
+
+  it('a form signed after it was received says so next to the signing date', async () => {
+    const { db } = renderApp('/conferences/c1/registrations', { now });
+    await seedConference(db);
+    const form = await newForm();
+    fireEvent.input(within(form).getByLabelText('Họ tên (hoặc tên tổ chức)'), { target: { value: 'Nguyễn Văn An' } });
+    const signed = within(form).getByLabelText('Ngày ký phiếu');
+    fireEvent.input(signed, { target: { value: '20/09/2026' } });
+    fireEvent.input(within(form).getByLabelText('Ngày nhận phiếu'), { target: { value: '18/09/2026' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Lưu phiếu' }));
+    await waitFor(() => expect(signed).toHaveAccessibleDescription('Ngày ký phiếu sau ngày nhận phiếu. Kiểm tra lại hai ngày.'));
+    expect(await db.registrations.count()).toBe(0);
+  });
+
+  it('a form can be corrected and deleted (after confirming)', async () => {
+    const { db } = renderApp('/conferences/c1/registrations', { now });
+    await seedConference(db);
+    await commit(db, [registration('r1', 'Trần Thị Hoa', fromVietnamLocal({ date: '2026-09-18', time: '10:00' }))]);
+    fireEvent.click(await screen.findByRole('button', { name: 'Sửa phiếu của Trần Thị Hoa' }));
+    const form = (await screen.findByRole('heading', { name: 'Sửa phiếu của Trần Thị Hoa' })).closest('form')!;
+    expect(within(form).getByLabelText('Ngày nhận phiếu')).toHaveValue('18/09/2026');
+    expect(within(form).getByLabelText('Lĩnh vực')).toHaveValue('Đất đai');
+    fireEvent.input(within(form).getByLabelText('Thôn/tổ dân phố'), { target: { value: 'Thôn Tây' } });
+    fireEvent.change(within(form).getByLabelText('Lĩnh vực'), { target: { value: 'Xây dựng' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Lưu phiếu' }));
+    await waitFor(async () => expect(await db.registrations.get('r1')).toMatchObject({ village: 'Thôn Tây', field: 'Xây dựng', departmentId: 'd1' }));
+    expect(await db.registrations.count()).toBe(1);
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Xóa phiếu của Trần Thị Hoa' }));
+    const box = await screen.findByRole('group', { name: /Xóa phiếu đăng ký của Trần Thị Hoa/ });
+    fireEvent.click(within(box).getByRole('button', { name: 'Xóa' }));
+    await waitFor(async () => expect((await db.registrations.get('r1'))?.deleted).toBe(true));
+    expect(await screen.findByText('Chưa có phiếu nào.')).toBeInTheDocument();
   });
 });

@@ -178,7 +178,7 @@ describe('the agenda', () => {
     await commit(db, standardAgendaChanges({ id: 's1', unitId: 'u1', conferenceId: 'c1', chairName: 'Nguyễn Văn Lợi' }));
     const planned = (await screen.findAllByLabelText('Dự kiến (phút)'))[0]!;
     fireEvent.change(planned, { target: { value: 'mười' } });
-    await waitFor(() => expect(planned).toHaveAccessibleDescription('Số không hợp lệ.'));
+    await waitFor(() => expect(planned).toHaveAccessibleDescription('Hãy nhập bằng chữ số (VD: 10).'));
     expect(planned).toHaveValue('mười');
     fireEvent.change(planned, { target: { value: '20' } });
     await waitFor(() => expect(planned).not.toHaveAttribute('aria-invalid', 'true'));

@@ -1,5 +1,6 @@
 /**
- * Pasting the invitation list: one person per line, one group for the batch.
+ * Pasting the invitation list: one person per line. A line's group is its own
+ * column, or the heading line above it, or the group chosen here for the rest.
  *
  * The good lines go in ONE commit (all of them or, if the write fails, none),
  * and the box then keeps exactly the lines that were not imported, each with
@@ -45,7 +46,7 @@ export function BulkPaste(props: { data: AttendanceData }) {
           create('attendees', props.data.scope(), {
             sessionId,
             ...draft,
-            group: batchGroup,
+            group: draft.group ?? batchGroup,
             invited: true,
             present: false,
             checkedInAt: null,
@@ -62,7 +63,18 @@ export function BulkPaste(props: { data: AttendanceData }) {
     setText(parsed.bad.map((b) => b.text).join('\n'));
     // Line numbers now refer to what is left in the box.
     setBad(parsed.bad.map((b, i) => ({ ...b, line: i + 1 })));
-    setDone(m('bulk_done', { n: parsed.good.length, group: groupLabel(batchGroup) }));
+    const byGroup = new Map<AttendeeGroup, number>();
+    for (const { draft } of parsed.good) byGroup.set(draft.group ?? batchGroup, (byGroup.get(draft.group ?? batchGroup) ?? 0) + 1);
+    setDone(
+      byGroup.size === 1
+        ? m('bulk_done', { n: parsed.good.length, group: groupLabel([...byGroup.keys()][0]!) })
+        : m('bulk_done_groups', {
+            n: parsed.good.length,
+            groups: ATTENDEE_GROUPS.filter((g) => byGroup.has(g))
+              .map((g) => `${groupLabel(g)} (${byGroup.get(g)})`)
+              .join('; '),
+          }),
+    );
   };
 
   const describedBy = () => [ids.hint, bad().length ? ids.errors : ''].filter(Boolean).join(' ');

@@ -10,10 +10,13 @@
  * a second letter narrows it anyway.
  */
 import { For, Show, createMemo, createSignal, createUniqueId } from 'solid-js';
-import { searchIndex } from '../../domain/attendance.ts';
+import { foldVietnamese, searchIndex } from '../../domain/attendance.ts';
+import { ATTENDEE_GROUPS, type AttendeeGroup } from '../../domain/model.ts';
+import { update } from '../../storage/changes.ts';
+import { SelectField } from '../components/Field.tsx';
 import { AttendeeButton } from './AttendeeButton.tsx';
 import type { AttendanceData } from './data.ts';
-import { m } from './messages.ts';
+import { groupLabel, m } from './messages.ts';
 
 export const RESULT_LIMIT = 20;
 
@@ -27,10 +30,18 @@ export function CheckIn(props: { data: AttendanceData }) {
   };
   const [query, setQuery] = createSignal('');
   const [adding, setAdding] = createSignal(false);
+  /** The walk-in just added, whose group and village can be filled in while the next person is searched for. */
+  const [added, setAdded] = createSignal<{ id: string; name: string } | null>(null);
   let input: HTMLInputElement | undefined;
 
   const typed = () => query().trim();
   const hits = createMemo(() => (typed() ? searchIndex(props.data.index(), typed()) : []));
+  // Someone found under exactly this name (diacritics and case aside) is not a new person: offering
+  // "add new" then invites an unaccented duplicate of them.
+  const nameFound = createMemo(() => {
+    const folded = foldVietnamese(typed());
+    return folded !== '' && hits().some((a) => foldVietnamese(a.name) === folded);
+  });
   const shown = createMemo(() =>
     hits()
       .slice(0, RESULT_LIMIT)
@@ -57,7 +68,9 @@ export function CheckIn(props: { data: AttendanceData }) {
     setQuery('');
     input?.focus();
     try {
-      if (!(await props.data.addWalkIn(name)) && query() === '') setQuery(name);
+      const id = await props.data.addWalkIn(name);
+      if (id) setAdded({ id, name: name.replace(/\s+/g, ' ').trim() });
+      else if (query() === '') setQuery(name);
     } catch (error) {
       if (query() === '') setQuery(name);
       throw error;
@@ -136,11 +149,50 @@ export function CheckIn(props: { data: AttendanceData }) {
       <Show when={hits().length > RESULT_LIMIT}>
         <p class="att-hint">{m('results_more', { n: hits().length - RESULT_LIMIT })}</p>
       </Show>
-      <Show when={typed()}>
+      <Show when={typed() && !nameFound()}>
         <button type="button" class="btn att-walk-in" disabled={adding()} onClick={(e) => void addWalkIn(e)}>
           {m('walk_in_add', { name: typed().replace(/\s+/g, ' ') })}
         </button>
       </Show>
+      <Show when={added()} keyed>
+        {(a) => <WalkInDetails data={props.data} id={a.id} name={a.name} onDone={() => setAdded(null)} />}
+      </Show>
     </section>
+  );
+}
+
+/**
+ * After a walk-in is added: their group and village, so the counts by group
+ * and the minutes say where they came from. Citizens is the usual group of
+ * someone without an invitation; the village is left for the person to say.
+ * It does not take the focus: the next person at the door comes first.
+ */
+function WalkInDetails(props: { data: AttendanceData; id: string; name: string; onDone: () => void }) {
+  const ids = { heading: createUniqueId(), village: createUniqueId() };
+  const [group, setGroup] = createSignal<AttendeeGroup>('citizens');
+  const [village, setVillage] = createSignal('');
+  const save = async (e: SubmitEvent) => {
+    e.preventDefault();
+    if (await props.data.write([update('attendees', props.id, { group: group(), village: village().replace(/\s+/g, ' ').trim() })])) props.onDone();
+  };
+  return (
+    <form class="att-walk-in-more" onSubmit={(e) => void save(e)} aria-label={m('walk_in_more_label', { name: props.name })}>
+      <p id={ids.heading}>{m('walk_in_more', { name: props.name })}</p>
+      <div class="row">
+        <SelectField label={m('field_group')} value={group()} onValue={setGroup} options={ATTENDEE_GROUPS.map((g) => ({ value: g, label: groupLabel(g) }))} />
+        <div class="field">
+          <label for={ids.village}>{m('field_village')}</label>
+          <input id={ids.village} type="text" autocomplete="off" value={village()} onInput={(e) => setVillage(e.currentTarget.value)} />
+        </div>
+      </div>
+      <div class="actions">
+        <button type="submit" class="btn btn--primary">
+          {m('walk_in_save')}
+        </button>
+        <button type="button" class="btn btn--quiet" onClick={() => props.onDone()}>
+          {m('walk_in_later')}
+        </button>
+      </div>
+    </form>
   );
 }

@@ -67,7 +67,7 @@ export function InviteeForm(props: { data: AttendanceData; editing?: AttendeeRow
   };
 
   return (
-    <form class="att-card att-form" onSubmit={onSubmit} aria-labelledby={headingId} novalidate>
+    <form ref={form.ref} class="att-card att-form" onSubmit={onSubmit} aria-labelledby={headingId} novalidate>
       <h3 id={headingId}>{props.editing ? m('edit_heading', { name: props.editing.name }) : m('add_heading')}</h3>
       <div class="row">
         <FormText bind={form} name="name" label={m('field_name')} autocomplete="off" />

@@ -8,6 +8,7 @@
  * state back (from this tab, another tab, or sync) for every view at once.
  */
 import { createMemo, createSignal, type Accessor } from 'solid-js';
+import { v7 as uuidv7 } from 'uuid';
 import { attendanceCounts, effectiveHost, indexAttendees, type AttendanceCounts, type AttendeeIndex } from '../../domain/attendance.ts';
 import type { Attendee } from '../../domain/model.ts';
 import { create, update, type Change } from '../../storage/changes.ts';
@@ -43,7 +44,8 @@ export interface AttendanceData {
   readonly checkIn: (a: AttendeeRow) => Promise<void>;
   readonly undo: (a: AttendeeRow) => Promise<void>;
   readonly toggle: (a: AttendeeRow) => Promise<void>;
-  readonly addWalkIn: (name: string) => Promise<boolean>;
+  /** The new attendee's id, or null when nothing was written. */
+  readonly addWalkIn: (name: string) => Promise<string | null>;
   readonly scope: () => { unitId: string; conferenceId: string };
 }
 
@@ -118,7 +120,8 @@ export function createAttendanceData(session: Accessor<SessionRow>): AttendanceD
 
   const addWalkIn = async (typed: string) => {
     const name = typed.replace(/\s+/g, ' ').trim();
-    if (!name) return false;
+    if (!name) return null;
+    const id = uuidv7();
     const ok = await write([
       create('attendees', scope(), {
         sessionId: sessionId(),
@@ -131,10 +134,10 @@ export function createAttendanceData(session: Accessor<SessionRow>): AttendanceD
         present: true,
         checkedInAt: store.now(),
         ...siteFields(),
-      }),
+      }, id),
     ]);
     if (ok) announce(m('done_walk_in', { name }));
-    return ok;
+    return ok ? id : null;
   };
 
   return {

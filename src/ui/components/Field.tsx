@@ -6,6 +6,7 @@
  */
 import { For, Show, createUniqueId, splitProps, untrack, type JSX } from 'solid-js';
 import type { MessageCode } from '../../domain/model.ts';
+import { parseClockTime, parseVietnameseDate as readDate } from '../../domain/typedInput.ts';
 import { errorText } from '../i18n.ts';
 
 interface FieldProps {
@@ -66,13 +67,10 @@ export function TextField(props: InputProps) {
   );
 }
 
-/** dd/MM/yyyy ↔ 'YYYY-MM-DD'. Returns '' for empty and the raw text for anything unparsable, so validation can say why. */
+/** dd/MM/yyyy (and the other ways typedInput reads) → 'YYYY-MM-DD'; '' for empty and the raw text for anything unreadable, so validation can say why. */
 export function parseVietnameseDate(text: string): string {
-  const s = text.trim();
-  if (!s) return '';
-  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
-  if (!m) return s;
-  return `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  const read = readDate(text);
+  return read.ok ? read.value : text.trim();
 }
 
 export function DateField(props: Omit<InputProps, 'placeholder'>) {
@@ -84,8 +82,26 @@ export function DateField(props: Omit<InputProps, 'placeholder'>) {
   return <TextField {...rest} value={shown()} onValue={(t) => own.onValue(parseVietnameseDate(t))} placeholder="dd/mm/yyyy" inputmode="numeric" autocomplete="off" />;
 }
 
+/**
+ * A 24-hour time. Whatever way it is typed ("7h30", "730", "7:30"), it is
+ * shown as HH:mm once the field is left, so the person sees what will be saved.
+ * Not inputmode="numeric": "7h30" needs a letter.
+ */
 export function TimeField(props: Omit<InputProps, 'placeholder'>) {
-  return <TextField {...props} placeholder="hh:mm" inputmode="numeric" autocomplete="off" />;
+  const [own, rest] = splitProps(props, ['value', 'onValue']);
+  return (
+    <TextField
+      {...rest}
+      value={own.value}
+      onValue={(t) => own.onValue(t)}
+      onBlur={(e) => {
+        const read = parseClockTime(e.currentTarget.value);
+        if (read.ok && read.value !== own.value) own.onValue(read.value);
+      }}
+      placeholder="hh:mm"
+      autocomplete="off"
+    />
+  );
 }
 
 export function SelectField<V extends string | number>(props: {

@@ -6,8 +6,9 @@
  */
 import { Show, createSignal, createUniqueId, type JSX } from 'solid-js';
 import type { MessageCode } from '../../domain/model.ts';
+import { parseDecimal as readDecimal } from '../../domain/typedInput.ts';
 import { ValidationError } from '../../storage/changes.ts';
-import { errorText } from '../i18n.ts';
+import { errorText, t } from '../i18n.ts';
 
 export function InlineField(props: {
   label: string;
@@ -20,13 +21,15 @@ export function InlineField(props: {
   save: (text: string) => Promise<unknown>;
 }) {
   const id = createUniqueId();
-  const [error, setError] = createSignal<MessageCode | null>(null);
+  const [error, setError] = createSignal<string | null>(null);
   const onChange = async (input: HTMLInputElement) => {
     try {
       await props.save(input.value);
       setError(null);
     } catch (e) {
-      setError(e instanceof ValidationError ? (e.issues[0]?.code ?? 'invalid_choice') : 'invalid_choice');
+      // A refused value names its problem; anything else (the disk, a missing record) says saving failed and why.
+      const code: MessageCode | undefined = e instanceof ValidationError ? e.issues[0]?.code : undefined;
+      setError(code ? errorText(code) : t('err_save_failed', { reason: e instanceof Error ? e.message : String(e) }));
     }
   };
   return (
@@ -45,9 +48,9 @@ export function InlineField(props: {
         onChange={(e) => void onChange(e.currentTarget)}
       />
       <Show when={error()}>
-        {(code) => (
+        {(message) => (
           <span class="field__error" id={`${id}-err`}>
-            {errorText(code())}
+            {message()}
           </span>
         )}
       </Show>
@@ -55,8 +58,8 @@ export function InlineField(props: {
   );
 }
 
-/** A number typed the Vietnamese way ("2,5") or the English way ("2.5"); NaN when it is not a number, which the schema refuses. */
+/** A number typed the Vietnamese way ("2,5") or the English way ("2.5"); NaN when it is not a number, which the schema refuses ('not_a_number'). */
 export function parseDecimal(text: string): number {
-  const t = text.trim().replace(',', '.');
-  return t === '' ? NaN : Number(t);
+  const read = readDecimal(text);
+  return read.ok ? read.value : NaN;
 }

@@ -3,16 +3,14 @@
  * functions of the text, the caret and an instant given by the caller (the
  * store's `now()`), never a clock of their own, so they are tested with any time.
  *
- * Times are the device's local wall clock, 24-hour, as the minutes are read in
- * the room: "[09:05] Ông Nguyễn Văn An hỏi …".
+ * Times are Vietnam's wall clock, 24-hour, as the minutes are read in the
+ * room: "[09:05] Ông Nguyễn Văn An hỏi …", whatever zone the device is set to.
  */
+import { vietnamTime } from '../../domain/vnTime.ts';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** '[HH:mm] ' for the instant `ms`, in local time. */
+/** '[HH:mm] ' for the instant `ms`, in Vietnam time. */
 export function timeStamp(ms: number): string {
-  const d = new Date(ms);
-  return `[${pad(d.getHours())}:${pad(d.getMinutes())}] `;
+  return `[${vietnamTime(ms)}] `;
 }
 
 /** A stamp at the very start of an entry, as this module writes it. */

@@ -1,13 +1,26 @@
 /**
  * Form state: values, one message per field, and a submit that validates with
  * the same schema the storage and the server use. Nothing is lost on a bad
- * submit: the values stay in the inputs and each message sits next to its field.
+ * submit: the values stay in the inputs, each message sits next to its own
+ * field, and the focus moves to the first field in error so a keyboard or
+ * screen-reader user lands where the work is.
  */
-import { createSignal } from 'solid-js';
+import { createSignal, onMount } from 'solid-js';
 import { createStore, type SetStoreFunction } from 'solid-js/store';
 import type { MessageCode, TableName } from '../../domain/model.ts';
+import { parseClockTime, parseVietnameseDate } from '../../domain/typedInput.ts';
 import type { FieldIssue, validateRecord } from '../../domain/validate.ts';
 import { ValidationError } from '../../storage/changes.ts';
+
+export interface SubmitOptions<T> {
+  /**
+   * Checks the schema cannot make: what the person typed before it became a
+   * record (a time written "7h75"), or what depends on today (a session in
+   * 1926). Issues are keyed by the form's own field names and win over the
+   * schema's message for the same field.
+   */
+  check?: (values: T) => FieldIssue[];
+}
 
 export interface Form<T extends object> {
   values: T;
@@ -15,8 +28,10 @@ export interface Form<T extends object> {
   error: (field: string) => MessageCode | undefined;
   formError: () => string;
   busy: () => boolean;
+  /** Put on the <form> element: a failed save moves the focus to its first field in error. */
+  ref: (el: HTMLFormElement) => void;
   /** Validates `toRecord(values)` against `table`, then runs `save`; returns whether it saved. */
-  submit: (table: TableName, toRecord: (v: T) => unknown, save: (record: unknown) => Promise<void>) => Promise<boolean>;
+  submit: (table: TableName, toRecord: (v: T) => unknown, save: (record: unknown) => Promise<void>, options?: SubmitOptions<T>) => Promise<boolean>;
   reset: (v: T) => void;
 }
 
@@ -27,15 +42,24 @@ export interface Form<T extends object> {
  */
 let validator: { validateRecord: typeof validateRecord } | undefined;
 
-export function createForm<T extends object>(initial: T, messages: { invalid: string; failed: (reason: string) => string }): Form<T> {
+export function createForm<T extends object>(
+  initial: T,
+  messages: { invalid: string; failed: (reason: string) => string },
+  /** An edit form that opens in place of the row: the focus goes to its first field, not to the page. */
+  options: { focusOnMount?: boolean } = {},
+): Form<T> {
   const [values, set] = createStore<T>(structuredClone(initial));
   const [issues, setIssues] = createSignal<FieldIssue[]>([]);
   const [formError, setFormError] = createSignal('');
   const [busy, setBusy] = createSignal(false);
+  let element: HTMLFormElement | undefined;
+  if (options.focusOnMount) onMount(() => element?.querySelector<HTMLElement>('input, select, textarea')?.focus());
 
   const show = (list: FieldIssue[]) => {
     setIssues(list);
     setFormError(list.length ? messages.invalid : '');
+    // Solid has updated aria-invalid synchronously by now; the first marked input in document order is the first field.
+    if (list.length) element?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   };
 
   return {
@@ -44,13 +68,15 @@ export function createForm<T extends object>(initial: T, messages: { invalid: st
     error: (field) => issues().find((i) => i.field === field)?.code,
     formError,
     busy,
+    ref: (el) => (element = el),
     reset: (v) => {
       set(structuredClone(v));
       show([]);
     },
-    async submit(table, toRecord, save) {
+    async submit(table, toRecord, save, submitOptions) {
       // A second tap while the validator loads or the record saves is not a second record.
       if (busy()) return false;
+      const own = submitOptions?.check?.(values) ?? [];
       const record = toRecord(values);
       if (!validator) {
         setBusy(true);
@@ -64,8 +90,9 @@ export function createForm<T extends object>(initial: T, messages: { invalid: st
         }
       }
       const check = validator.validateRecord(table, record);
-      if (!check.ok) {
-        show(check.issues);
+      if (own.length || !check.ok) {
+        const taken = new Set(own.map((i) => i.field));
+        show([...own, ...(check.ok ? [] : check.issues.filter((i) => !taken.has(i.field)))]);
         return false;
       }
       setBusy(true);
@@ -82,4 +109,23 @@ export function createForm<T extends object>(initial: T, messages: { invalid: st
       }
     },
   };
+}
+
+/** The message for a time field's text, if what was typed is not a time (an empty field is the schema's to judge). */
+export function timeIssue(field: string, text: string): FieldIssue[] {
+  if (!text.trim()) return [];
+  const read = parseClockTime(text);
+  return read.ok ? [] : [{ field, code: read.code }];
+}
+
+/** The message for a date field's value (ISO once readable, else the typed text). */
+export function dateIssue(field: string, value: string): FieldIssue[] {
+  const read = parseVietnameseDate(value);
+  return read.ok ? [] : [{ field, code: read.code }];
+}
+
+/** 'HH:mm' of a typed time, or the text itself when unreadable (the schema and timeIssue then say why). */
+export function clockTimeOf(text: string): string {
+  const read = parseClockTime(text);
+  return read.ok ? read.value : text.trim();
 }

@@ -1,16 +1,29 @@
-import { Link } from '@tanstack/solid-router';
+/**
+ * One conference: its sessions, its registration forms, and the corrections of
+ * both. A conference is deleted with its sessions, after a confirmation (rare
+ * and large); a session after one too (it carries its agenda, list and queue).
+ */
+import { Link, useNavigate } from '@tanstack/solid-router';
 import { v7 as uuidv7 } from 'uuid';
-import { For, Show } from 'solid-js';
+import { For, Show, createSignal, untrack } from 'solid-js';
 import { SESSION_FORMATS, VENUE_KINDS } from '../../domain/model.ts';
-import { getRecord, listBy, listSessions } from '../../storage/queries.ts';
-import { create } from '../../storage/changes.ts';
+import { formatDecimal, parseDecimal, sessionDateProblem } from '../../domain/typedInput.ts';
+import { vietnamIsoDate } from '../../domain/vnTime.ts';
+import type { FieldIssue } from '../../domain/validate.ts';
+import { getRecord, listBy, listSessions, type Row } from '../../storage/queries.ts';
+import { create, remove, update } from '../../storage/changes.ts';
+import { ConfirmBox } from '../components/Confirm.tsx';
 import { DateField, FormError, FormText, SelectField, TimeField } from '../components/Field.tsx';
 import { formatDate } from '../format.ts';
-import { t, type MessageKey } from '../i18n.ts';
-import { createForm } from '../primitives/form.ts';
+import { lang, t, type MessageKey } from '../i18n.ts';
+import { clockTimeOf, createForm, dateIssue, timeIssue } from '../primitives/form.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
+import { ConferenceForm } from './NewConference.tsx';
 import { regt } from './registrations.i18n.ts';
+
+type ConferenceRow = Row<'conferences'>;
+type SessionRow = Row<'sessions'>;
 
 export function ConferencePage(props: { conferenceId: string }) {
   const { db } = useStore();
@@ -26,6 +39,13 @@ export function ConferencePage(props: { conferenceId: string }) {
     () => props.conferenceId,
     (id) => listSessions(db, id),
   );
+  const [mode, setMode] = createSignal<'view' | 'edit' | 'confirm'>('view');
+  let editButton: HTMLButtonElement | undefined;
+  // Back from the form or the question to the button that opened it, not to the top of the page.
+  const close = () => {
+    setMode('view');
+    editButton?.focus();
+  };
 
   return (
     <Show when={conference() !== undefined} fallback={<p>{t('loading')}</p>}>
@@ -42,6 +62,22 @@ export function ConferencePage(props: { conferenceId: string }) {
               {t('conference_round_n', { n: c().round })} · {c().year}
               {c().planNumber ? ` · ${c().planNumber}` : ''}
             </p>
+            <Show when={mode() === 'view'}>
+              <div class="row-tools">
+                <button ref={editButton} type="button" class="btn" onClick={() => setMode('edit')}>
+                  {t('conference_edit')}
+                </button>
+                <button type="button" class="btn btn--quiet" onClick={() => setMode('confirm')}>
+                  {t('conference_delete')}
+                </button>
+              </div>
+            </Show>
+            <Show when={mode() === 'edit'}>
+              <ConferenceForm unitId={c().unitId} editing={c()} onDone={close} />
+            </Show>
+            <Show when={mode() === 'confirm'}>
+              <ConferenceRemoval conference={c()} sessions={sessions() ?? []} onCancel={close} />
+            </Show>
             <p>
               <Link to="/conferences/$conferenceId/registrations" params={{ conferenceId: c().id }} class="back-link">
                 {regt('link', { n: registrations() ?? 0 })}
@@ -50,21 +86,10 @@ export function ConferencePage(props: { conferenceId: string }) {
             <h2>{t('sessions_title')}</h2>
             <Show when={(sessions() ?? []).length > 0} fallback={<p class="empty">{t('sessions_empty')}</p>}>
               <ul class="card-list" aria-label={t('sessions_title')}>
-                <For each={sessions()}>
-                  {(s) => (
-                    <li class="card card--link">
-                      <Link to="/sessions/$sessionId" params={{ sessionId: s.id }} class="card__title">
-                        {s.title || s.venue}
-                      </Link>
-                      <p class="muted">
-                        {formatDate(s.date)} · {s.start}–{s.end} · {s.venue} · {t(`format_${s.format}` as MessageKey)}
-                      </p>
-                    </li>
-                  )}
-                </For>
+                <For each={sessions()}>{(s) => <SessionItem session={s} />}</For>
               </ul>
             </Show>
-            <NewSession conferenceId={c().id} unitId={c().unitId} />
+            <SessionForm conferenceId={c().id} unitId={c().unitId} />
           </section>
         )}
       </Show>
@@ -72,8 +97,89 @@ export function ConferencePage(props: { conferenceId: string }) {
   );
 }
 
-function NewSession(props: { conferenceId: string; unitId: string }) {
+function ConferenceRemoval(props: { conference: ConferenceRow; sessions: readonly SessionRow[]; onCancel: () => void }) {
   const { write } = useStore();
+  const navigate = useNavigate();
+  const [failure, setFailure] = createSignal('');
+  const confirm = async () => {
+    try {
+      // One commit: the conference and its sessions go together, or neither does.
+      await write([...props.sessions.map((s) => remove('sessions', s.id)), remove('conferences', props.conference.id)]);
+      void navigate({ to: '/' });
+    } catch (e) {
+      setFailure(t('err_save_failed', { reason: e instanceof Error ? e.message : String(e) }));
+    }
+  };
+  return (
+    <ConfirmBox
+      question={t('conference_delete_confirm', { title: props.conference.title, n: props.sessions.length })}
+      confirmLabel={t('conference_delete')}
+      onConfirm={() => void confirm()}
+      onCancel={() => props.onCancel()}
+      detail={
+        <Show when={failure()}>
+          <p class="form-error" role="alert">
+            {failure()}
+          </p>
+        </Show>
+      }
+    />
+  );
+}
+
+function SessionItem(props: { session: SessionRow }) {
+  const { write } = useStore();
+  const [mode, setMode] = createSignal<'view' | 'edit' | 'confirm'>('view');
+  let editButton: HTMLButtonElement | undefined;
+  const close = () => {
+    setMode('view');
+    editButton?.focus();
+  };
+  const s = () => props.session;
+  const name = () => s().title || s().venue;
+  return (
+    <li class="card card--link">
+      <Show
+        when={mode() === 'edit'}
+        fallback={
+          <>
+            <Link to="/sessions/$sessionId" params={{ sessionId: s().id }} class="card__title">
+              {name()}
+            </Link>
+            <p class="muted">
+              {formatDate(s().date)} · {s().start}–{s().end} · {s().venue} · {t(`format_${s().format}` as MessageKey)}
+            </p>
+            <Show
+              when={mode() === 'confirm'}
+              fallback={
+                <div class="row-tools">
+                  <button ref={editButton} type="button" class="btn btn--quiet" aria-label={`${t('edit')}: ${name()}`} onClick={() => setMode('edit')}>
+                    {t('edit')}
+                  </button>
+                  <button type="button" class="btn btn--quiet" aria-label={`${t('delete')}: ${name()}`} onClick={() => setMode('confirm')}>
+                    {t('delete')}
+                  </button>
+                </div>
+              }
+            >
+              <ConfirmBox
+                question={t('session_delete_confirm', { name: name(), date: formatDate(s().date) })}
+                confirmLabel={t('delete')}
+                onConfirm={() => void write([remove('sessions', s().id)])}
+                onCancel={close}
+              />
+            </Show>
+          </>
+        }
+      >
+        <SessionForm conferenceId={s().conferenceId} unitId={s().unitId} editing={s()} onDone={close} />
+      </Show>
+    </li>
+  );
+}
+
+function SessionForm(props: { conferenceId: string; unitId: string; editing?: SessionRow; onDone?: () => void }) {
+  const { write, now } = useStore();
   const blank = {
     title: '',
     date: '',
@@ -87,19 +193,62 @@ function NewSession(props: { conferenceId: string; unitId: string }) {
     chairName: '',
     secretaryName: '',
   };
-  const form = createForm(blank, { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) });
+  const initial = untrack(() => {
+    const s = props.editing;
+    if (!s) return blank;
+    return {
+      title: s.title,
+      date: s.date,
+      start: s.start,
+      end: s.end,
+      venue: s.venue,
+      venueKind: s.venueKind,
+      fieldFocus: s.fieldFocus,
+      format: s.format,
+      // With a decimal comma in Vietnamese: "0,5", as it was typed.
+      limitMinutes: formatDecimal(s.speakingLimitMs / 60_000, lang()),
+      chairName: s.chairName,
+      secretaryName: s.secretaryName,
+    };
+  });
+  const form = createForm(initial, { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) }, { focusOnMount: untrack(() => !!props.editing) });
+  const headingId = `session-form-${untrack(() => props.editing?.id ?? 'new')}`;
+
+  /** What the schema cannot know: how each time and date was typed, and whether the date is plausible today. */
+  const check = (v: typeof blank): FieldIssue[] => {
+    const issues = [...dateIssue('date', v.date), ...timeIssue('start', v.start), ...timeIssue('end', v.end)];
+    const limit = parseDecimal(v.limitMinutes);
+    if (!limit.ok) issues.push({ field: 'speakingLimitMs', code: limit.code === 'required' ? 'not_a_number' : limit.code });
+    // A date kept as it was is not judged again: last year's session can still have its venue corrected.
+    const unchanged = untrack(() => props.editing?.date) === v.date;
+    if (!unchanged && !issues.some((i) => i.field === 'date') && /^\d{4}-\d{2}-\d{2}$/.test(v.date)) {
+      const problem = sessionDateProblem(v.date, vietnamIsoDate(now()));
+      if (problem) issues.push({ field: 'date', code: problem });
+    }
+    return issues;
+  };
 
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
-    const { conferenceId, unitId } = props;
+    const { conferenceId, unitId, editing } = props;
     const saved = await form.submit(
       'sessions',
       (v) => {
         const { limitMinutes, ...rest } = v;
-        const minutes = Number(limitMinutes.replace(',', '.'));
-        return { ...rest, conferenceId, speakingLimitMs: Number.isFinite(minutes) ? Math.round(minutes * 60_000) : NaN };
+        const minutes = parseDecimal(limitMinutes);
+        return {
+          ...rest,
+          start: clockTimeOf(v.start),
+          end: clockTimeOf(v.end),
+          conferenceId,
+          speakingLimitMs: minutes.ok ? Math.round(minutes.value * 60_000) : NaN,
+        };
       },
       async (record) => {
+        if (editing) {
+          await write([update('sessions', editing.id, record as never)]);
+          return;
+        }
         // A new session starts from the standard running order (seeds 000, 003), written with it in one transaction.
         const id = uuidv7();
         const { standardAgendaChanges } = await import('../session/roomWrite.ts');
@@ -109,36 +258,21 @@ function NewSession(props: { conferenceId: string; unitId: string }) {
           ...standardAgendaChanges({ id, unitId, conferenceId, chairName }),
         ]);
       },
+      { check },
     );
-    if (saved) form.reset(blank);
+    if (!saved) return;
+    if (editing) props.onDone?.();
+    else form.reset(blank);
   };
 
   return (
-    <form class="card" onSubmit={onSubmit} aria-labelledby="new-session-heading" novalidate>
-      <h2 id="new-session-heading">{t('session_new')}</h2>
+    <form ref={form.ref} class="card" onSubmit={onSubmit} aria-labelledby={headingId} novalidate>
+      <h2 id={headingId}>{props.editing ? t('session_edit', { name: props.editing.title || props.editing.venue }) : t('session_new')}</h2>
       <FormText bind={form} name="title" label={t('session_title')} placeholder={t('session_title_placeholder')} />
       <div class="row">
-        <DateField
-          label={t('session_date')}
-          value={form.values.date}
-          onValue={(v) => form.set('date', v)}
-          error={form.error('date')}
-          name="date"
-        />
-        <TimeField
-          label={t('session_start')}
-          value={form.values.start}
-          onValue={(v) => form.set('start', v)}
-          error={form.error('start')}
-          name="start"
-        />
-        <TimeField
-          label={t('session_end')}
-          value={form.values.end}
-          onValue={(v) => form.set('end', v)}
-          error={form.error('end')}
-          name="end"
-        />
+        <DateField label={t('session_date')} value={form.values.date} onValue={(v) => form.set('date', v)} error={form.error('date')} name="date" />
+        <TimeField label={t('session_start')} value={form.values.start} onValue={(v) => form.set('start', v)} error={form.error('start')} name="start" />
+        <TimeField label={t('session_end')} value={form.values.end} onValue={(v) => form.set('end', v)} error={form.error('end')} name="end" />
       </div>
       <div class="row">
         <FormText bind={form} name="venue" label={t('session_venue')} placeholder={t('session_venue_placeholder')} />
@@ -164,9 +298,16 @@ function NewSession(props: { conferenceId: string; unitId: string }) {
         <FormText bind={form} name="secretaryName" label={t('session_secretary')} />
       </div>
       <FormError form={form} />
-      <button type="submit" class="btn btn--primary" disabled={form.busy()}>
-        {t('add')}
-      </button>
+      <div class="actions">
+        <button type="submit" class="btn btn--primary" disabled={form.busy()}>
+          {props.editing ? t('save') : t('add')}
+        </button>
+        <Show when={props.editing}>
+          <button type="button" class="btn btn--quiet" onClick={() => props.onDone?.()}>
+            {t('cancel')}
+          </button>
+        </Show>
+      </div>
     </form>
   );
 }

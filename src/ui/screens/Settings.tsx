@@ -1,8 +1,11 @@
-import { For, Show, createResource, createSignal } from 'solid-js';
-import { currentUnit, getMeta, listAll, pendingOutboxCount, setMeta } from '../../storage/queries.ts';
-import { create, remove } from '../../storage/changes.ts';
+import { For, Show, createResource, createSignal, untrack } from 'solid-js';
+import { departmentWork, ownsNothing, planDepartmentRemoval } from '../../domain/departments.ts';
+import { currentUnit, getMeta, listAll, pendingOutboxCount, setMeta, type Row } from '../../storage/queries.ts';
+import { create, remove, update } from '../../storage/changes.ts';
 import { deviceId } from '../../storage/write.ts';
-import { FormText, TextField } from '../components/Field.tsx';
+import { ConfirmBox } from '../components/Confirm.tsx';
+import { FormError, FormText, SelectField, TextField } from '../components/Field.tsx';
+import { ListEditor } from '../components/ListEditor.tsx';
 import { formatBytes } from '../format.ts';
 import { lang, setLang, t } from '../i18n.ts';
 import { createForm } from '../primitives/form.ts';
@@ -30,65 +33,192 @@ export function Settings() {
           </Show>
         </Show>
       </div>
-      <Show when={unit()}>{(u) => <Departments unitId={u().id} />}</Show>
+      <Show when={unit()}>{(u) => <Departments unitId={u().id} unitFields={u().fields} />}</Show>
       <DeviceSettings />
       <StorageStatus />
     </section>
   );
 }
 
-function Departments(props: { unitId: string }) {
-  const { db, write } = useStore();
+function Departments(props: { unitId: string; unitFields: readonly string[] }) {
+  const { db } = useStore();
   const departments = createLiveQuery(
     () => props.unitId,
     async (unitId) => (await listAll(db, 'departments')).filter((d) => d.unitId === unitId).sort((a, b) => a.name.localeCompare(b.name, 'vi')),
   );
-  const blank = { name: '', fields: '' };
-  const form = createForm(blank, { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) });
-  const onSubmit = async (e: SubmitEvent) => {
-    e.preventDefault();
-    const { unitId } = props;
-    const ok = await form.submit(
-      'departments',
-      (v) => ({ name: v.name, fields: v.fields.split(',').map((f) => f.trim()).filter(Boolean) }),
-      async (record) => {
-        await write([create('departments', { unitId }, record as never)]);
-      },
-    );
-    if (ok) form.reset(blank);
-  };
   return (
     <div class="card">
       <h2 id="departments-heading">{t('settings_departments')}</h2>
       <Show when={(departments() ?? []).length > 0} fallback={<p class="empty">{t('departments_empty')}</p>}>
         <ul class="plain-list" aria-labelledby="departments-heading">
-          <For each={departments()}>
-            {(d) => (
-              <li class="list-row">
-                <span>
-                  <strong>{d.name}</strong>
-                  <Show when={d.fields.length}>
-                    <span class="muted"> · {d.fields.join(', ')}</span>
-                  </Show>
-                </span>
-                <button type="button" class="btn btn--quiet" onClick={() => void write([remove('departments', d.id)])} aria-label={`${t('delete')} ${d.name}`}>
-                  {t('delete')}
-                </button>
-              </li>
-            )}
-          </For>
+          <For each={departments()}>{(d) => <DepartmentRow department={d} all={departments() ?? []} unitFields={props.unitFields} />}</For>
         </ul>
       </Show>
-      <form onSubmit={onSubmit} novalidate aria-label={t('settings_departments')}>
-        <div class="row">
-          <FormText bind={form} name="name" label={t('department_name')} />
-          <FormText bind={form} name="fields" label={t('department_fields')} />
-        </div>
-        <button type="submit" class="btn" disabled={form.busy()}>
-          {t('add')}
-        </button>
-      </form>
+      <DepartmentForm unitId={props.unitId} unitFields={props.unitFields} />
     </div>
+  );
+}
+
+type DepartmentRowData = Row<'departments'>;
+
+function DepartmentRow(props: { department: DepartmentRowData; all: readonly DepartmentRowData[]; unitFields: readonly string[] }) {
+  const [mode, setMode] = createSignal<'view' | 'edit' | 'confirm'>('view');
+  let editButton: HTMLButtonElement | undefined;
+  const close = () => {
+    setMode('view');
+    editButton?.focus();
+  };
+  const d = () => props.department;
+  return (
+    <li class="list-row list-row--stack">
+      <Show
+        when={mode() === 'edit'}
+        fallback={
+          <>
+            <span>
+              <strong>{d().name}</strong>
+              <Show when={d().fields.length}>
+                <span class="muted"> · {d().fields.join('; ')}</span>
+              </Show>
+            </span>
+            <Show
+              when={mode() === 'confirm'}
+              fallback={
+                <span class="row-tools">
+                  <button ref={editButton} type="button" class="btn btn--quiet" aria-label={`${t('edit')}: ${d().name}`} onClick={() => setMode('edit')}>
+                    {t('edit')}
+                  </button>
+                  <button type="button" class="btn btn--quiet" aria-label={`${t('delete')}: ${d().name}`} onClick={() => setMode('confirm')}>
+                    {t('delete')}
+                  </button>
+                </span>
+              }
+            >
+              <DepartmentRemoval department={d()} all={props.all} onDone={close} />
+            </Show>
+          </>
+        }
+      >
+        <DepartmentForm unitId={d().unitId} unitFields={props.unitFields} editing={d()} onDone={close} />
+      </Show>
+    </li>
+  );
+}
+
+/**
+ * The delete of a department, in one dialog: if it still owns open written
+ * replies or routed forms, they move to the department chosen here, in the
+ * same commit (domain/departments.ts says what must move).
+ */
+function DepartmentRemoval(props: { department: DepartmentRowData; all: readonly DepartmentRowData[]; onDone: () => void }) {
+  const { db, write } = useStore();
+  const [to, setTo] = createSignal('');
+  const [failure, setFailure] = createSignal('');
+  const data = createLiveQuery(
+    () => props.department.id,
+    async (id) => {
+      const [followUps, turns, registrations] = await Promise.all([listAll(db, 'followUps'), listAll(db, 'speakerTurns'), listAll(db, 'registrations')]);
+      return { turns, work: departmentWork(id, { followUps, turns, registrations }) };
+    },
+  );
+  const others = () => props.all.filter((x) => x.id !== props.department.id);
+  const needsMove = () => {
+    const w = data()?.work;
+    return w ? !ownsNothing(w) : false;
+  };
+  const confirm = async () => {
+    const d = data();
+    if (!d) return;
+    const plan = planDepartmentRemoval(props.department.id, d.work, d.turns, to() || null);
+    if (!plan.ok) {
+      setFailure(t('department_needs_new_owner'));
+      return;
+    }
+    try {
+      await write([...plan.moves.map((m) => update(m.table, m.id, m.fields as never)), remove('departments', props.department.id)]);
+      props.onDone();
+    } catch (e) {
+      setFailure(t('err_save_failed', { reason: e instanceof Error ? e.message : String(e) }));
+    }
+  };
+  return (
+    <Show when={data()} fallback={<p>{t('loading')}</p>}>
+      {(d) => (
+        <ConfirmBox
+          question={t('department_delete_confirm', { name: props.department.name })}
+          confirmLabel={needsMove() ? t('department_move_and_delete') : t('delete')}
+          ready={!needsMove() || !!to()}
+          onConfirm={() => void confirm()}
+          onCancel={() => props.onDone()}
+          detail={
+            <Show when={needsMove()}>
+              <p>
+                {t('department_owns', {
+                  followUps: d().work.followUps.length + d().work.turns.length,
+                  forms: d().work.registrations.length,
+                })}
+              </p>
+              <Show when={others().length > 0} fallback={<p class="form-error">{t('department_no_other')}</p>}>
+                <SelectField
+                  label={t('department_move_to')}
+                  value={to()}
+                  onValue={setTo}
+                  options={[{ value: '', label: t('department_choose') }, ...others().map((x) => ({ value: x.id, label: x.name }))]}
+                />
+              </Show>
+              <Show when={failure()}>
+                <p class="form-error" role="alert">
+                  {failure()}
+                </p>
+              </Show>
+            </Show>
+          }
+        />
+      )}
+    </Show>
+  );
+}
+
+function DepartmentForm(props: { unitId: string; unitFields: readonly string[]; editing?: DepartmentRowData; onDone?: () => void }) {
+  const { write } = useStore();
+  const initial = untrack(() => ({ name: props.editing?.name ?? '', fields: [...(props.editing?.fields ?? [])] }));
+  const form = createForm(initial, { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) }, { focusOnMount: untrack(() => !!props.editing) });
+  const onSubmit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const { unitId, editing } = props;
+    const ok = await form.submit(
+      'departments',
+      (v) => ({ name: v.name, fields: [...v.fields] }),
+      async (record) => {
+        await write([editing ? update('departments', editing.id, record as never) : create('departments', { unitId }, record as never)]);
+      },
+    );
+    if (!ok) return;
+    if (editing) props.onDone?.();
+    else form.reset({ name: '', fields: [] });
+  };
+  return (
+    <form ref={form.ref} onSubmit={onSubmit} novalidate aria-label={props.editing ? `${t('edit')}: ${props.editing.name}` : t('settings_departments')}>
+      <FormText bind={form} name="name" label={t('department_name')} />
+      <ListEditor
+        label={t('department_fields')}
+        items={form.values.fields}
+        onChange={(items) => form.set('fields', items)}
+        suggestions={props.unitFields}
+        addLabel={t('field_add')}
+      />
+      <FormError form={form} />
+      <div class="actions">
+        <button type="submit" class="btn" disabled={form.busy()}>
+          {props.editing ? t('save') : t('add')}
+        </button>
+        <Show when={props.editing}>
+          <button type="button" class="btn btn--quiet" onClick={() => props.onDone?.()}>
+            {t('cancel')}
+          </button>
+        </Show>
+      </div>
+    </form>
   );
 }
 

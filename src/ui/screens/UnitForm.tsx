@@ -2,6 +2,7 @@ import { Show, createSignal } from 'solid-js';
 import type { Row } from '../../storage/queries.ts';
 import { create, update } from '../../storage/changes.ts';
 import { FormError, FormText } from '../components/Field.tsx';
+import { ListEditor } from '../components/ListEditor.tsx';
 import { t } from '../i18n.ts';
 import { createForm } from '../primitives/form.ts';
 import { useStore } from '../store.tsx';
@@ -14,7 +15,15 @@ export function UnitForm(props: { unit?: Row<'units'> }) {
   // eslint-disable-next-line solid/reactivity
   const u = props.unit;
   const form = createForm(
-    { name: u?.name ?? '', upperLevel: u?.upperLevel ?? '', address: u?.address ?? '', email: u?.email ?? '', phone: u?.phone ?? '' },
+    {
+      name: u?.name ?? '',
+      upperLevel: u?.upperLevel ?? '',
+      address: u?.address ?? '',
+      email: u?.email ?? '',
+      phone: u?.phone ?? '',
+      // A new unit leaves its fields to the schema's default list (the first-run form does not show them).
+      fields: [...(u?.fields ?? [])],
+    },
     { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) },
   );
   const [saved, setSaved] = createSignal(false);
@@ -24,7 +33,10 @@ export function UnitForm(props: { unit?: Row<'units'> }) {
     setSaved(false);
     await form.submit(
       'units',
-      (v) => ({ ...v }),
+      (v) => {
+        const { fields, ...rest } = v;
+        return u ? { ...rest, fields: [...fields] } : rest;
+      },
       async (record) => {
         if (u) await write([update('units', u.id, record as never)]);
         else {
@@ -38,7 +50,7 @@ export function UnitForm(props: { unit?: Row<'units'> }) {
   };
 
   return (
-    <form onSubmit={onSubmit} novalidate aria-label={t('settings_unit')}>
+    <form ref={form.ref} onSubmit={onSubmit} novalidate aria-label={t('settings_unit')}>
       <FormText bind={form} name="name" label={t('unit_name')} placeholder={t('unit_name_placeholder')} />
       <FormText bind={form} name="upperLevel" label={t('unit_upper_level')} hint={t('unit_upper_level_hint')} />
       <Show when={u}>
@@ -47,6 +59,12 @@ export function UnitForm(props: { unit?: Row<'units'> }) {
           <FormText bind={form} name="email" label={t('unit_email')} type="email" />
           <FormText bind={form} name="phone" label={t('unit_phone')} type="tel" />
         </div>
+        <ListEditor
+          label={t('unit_fields')}
+          items={form.values.fields}
+          onChange={(items) => form.set('fields', items)}
+          addLabel={t('field_add')}
+        />
       </Show>
       <FormError form={form} />
       <div class="actions">

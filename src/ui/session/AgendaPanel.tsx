@@ -3,7 +3,7 @@
  * Where the meeting stands against the plan is derived by agendaProgress from
  * the items' start/end times and the clock, never stored.
  */
-import { For, Show, createMemo } from 'solid-js';
+import { For, Show, createMemo, createSignal, onMount } from 'solid-js';
 import {
   agendaProgress,
   planAnchor,
@@ -11,11 +11,14 @@ import {
   orderedAgenda,
   startItem,
   endItem,
+  skipItem,
+  unskipItem,
   STEP_TITLES_EN,
   standardAgenda,
 } from '../../domain/agenda.ts';
 import { positionBetween } from '../../domain/position.ts';
-import { create, remove, update } from '../../storage/changes.ts';
+import { fromVietnamWallClock } from '../../domain/vnTime.ts';
+import { create, remove, restore, update } from '../../storage/changes.ts';
 import type { Row } from '../../storage/queries.ts';
 import { formatTime } from '../format.ts';
 import { lang, t } from '../i18n.ts';
@@ -24,17 +27,19 @@ import { useStore } from '../store.tsx';
 import type { SessionRow } from '../screens/SessionWorkspace.tsx';
 import { formatDuration, rt } from './room.i18n.ts';
 import { InlineField, parseDecimal } from '../components/InlineField.tsx';
+import { UndoBar, type Undoable } from '../components/Confirm.tsx';
+import { FormError, FormText } from '../components/Field.tsx';
+import { createForm } from '../primitives/form.ts';
+import { at } from './agenda.i18n.ts';
 import { MoveButtons } from './MoveButtons.tsx';
 import { createRoomData } from './roomData.ts';
 import { sessionScope, standardAgendaChanges } from './roomWrite.ts';
 
 type Item = Row<'agendaItems'>;
 
-/** Epoch ms of the session's planned start, in the device's local time zone. */
+/** Epoch ms of the session's planned start: its date and hour are Vietnam's, whatever the device's zone. */
 export function sessionStartMs(session: SessionRow): number {
-  const [y, m, d] = session.date.split('-').map(Number);
-  const [hh, mm] = session.start.split(':').map(Number);
-  return new Date(y!, m! - 1, d!, hh!, mm!).getTime();
+  return fromVietnamWallClock(session.date, session.start);
 }
 
 export function AgendaPanel(props: { session: SessionRow }) {
@@ -53,20 +58,23 @@ export function AgendaPanel(props: { session: SessionRow }) {
     const position = moveItem(items(), item.id, toIndex);
     if (position !== null && position !== item.position) void store.write([update('agendaItems', item.id, { position })]);
   };
-  const addItem = () => {
-    const last = items().at(-1);
-    void store.write([
-      create('agendaItems', sessionScope(props.session), {
-        sessionId: props.session.id,
-        step: 'custom',
-        title: rt('agenda_add'),
-        position: positionBetween(last?.position ?? null, null),
-        plannedMinutes: 10,
-        presenter: '',
-        startedAt: null,
-        endedAt: null,
-      }),
-    ]);
+  const [adding, setAdding] = createSignal(false);
+  const [lastDeleted, setLastDeleted] = createSignal<Undoable | null>(null);
+  // Deleting is frequent while the plan is drafted, so it acts at once and offers an undo (a later write of deleted: false).
+  const deleteItem = async (item: Item) => {
+    const name = title(item);
+    await store.write([remove('agendaItems', item.id)]);
+    setLastDeleted({
+      message: at('deleted', { title: name }),
+      undo: () => {
+        setLastDeleted(null);
+        void store.write([restore('agendaItems', item.id)]);
+      },
+    });
+  };
+  const statusText = (id: string) => {
+    const status = rowOf(id)?.status ?? 'pending';
+    return status === 'skipped' ? at('status_skipped') : rt(`agenda_status_${status}`);
   };
   const title = (item: Item) =>
     lang() === 'en' && item.step !== 'custom' && item.title === standardAgenda().find((s) => s.step === item.step)?.title
@@ -123,7 +131,7 @@ export function AgendaPanel(props: { session: SessionRow }) {
                       save={(v) => store.write([update('agendaItems', item.id, { presenter: v })])}
                     />
                     <span class="agenda__status">
-                      {rt(`agenda_status_${rowOf(item.id)?.status ?? 'pending'}`)}
+                      {statusText(item.id)}
                       <Show when={item.startedAt !== null}>
                         {' · '}
                         {formatTime(item.startedAt!)}
@@ -161,13 +169,18 @@ export function AgendaPanel(props: { session: SessionRow }) {
                       {rt('agenda_end')}
                     </button>
                   </Show>
+                  <Show when={rowOf(item.id)?.status === 'pending'}>
+                    <button type="button" class="btn" aria-label={`${at('skip')}: ${title(item)}`} onClick={() => act(skipItem(items(), item.id))}>
+                      {at('skip')}
+                    </button>
+                  </Show>
+                  <Show when={rowOf(item.id)?.status === 'skipped'}>
+                    <button type="button" class="btn" aria-label={`${at('unskip')}: ${title(item)}`} onClick={() => act(unskipItem(items(), item.id))}>
+                      {at('unskip')}
+                    </button>
+                  </Show>
                   <MoveButtons name={title(item)} index={index()} count={items().length} onMove={(to) => move(item, to)} />
-                  <button
-                    type="button"
-                    class="btn btn--quiet"
-                    aria-label={`${t('delete')}: ${title(item)}`}
-                    onClick={() => void store.write([remove('agendaItems', item.id)])}
-                  >
+                  <button type="button" class="btn btn--quiet" aria-label={`${t('delete')}: ${title(item)}`} onClick={() => void deleteItem(item)}>
                     {t('delete')}
                   </button>
                 </div>
@@ -176,10 +189,70 @@ export function AgendaPanel(props: { session: SessionRow }) {
           </For>
         </ol>
       </Show>
-      <button type="button" class="btn" onClick={addItem}>
-        {rt('agenda_add')}
-      </button>
+      <UndoBar last={lastDeleted()} onClose={() => setLastDeleted(null)} />
+      <Show
+        when={adding()}
+        fallback={
+          <button type="button" class="btn" onClick={() => setAdding(true)}>
+            {rt('agenda_add')}
+          </button>
+        }
+      >
+        <NewAgendaItem session={props.session} after={items().at(-1)?.position ?? null} onDone={() => setAdding(false)} />
+      </Show>
     </section>
+  );
+}
+
+/**
+ * "Thêm mục" opens an empty item to fill in, saved only when it has a title:
+ * an item called "Thêm mục" in the plan was the old behaviour.
+ */
+function NewAgendaItem(props: { session: SessionRow; after: number | null; onDone: () => void }) {
+  const store = useStore();
+  const form = createForm({ title: '', plannedMinutes: '10', presenter: '' }, { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) });
+  let titleInput: HTMLInputElement | undefined;
+  onMount(() => titleInput?.focus());
+  const onSubmit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const { session, after } = props;
+    const ok = await form.submit(
+      'agendaItems',
+      (v) => ({
+        sessionId: session.id,
+        step: 'custom',
+        title: v.title,
+        position: positionBetween(after, null),
+        plannedMinutes: parseDecimal(v.plannedMinutes),
+        presenter: v.presenter,
+        startedAt: null,
+        endedAt: null,
+        skipped: false,
+      }),
+      async (record) => {
+        await store.write([create('agendaItems', sessionScope(session), record as never)]);
+      },
+    );
+    if (ok) props.onDone();
+  };
+  return (
+    <form ref={form.ref} class="agenda__new" onSubmit={(e) => void onSubmit(e)} aria-labelledby="agenda-new-heading" novalidate>
+      <h3 id="agenda-new-heading">{at('new_heading')}</h3>
+      <FormText bind={form} name="title" label={at('new_title')} ref={(el: HTMLInputElement) => (titleInput = el)} />
+      <div class="row">
+        <FormText bind={form} name="plannedMinutes" label={rt('agenda_planned')} inputmode="numeric" />
+        <FormText bind={form} name="presenter" label={rt('agenda_presenter')} />
+      </div>
+      <FormError form={form} />
+      <div class="actions">
+        <button type="submit" class="btn btn--primary" disabled={form.busy()}>
+          {at('save_new')}
+        </button>
+        <button type="button" class="btn btn--quiet" onClick={() => props.onDone()}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
   );
 }
 

@@ -9,6 +9,7 @@ import '../attendance/attendance.css';
 import { AttendeeList } from '../attendance/AttendeeList.tsx';
 import { BulkPaste } from '../attendance/BulkPaste.tsx';
 import { CheckIn } from '../attendance/CheckIn.tsx';
+import { CopyList } from '../attendance/CopyList.tsx';
 import { Counts } from '../attendance/Counts.tsx';
 import { createAttendanceData } from '../attendance/data.ts';
 import { InviteeForm } from '../attendance/InviteeForm.tsx';
@@ -36,6 +37,7 @@ export function AttendancePanel(props: { session: SessionRow }) {
           <div class="att-add__forms">
             <InviteeForm data={data} />
             <BulkPaste data={data} />
+            <CopyList data={data} />
           </div>
         </section>
       </Show>

@@ -138,7 +138,7 @@ function PointForm(props: { data: AttendanceData; editing?: BridgePointRow; onDo
   };
 
   return (
-    <form class="att-sites__form" onSubmit={onSubmit} aria-labelledby={headingId} novalidate>
+    <form ref={form.ref} class="att-sites__form" onSubmit={onSubmit} aria-labelledby={headingId} novalidate>
       <h3 id={headingId}>{props.editing ? m('bp_rename_heading', { name: props.editing.name }) : m('bp_add')}</h3>
       <div class="row">
         <FormText bind={form} name="name" label={m('bp_name')} placeholder={m('bp_name_placeholder')} autocomplete="off" />
