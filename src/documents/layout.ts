@@ -8,8 +8,8 @@ const MM = 72 / 25.4;
 export const PAGE = {
   width: 595.28,
   height: 841.89,
-  /** Top and bottom 20 mm (range 20–25), left 30 mm (30–35), right 15 mm (15–20). */
-  marginMm: { top: 20, bottom: 20, left: 30, right: 15 },
+  /** Top and bottom 20 mm (range 20–25), left 30 mm (30–35), right 20 mm (15–20; 15 mm would round to 850 twips, a hair under). */
+  marginMm: { top: 20, bottom: 20, left: 30, right: 20 },
 } as const;
 
 export const MARGIN = {
