@@ -100,7 +100,7 @@ export function buildInviteeList(records: ConferenceRecords, s: SessionRecords, 
         header: null,
         title: {
           type: 'DANH SÁCH KHÁCH MỜI',
-          subject: `${records.conference.title}${s.session.title ? ` - ${s.session.title}` : ''}`,
+          subject: `${records.conference.title}${s.session.title ? ` – ${s.session.title}` : ''}`,
           subjectItalic: `(${timeWords(s.session.start)}, ${dateWords(s.session.date)}, tại ${s.session.venue})`,
         },
         blocks: [

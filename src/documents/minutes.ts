@@ -74,7 +74,7 @@ function attendanceText(s: SessionRecords): string {
 function turnBlocks(t: TurnRecord, n: number, s: SessionRecords, records: ConferenceRecords): Paragraph[] {
   const question = (s.texts[questionKey(t.id)] ?? '').trim() || t.topic;
   const answer = (s.texts[answerKey(t.id)] ?? '').trim();
-  const field = t.field ? ` - Lĩnh vực: ${t.field}` : '';
+  const field = t.field ? `, lĩnh vực ${t.field.toLocaleLowerCase('vi')}` : '';
   const out: Paragraph[] = [heading(`Ý kiến ${n}. Ông (Bà) ${speakerWords(t)}${field}`)];
   out.push(body(question || '(Không ghi nội dung)', { key: minutesKeys.question(t.id), label: 'Nội dung:' }));
   if (answer || t.responderName) {
@@ -127,7 +127,7 @@ export function buildMinutes(records: ConferenceRecords, s: SessionRecords, sett
   const start = startOf(s);
   const end = endOf(s);
   const opinions = opinionsOf(s.turns);
-  const subject = `${records.conference.title}${session.title ? ` - ${session.title}` : ''}`;
+  const subject = `${records.conference.title}${session.title ? ` – ${session.title}` : ''}`;
   const blocks: Block[] = [
     body(`${timeWords(start.time)}, ${dateWords(start.date)}.`, { key: minutesKeys.start, label: 'Thời gian bắt đầu:' }),
     body(`${session.venue}.`, { key: minutesKeys.place, label: 'Địa điểm:' }),
@@ -151,7 +151,7 @@ export function buildMinutes(records: ConferenceRecords, s: SessionRecords, sett
   };
   agenda.forEach((item, i) => {
     const times =
-      item.startedAt !== null ? ` (${localTime(item.startedAt).time}${item.endedAt !== null ? ` - ${localTime(item.endedAt).time}` : ''})` : '';
+      item.startedAt !== null ? ` (${localTime(item.startedAt).time}${item.endedAt !== null ? `–${localTime(item.endedAt).time}` : ''})` : '';
     blocks.push(heading(`${i + 1}. ${item.title}${item.presenter ? `: ${item.presenter}` : ''}${times}`));
     const notes = paragraphsOf(s.texts[agendaNotesKey(item.id)] ?? '').join('\n');
     if (notes) blocks.push(body(notes, { key: minutesKeys.agendaNotes(item.id) }));
