@@ -11,6 +11,7 @@ import { createForm } from '../primitives/form.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
 import { regt } from './registrations.i18n.ts';
+import { dt } from '../documents/documents.i18n.ts';
 
 export function ConferencePage(props: { conferenceId: string }) {
   const { db } = useStore();
@@ -45,6 +46,11 @@ export function ConferencePage(props: { conferenceId: string }) {
             <p>
               <Link to="/conferences/$conferenceId/registrations" params={{ conferenceId: c().id }} class="back-link">
                 {regt('link', { n: registrations() ?? 0 })}
+              </Link>
+            </p>
+            <p>
+              <Link to="/conferences/$conferenceId/documents" params={{ conferenceId: c().id }} class="back-link">
+                {dt('link')}
               </Link>
             </p>
             <h2>{t('sessions_title')}</h2>

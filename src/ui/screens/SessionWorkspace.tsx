@@ -10,6 +10,7 @@ import { announceChair } from '../session/hallChannel.ts';
 import { RoomContext, readRoom } from '../session/roomData.ts';
 import { role, setRole } from '../session/role.ts';
 import { rt } from '../session/room.i18n.ts';
+import { dt } from '../documents/documents.i18n.ts';
 
 export const WORKSPACE_TABS = ['agenda', 'attendance', 'queue', 'minutes'] as const;
 export type WorkspaceTab = (typeof WORKSPACE_TABS)[number];
@@ -79,6 +80,14 @@ export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; 
                 </For>
                 <Link to="/sessions/$sessionId/display" params={{ sessionId: s().id }} class="tab" target="_blank">
                   {t('tab_display')}
+                </Link>
+                <Link
+                  to="/conferences/$conferenceId/documents"
+                  params={{ conferenceId: s().conferenceId }}
+                  search={{ kind: 'minutes', session: s().id }}
+                  class="tab"
+                >
+                  {dt('title')}
                 </Link>
               </nav>
               <Show when={(room()?.bridgePoints.length ?? 0) > 1}>
