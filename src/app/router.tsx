@@ -4,7 +4,6 @@
  */
 import { Outlet, createRootRoute, createRoute, createRouter, type RouterHistory } from '@tanstack/solid-router';
 import { Suspense, lazy } from 'solid-js';
-import { DOCUMENT_KINDS, type DocumentKind } from '../documents/model.ts';
 import { Layout } from '../ui/components/Layout.tsx';
 import { t } from '../ui/i18n.ts';
 import { ConferenceList } from '../ui/screens/ConferenceList.tsx';
@@ -60,10 +59,11 @@ const registrationsRoute = createRoute({
 const documentsRoute = createRoute({
   getParentRoute: () => chromeRoute,
   path: '/conferences/$conferenceId/documents',
-  validateSearch: (search: Record<string, unknown>): { kind?: DocumentKind; session?: string } => {
-    const kind = DOCUMENT_KINDS.find((k) => k === search['kind']);
-    return { ...(kind ? { kind } : {}), ...(typeof search['session'] === 'string' ? { session: search['session'] } : {}) };
-  },
+  // The screen checks `kind` against its list: the documents code stays out of the first screen's JavaScript.
+  validateSearch: (search: Record<string, unknown>): { kind?: string; session?: string } => ({
+    ...(typeof search['kind'] === 'string' ? { kind: search['kind'] } : {}),
+    ...(typeof search['session'] === 'string' ? { session: search['session'] } : {}),
+  }),
   component: function DocumentsRouteView() {
     const params = documentsRoute.useParams();
     const search = documentsRoute.useSearch();

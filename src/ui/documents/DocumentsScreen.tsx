@@ -12,6 +12,7 @@ import { minutesDocId } from '../../domain/minutesDoc.ts';
 import { openMinutesDoc } from '../../storage/minutesText.ts';
 import {
   CONFERENCE_DOCUMENTS,
+  DOCUMENT_KINDS,
   SESSION_DOCUMENTS,
   SIGNING_FORMS,
   applyEdits,
@@ -53,10 +54,11 @@ interface Ready {
 }
 type Built = Ready | { readonly problem: DocumentProblem } | null;
 
-export function DocumentsScreen(props: { conferenceId: string; sessionId?: string | undefined; kind?: DocumentKind | undefined }) {
+export function DocumentsScreen(props: { conferenceId: string; sessionId?: string | undefined; kind?: string | undefined }) {
   const store = useStore();
   const { db } = store;
-  const kind = () => props.kind ?? (props.sessionId ? 'minutes' : 'notice');
+  // An unknown kind in the address (an old link, a typo) opens the default document rather than nothing.
+  const kind = (): DocumentKind => DOCUMENT_KINDS.find((k) => k === props.kind) ?? (props.sessionId ? 'minutes' : 'notice');
   const isSessionDoc = () => SESSION_DOCUMENTS.includes(kind());
 
   const records = createLiveQuery(
