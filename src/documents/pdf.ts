@@ -392,10 +392,11 @@ class PdfWriter {
 
   /** A solid rule of `length`, centred in the column, just under the line above. */
   private rule(length: number, x: number, width: number): void {
-    const y = this.y + 1;
+    // Clear of the descenders of the line above (ệ, ạ carry a dot below), not an underline.
+    const y = this.y + 2;
     this.pdf.setLineWidth(0.6);
     this.pdf.line(x + (width - length) / 2, y, x + (width + length) / 2, y);
-    this.y += 4;
+    this.y += 5;
   }
 
   header(h: Header): void {
