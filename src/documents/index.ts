@@ -3,10 +3,12 @@
  * secretary's edits. Renderers are separate modules (pdf.ts, docx.ts), loaded
  * only when a file is exported.
  */
-import { live, type ConferenceRecords, type SessionRecords } from './inputs.ts';
+import { live, type ConferenceRecords } from './inputs.ts';
 import { buildInvitations, buildInviteeList } from './invitations.ts';
 import { buildMinutes } from './minutes.ts';
-import { SESSION_DOCUMENTS, type DocumentKind, type OfficialDocument } from './model.ts';
+import { firstSessionDate } from '../domain/registration.ts';
+import { resultsNoticeDue } from '../domain/workingDays.ts';
+import type { DocumentKind, OfficialDocument } from './model.ts';
 import { buildNotice } from './notice.ts';
 import { buildRegistrationForm } from './registrationForm.ts';
 import { buildReport } from './report.ts';
@@ -32,20 +34,7 @@ export function buildDocument(
   sessionId: string | null,
   settings: DocumentSettings,
 ): OfficialDocument | DocumentProblem {
-  let session: SessionRecords | undefined;
-  if (SESSION_DOCUMENTS.includes(kind)) {
-    session = records.sessions.find((s) => s.session.id === sessionId && !s.session.deleted);
-    if (!session) return 'no_session';
-  }
   switch (kind) {
-    case 'minutes':
-      return buildMinutes(records, session!, settings);
-    case 'invitations': {
-      const doc = buildInvitations(records, session!, settings);
-      return doc.sections.length ? doc : 'no_invitees';
-    }
-    case 'invitee_list':
-      return buildInviteeList(records, session!, settings);
     case 'notice':
       return buildNotice(records, settings);
     case 'report':
@@ -53,4 +42,22 @@ export function buildDocument(
     case 'registration_form':
       return buildRegistrationForm(records);
   }
+  const session = records.sessions.find((s) => s.session.id === sessionId && !s.session.deleted);
+  if (!session) return 'no_session';
+  switch (kind) {
+    case 'minutes':
+      return buildMinutes(records, session, settings);
+    case 'invitations': {
+      const doc = buildInvitations(records, session, settings);
+      return doc.sections.length ? doc : 'no_invitees';
+    }
+    case 'invitee_list':
+      return buildInviteeList(records, session, settings);
+  }
+}
+
+/** The day the notice of results is due: 7 working days after the conference's first session (seed 002). */
+export function noticeDue(records: ConferenceRecords): string | null {
+  const first = firstSessionDate(live(records.sessions.map((s) => s.session)));
+  return first ? resultsNoticeDue(records.calendar, first) : null;
 }

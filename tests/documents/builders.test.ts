@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DISPOSITION_LABELS } from '../../src/domain/labels.ts';
-import { applyEdits, buildDocument, conferenceStatistics, documentText, type OfficialDocument, type Signatures } from '../../src/documents/index.ts';
+import { applyEdits, buildDocument, conferenceStatistics, documentText, noticeDue, type OfficialDocument, type Signatures } from '../../src/documents/index.ts';
 import { SAMPLE_OPINIONS, sampleRecords, settings } from './sample.ts';
 
 function build(kind: Parameters<typeof buildDocument>[0], over = {}, opinions = 0): OfficialDocument {
@@ -135,6 +135,37 @@ describe('the notice, the report, the invitations and the form', () => {
     // 10 days before 13/10/2026 is Saturday 03/10: moved back to Friday 02/10, end of office hours.
     expect(text).toContain('hạn cuối 17:00 ngày 02/10/2026');
     expect(text).toContain('NGƯỜI ĐĂNG KÝ');
+  });
+});
+
+describe('follow-ups in the figures and the notice', () => {
+  const withFollowUps = () => {
+    const r = sampleRecords();
+    const base = { registrationId: undefined, departmentId: 'dep-kt', assignedOn: '2026-10-13', dueOn: '2026-10-20', deleted: false };
+    return {
+      ...r,
+      followUps: [
+        { ...base, id: 'f1', turnId: 'ses-1-turn-0001', repliedOn: '2026-10-19', replyText: 'Đã lập biên bản, yêu cầu tháo dỡ phần lấn chiếm.', status: 'replied' as const },
+        { ...base, id: 'f2', turnId: 'x', repliedOn: '2026-10-22', replyText: '', status: 'replied' as const },
+        { ...base, id: 'f3', turnId: 'y', repliedOn: '', replyText: '', status: 'assigned' as const },
+        { ...base, id: 'f4', turnId: 'z', repliedOn: '', replyText: '', status: 'assigned' as const, dueOn: '2026-10-30' },
+      ],
+    };
+  };
+
+  it('counts replies on time, late, open and overdue against "today"', () => {
+    expect(conferenceStatistics(withFollowUps()).followUps).toEqual({ total: 4, repliedOnTime: 1, repliedLate: 1, open: 2, overdue: 1 });
+  });
+
+  it('gives the written reply in the notice once it is in', () => {
+    const doc = buildDocument('notice', withFollowUps(), null, settings());
+    if (typeof doc === 'string') throw new Error(doc);
+    expect(documentText(doc).join('\n')).toContain('Kết quả: Phòng Kinh tế đã trả lời bằng văn bản ngày 19/10/2026: Đã lập biên bản, yêu cầu tháo dỡ phần lấn chiếm.');
+  });
+
+  it('is due 7 working days after the first session', () => {
+    // Tuesday 13/10/2026 + 7 working days = Thursday 22/10/2026.
+    expect(noticeDue(sampleRecords())).toBe('2026-10-22');
   });
 });
 

@@ -19,6 +19,7 @@ import {
   buildDocument,
   dateProblem,
   editableTexts,
+  noticeDue,
   numberProblem,
   parseSettings,
   type ConferenceRecords,
@@ -32,6 +33,7 @@ import {
 import { bindTextarea } from '../minutes/bindTextarea.ts';
 import { createMinutesDoc } from '../minutes/createMinutesDoc.ts';
 import { DateField, SelectField, TextField } from '../components/Field.tsx';
+import { formatDate } from '../format.ts';
 import { t } from '../i18n.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
@@ -291,6 +293,9 @@ export function DocumentsScreen(props: { conferenceId: string; sessionId?: strin
                           error={dateProblem(rawSettings().issuedOn ?? '') ?? undefined}
                         />
                       </div>
+                      <Show when={kind() === 'notice' && records() ? noticeDue(records()!) : null}>
+                        {(due) => <p class="field__hint">{dt('notice_due', { date: formatDate(due()) })}</p>}
+                      </Show>
                       <Show when={kind() !== 'minutes'}>
                         <div class="row">
                           <SelectField
