@@ -39,7 +39,7 @@ import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
 import { conferenceDocumentsDocId, minutesTexts, readConferenceRecords } from './data.ts';
 import { dt } from './documents.i18n.ts';
-import { dropEdit, keepEdit, readEdits, readSettings, startEdit, writeSetting } from './editsDoc.ts';
+import { dropEdit, editText, keepEdit, readEdits, readSettings, startEdit, writeSetting } from './editsDoc.ts';
 import { download, makeFile } from './exportFile.ts';
 import { Preview } from './Preview.tsx';
 import './documents.css';
@@ -71,7 +71,10 @@ export function DocumentsScreen(props: { conferenceId: string; sessionId?: strin
   const sessionId = () => props.sessionId ?? sessions()?.[0]?.id;
 
   // The edits and settings: in the session's minutes document, or in the conference's documents document.
-  const docId = () => (isSessionDoc() && sessionId() ? minutesDocId(sessionId()!) : conferenceDocumentsDocId(props.conferenceId));
+  const docId = () => {
+    const sid = sessionId();
+    return isSessionDoc() && sid ? minutesDocId(sid) : conferenceDocumentsDocId(props.conferenceId);
+  };
   const { minutes } = createMinutesDoc(db, docId, store.now);
   const ydoc = () => minutes()?.doc;
   const [version, setVersion] = createSignal(0);
@@ -88,7 +91,10 @@ export function DocumentsScreen(props: { conferenceId: string; sessionId?: strin
   // The minutes' texts of every session the document reads, from their open documents (shared with the
   // minutes screen through the cache), so a correction typed anywhere shows here at once.
   const [sessionDocs, setSessionDocs] = createSignal<ReadonlyMap<string, Y.Doc>>(new Map());
-  const textSessions = createMemo(() => (isSessionDoc() ? (sessionId() ? [sessionId()!] : []) : (sessions() ?? []).map((s) => s.id)).join(' '));
+  const textSessions = createMemo(() => {
+    const sid = sessionId();
+    return (isSessionDoc() ? (sid ? [sid] : []) : (sessions() ?? []).map((s) => s.id)).join(' ');
+  });
   createEffect(
     on(textSessions, (list) => {
       let cancelled = false;
@@ -160,7 +166,7 @@ export function DocumentsScreen(props: { conferenceId: string; sessionId?: strin
     createEffect(() => {
       const doc = ydoc();
       if (!doc) return;
-      const binding = bindTextarea(el, startEdit(doc, kind(), ep.k, ''), { now: store.now, autoStamp: false });
+      const binding = bindTextarea(el, editText(doc, kind(), ep.k), { now: store.now, autoStamp: false });
       el.focus();
       onCleanup(() => binding.destroy());
     });
@@ -214,10 +220,14 @@ export function DocumentsScreen(props: { conferenceId: string; sessionId?: strin
     }
   };
 
-  const kindLink = (k: DocumentKind) => ({
-    kind: k,
-    ...(SESSION_DOCUMENTS.includes(k) && sessionId() ? { session: sessionId()! } : {}),
-  });
+  const kindLink = (k: DocumentKind) => {
+    const sid = sessionId();
+    return { kind: k, ...(SESSION_DOCUMENTS.includes(k) && sid ? { session: sid } : {}) };
+  };
+  const due = () => {
+    const r = records();
+    return kind() === 'notice' && r ? noticeDue(unwrap(r)) : null;
+  };
 
   return (
     <section aria-labelledby="docs-heading" class="documents">
@@ -264,7 +274,7 @@ export function DocumentsScreen(props: { conferenceId: string; sessionId?: strin
         </nav>
       </Show>
 
-      <Show when={isSessionDoc() && sessions() !== undefined && sessions()!.length === 0}>
+      <Show when={isSessionDoc() && sessions()?.length === 0}>
         <p class="empty">{dt('no_sessions')}</p>
       </Show>
 
@@ -293,7 +303,7 @@ export function DocumentsScreen(props: { conferenceId: string; sessionId?: strin
                           error={dateProblem(rawSettings().issuedOn ?? '') ?? undefined}
                         />
                       </div>
-                      <Show when={kind() === 'notice' && records() ? noticeDue(records()!) : null}>
+                      <Show when={due()}>
                         {(due) => <p class="field__hint">{dt('notice_due', { date: formatDate(due()) })}</p>}
                       </Show>
                       <Show when={kind() !== 'minutes'}>
@@ -352,11 +362,28 @@ export function DocumentsScreen(props: { conferenceId: string; sessionId?: strin
                             </Show>
                             <div class="actions">
                               <Show when={c.kind === 'source_changed'}>
-                                <button type="button" class="btn" onClick={() => ydoc() && keepEdit(ydoc()!, kind(), c.key, c.generated)}>
+                                <button
+                                  type="button"
+                                  class="btn"
+                                  onClick={() => {
+                                    const doc = ydoc();
+                                    if (doc) keepEdit(doc, kind(), c.key, c.generated);
+                                  }}
+                                >
                                   {dt('keep_edit')}
                                 </button>
                               </Show>
-                              <button type="button" class="btn" onClick={() => ydoc() && dropEdit(ydoc()!, kind(), c.key)}>
+                              <button
+                                type="button"
+                                class="btn"
+                                onClick={() => {
+                                  const doc = ydoc();
+                                  if (!doc) return;
+                                  // The editor of that paragraph, if open, would keep typing into a dropped edit.
+                                  if (editing()?.key === c.key) setEditing(null);
+                                  dropEdit(doc, kind(), c.key);
+                                }}
+                              >
                                 {c.kind === 'source_changed' ? dt('take_new') : dt('discard')}
                               </button>
                             </div>

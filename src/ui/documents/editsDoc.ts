@@ -40,7 +40,17 @@ export function readEdits(doc: Y.Doc, kind: DocumentKind): Record<string, Stored
   return out;
 }
 
-/** The Y.Text the editor binds to, starting the edit from `generated` the first time. */
+/** The edited text of a paragraph, as it is (the editor binds to it once the edit is started). */
+export function editText(doc: Y.Doc, kind: DocumentKind, key: string): Y.Text {
+  return doc.getText(editName(kind, key));
+}
+
+/**
+ * Starts an edit from `generated` unless one is already there. Two devices that
+ * start the same paragraph's first edit at the same moment, offline, would
+ * each insert the generated text and merge to it twice; the secretary sees that
+ * in the preview and deletes one (rare: one secretary edits the documents).
+ */
 export function startEdit(doc: Y.Doc, kind: DocumentKind, key: string, generated: string): Y.Text {
   const edit = doc.getText(editName(kind, key));
   const base = doc.getText(baseName(kind, key));
