@@ -95,6 +95,8 @@ describe('documents screen', { timeout: 30_000 }, () => {
     fireEvent.input(box, { target: { value: 'Đề nghị cấp sổ đỏ cho thửa đất số 12.' }, inputType: 'insertText' });
     await waitFor(() => expect(preview()).toHaveTextContent('Nội dung: Đề nghị cấp sổ đỏ cho thửa đất số 12.'));
     fireEvent.click(screen.getByRole('button', { name: 'Xong' }));
+    expect(screen.queryByRole('textbox', { name: 'Sửa đoạn: Nội dung:' })).toBeNull();
+    expect(screen.getAllByRole('button', { name: /^Sửa đoạn này \(đã sửa\): Nội dung:/ })).toHaveLength(1);
 
     // The edit is in the session's minutes document, on disk.
     await flushAllMinutes();

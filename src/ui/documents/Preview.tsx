@@ -61,9 +61,9 @@ function blockView(b: Block, props: { edited: ReadonlySet<string>; onEdit: (p: P
             <Lines text={b.text} />
           </p>
           <Show when={b.key}>
-            <button type="button" class="btn btn--quiet doc-edit" onClick={() => props.onEdit(b)} aria-label={`${dt('edit')}: ${(b.label ?? b.text).slice(0, 60)}`}>
-              {dt('edit')}
-              <Show when={b.key && props.edited.has(b.key)}> ({dt('edited')})</Show>
+            <button type="button" class="btn btn--quiet doc-edit" onClick={() => props.onEdit(b)} aria-label={`${dt('edit')}${b.key && props.edited.has(b.key) ? ` (${dt('edited')})` : ''}: ${(b.label ?? b.text).slice(0, 60)}`}
+              title={dt('edit')}>
+              <span aria-hidden="true">{b.key && props.edited.has(b.key) ? '✎•' : '✎'}</span>
             </button>
           </Show>
         </div>
