@@ -40,6 +40,11 @@ export const tests = [
       const { page, context, baseURL } = t;
       t.step('set up a session');
       const { sessionId } = await setUpThroughSession(page, baseURL);
+      t.step('the documents are a tap away from the session');
+      await page.getByRole('navigation', { name: 'Khu làm việc của buổi' }).getByRole('link', { name: 'Tài liệu' }).click();
+      await expectVisible(page.getByRole('heading', { level: 1, name: 'Tài liệu' }), 'the documents screen from the session');
+      await expectVisible(page.getByRole('link', { name: 'Biên bản', exact: true }).and(page.locator('[aria-current="page"]')), 'the minutes chosen');
+      await expectVisible(page.getByRole('article').getByText('BIÊN BẢN', { exact: true }), 'the minutes previewed');
       await waitForServiceWorker(page);
       t.step('seed 100 opinions');
       const conferenceId = await seedOpinions(page, sessionId, OPINIONS);
