@@ -4,9 +4,11 @@
  * New Roman with every Vietnamese letter (OFL; subset by scripts/subset-fonts.mjs).
  *
  * Our own small layout engine rather than jsPDF's `text(…, {align: 'justify'})`
- * and autotable: justification in jsPDF sets PDF word spacing, which applies
- * only to the single-byte space and so does nothing with an embedded Unicode
- * (Identity-H) font; we place each word instead. Tables need a repeated
+ * and autotable: a body line mixes a bold label with plain text and the first
+ * line is indented, which jsPDF's justification (one style per call, its own
+ * re-wrapping) cannot do; we break lines ourselves and place each word of a
+ * justified line (tried: handing single-style lines to jsPDF's justify was
+ * slower, its maxWidth path measures and splits again). Tables need a repeated
  * heading row and rows that never split, signature blocks that never leave
  * their title, and page numbers that restart with each section: a hundred
  * lines here, where autotable would be another 60 KB and still need the rest.
