@@ -77,8 +77,19 @@ export function DocumentsScreen(props: { conferenceId: string; sessionId?: strin
   };
   const { minutes } = createMinutesDoc(db, docId, store.now);
   const ydoc = () => minutes()?.doc;
+  // Any change to a text the document reads (the secretary typing an edit, a correction in the minutes,
+  // sync) rebuilds it; at most once per frame, however fast the typing.
   const [version, setVersion] = createSignal(0);
-  const bump = () => setVersion((n) => n + 1);
+  let bumpPending = false;
+  const nextFrame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (fn: () => void) => setTimeout(fn, 16);
+  const bump = () => {
+    if (bumpPending) return;
+    bumpPending = true;
+    nextFrame(() => {
+      bumpPending = false;
+      setVersion((n) => n + 1);
+    });
+  };
   createEffect(
     on(ydoc, (doc) => {
       if (!doc) return;
@@ -101,7 +112,7 @@ export function DocumentsScreen(props: { conferenceId: string; sessionId?: strin
       const handles: { release: () => Promise<void> }[] = [];
       const docs = new Map<string, Y.Doc>();
       const ids = list ? list.split(' ') : [];
-      void Promise.all(
+      void Promise.allSettled(
         ids.map(async (id) => {
           const h = await openMinutesDoc(db, minutesDocId(id), { now: store.now });
           if (cancelled) return void h.release();
@@ -109,7 +120,9 @@ export function DocumentsScreen(props: { conferenceId: string; sessionId?: strin
           h.minutes.doc.on('update', bump);
           docs.set(id, h.minutes.doc);
         }),
-      ).then(() => {
+      ).then((results) => {
+        // A session whose minutes cannot be opened is built without its texts (the topics stand in).
+        for (const r of results) if (r.status === 'rejected') console.error('documents: could not open the minutes', r.reason);
         if (!cancelled) setSessionDocs(docs);
       });
       onCleanup(() => {
