@@ -11,8 +11,7 @@ import type * as Y from 'yjs';
 import { currentUnit, getRecord, listAll, listBy, listBySession, listSessions } from '../../storage/queries.ts';
 import { workingDayCalendar } from '../calendar.ts';
 
-/** A conference's own documents (notice, report) keep their edits and settings in this text document. */
-export const conferenceDocumentsDocId = (conferenceId: string) => `documents:${conferenceId}`;
+export { conferenceDocumentsDocId } from '../../domain/minutesDoc.ts';
 
 /**
  * The records, without the minutes' texts: those come from the open Yjs
