@@ -97,7 +97,8 @@ export function buildInviteeList(records: ConferenceRecords, s: SessionRecords, 
     title: `Danh sách khách mời - ${records.conference.title}`,
     sections: [
       {
-        header: null,
+        // The unit's header without a number: a list that goes with the invitations, not a document of its own.
+        header: { agency: names.agencyLines, number: null, placeDate: null },
         title: {
           type: 'DANH SÁCH KHÁCH MỜI',
           subject: `${records.conference.title}${s.session.title ? ` – ${s.session.title}` : ''}`,

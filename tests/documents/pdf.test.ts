@@ -111,7 +111,7 @@ describe('PDF of each document', () => {
     expect(pdfFonts(file)).not.toMatch(/\bno\s+(yes|no)\s+(yes|no)\s+\d+/);
     const raw = pdfText(file);
     expect(raw.normalize('NFC')).toBe(raw);
-    if (kind !== 'invitee_list') expect(raw).toContain('Độc lập - Tự do - Hạnh phúc');
+    expect(raw).toContain('Độc lập - Tự do - Hạnh phúc');
     for (const [i, words] of pdfWords(file).entries()) {
       for (const w of words) {
         if (w.yMax < MARGIN.top) continue; // a page number
