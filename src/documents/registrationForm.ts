@@ -57,6 +57,19 @@ export function buildRegistrationForm(records: ConferenceRecords): OfficialDocum
     kind: 'registration_form',
     fileName: `Phieu-dang-ky-${asciiSlug(names.place)}-${records.conference.year}`,
     title: 'Phiếu đăng ký tham gia đối thoại',
-    sections: [{ header: { agency: [], number: null, placeDate: null }, title: { type: 'PHIẾU ĐĂNG KÝ THAM GIA ĐỐI THOẠI', subject: '' }, blocks }],
+    sections: [
+      {
+        header: { agency: [], number: null, placeDate: null },
+        title: {
+          type: 'PHIẾU ĐĂNG KÝ THAM GIA ĐỐI THOẠI',
+          subject: '',
+          // Handed out with the plan (seeds 001, 004): the form says which plan it belongs to.
+          ...(records.conference.planNumber.trim()
+            ? { subjectItalic: `(Kèm theo Kế hoạch số ${records.conference.planNumber.trim()} của ${names.committee})` }
+            : {}),
+        },
+        blocks,
+      },
+    ],
   };
 }

@@ -135,6 +135,7 @@ describe('the notice, the report, the invitations and the form', () => {
     // 10 days before 13/10/2026 is Saturday 03/10: moved back to Friday 02/10, end of office hours.
     expect(text).toContain('hạn cuối 17:00 ngày 02/10/2026');
     expect(text).toContain('NGƯỜI ĐĂNG KÝ');
+    expect(text).toContain('(Kèm theo Kế hoạch số 82/KH-UBND của Ủy ban nhân dân xã Thanh Trì)');
   });
 });
 
