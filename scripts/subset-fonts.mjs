@@ -87,10 +87,15 @@ function readCmap(cmap) {
     if (sub.readUInt16BE(0) !== 4 || !(platform === 0 || (platform === 3 && encoding === 1))) continue;
     const segX2 = sub.readUInt16BE(6);
     const seg = segX2 / 2;
-    const ends = 14, starts = 16 + segX2, deltas = 16 + 2 * segX2, ranges = 16 + 3 * segX2;
+    const ends = 14,
+      starts = 16 + segX2,
+      deltas = 16 + 2 * segX2,
+      ranges = 16 + 3 * segX2;
     for (let s = 0; s < seg; s++) {
-      const end = sub.readUInt16BE(ends + 2 * s), start = sub.readUInt16BE(starts + 2 * s);
-      const delta = sub.readInt16BE(deltas + 2 * s), range = sub.readUInt16BE(ranges + 2 * s);
+      const end = sub.readUInt16BE(ends + 2 * s),
+        start = sub.readUInt16BE(starts + 2 * s);
+      const delta = sub.readInt16BE(deltas + 2 * s),
+        range = sub.readUInt16BE(ranges + 2 * s);
       for (let c = start; c <= end && c !== 0xffff; c++) {
         let g;
         if (range === 0) g = (c + delta) & 0xffff;
@@ -125,7 +130,9 @@ function parseGlyph(g) {
   }
   const components = [];
   const copy = Buffer.from(g);
-  let p = 10, flags, lastFlagsAt;
+  let p = 10,
+    flags,
+    lastFlagsAt;
   do {
     lastFlagsAt = p;
     flags = copy.readUInt16BE(p);
@@ -284,6 +291,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const src = readFileSync(join(SRC, from));
     const { file, glyphs, chars } = subsetFont(src);
     writeFileSync(join(OUT, to), file);
-    console.log(`${to}: ${chars} characters, ${glyphs} glyphs, ${(src.length / 1024).toFixed(0)} KB → ${(file.length / 1024).toFixed(1)} KB`);
+    console.log(
+      `${to}: ${chars} characters, ${glyphs} glyphs, ${(src.length / 1024).toFixed(0)} KB → ${(file.length / 1024).toFixed(1)} KB`,
+    );
   }
 }

@@ -40,6 +40,26 @@ export function departmentName(records: Pick<ConferenceRecords, 'departments'>, 
   return records.departments[id]?.name ?? '';
 }
 
+/**
+ * Details of an outcome that newer records carry (the room issue adds where a
+ * forwarded opinion goes, and whether a complaint is a khiếu nại or a tố cáo).
+ * Read with `in`, so records without them, and this version's types, agree.
+ */
+function detail(d: Disposition, field: 'body' | 'redirectedTo' | 'complaintKind'): string {
+  const value: unknown = field in d ? (d as Record<string, unknown>)[field] : undefined;
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+/** A denunciation (tố cáo): the law keeps the denouncer's name secret, so published documents leave it out. */
+export function isDenunciation(d: Disposition | null): boolean {
+  return d !== null && d.kind === 'complaint_outside' && detail(d, 'complaintKind') === 'denunciation';
+}
+
+/** The speaker as a published document (notice, report) may name them. */
+export function publicSpeaker<T extends Pick<TurnRecord, 'speakerName' | 'affiliation' | 'disposition'>>(t: T): T {
+  return isDenunciation(t.disposition) ? { ...t, speakerName: 'Người tố cáo (được giữ bí mật)', affiliation: '' } : t;
+}
+
 /** The outcome of one opinion as the minutes write it: the label, then the details it needs. */
 export function outcomeWords(d: Disposition | null, records: Pick<ConferenceRecords, 'departments' | 'unit'>): string {
   if (d === null) return 'Chưa kết luận';
@@ -49,10 +69,17 @@ export function outcomeWords(d: Disposition | null, records: Pick<ConferenceReco
       const dept = departmentName(records, d.departmentId);
       return `${label}${dept ? `: giao ${dept}` : ''}, hạn trả lời ${shortDate(d.dueOn)}`;
     }
-    case 'forwarded_upward':
-      return records.unit.upperLevel ? `${label} (${records.unit.upperLevel})` : label;
+    case 'forwarded_upward': {
+      const to = detail(d, 'body') || records.unit.upperLevel;
+      return to ? `${label} (${to})` : label;
+    }
     case 'guided_elsewhere':
       return d.body ? `${label}: ${d.body}` : label;
+    case 'complaint_outside': {
+      const kind = detail(d, 'complaintKind') === 'denunciation' ? 'tố cáo' : detail(d, 'complaintKind') === 'complaint' ? 'khiếu nại' : '';
+      const to = detail(d, 'redirectedTo');
+      return `${label}${kind ? ` (${kind})` : ''}${to ? `, hướng dẫn đến ${to}` : ''}`;
+    }
     default:
       return label;
   }

@@ -79,7 +79,9 @@ function cell(children: Paragraph[], widthTwip: number, borders = false): TableC
   return new TableCell({
     width: { size: widthTwip, type: WidthType.DXA },
     children: children.length ? children : [new Paragraph({ children: [] })],
-    ...(borders ? { margins: { top: 40, bottom: 40, left: 60, right: 60 } } : { borders: { top: NONE, bottom: NONE, left: NONE, right: NONE } }),
+    ...(borders
+      ? { margins: { top: 40, bottom: 40, left: 60, right: 60 } }
+      : { borders: { top: NONE, bottom: NONE, left: NONE, right: NONE } }),
     verticalAlign: VerticalAlign.TOP,
   });
 }
@@ -96,7 +98,11 @@ function layoutTable(columns: number[], rows: TableCell[][], cantSplit = true): 
 
 function header(h: M.Header): (Paragraph | Table)[] {
   if (h.agency.length === 0) {
-    return [centred(NATIONAL_TITLE, SIZE.nationalTitle, { bold: true }), centred(MOTTO, SIZE.motto, { bold: true }), rule(estimateWidth(MOTTO, SIZE.motto, true), W)];
+    return [
+      centred(NATIONAL_TITLE, SIZE.nationalTitle, { bold: true }),
+      centred(MOTTO, SIZE.motto, { bold: true }),
+      rule(estimateWidth(MOTTO, SIZE.motto, true), W),
+    ];
   }
   const left = Math.round(W * HEADER_LEFT_SHARE);
   const right = W - left;
@@ -104,7 +110,14 @@ function header(h: M.Header): (Paragraph | Table)[] {
   const rows: TableCell[][] = [
     [
       cell([...h.agency.map((a) => centred(a, SIZE.agency, { bold: true })), rule(widest * 0.4, left)], left),
-      cell([centred(NATIONAL_TITLE, SIZE.nationalTitle, { bold: true }), centred(MOTTO, SIZE.motto, { bold: true }), rule(estimateWidth(MOTTO, SIZE.motto, true), right)], right),
+      cell(
+        [
+          centred(NATIONAL_TITLE, SIZE.nationalTitle, { bold: true }),
+          centred(MOTTO, SIZE.motto, { bold: true }),
+          rule(estimateWidth(MOTTO, SIZE.motto, true), right),
+        ],
+        right,
+      ),
     ],
   ];
   if (h.number || h.placeDate) {
@@ -126,7 +139,11 @@ function title(t: NonNullable<M.Section['title']>, kinhGui: readonly string[] | 
       children: [new TextRun({ text: nfc(t.type), bold: true, size: half(SIZE.type) })],
     }),
   ];
-  if (t.subject) out.push(centred(t.subject, SIZE.subject, { bold: true }), rule(Math.min(estimateWidth(t.subject, SIZE.subject, true), TEXT_WIDTH) * 0.4, W));
+  if (t.subject)
+    out.push(
+      centred(t.subject, SIZE.subject, { bold: true }),
+      rule(Math.min(estimateWidth(t.subject, SIZE.subject, true), TEXT_WIDTH) * 0.4, W),
+    );
   else out.push(rule(estimateWidth(t.type, SIZE.type, true) * 0.4, W));
   if (t.subjectItalic) out.push(centred(t.subjectItalic, SIZE.subject, { italics: true }));
   if (kinhGui?.length) {
@@ -224,7 +241,10 @@ function recipientParagraphs(r: M.Recipients, offsetLines: number): Paragraph[] 
       spacing: { before: offsetLines * ptToTwip(SIZE.placeDate * 1.15) },
       children: [new TextRun({ text: 'Nơi nhận:', bold: true, italics: true, size: half(SIZE.recipientsTitle) })],
     }),
-    ...r.items.map((i) => new Paragraph({ style: STYLE.recipients, keepNext: true, children: [new TextRun({ text: nfc(i), size: half(SIZE.recipients) })] })),
+    ...r.items.map(
+      (i) =>
+        new Paragraph({ style: STYLE.recipients, keepNext: true, children: [new TextRun({ text: nfc(i), size: half(SIZE.recipients) })] }),
+    ),
   ];
 }
 
@@ -267,7 +287,12 @@ function sectionOf(s: M.Section): ISectionOptions {
     headers: {
       first: new Header({ children: [] }),
       default: new Header({
-        children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: half(SIZE.pageNumber) })] })],
+        children: [
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            children: [new TextRun({ children: [PageNumber.CURRENT], size: half(SIZE.pageNumber) })],
+          }),
+        ],
       }),
     },
     children,
@@ -287,7 +312,11 @@ export function docxDocument(doc: M.OfficialDocument): Document {
           name: 'Đối thoại: nội dung',
           basedOn: 'Normal',
           run: { font: FONT, size: half(SIZE.body) },
-          paragraph: { alignment: AlignmentType.JUSTIFIED, indent: { firstLine: ptToTwip(INDENT) }, spacing: { before: ptToTwip(PARAGRAPH_SPACING), line: 240, lineRule: LineRuleType.AUTO } },
+          paragraph: {
+            alignment: AlignmentType.JUSTIFIED,
+            indent: { firstLine: ptToTwip(INDENT) },
+            spacing: { before: ptToTwip(PARAGRAPH_SPACING), line: 240, lineRule: LineRuleType.AUTO },
+          },
         },
         {
           id: STYLE.heading,

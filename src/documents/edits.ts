@@ -42,7 +42,8 @@ export interface EditConflict {
 export function editableTexts(doc: OfficialDocument): Map<string, { text: string; label: string }> {
   const out = new Map<string, { text: string; label: string }>();
   for (const s of doc.sections)
-    for (const b of s.blocks) if (b.kind === 'paragraph' && b.key && !out.has(b.key)) out.set(b.key, { text: b.text, label: b.label ?? '' });
+    for (const b of s.blocks)
+      if (b.kind === 'paragraph' && b.key && !out.has(b.key)) out.set(b.key, { text: b.text, label: b.label ?? '' });
   return out;
 }
 
@@ -50,7 +51,10 @@ export function hasEdit(e: StoredEdit | undefined): e is StoredEdit {
   return e !== undefined && e.base !== '';
 }
 
-export function applyEdits(doc: OfficialDocument, edits: Readonly<Record<string, StoredEdit>>): { doc: OfficialDocument; conflicts: EditConflict[] } {
+export function applyEdits(
+  doc: OfficialDocument,
+  edits: Readonly<Record<string, StoredEdit>>,
+): { doc: OfficialDocument; conflicts: EditConflict[] } {
   const generated = editableTexts(doc);
   const conflicts: EditConflict[] = [];
   for (const [key, g] of generated) {

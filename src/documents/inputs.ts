@@ -4,7 +4,18 @@
  * Plain data, so the builders run the same in the browser, in Node tests and
  * on the office server.
  */
-import type { AgendaItem, Attendee, Conference, Department, FollowUp, Registration, Session, SpeakerTurn, SurveyResponse, Unit } from '../domain/model.ts';
+import type {
+  AgendaItem,
+  Attendee,
+  Conference,
+  Department,
+  FollowUp,
+  Registration,
+  Session,
+  SpeakerTurn,
+  SurveyResponse,
+  Unit,
+} from '../domain/model.ts';
 import type { WorkingDayCalendar } from '../domain/workingDays.ts';
 
 type Row<T> = T & { readonly id: string; readonly deleted?: boolean };

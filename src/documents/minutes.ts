@@ -11,7 +11,7 @@ import { ATTENDEE_GROUP_LABELS } from '../domain/labels.ts';
 import { answerKey, agendaNotesKey, questionKey } from '../domain/minutesDoc.ts';
 import { ATTENDEE_GROUPS } from '../domain/model.ts';
 import { attendanceCounts } from '../domain/attendance.ts';
-import { body, header, heading, outcomeWords, speakerWords } from './common.ts';
+import { body, header, heading, outcomeWords, publicSpeaker, speakerWords } from './common.ts';
 import { live, type ConferenceRecords, type SessionRecords, type TurnRecord } from './inputs.ts';
 import type { Block, OfficialDocument, Paragraph, Section, Table } from './model.ts';
 import type { DocumentSettings } from './settings.ts';
@@ -96,7 +96,13 @@ export function summary(text: string): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), CELL_SUMMARY_CHARS - 20))}…`;
 }
 
-export function opinionsTable(turns: readonly TurnRecord[], s: SessionRecords | null, records: ConferenceRecords): Table {
+/** `published`: for the report, which leaves denouncers' names out (the minutes are the record and keep them). */
+export function opinionsTable(
+  turns: readonly TurnRecord[],
+  s: SessionRecords | null,
+  records: ConferenceRecords,
+  published = false,
+): Table {
   return {
     kind: 'table',
     size: 11,
@@ -109,15 +115,18 @@ export function opinionsTable(turns: readonly TurnRecord[], s: SessionRecords | 
       { title: 'Người trả lời', width: 0.12 },
       { title: 'Hình thức xử lý', width: 0.16 },
     ],
-    rows: turns.map((t, i) => [
-      String(i + 1),
-      t.speakerName,
-      t.affiliation,
-      t.field,
-      summary((s ? (s.texts[questionKey(t.id)] ?? '').trim() : '') || t.topic),
-      t.responderName,
-      outcomeWords(t.disposition, records),
-    ]),
+    rows: turns.map((turn, i) => {
+      const t = published ? publicSpeaker(turn) : turn;
+      return [
+        String(i + 1),
+        t.speakerName,
+        t.affiliation,
+        t.field,
+        summary((s ? (s.texts[questionKey(t.id)] ?? '').trim() : '') || t.topic),
+        t.responderName,
+        outcomeWords(t.disposition, records),
+      ];
+    }),
   };
 }
 
@@ -151,7 +160,9 @@ export function buildMinutes(records: ConferenceRecords, s: SessionRecords, sett
   };
   agenda.forEach((item, i) => {
     const times =
-      item.startedAt !== null ? ` (${localTime(item.startedAt).time}${item.endedAt !== null ? `–${localTime(item.endedAt).time}` : ''})` : '';
+      item.startedAt !== null
+        ? ` (${localTime(item.startedAt).time}${item.endedAt !== null ? `–${localTime(item.endedAt).time}` : ''})`
+        : '';
     blocks.push(heading(`${i + 1}. ${item.title}${item.presenter ? `: ${item.presenter}` : ''}${times}`));
     const notes = paragraphsOf(s.texts[agendaNotesKey(item.id)] ?? '').join('\n');
     if (notes) blocks.push(body(notes, { key: minutesKeys.agendaNotes(item.id) }));
@@ -171,10 +182,20 @@ export function buildMinutes(records: ConferenceRecords, s: SessionRecords, sett
         'Biên bản đã được đọc lại cho các đại biểu dự hội nghị cùng nghe và nhất trí thông qua./.',
       { key: minutesKeys.closing },
     ),
-    { kind: 'signatures', left: { authority: ['THƯ KÝ'], note: '(Ký, ghi rõ họ tên)', name: session.secretaryName }, right: { authority: ['CHỦ TỌA'], note: '(Ký, ghi rõ họ tên, đóng dấu)', name: session.chairName } },
     {
       kind: 'signatures',
-      left: { items: [`- Thường trực Đảng ủy, HĐND ${names.locality};`, `- Chủ tịch, các Phó Chủ tịch UBND ${names.locality};`, '- Lưu: VT, Hồ sơ.'] },
+      left: { authority: ['THƯ KÝ'], note: '(Ký, ghi rõ họ tên)', name: session.secretaryName },
+      right: { authority: ['CHỦ TỌA'], note: '(Ký, ghi rõ họ tên, đóng dấu)', name: session.chairName },
+    },
+    {
+      kind: 'signatures',
+      left: {
+        items: [
+          `- Thường trực Đảng ủy, HĐND ${names.locality};`,
+          `- Chủ tịch, các Phó Chủ tịch UBND ${names.locality};`,
+          '- Lưu: VT, Hồ sơ.',
+        ],
+      },
       right: null,
     },
   );

@@ -142,7 +142,8 @@ export interface OfficialDocument {
 export function documentText(doc: OfficialDocument): string[] {
   const out: string[] = [];
   for (const s of doc.sections) {
-    if (s.header) out.push(...s.header.agency, ...(s.header.number ? [s.header.number] : []), ...(s.header.placeDate ? [s.header.placeDate] : []));
+    if (s.header)
+      out.push(...s.header.agency, ...(s.header.number ? [s.header.number] : []), ...(s.header.placeDate ? [s.header.placeDate] : []));
     if (s.title) out.push(s.title.type, s.title.subject, ...(s.title.subjectItalic ? [s.title.subjectItalic] : []));
     if (s.kinhGui) out.push(...s.kinhGui);
     for (const b of s.blocks) {
@@ -153,7 +154,8 @@ export function documentText(doc: OfficialDocument): string[] {
       } else if (b.kind === 'signatures') {
         for (const side of [b.left, b.right]) {
           if (!side) continue;
-          if (isSigner(side)) out.push(...(side.above ? [side.above] : []), ...side.authority, ...(side.note ? [side.note] : []), side.name);
+          if (isSigner(side))
+            out.push(...(side.above ? [side.above] : []), ...side.authority, ...(side.note ? [side.note] : []), side.name);
           else out.push('Nơi nhận:', ...side.items);
         }
       }

@@ -6,7 +6,7 @@
  */
 import { DISPOSITION_LABELS, FIELD_UNSPECIFIED } from '../domain/labels.ts';
 import { answerKey, questionKey } from '../domain/minutesDoc.ts';
-import { body, capitalise, committeeSigner, departmentName, header, heading, speakerWords } from './common.ts';
+import { body, capitalise, committeeSigner, departmentName, header, heading, publicSpeaker, speakerWords } from './common.ts';
 import { live, type ConferenceRecords, type TurnRecord } from './inputs.ts';
 import type { Block, OfficialDocument } from './model.ts';
 import type { DocumentSettings } from './settings.ts';
@@ -34,7 +34,9 @@ export function resultWords(t: TurnRecord, records: ConferenceRecords, answers: 
       const f = live(records.followUps).find((x) => x.turnId === t.id);
       if (f && f.status !== 'assigned') {
         const when = f.repliedOn ? ` ngày ${shortDate(f.repliedOn)}` : '';
-        return f.replyText.trim() ? `${dept || 'Đơn vị'} đã trả lời bằng văn bản${when}: ${f.replyText.trim()}` : `${dept || 'Đơn vị'} đã trả lời bằng văn bản${when}.`;
+        return f.replyText.trim()
+          ? `${dept || 'Đơn vị'} đã trả lời bằng văn bản${when}: ${f.replyText.trim()}`
+          : `${dept || 'Đơn vị'} đã trả lời bằng văn bản${when}.`;
       }
       return `Đang giải quyết: ${dept ? `${dept} ` : ''}trả lời bằng văn bản, hạn ${shortDate(f?.dueOn ?? d.dueOn)}.`;
     }
@@ -73,29 +75,28 @@ export function buildNotice(records: ConferenceRecords, settings: DocumentSettin
       if (field !== f.field) continue;
       n += 1;
       blocks.push(
-        body((o.texts[questionKey(o.t.id)] ?? '').trim() || o.t.topic || '(Không ghi nội dung)', { label: `${n}. Ông (Bà) ${speakerWords(o.t)}:` }),
+        body((o.texts[questionKey(o.t.id)] ?? '').trim() || o.t.topic || '(Không ghi nội dung)', {
+          label: `${n}. Ông (Bà) ${speakerWords(publicSpeaker(o.t))}:`,
+        }),
         body(resultWords(o.t, records, o.texts), { key: noticeKeys.result(o.t.id), label: 'Kết quả:' }),
       );
     }
   });
   if (opinions.length === 0) blocks.push(body('Hội nghị không có ý kiến, kiến nghị của cá nhân, tổ chức.'));
-  blocks.push(
-    body(`${names.committee} thông báo để cá nhân, tổ chức được biết./.`, { key: noticeKeys.closing }),
-    {
-      kind: 'signatures',
-      left: {
-        items: [
-          '- Cá nhân, tổ chức có ý kiến, kiến nghị;',
-          `- Thường trực Đảng ủy, HĐND ${names.locality};`,
-          `- UB MTTQ Việt Nam ${names.locality};`,
-          '- Các phòng, ban liên quan;',
-          `- Trang thông tin điện tử ${names.locality};`,
-          '- Lưu: VT, VP.',
-        ],
-      },
-      right: committeeSigner(settings, chair),
+  blocks.push(body(`${names.committee} thông báo để cá nhân, tổ chức được biết./.`, { key: noticeKeys.closing }), {
+    kind: 'signatures',
+    left: {
+      items: [
+        '- Cá nhân, tổ chức có ý kiến, kiến nghị;',
+        `- Thường trực Đảng ủy, HĐND ${names.locality};`,
+        `- UB MTTQ Việt Nam ${names.locality};`,
+        '- Các phòng, ban liên quan;',
+        `- Trang thông tin điện tử ${names.locality};`,
+        '- Lưu: VT, VP.',
+      ],
     },
-  );
+    right: committeeSigner(settings, chair),
+  });
   return {
     kind: 'notice',
     fileName: `Thong-bao-ket-qua-${asciiSlug(names.place)}-${records.conference.year}`,
@@ -112,4 +113,3 @@ export function buildNotice(records: ConferenceRecords, settings: DocumentSettin
     ],
   };
 }
-

@@ -19,7 +19,18 @@
  */
 import { jsPDF } from 'jspdf';
 import { INDENT, LINE_FACTOR, MARGIN, PAGE, PARAGRAPH_SPACING, SIGNATURE_GAP, SIZE, TEXT_WIDTH, HEADER_LEFT_SHARE } from './layout.ts';
-import { isSigner, type Align, type Header, type OfficialDocument, type Paragraph, type Recipients, type Section, type Signatures, type Signer, type Table } from './model.ts';
+import {
+  isSigner,
+  type Align,
+  type Header,
+  type OfficialDocument,
+  type Paragraph,
+  type Recipients,
+  type Section,
+  type Signatures,
+  type Signer,
+  type Table,
+} from './model.ts';
 import { MOTTO, NATIONAL_TITLE } from './common.ts';
 
 /** The four faces as base64 TrueType (jsPDF's virtual file system takes strings). */
@@ -220,7 +231,11 @@ class PdfWriter {
     const texts = p.text === '' ? [''] : nfc(p.text).split('\n');
     texts.forEach((text, n) => {
       const pieces: Piece[] = [];
-      if (n === 0 && p.label) for (const w of nfc(p.label).split(/[ \t]+/).filter(Boolean)) pieces.push({ text: w, style: withItalic(true, p.italic ?? false) });
+      if (n === 0 && p.label)
+        for (const w of nfc(p.label)
+          .split(/[ \t]+/)
+          .filter(Boolean))
+          pieces.push({ text: w, style: withItalic(true, p.italic ?? false) });
       for (const w of text.split(/[ \t]+/).filter(Boolean)) pieces.push({ text: w, style });
       const indent = (p.indent ?? align === 'justify') ? INDENT : 0;
       const lines = this.breakLines(pieces, size, TEXT_WIDTH, indent);
@@ -228,7 +243,12 @@ class PdfWriter {
       if (lines.length === 0) lines.push([]);
       this.space(PARAGRAPH_SPACING + (n === 0 ? (p.spaceBefore ?? 0) : 0));
       // A heading is not left alone at the foot of a page: it needs its own lines and two of what follows.
-      const keep = p.keepWithNext && next ? lines.length * lh + PARAGRAPH_SPACING + 2 * (next.size ?? SIZE.body) * LINE_FACTOR : lines.length <= 2 ? lines.length * lh : 2 * lh;
+      const keep =
+        p.keepWithNext && next
+          ? lines.length * lh + PARAGRAPH_SPACING + 2 * (next.size ?? SIZE.body) * LINE_FACTOR
+          : lines.length <= 2
+            ? lines.length * lh
+            : 2 * lh;
       if (this.y + keep > BOTTOM && !this.atTop()) this.newPage();
       this.flow(lines, size, MARGIN.left, TEXT_WIDTH, align, indent);
     });
@@ -386,7 +406,10 @@ class PdfWriter {
     let widest = 0;
     for (const line of lines) {
       this.drawLine(line, size, x, width, 'center', true);
-      widest = Math.max(widest, line.reduce((a, p) => a + this.width(p.text, style, size), 0) + this.width(' ', style, size) * (line.length - 1));
+      widest = Math.max(
+        widest,
+        line.reduce((a, p) => a + this.width(p.text, style, size), 0) + this.width(' ', style, size) * (line.length - 1),
+      );
       this.y += size * LINE_FACTOR;
     }
     return widest;
@@ -450,7 +473,9 @@ class PdfWriter {
       if (kinhGui.length === 1) this.centred(`Kính gửi: ${kinhGui[0]}`, 'normal', SIZE.body, MARGIN.left, TEXT_WIDTH);
       else {
         this.centred('Kính gửi:', 'normal', SIZE.body, MARGIN.left, TEXT_WIDTH);
-        kinhGui.forEach((k, i) => this.centred(`- ${k}${i === kinhGui.length - 1 ? '.' : ';'}`, 'normal', SIZE.body, MARGIN.left, TEXT_WIDTH));
+        kinhGui.forEach((k, i) =>
+          this.centred(`- ${k}${i === kinhGui.length - 1 ? '.' : ';'}`, 'normal', SIZE.body, MARGIN.left, TEXT_WIDTH),
+        );
       }
     }
     this.y += 4;

@@ -17,7 +17,10 @@ export function buildRegistrationForm(records: ConferenceRecords): OfficialDocum
   const names = unitNames(records.unit.name);
   const first = firstSessionDate(records.sessions.filter((s) => !s.session.deleted).map((s) => s.session));
   const deadline = deadlineFor(records.conference.registrationDeadline, first, records.calendar);
-  const where = [records.unit.address && `nộp trực tiếp tại ${records.unit.address}`, records.unit.email && `gửi thư điện tử đến ${records.unit.email}`]
+  const where = [
+    records.unit.address && `nộp trực tiếp tại ${records.unit.address}`,
+    records.unit.email && `gửi thư điện tử đến ${records.unit.email}`,
+  ]
     .filter(Boolean)
     .join(' hoặc ');
   const blocks: Block[] = [
@@ -36,7 +39,12 @@ export function buildRegistrationForm(records: ConferenceRecords): OfficialDocum
     dotted('Điện thoại:'),
     dotted('Địa chỉ (số nhà, thôn/tổ dân phố):'),
     dotted('Email:'),
-    { kind: 'paragraph', text: `Đăng ký tham gia ${records.conference.title} với Lãnh đạo ${names.committee}, với nội dung sau:`, align: 'justify', indent: true },
+    {
+      kind: 'paragraph',
+      text: `Đăng ký tham gia ${records.conference.title} với Lãnh đạo ${names.committee}, với nội dung sau:`,
+      align: 'justify',
+      indent: true,
+    },
     { kind: 'paragraph', text: `1. ${REGISTRATION_SECTION_LABELS.vi.procedures}:`, bold: true, align: 'justify', keepWithNext: true },
     blankLine(),
     blankLine(),
@@ -50,7 +58,12 @@ export function buildRegistrationForm(records: ConferenceRecords): OfficialDocum
     {
       kind: 'signatures',
       left: null,
-      right: { above: `..............., ngày ...... tháng ...... năm ${records.conference.year}`, authority: ['NGƯỜI ĐĂNG KÝ'], note: '(Ký, ghi rõ họ tên)', name: '' },
+      right: {
+        above: `..............., ngày ...... tháng ...... năm ${records.conference.year}`,
+        authority: ['NGƯỜI ĐĂNG KÝ'],
+        note: '(Ký, ghi rõ họ tên)',
+        name: '',
+      },
     },
   ];
   return {

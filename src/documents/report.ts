@@ -7,7 +7,7 @@
 import { ATTENDEE_GROUP_LABELS, DISPOSITION_LABELS } from '../domain/labels.ts';
 import { questionKey } from '../domain/minutesDoc.ts';
 import { ATTENDEE_GROUPS, DISPOSITION_KINDS, type REGISTRATION_CHANNELS } from '../domain/model.ts';
-import { body, committeeSigner, header, heading } from './common.ts';
+import { body, committeeSigner, header, heading, publicSpeaker } from './common.ts';
 import type { ConferenceRecords } from './inputs.ts';
 import { opinionsTable, summary } from './minutes.ts';
 import type { Block, OfficialDocument, Section, Table } from './model.ts';
@@ -49,7 +49,11 @@ export function buildReport(records: ConferenceRecords, settings: DocumentSettin
       { title: 'Có mặt', width: 0.2, align: 'center' },
     ],
     rows: [
-      ...ATTENDEE_GROUPS.map((g) => [ATTENDEE_GROUP_LABELS.vi[g], String(stats.attendance.byGroup[g].invited), String(stats.attendance.byGroup[g].present)]),
+      ...ATTENDEE_GROUPS.map((g) => [
+        ATTENDEE_GROUP_LABELS.vi[g],
+        String(stats.attendance.byGroup[g].invited),
+        String(stats.attendance.byGroup[g].present),
+      ]),
       ['Tổng số', String(stats.attendance.total.invited), String(stats.attendance.total.present)],
     ],
     totalRow: true,
@@ -149,7 +153,7 @@ export function buildReport(records: ConferenceRecords, settings: DocumentSettin
     body(
       forwarded.length
         ? `Đề nghị ${records.unit.upperLevel || 'cấp trên'} xem xét, giải quyết ${count2(forwarded.length)} ý kiến vượt thẩm quyền của ${names.committee}: ` +
-            forwarded.map((t) => `${t.topic || t.field || 'ý kiến'} (${t.speakerName})`).join('; ') +
+            forwarded.map((t) => `${t.topic || t.field || 'ý kiến'} (${publicSpeaker(t).speakerName})`).join('; ') +
             '.'
         : 'Không có.',
       { key: reportKeys.proposals },
@@ -183,6 +187,7 @@ export function buildReport(records: ConferenceRecords, settings: DocumentSettin
       opinions.map((o) => o.t),
       null,
       records,
+      true,
     );
     // The question as the minutes recorded it, from each opinion's own session.
     const rows = table.rows.map((r, i) => {

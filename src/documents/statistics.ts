@@ -143,4 +143,3 @@ export function conferenceStatistics(records: ConferenceRecords): ConferenceStat
     survey: { responses: surveys.length, criteria },
   };
 }
-

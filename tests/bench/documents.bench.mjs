@@ -26,7 +26,10 @@ async function exportOnce(page, url, rate, cdp) {
   await page.goto(url);
   await page.getByRole('article').getByText(`Ý kiến ${OPINIONS}.`, { exact: false }).waitFor({ timeout: 60_000 });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('button', { name: 'Tải PDF' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 120_000 }),
+    page.getByRole('button', { name: 'Tải PDF' }).click(),
+  ]);
   const path = await download.path();
   const m = await page.evaluate(() => {
     const e = performance.getEntriesByName('doithoai:export-pdf').at(-1);
@@ -42,7 +45,12 @@ export async function run({ makeServer, launchBrowser, waitForServiceWorker, fig
   await server.start();
   const browser = await launchBrowser();
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'vi-VN',
+      timezoneId: 'Asia/Ho_Chi_Minh',
+      acceptDownloads: true,
+    });
     const page = await context.newPage();
     await openHome(page, server.baseURL);
     await setUpUnit(page);

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { DISPOSITION_LABELS } from '../../src/domain/labels.ts';
-import { applyEdits, buildDocument, conferenceStatistics, documentText, noticeDue, type OfficialDocument, type Signatures } from '../../src/documents/index.ts';
+import type { Disposition } from '../../src/domain/model.ts';
+import {
+  applyEdits,
+  buildDocument,
+  conferenceStatistics,
+  documentText,
+  noticeDue,
+  type OfficialDocument,
+  type Signatures,
+} from '../../src/documents/index.ts';
 import { SAMPLE_OPINIONS, sampleRecords, settings } from './sample.ts';
 
 function build(kind: Parameters<typeof buildDocument>[0], over = {}, opinions = 0): OfficialDocument {
@@ -62,7 +71,10 @@ describe('the minutes (Mẫu 1.9)', () => {
 
   it('ends with THƯ KÝ left and CHỦ TỌA right, then Nơi nhận ending "- Lưu: VT, Hồ sơ."', () => {
     const blocks = doc.sections[0]!.blocks.filter((b): b is Signatures => b.kind === 'signatures');
-    expect(blocks[0]).toMatchObject({ left: { authority: ['THƯ KÝ'], name: 'Vũ Thị Ngọc Ánh' }, right: { authority: ['CHỦ TỌA'], name: 'Trần Văn Hưởng' } });
+    expect(blocks[0]).toMatchObject({
+      left: { authority: ['THƯ KÝ'], name: 'Vũ Thị Ngọc Ánh' },
+      right: { authority: ['CHỦ TỌA'], name: 'Trần Văn Hưởng' },
+    });
     const recipients = blocks[1]!.left as { items: string[] };
     expect(recipients.items.at(-1)).toBe('- Lưu: VT, Hồ sơ.');
   });
@@ -107,8 +119,21 @@ describe('the notice, the report, the invitations and the form', () => {
     expect(s.registrations).toMatchObject({ total: 2, onTime: 1, late: 1 });
     expect(s.opinions.total).toBe(5);
     expect(s.opinions.byField[0]).toEqual({ field: 'Đất đai', count: 1 });
-    expect(s.opinions.byDisposition).toMatchObject({ answered_in_room: 1, written_reply: 1, forwarded_upward: 1, guided_elsewhere: 1, complaint_outside: 1, undecided: 0 });
-    expect(s.survey.criteria.find((c) => c.code === 'Thái độ công chức')).toEqual({ code: 'Thái độ công chức', verySatisfied: 1, satisfied: 0, notSatisfied: 1, answered: 2 });
+    expect(s.opinions.byDisposition).toMatchObject({
+      answered_in_room: 1,
+      written_reply: 1,
+      forwarded_upward: 1,
+      guided_elsewhere: 1,
+      complaint_outside: 1,
+      undecided: 0,
+    });
+    expect(s.survey.criteria.find((c) => c.code === 'Thái độ công chức')).toEqual({
+      code: 'Thái độ công chức',
+      verySatisfied: 1,
+      satisfied: 0,
+      notSatisfied: 1,
+      answered: 2,
+    });
   });
 
   it('invitations: one section (page) per invitee, invited delegates and forms in time, each once', () => {
@@ -146,7 +171,14 @@ describe('follow-ups in the figures and the notice', () => {
     return {
       ...r,
       followUps: [
-        { ...base, id: 'f1', turnId: 'ses-1-turn-0001', repliedOn: '2026-10-19', replyText: 'Đã lập biên bản, yêu cầu tháo dỡ phần lấn chiếm.', status: 'replied' as const },
+        {
+          ...base,
+          id: 'f1',
+          turnId: 'ses-1-turn-0001',
+          repliedOn: '2026-10-19',
+          replyText: 'Đã lập biên bản, yêu cầu tháo dỡ phần lấn chiếm.',
+          status: 'replied' as const,
+        },
         { ...base, id: 'f2', turnId: 'x', repliedOn: '2026-10-22', replyText: '', status: 'replied' as const },
         { ...base, id: 'f3', turnId: 'y', repliedOn: '', replyText: '', status: 'assigned' as const },
         { ...base, id: 'f4', turnId: 'z', repliedOn: '', replyText: '', status: 'assigned' as const, dueOn: '2026-10-30' },
@@ -161,12 +193,53 @@ describe('follow-ups in the figures and the notice', () => {
   it('gives the written reply in the notice once it is in', () => {
     const doc = buildDocument('notice', withFollowUps(), null, settings());
     if (typeof doc === 'string') throw new Error(doc);
-    expect(documentText(doc).join('\n')).toContain('Kết quả: Phòng Kinh tế đã trả lời bằng văn bản ngày 19/10/2026: Đã lập biên bản, yêu cầu tháo dỡ phần lấn chiếm.');
+    expect(documentText(doc).join('\n')).toContain(
+      'Kết quả: Phòng Kinh tế đã trả lời bằng văn bản ngày 19/10/2026: Đã lập biên bản, yêu cầu tháo dỡ phần lấn chiếm.',
+    );
   });
 
   it('is due 7 working days after the first session', () => {
     // Tuesday 13/10/2026 + 7 working days = Thursday 22/10/2026.
     expect(noticeDue(sampleRecords())).toBe('2026-10-22');
+  });
+});
+
+describe('details the room records (optional until that issue lands)', () => {
+  /** The fifth sample opinion made a denunciation redirected to the inspectorate, the third forwarded to a named body. */
+  function withDetails() {
+    const r = sampleRecords();
+    const s = r.sessions[0]!;
+    const turns = s.turns.map((t) =>
+      t.speakerName === 'Hoàng Thị Nguyệt'
+        ? {
+            ...t,
+            disposition: { kind: 'complaint_outside', complaintKind: 'denunciation', redirectedTo: 'Thanh tra thành phố' } as Disposition,
+          }
+        : t.speakerName === 'Phạm Thị Mỗ'
+          ? { ...t, disposition: { kind: 'forwarded_upward', body: 'Sở Tài chính' } as Disposition }
+          : t,
+    );
+    return { ...r, sessions: [{ ...s, turns }] };
+  }
+  const textOf = (kind: 'minutes' | 'notice' | 'report') => {
+    const doc = buildDocument(kind, withDetails(), 'ses-1', settings());
+    if (typeof doc === 'string') throw new Error(doc);
+    return documentText(doc).join('\n');
+  };
+
+  it('names where an opinion went and whether a complaint is a khiếu nại or a tố cáo', () => {
+    const minutes = textOf('minutes');
+    expect(minutes).toContain('Hướng xử lý: Khiếu nại, tố cáo: ngoài đối thoại (tố cáo), hướng dẫn đến Thanh tra thành phố.');
+    expect(minutes).toContain('Hướng xử lý: Vượt thẩm quyền, báo cáo cấp trên (Sở Tài chính).');
+  });
+
+  it('keeps a denouncer’s name in the minutes (the record) and out of the notice and the report (published)', () => {
+    expect(textOf('minutes')).toContain('Hoàng Thị Nguyệt');
+    for (const kind of ['notice', 'report'] as const) {
+      const text = textOf(kind);
+      expect(text, kind).not.toContain('Hoàng Thị Nguyệt');
+      expect(text, kind).toContain('Người tố cáo (được giữ bí mật)');
+    }
   });
 });
 
@@ -181,7 +254,9 @@ describe('edits', () => {
     expect(documentText(edited.doc)).toContain('Nội dung: Đề nghị cấp sổ đỏ.');
 
     const changedUnder = applyEdits(doc, { [key]: { text: 'Đề nghị cấp sổ đỏ.', base: 'an older generated text' } });
-    expect(changedUnder.conflicts).toEqual([{ key, label: 'Nội dung:', edited: 'Đề nghị cấp sổ đỏ.', generated: base.text, kind: 'source_changed' }]);
+    expect(changedUnder.conflicts).toEqual([
+      { key, label: 'Nội dung:', edited: 'Đề nghị cấp sổ đỏ.', generated: base.text, kind: 'source_changed' },
+    ]);
     expect(documentText(changedUnder.doc)).toContain('Nội dung: Đề nghị cấp sổ đỏ.');
 
     const orphan = applyEdits(doc, { 'turn:gone:question': { text: 'x', base: 'y' } });

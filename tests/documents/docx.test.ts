@@ -12,7 +12,11 @@ function docOf(kind: DocumentKind, opinions = 0): OfficialDocument {
   return doc;
 }
 
-const flat = (s: string) => s.normalize('NFC').replace(/[\s\u00a0]+/g, ' ').trim();
+const flat = (s: string) =>
+  s
+    .normalize('NFC')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim();
 
 describe('DOCX of the minutes', async () => {
   const doc = docOf('minutes', 20);
@@ -84,14 +88,17 @@ describe('DOCX of the minutes', async () => {
 });
 
 describe('DOCX of each document', () => {
-  it.each(['notice', 'report', 'invitations', 'invitee_list', 'registration_form'] as const)('%s opens as a Word document with its text', async (kind) => {
-    const doc = docOf(kind);
-    const file = writeTemp(await renderDocx(doc), 'docx');
-    const xml = docxPart(file);
-    expect(xml).toContain('<w:titlePg/>');
-    const words = flat(docxTexts(xml).join(' '));
-    for (const line of documentText(doc)) expect(words).toContain(flat(line));
-    if (kind === 'invitations') expect(xml.match(/<w:sectPr/g)).toHaveLength(doc.sections.length);
-    if (kind === 'registration_form') expect(xml).toContain('w:leader="dot"');
-  });
+  it.each(['notice', 'report', 'invitations', 'invitee_list', 'registration_form'] as const)(
+    '%s opens as a Word document with its text',
+    async (kind) => {
+      const doc = docOf(kind);
+      const file = writeTemp(await renderDocx(doc), 'docx');
+      const xml = docxPart(file);
+      expect(xml).toContain('<w:titlePg/>');
+      const words = flat(docxTexts(xml).join(' '));
+      for (const line of documentText(doc)) expect(words).toContain(flat(line));
+      if (kind === 'invitations') expect(xml.match(/<w:sectPr/g)).toHaveLength(doc.sections.length);
+      if (kind === 'registration_form') expect(xml).toContain('w:leader="dot"');
+    },
+  );
 });

@@ -105,28 +105,31 @@ describe('PDF of the minutes of a long meeting', () => {
 
 describe('PDF of each document', () => {
   const DATE = /^[^,]+, ngày (0[1-9]|[12][0-9]|3[01]) tháng (0[12]|[3-9]|1[0-2]) năm \d{4}$/;
-  it.each(['notice', 'report', 'invitations', 'invitee_list', 'registration_form'] as const)('%s: A4, fonts embedded, text within margins, NFC', (kind) => {
-    const file = pdfOf(kind, 0, { number: '12', issuedOn: '2026-10-20', signing: 'kt_vice_chair' });
-    expect(pdfInfo(file)).toMatch(/595\.28 x 841\.89/);
-    expect(pdfFonts(file)).not.toMatch(/\bno\s+(yes|no)\s+(yes|no)\s+\d+/);
-    const raw = pdfText(file);
-    expect(raw.normalize('NFC')).toBe(raw);
-    expect(raw).toContain('Độc lập - Tự do - Hạnh phúc');
-    for (const [i, words] of pdfWords(file).entries()) {
-      for (const w of words) {
-        if (w.yMax < MARGIN.top) continue; // a page number
-        expect(w.xMax, `${kind} page ${i + 1} "${w.text}"`).toBeLessThanOrEqual(PAGE.width - MARGIN.right + TOLERANCE);
-        expect(w.xMin).toBeGreaterThanOrEqual(MARGIN.left - TOLERANCE);
-        expect(w.yMax).toBeLessThanOrEqual(PAGE.height - MARGIN.bottom + TOLERANCE);
+  it.each(['notice', 'report', 'invitations', 'invitee_list', 'registration_form'] as const)(
+    '%s: A4, fonts embedded, text within margins, NFC',
+    (kind) => {
+      const file = pdfOf(kind, 0, { number: '12', issuedOn: '2026-10-20', signing: 'kt_vice_chair' });
+      expect(pdfInfo(file)).toMatch(/595\.28 x 841\.89/);
+      expect(pdfFonts(file)).not.toMatch(/\bno\s+(yes|no)\s+(yes|no)\s+\d+/);
+      const raw = pdfText(file);
+      expect(raw.normalize('NFC')).toBe(raw);
+      expect(raw).toContain('Độc lập - Tự do - Hạnh phúc');
+      for (const [i, words] of pdfWords(file).entries()) {
+        for (const w of words) {
+          if (w.yMax < MARGIN.top) continue; // a page number
+          expect(w.xMax, `${kind} page ${i + 1} "${w.text}"`).toBeLessThanOrEqual(PAGE.width - MARGIN.right + TOLERANCE);
+          expect(w.xMin).toBeGreaterThanOrEqual(MARGIN.left - TOLERANCE);
+          expect(w.yMax).toBeLessThanOrEqual(PAGE.height - MARGIN.bottom + TOLERANCE);
+        }
       }
-    }
-    if (kind === 'notice' || kind === 'report' || kind === 'invitations') {
-      const lines = raw.split('\n').map((l) => l.trim());
-      expect(lines.some((l) => /^Số: 12\/(TB|BC|GM)-UBND$/.test(l))).toBe(true);
-      expect(lines.some((l) => DATE.test(l))).toBe(true);
-      expect(flat(raw)).toContain('TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH');
-    }
-  });
+      if (kind === 'notice' || kind === 'report' || kind === 'invitations') {
+        const lines = raw.split('\n').map((l) => l.trim());
+        expect(lines.some((l) => /^Số: 12\/(TB|BC|GM)-UBND$/.test(l))).toBe(true);
+        expect(lines.some((l) => DATE.test(l))).toBe(true);
+        expect(flat(raw)).toContain('TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH');
+      }
+    },
+  );
 
   it('invitations: one page per invitee, none numbered', () => {
     const file = pdfOf('invitations');

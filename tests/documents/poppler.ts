@@ -32,7 +32,13 @@ export interface Word {
   readonly yMax: number;
 }
 
-const unescape = (s: string) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+const unescape = (s: string) =>
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
 
 /** Every word of every page with its box, from `pdftotext -bbox-layout`. */
 export function pdfWords(file: string): Word[][] {

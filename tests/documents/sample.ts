@@ -91,7 +91,8 @@ export function sampleSession(opinions = 0, sessionId = 'ses-1'): SessionRecords
     endedAt: at(DATE, e),
   }));
   const texts: Record<string, string> = {
-    [agendaNotesKey(agenda[0]!.id)]: 'Đồng chí Văn phòng tuyên bố lý do, giới thiệu đại biểu.\nHội nghị thống nhất cử đồng chí Vũ Thị Ngọc Ánh làm thư ký.',
+    [agendaNotesKey(agenda[0]!.id)]:
+      'Đồng chí Văn phòng tuyên bố lý do, giới thiệu đại biểu.\nHội nghị thống nhất cử đồng chí Vũ Thị Ngọc Ánh làm thư ký.',
     [agendaNotesKey(agenda[2]!.id)]: 'Năm 2026, Ủy ban nhân dân xã tiếp nhận 4.215 hồ sơ, giải quyết đúng hạn 99,2%.',
   };
   const turns: TurnRecord[] = [];
@@ -135,7 +136,14 @@ export function sampleSession(opinions = 0, sessionId = 'ses-1'): SessionRecords
     texts[questionKey(turnId)] = o.q;
     if (o.a) texts[answerKey(turnId)] = o.a;
   });
-  turns.push({ ...turns[0]!, id: `${sessionId}-withdrawn`, position: 999, speakerName: 'Người rút lại', status: 'withdrawn', disposition: null });
+  turns.push({
+    ...turns[0]!,
+    id: `${sessionId}-withdrawn`,
+    position: 999,
+    speakerName: 'Người rút lại',
+    status: 'withdrawn',
+    disposition: null,
+  });
   const attendees = [
     { name: 'Bùi Quang Hưng', group: 'upper_level', title: 'Phó Chủ tịch UBND thành phố', organisation: 'UBND thành phố Hà Nội' },
     { name: 'Trần Văn Hưởng', group: 'leaders', title: 'Phó Chủ tịch UBND xã', organisation: '' },
@@ -180,7 +188,13 @@ export function sampleSession(opinions = 0, sessionId = 'ses-1'): SessionRecords
 
 export function sampleRecords(opinions = 0): ConferenceRecords {
   return {
-    unit: { name: 'UBND xã Thanh Trì', upperLevel: 'Ủy ban nhân dân thành phố Hà Nội', address: 'Số 1 đường Ngọc Hồi', email: 'ubnd@thanhtri.gov.vn', phone: '' },
+    unit: {
+      name: 'UBND xã Thanh Trì',
+      upperLevel: 'Ủy ban nhân dân thành phố Hà Nội',
+      address: 'Số 1 đường Ngọc Hồi',
+      email: 'ubnd@thanhtri.gov.vn',
+      phone: '',
+    },
     conference: {
       id: 'conf-1',
       deleted: false,

@@ -16,7 +16,10 @@ const OPINIONS = 100;
 const ARTIFACTS = join(ROOT, 'tests', 'e2e', '.artifacts');
 
 async function downloaded(page, buttonName) {
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByRole('button', { name: buttonName }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 30_000 }),
+    page.getByRole('button', { name: buttonName }).click(),
+  ]);
   const path = await download.path();
   assert.ok(path, `a downloaded file for "${buttonName}"`);
   return { name: download.suggestedFilename(), bytes: readFileSync(path), path };
@@ -43,7 +46,10 @@ export const tests = [
       t.step('the documents are a tap away from the session');
       await page.getByRole('navigation', { name: 'Khu làm việc của buổi' }).getByRole('link', { name: 'Tài liệu' }).click();
       await expectVisible(page.getByRole('heading', { level: 1, name: 'Tài liệu' }), 'the documents screen from the session');
-      await expectVisible(page.getByRole('link', { name: 'Biên bản', exact: true }).and(page.locator('[aria-current="page"]')), 'the minutes chosen');
+      await expectVisible(
+        page.getByRole('link', { name: 'Biên bản', exact: true }).and(page.locator('[aria-current="page"]')),
+        'the minutes chosen',
+      );
       await expectVisible(page.getByRole('article').getByText('BIÊN BẢN', { exact: true }), 'the minutes previewed');
       await waitForServiceWorker(page);
       t.step('seed 100 opinions');
@@ -118,7 +124,10 @@ export const tests = [
         if (!response?.fromServiceWorker()) outside.push(url);
       }
       assert.deepEqual(outside, [], 'every request answered by the service worker');
-      assert.ok(requests.some((r) => /Tinos-Regular-[\w-]+\.ttf$/.test(r.url())), 'the font came from the precache');
+      assert.ok(
+        requests.some((r) => /Tinos-Regular-[\w-]+\.ttf$/.test(r.url())),
+        'the font came from the precache',
+      );
     },
   },
 ];

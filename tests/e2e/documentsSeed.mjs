@@ -20,8 +20,13 @@ function minutesUpdate(turnIds) {
   turnIds.forEach((id, i) => {
     doc
       .getText(`turn:${id}:q`)
-      .insert(0, `Ý kiến số ${i + 1}: đề nghị xã giải quyết hồ sơ đúng hẹn, niêm yết công khai thủ tục, phí và lệ phí; công chức hướng dẫn đầy đủ một lần.`);
-    doc.getText(`turn:${id}:a`).insert(0, 'Ủy ban nhân dân xã tiếp thu, chỉ đạo Bộ phận một cửa rà soát và trả lời trong thời hạn quy định.');
+      .insert(
+        0,
+        `Ý kiến số ${i + 1}: đề nghị xã giải quyết hồ sơ đúng hẹn, niêm yết công khai thủ tục, phí và lệ phí; công chức hướng dẫn đầy đủ một lần.`,
+      );
+    doc
+      .getText(`turn:${id}:a`)
+      .insert(0, 'Ủy ban nhân dân xã tiếp thu, chỉ đạo Bộ phận một cửa rà soát và trả lời trong thời hạn quy định.');
   });
   return [...Y.encodeStateAsUpdate(doc)];
 }
@@ -74,7 +79,15 @@ export async function seedOpinions(page, sessionId, n) {
         };
         const stamps = Object.fromEntries(Object.keys(fields).map((f) => [f, stamp(++k)]));
         const { deleted, ...rest } = fields;
-        tx.objectStore('speakerTurns').put({ ...rest, id: t.id, unitId: session.unitId, conferenceId: session.conferenceId, stamps, updatedAt: stamp(k), deleted });
+        tx.objectStore('speakerTurns').put({
+          ...rest,
+          id: t.id,
+          unitId: session.unitId,
+          conferenceId: session.conferenceId,
+          stamps,
+          updatedAt: stamp(k),
+          deleted,
+        });
       }
       tx.objectStore('textUpdates').add({ docId: `minutes:${sessionId}`, update: new Uint8Array(update), pending: 0 });
       await done(tx);

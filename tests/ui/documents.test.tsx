@@ -17,11 +17,23 @@ async function seed(): Promise<DoiThoaiDb> {
   await commit(
     db,
     [
-      create('units', { unitId: 'u1' }, { name: 'UBND xã Thanh Trì', upperLevel: 'UBND thành phố Hà Nội', address: '', email: '', phone: '' }, 'u1'),
+      create(
+        'units',
+        { unitId: 'u1' },
+        { name: 'UBND xã Thanh Trì', upperLevel: 'UBND thành phố Hà Nội', address: '', email: '', phone: '' },
+        'u1',
+      ),
       create(
         'conferences',
         { unitId: 'u1' },
-        { title: 'Hội nghị đối thoại TTHC 2026', year: 2026, round: 2, planNumber: '', legalBases: [], registrationDeadline: { kind: 'days_before', days: 10 } },
+        {
+          title: 'Hội nghị đối thoại TTHC 2026',
+          year: 2026,
+          round: 2,
+          planNumber: '',
+          legalBases: [],
+          registrationDeadline: { kind: 'days_before', days: 10 },
+        },
         'c1',
       ),
       create(

@@ -292,145 +292,159 @@ export function DocumentsScreen(props: { conferenceId: string; sessionId?: strin
       </Show>
 
       <Show when={records() !== null} fallback={<p role="alert">{t('conference_not_found')}</p>}>
-      <Show when={built()} fallback={<p>{dt('loading')}</p>}>
-        <Show when={ready()} fallback={<p class="empty">{(built() as { problem?: DocumentProblem } | null)?.problem === 'no_invitees' ? dt('no_invitees') : dt('no_sessions')}</p>}>
-          {(r) => (
-                <>
-                  <Show when={kind() !== 'registration_form' && kind() !== 'invitee_list'}>
-                    <fieldset class="doc-settings no-print">
-                      <legend>{dt('settings')}</legend>
+        <Show when={built()} fallback={<p>{dt('loading')}</p>}>
+          <Show
+            when={ready()}
+            fallback={
+              <p class="empty">
+                {(built() as { problem?: DocumentProblem } | null)?.problem === 'no_invitees' ? dt('no_invitees') : dt('no_sessions')}
+              </p>
+            }
+          >
+            {(r) => (
+              <>
+                <Show when={kind() !== 'registration_form' && kind() !== 'invitee_list'}>
+                  <fieldset class="doc-settings no-print">
+                    <legend>{dt('settings')}</legend>
+                    <div class="row">
+                      <TextField
+                        label={dt('number')}
+                        hint={dt('number_hint')}
+                        inputmode="numeric"
+                        value={rawSettings().number ?? ''}
+                        onValue={(v) => setField('number', v)}
+                        error={numberProblem(rawSettings().number ?? '') ?? undefined}
+                      />
+                      <DateField
+                        label={dt('issued_on')}
+                        hint={dt('issued_on_hint')}
+                        value={rawSettings().issuedOn ?? ''}
+                        onValue={(v) => setField('issuedOn', v)}
+                        error={dateProblem(rawSettings().issuedOn ?? '') ?? undefined}
+                      />
+                    </div>
+                    <Show when={due()}>{(due) => <p class="field__hint">{dt('notice_due', { date: formatDate(due()) })}</p>}</Show>
+                    <Show when={kind() !== 'minutes'}>
                       <div class="row">
-                        <TextField
-                          label={dt('number')}
-                          hint={dt('number_hint')}
-                          inputmode="numeric"
-                          value={rawSettings().number ?? ''}
-                          onValue={(v) => setField('number', v)}
-                          error={numberProblem(rawSettings().number ?? '') ?? undefined}
+                        <SelectField
+                          label={dt('signing')}
+                          value={settings().signing}
+                          options={SIGNING_FORMS.map((f) => ({ value: f, label: dt(`signing_${f}`) }))}
+                          onValue={(v) => setField('signing', v)}
                         />
-                        <DateField
-                          label={dt('issued_on')}
-                          hint={dt('issued_on_hint')}
-                          value={rawSettings().issuedOn ?? ''}
-                          onValue={(v) => setField('issuedOn', v)}
-                          error={dateProblem(rawSettings().issuedOn ?? '') ?? undefined}
+                        <TextField
+                          label={dt('signer_name')}
+                          hint={dt('signer_name_hint')}
+                          value={rawSettings().signerName ?? ''}
+                          onValue={(v) => setField('signerName', v)}
                         />
                       </div>
-                      <Show when={due()}>
-                        {(due) => <p class="field__hint">{dt('notice_due', { date: formatDate(due()) })}</p>}
-                      </Show>
-                      <Show when={kind() !== 'minutes'}>
-                        <div class="row">
-                          <SelectField
-                            label={dt('signing')}
-                            value={settings().signing}
-                            options={SIGNING_FORMS.map((f) => ({ value: f, label: dt(`signing_${f}`) }))}
-                            onValue={(v) => setField('signing', v)}
-                          />
-                          <TextField label={dt('signer_name')} hint={dt('signer_name_hint')} value={rawSettings().signerName ?? ''} onValue={(v) => setField('signerName', v)} />
-                        </div>
-                      </Show>
-                      <Show when={kind() === 'report' && records()?.unit.upperLevel}>
-                        <label class="doc-check">
-                          <input type="checkbox" checked={settings().sendUpward} onChange={(e) => setField('sendUpward', e.currentTarget.checked ? 'yes' : 'no')} />
-                          {dt('send_upward', { upper: records()?.unit.upperLevel ?? '' })}
-                        </label>
-                      </Show>
-                      <Show when={kind() === 'minutes'}>
-                        <SelectField
-                          label={dt('appendix')}
-                          value={settings().appendix}
-                          options={(['auto', 'yes', 'no'] as const).map((a) => ({ value: a, label: dt(`appendix_${a}`) }))}
-                          onValue={(v) => setField('appendix', v)}
+                    </Show>
+                    <Show when={kind() === 'report' && records()?.unit.upperLevel}>
+                      <label class="doc-check">
+                        <input
+                          type="checkbox"
+                          checked={settings().sendUpward}
+                          onChange={(e) => setField('sendUpward', e.currentTarget.checked ? 'yes' : 'no')}
                         />
-                      </Show>
-                    </fieldset>
-                  </Show>
+                        {dt('send_upward', { upper: records()?.unit.upperLevel ?? '' })}
+                      </label>
+                    </Show>
+                    <Show when={kind() === 'minutes'}>
+                      <SelectField
+                        label={dt('appendix')}
+                        value={settings().appendix}
+                        options={(['auto', 'yes', 'no'] as const).map((a) => ({ value: a, label: dt(`appendix_${a}`) }))}
+                        onValue={(v) => setField('appendix', v)}
+                      />
+                    </Show>
+                  </fieldset>
+                </Show>
 
-                  <Show when={r().conflicts.length > 0}>
-                    <section class="card doc-conflicts no-print" role="region" aria-labelledby="doc-conflicts-heading">
-                      <h2 id="doc-conflicts-heading">{dt('conflicts', { n: r().conflicts.length })}</h2>
-                      <For each={r().conflicts}>
-                        {(c) => (
-                          <div class="doc-conflict">
-                            <Show
-                              when={c.kind === 'source_changed'}
-                              fallback={
-                                <p>
-                                  {dt('conflict_orphaned')} “{c.edited}”
-                                </p>
-                              }
-                            >
-                              <p class="doc-conflict__label">{c.label}</p>
-                              <div class="doc-conflict__texts">
-                                <div>
-                                  <h3>{dt('conflict_edited')}</h3>
-                                  <p>{c.edited}</p>
-                                </div>
-                                <div>
-                                  <h3>{dt('conflict_generated')}</h3>
-                                  <p>{c.generated}</p>
-                                </div>
+                <Show when={r().conflicts.length > 0}>
+                  <section class="card doc-conflicts no-print" role="region" aria-labelledby="doc-conflicts-heading">
+                    <h2 id="doc-conflicts-heading">{dt('conflicts', { n: r().conflicts.length })}</h2>
+                    <For each={r().conflicts}>
+                      {(c) => (
+                        <div class="doc-conflict">
+                          <Show
+                            when={c.kind === 'source_changed'}
+                            fallback={
+                              <p>
+                                {dt('conflict_orphaned')} “{c.edited}”
+                              </p>
+                            }
+                          >
+                            <p class="doc-conflict__label">{c.label}</p>
+                            <div class="doc-conflict__texts">
+                              <div>
+                                <h3>{dt('conflict_edited')}</h3>
+                                <p>{c.edited}</p>
                               </div>
-                            </Show>
-                            <div class="actions">
-                              <Show when={c.kind === 'source_changed'}>
-                                <button
-                                  type="button"
-                                  class="btn"
-                                  onClick={() => {
-                                    const doc = ydoc();
-                                    if (doc) keepEdit(doc, kind(), c.key, c.generated);
-                                  }}
-                                >
-                                  {dt('keep_edit')}
-                                </button>
-                              </Show>
+                              <div>
+                                <h3>{dt('conflict_generated')}</h3>
+                                <p>{c.generated}</p>
+                              </div>
+                            </div>
+                          </Show>
+                          <div class="actions">
+                            <Show when={c.kind === 'source_changed'}>
                               <button
                                 type="button"
                                 class="btn"
                                 onClick={() => {
                                   const doc = ydoc();
-                                  if (!doc) return;
-                                  // The editor of that paragraph, if open, would keep typing into a dropped edit.
-                                  if (editing()?.key === c.key) setEditing(null);
-                                  dropEdit(doc, kind(), c.key);
+                                  if (doc) keepEdit(doc, kind(), c.key, c.generated);
                                 }}
                               >
-                                {c.kind === 'source_changed' ? dt('take_new') : dt('discard')}
+                                {dt('keep_edit')}
                               </button>
-                            </div>
+                            </Show>
+                            <button
+                              type="button"
+                              class="btn"
+                              onClick={() => {
+                                const doc = ydoc();
+                                if (!doc) return;
+                                // The editor of that paragraph, if open, would keep typing into a dropped edit.
+                                if (editing()?.key === c.key) setEditing(null);
+                                dropEdit(doc, kind(), c.key);
+                              }}
+                            >
+                              {c.kind === 'source_changed' ? dt('take_new') : dt('discard')}
+                            </button>
                           </div>
-                        )}
-                      </For>
-                    </section>
-                  </Show>
+                        </div>
+                      )}
+                    </For>
+                  </section>
+                </Show>
 
-                  <div class="actions doc-actions no-print">
-                    <button type="button" class="btn btn--primary" onClick={() => void exportAs('pdf')}>
-                      {dt('export_pdf')}
-                    </button>
-                    <button type="button" class="btn" onClick={() => void exportAs('docx')}>
-                      {dt('export_docx')}
-                    </button>
-                    <button type="button" class="btn" onClick={() => window.print()}>
-                      {dt('print')}
-                    </button>
-                  </div>
-                  <p role="status" class="no-print" classList={{ 'form-error': status()?.error ?? false }}>
-                    {status()?.text ?? ''}
-                  </p>
+                <div class="actions doc-actions no-print">
+                  <button type="button" class="btn btn--primary" onClick={() => void exportAs('pdf')}>
+                    {dt('export_pdf')}
+                  </button>
+                  <button type="button" class="btn" onClick={() => void exportAs('docx')}>
+                    {dt('export_docx')}
+                  </button>
+                  <button type="button" class="btn" onClick={() => window.print()}>
+                    {dt('print')}
+                  </button>
+                </div>
+                <p role="status" class="no-print" classList={{ 'form-error': status()?.error ?? false }}>
+                  {status()?.text ?? ''}
+                </p>
 
-                  <Show when={editing()} keyed>
-                    {(e) => <EditorBox k={e.key} label={e.label} />}
-                  </Show>
+                <Show when={editing()} keyed>
+                  {(e) => <EditorBox k={e.key} label={e.label} />}
+                </Show>
 
-                  <h2 class="visually-hidden">{dt('preview')}</h2>
-                  <Preview doc={r().shown} edited={r().edited} onEdit={openEditor} />
-                </>
-          )}
+                <h2 class="visually-hidden">{dt('preview')}</h2>
+                <Preview doc={r().shown} edited={r().edited} onEdit={openEditor} />
+              </>
+            )}
+          </Show>
         </Show>
-      </Show>
       </Show>
     </section>
   );

@@ -15,7 +15,16 @@ export interface PreviewProps {
 }
 
 function Lines(props: { text: string }) {
-  return <For each={props.text.split('\n')}>{(line, i) => <>{i() > 0 ? <br /> : null}{line}</>}</For>;
+  return (
+    <For each={props.text.split('\n')}>
+      {(line, i) => (
+        <>
+          {i() > 0 ? <br /> : null}
+          {line}
+        </>
+      )}
+    </For>
+  );
 }
 
 function SignerBlock(props: { s: Signer }) {
@@ -61,8 +70,13 @@ function blockView(b: Block, props: { edited: ReadonlySet<string>; onEdit: (p: P
             <Lines text={b.text} />
           </p>
           <Show when={b.key}>
-            <button type="button" class="btn btn--quiet doc-edit" onClick={() => props.onEdit(b)} aria-label={`${dt('edit')}${b.key && props.edited.has(b.key) ? ` (${dt('edited')})` : ''}: ${(b.label ?? b.text).slice(0, 60)}`}
-              title={dt('edit')}>
+            <button
+              type="button"
+              class="btn btn--quiet doc-edit"
+              onClick={() => props.onEdit(b)}
+              aria-label={`${dt('edit')}${b.key && props.edited.has(b.key) ? ` (${dt('edited')})` : ''}: ${(b.label ?? b.text).slice(0, 60)}`}
+              title={dt('edit')}
+            >
               <span aria-hidden="true">{b.key && props.edited.has(b.key) ? '✎•' : '✎'}</span>
             </button>
           </Show>

@@ -35,7 +35,16 @@ export async function readConferenceRecords(db: DoiThoaiDb, conferenceId: string
         listBySession(db, 'attendees', session.id),
         listBySession(db, 'speakerTurns', session.id),
       ]);
-      return { session, agenda, attendees, turns, texts: {} };
+      // The chair's general conclusion, on sessions recorded by a version that has it (the room issue).
+      const conclusion: unknown = 'chairConclusion' in session ? session.chairConclusion : undefined;
+      return {
+        session,
+        agenda,
+        attendees,
+        turns,
+        texts: {},
+        ...(typeof conclusion === 'string' && conclusion ? { generalConclusion: conclusion } : {}),
+      };
     }),
   );
   return {
