@@ -50,6 +50,7 @@ const sameValue = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === J
  * the app passes `Date.now`. Returns the ids written, in order.
  */
 export async function commit(db: DoiThoaiDb, changes: readonly Change[], now: () => number = Date.now): Promise<string[]> {
+  if (changes.length > 0 && changes.every((c) => c.kind === 'text')) return commitText(db, changes);
   const tables = new Set<string>(['outbox', 'meta']);
   for (const c of changes) tables.add(c.kind === 'text' ? 'textUpdates' : c.table);
 
@@ -116,6 +117,19 @@ export async function commit(db: DoiThoaiDb, changes: readonly Change[], now: ()
       written.push(change.id);
     }
     await db.meta.put({ key: CLOCK_KEY, value: clock });
+    return written;
+  });
+}
+
+/**
+ * Minutes text alone: no clock to read or stamp (Yjs orders its own updates) and no outbox entry
+ * (the row is its own, while pending). Its transaction holds `textUpdates` only, so what the
+ * secretary types never waits behind another tab's or the sync engine's write of other records.
+ */
+async function commitText(db: DoiThoaiDb, changes: readonly Extract<Change, { kind: 'text' }>[]): Promise<string[]> {
+  return db.transaction('rw', db.textUpdates, async () => {
+    const written: string[] = [];
+    for (const change of changes) written.push(String(await db.textUpdates.add({ docId: change.docId, update: change.update, pending: 1 })));
     return written;
   });
 }
