@@ -54,7 +54,6 @@ const registrationsRoute = createRoute({
   },
 });
 
-
 /** The documents of a conference (issue 10); `session` picks the session of the minutes and invitations. */
 const documentsRoute = createRoute({
   getParentRoute: () => chromeRoute,
