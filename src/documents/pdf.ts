@@ -6,9 +6,11 @@
  * Our own small layout engine rather than jsPDF's `text(…, {align: 'justify'})`
  * and autotable: a body line mixes a bold label with plain text and the first
  * line is indented, which jsPDF's justification (one style per call, its own
- * re-wrapping) cannot do; we break lines ourselves and place each word of a
- * justified line (tried: handing single-style lines to jsPDF's justify was
- * slower, its maxWidth path measures and splits again). Tables need a repeated
+ * re-wrapping) cannot do; we break lines ourselves and write each justified
+ * line as one text object whose spaces are widened by TJ adjustments (tried:
+ * handing single-style lines to jsPDF's justify was slower, its maxWidth path
+ * measures and splits again; a text() call per word was a third slower than
+ * this and the file a quarter bigger). Tables need a repeated
  * heading row and rows that never split, signature blocks that never leave
  * their title, and page numbers that restart with each section: a hundred
  * lines here, where autotable would be another 60 KB and still need the rest.
@@ -79,6 +81,41 @@ class PdfWriter {
     this.pdf.setTextColor(0, 0, 0);
     this.pdf.setDrawColor(0, 0, 0);
     this.pdf.setLineHeightFactor(LINE_FACTOR);
+    // Justified lines are written as raw text operators (see justify()); jsPDF lists a font in the file
+    // only once its own text() has used it, so each face is used once here, with an invisible space.
+    for (const [, , style] of faces) {
+      this.use(style, SIZE.body);
+      this.pdf.text(' ', MARGIN.left, MARGIN.top + SIZE.body);
+    }
+  }
+
+  /**
+   * One justified run of words in one style as a single text object: each word
+   * with its space, then a TJ adjustment that widens that space to `gap`. jsPDF's
+   * text() costs a text object per call, and a 30-page minutes has ten thousand
+   * words; this is one per line (per style on a mixed line).
+   */
+  private justifiedRun(
+    words: readonly string[],
+    style: Style,
+    size: number,
+    x: number,
+    baseline: number,
+    gap: number,
+    spaceAfterLast: boolean,
+  ): void {
+    this.use(style, size);
+    const font = this.pdf.getFont() as unknown as { id: string; metadata: { cmap: { unicode: { codeMap: Record<number, number> } } } };
+    const codeMap = font.metadata.cmap.unicode.codeMap;
+    // As jsPDF's own text() does: a character the font has no glyph for is left out (else the escape stops there).
+    const known = (w: string) => [...w].filter((c) => codeMap[c.codePointAt(0)!] !== undefined).join('');
+    const escape = (this.pdf as unknown as { pdfEscape16(text: string, font: unknown): string }).pdfEscape16.bind(this.pdf);
+    const stretch = (-(gap - this.width(' ', style, size)) * 1000) / size;
+    const parts = words.map((w, i) => `<${escape(known(i < words.length - 1 || spaceAfterLast ? `${w} ` : w), font)}>`);
+    const pdfY = PAGE.height - baseline;
+    (this.pdf.internal as unknown as { write(...s: string[]): void }).write(
+      `BT /${font.id} ${size} Tf 0 g ${x.toFixed(3)} ${pdfY.toFixed(3)} Td [${parts.join(` ${stretch.toFixed(2)} `)}] TJ ET`,
+    );
   }
 
   private use(style: Style, size: number): void {
@@ -182,11 +219,18 @@ class PdfWriter {
     if (align === 'justify' && !last && line.length > 1) {
       const gap = (width - words) / (line.length - 1);
       let at = x;
-      line.forEach((p, i) => {
-        this.use(p.style, size);
-        this.pdf.text(p.text, at, baseline);
-        at += widths[i]! + gap;
-      });
+      let i = 0;
+      while (i < line.length) {
+        const style = line[i]!.style;
+        const start = at;
+        const run: string[] = [];
+        while (i < line.length && line[i]!.style === style) {
+          run.push(line[i]!.text);
+          at += widths[i]! + gap;
+          i += 1;
+        }
+        this.justifiedRun(run, style, size, start, baseline, gap, i < line.length);
+      }
       return;
     }
     const total = words + space * Math.max(0, line.length - 1);
