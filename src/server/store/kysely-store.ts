@@ -1,14 +1,81 @@
 /**
  * The one implementation of `Store`, over any Kysely dialect. The SQLite and
  * PostgreSQL adapters only construct the dialect and pass it here.
+ *
+ * The danger this file guards against: a pull cursor skipping a row. A device
+ * that has pulled "up to seq 40" never asks for 40 or below again, so if seq 40
+ * became visible while seq 39 was still uncommitted, 39 would be lost to that
+ * device forever. Every push therefore runs in ONE transaction that holds the
+ * database's write lock from its first statement (SQLite `BEGIN IMMEDIATE` on
+ * the single connection; PostgreSQL `pg_advisory_xact_lock`, held to commit),
+ * so seqs are handed out and committed strictly in order, and a pull reads the
+ * head before the rows (see `pull`). Pushes that queue up while a transaction
+ * runs share the next one (group commit, see `push`).
  */
-import { Kysely, Migrator, type Dialect } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import { Kysely, Migrator, sql, type Dialect, type Selectable } from 'kysely';
+import type { Hlc } from '../../domain/clock.ts';
+import { highestStamp } from '../../domain/merge.ts';
+import type { Change, LoggedChange, PushResult, RecordChange, TextChange } from '../../protocol/index.ts';
+import {
+  EMPTY_UPDATE,
+  decideRecordChange,
+  decideTextChange,
+  isStateVector,
+  sessionOfDoc,
+  textDiffOf,
+  type RecordState,
+  type Refusal,
+  type TextDocState,
+} from '../sync-rules.ts';
 import { migrationProvider } from './migrations.ts';
-import type { Database, Store, StoreKind } from './types.ts';
+import {
+  StoreRefusal,
+  type Database,
+  type PullPage,
+  type PushContext,
+  type PushOutcome,
+  type Store,
+  type StoreKind,
+  type SyncLogTable,
+  type TextDiff,
+} from './types.ts';
+
+/** The PostgreSQL advisory lock every push holds: one number for this application ("DT" + 2026). */
+export const PUSH_LOCK_KEY = 0x4454_2026;
+/**
+ * The next turn of the event loop, taken once at load: a test that fakes the
+ * clock (vi.useFakeTimers) around an in-process server must not freeze its writes.
+ */
+const nextTurn: (fn: () => void) => void = globalThis.setImmediate.bind(globalThis);
+
+/** A pull page stops growing past this many bytes of fields, stamps and text (and at `limit` changes). */
+export const PULL_PAGE_BYTES = 8 * 1024 * 1024;
+/** Ids per `in (...)` list and rows per multi-row insert: 500 rows × 15 columns stays far below SQLite's 32,766 parameters. */
+const IN_CHUNK = 500;
+
+const SERVER_ID_KEY = 'server_id';
+
+type Db = Kysely<Database>;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += IN_CHUNK) out.push(items.slice(i, i + IN_CHUNK));
+  return out;
+}
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+const recordKey = (table: string, id: string) => `${table}\u0000${id}`;
 
 export class KyselyStore implements Store {
-  readonly db: Kysely<Database>;
+  readonly db: Db;
   #closed = false;
+  #serverId: string | undefined;
+  readonly #queue: QueuedPush[] = [];
+  #writing = false;
 
   constructor(
     readonly kind: StoreKind,
@@ -28,6 +95,12 @@ export class KyselyStore implements Store {
         cause: error,
       });
     }
+    // The database's id, made once: several servers starting together agree on the first one written.
+    await this.db
+      .insertInto('meta')
+      .values({ key: SERVER_ID_KEY, value: randomUUID() })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
   }
 
   async close(): Promise<void> {
@@ -49,4 +122,425 @@ export class KyselyStore implements Store {
       .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
       .execute();
   }
+
+  // ---------------------------------------------------------------- sync
+
+  async head(): Promise<number> {
+    return headOf(this.db);
+  }
+
+  async hello(): Promise<{ serverId: string; head: number }> {
+    this.#serverId ??= await this.meta(SERVER_ID_KEY);
+    if (this.#serverId === undefined) throw new Error('the store has not been migrated (no server id)');
+    return { serverId: this.#serverId, head: await this.head() };
+  }
+
+  async units(): Promise<{ id: string; name: string }[]> {
+    const rows = await this.db
+      .selectFrom('records')
+      .select(['record_id', 'fields'])
+      .where('table_name', '=', 'units')
+      .where('deleted', '=', 0)
+      .orderBy('record_id')
+      .execute();
+    return rows.map((r) => {
+      const name = (JSON.parse(r.fields) as { name?: unknown }).name;
+      return { id: r.record_id, name: typeof name === 'string' ? name : '' };
+    });
+  }
+
+  /**
+   * Pushes wait in one queue; whatever queued while a transaction ran goes into
+   * the next one together (group commit). Each push still gets its own results,
+   * decided in arrival order exactly as if it had run alone, but ten tablets
+   * pushing at once cost one lock, one commit and one disk flush instead of ten:
+   * what keeps a hall's burst of check-ins from queueing behind fsync.
+   */
+  push(changes: readonly Change[], ctx: PushContext): Promise<PushOutcome> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ changes, ctx, resolve, reject });
+      // Start on the next turn, not now: requests that arrived in the same burst of I/O join this group.
+      if (!this.#writing) {
+        this.#writing = true;
+        nextTurn(() => void this.#drain());
+      }
+    });
+  }
+
+  async #drain(): Promise<void> {
+    try {
+      while (this.#queue.length > 0) {
+        const group = takeGroup(this.#queue);
+        try {
+          const outcomes = await this.#serialised((db) => pushIn(db, group));
+          group.forEach((p, i) => p.resolve(outcomes[i]!));
+        } catch (err) {
+          if (group.length === 1) {
+            group[0]!.reject(err);
+            continue;
+          }
+          // One push that breaks the transaction (a bug, a database error) must not fail the others with it.
+          for (const p of group) {
+            try {
+              const [outcome] = await this.#serialised((db) => pushIn(db, [p]));
+              p.resolve(outcome!);
+            } catch (alone) {
+              p.reject(alone);
+            }
+          }
+        }
+      }
+    } finally {
+      this.#writing = false;
+    }
+  }
+
+  async pull(unitId: string, after: number, limit: number): Promise<PullPage> {
+    // The head first, then only rows up to it. Rows at or below a head we have
+    // seen are all committed (pushes commit in seq order), so handing out
+    // `head` as the cursor can never skip one that commits later.
+    const head = await headOf(this.db);
+    if (after > head) throw new StoreRefusal('stale_cursor', { head });
+    // Sizes first, so a page of large text updates is cut by bytes before any of them is read.
+    const sizes = await this.db
+      .selectFrom('sync_log')
+      .select([
+        'seq',
+        // Text travels as base64: a third more than its bytes.
+        sql<number>`coalesce(length(fields), 0) + coalesce(length(stamps), 0) + coalesce(length(text_update), 0) * 4 / 3`.as('bytes'),
+      ])
+      .where('unit_id', '=', unitId)
+      .where('seq', '>', after)
+      .where('seq', '<=', head)
+      .orderBy('seq')
+      .limit(limit + 1)
+      .execute();
+    let take = 0;
+    let bytes = 0;
+    while (take < Math.min(limit, sizes.length)) {
+      bytes += Number(sizes[take]!.bytes);
+      // At least one change per page, however large, or a device could never get past it.
+      if (take > 0 && bytes > PULL_PAGE_BYTES) break;
+      take++;
+    }
+    const more = sizes.length > take;
+    const last = take > 0 ? sizes[take - 1]!.seq : after;
+    const rows =
+      take === 0
+        ? []
+        : await this.db
+            .selectFrom('sync_log')
+            .selectAll()
+            .where('unit_id', '=', unitId)
+            .where('seq', '>', after)
+            .where('seq', '<=', last)
+            .orderBy('seq')
+            .execute();
+    // With nothing more for this unit, the cursor moves to the head: the device
+    // then compares its cursor with a live event's head and knows it is current.
+    const next = more ? last : head;
+    return { changes: rows.map(toLoggedChange), next, more };
+  }
+
+  async textDiff(unitId: string, docId: string, stateVector: Uint8Array): Promise<TextDiff> {
+    if (!isStateVector(stateVector)) throw new StoreRefusal('validation_failed', { problem: 'invalid_state_vector', field: 'stateVector' });
+    const row = await this.db.selectFrom('text_docs').selectAll().where('doc_id', '=', docId).executeTakeFirst();
+    if (row && row.unit_id !== unitId) throw new StoreRefusal('scope_mismatch', { docId });
+    try {
+      return textDiffOf(row ? new Uint8Array(row.state) : EMPTY_UPDATE, stateVector);
+    } catch {
+      // A vector that decodes but names impossible clocks: the device's copy is broken, not the server.
+      throw new StoreRefusal('validation_failed', { problem: 'invalid_state_vector', field: 'stateVector' });
+    }
+  }
+
+  /**
+   * Runs `fn` holding the write lock, in one transaction (see the file comment),
+   * on one connection. SQLite: the only connection (Kysely queues everything
+   * else behind it), and IMMEDIATE takes the file's write lock at once, so a
+   * second process (a backup tool) cannot slip a write between our read and our
+   * write. PostgreSQL: BEGIN and the advisory lock in one round trip (no
+   * parameters, so the simple protocol, which allows two statements).
+   */
+  async #serialised<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    const begin = this.kind === 'postgres' ? `begin; select pg_advisory_xact_lock(${PUSH_LOCK_KEY})` : 'begin immediate';
+    return this.db.connection().execute(async (conn) => {
+      try {
+        // Inside the try: a lock that fails leaves an open, aborted transaction to roll back.
+        await sql.raw(begin).execute(conn);
+        const result = await fn(conn);
+        await sql`commit`.execute(conn);
+        return result;
+      } catch (err) {
+        await sql`rollback`.execute(conn).catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+}
+
+async function headOf(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('sync_log')
+    .select((eb) => eb.fn.max('seq').as('head'))
+    .executeTakeFirst();
+  return Number(row?.head ?? 0);
+}
+
+interface QueuedPush {
+  readonly changes: readonly Change[];
+  readonly ctx: PushContext;
+  resolve(outcome: PushOutcome): void;
+  reject(err: unknown): void;
+}
+
+/** Pushes per group transaction, and changes: bounds how long one transaction holds the lock. */
+const GROUP_PUSHES = 64;
+const GROUP_CHANGES = 4 * 500;
+
+function takeGroup(queue: QueuedPush[]): QueuedPush[] {
+  const group: QueuedPush[] = [];
+  let changes = 0;
+  while (queue.length > 0 && group.length < GROUP_PUSHES) {
+    const next = queue[0]!;
+    if (group.length > 0 && changes + next.changes.length > GROUP_CHANGES) break;
+    group.push(queue.shift()!);
+    changes += next.changes.length;
+  }
+  return group;
+}
+
+type LogRow = Omit<SyncLogTable, 'seq'>;
+
+/**
+ * The body of a group of pushes, inside one serialised transaction: read what
+ * the group touches in a few queries, decide every change in memory in arrival
+ * order (a later change sees the state an earlier one left), then write the log
+ * rows and the new states in a few multi-row statements.
+ */
+async function pushIn(db: Db, group: readonly { changes: readonly Change[]; ctx: PushContext }[]): Promise<PushOutcome[]> {
+  const all = group.flatMap((p) => p.changes);
+  const records = all.filter((c): c is RecordChange => c.kind === 'record');
+  const texts = all.filter((c): c is TextChange => c.kind === 'text');
+
+  const seenOps = new Set<string>();
+  for (const part of chunks([...new Set(all.map((c) => c.op))])) {
+    const rows = await db.selectFrom('sync_log').select('op').where('op', 'in', part).execute();
+    for (const r of rows) seenOps.add(r.op);
+  }
+
+  // By table, so the lookup uses the (table_name, record_id) key.
+  const idsByTable = new Map<string, Set<string>>();
+  const want = (table: string, id: string) => {
+    let ids = idsByTable.get(table);
+    if (!ids) idsByTable.set(table, (ids = new Set()));
+    ids.add(id);
+  };
+  for (const r of records) want(r.table, r.id);
+  for (const t of texts) {
+    const session = sessionOfDoc(t.docId);
+    if (session !== undefined) want('sessions', session);
+  }
+  const recordStates = new Map<string, RecordState>();
+  for (const [table, ids] of idsByTable) {
+    for (const part of chunks([...ids])) {
+      const rows = await db.selectFrom('records').selectAll().where('table_name', '=', table).where('record_id', 'in', part).execute();
+      for (const r of rows) {
+        recordStates.set(recordKey(r.table_name, r.record_id), {
+          unitId: r.unit_id,
+          conferenceId: r.conference_id,
+          fields: JSON.parse(r.fields) as Record<string, unknown>,
+          stamps: JSON.parse(r.stamps) as Record<string, Hlc>,
+        });
+      }
+    }
+  }
+
+  const docStates = new Map<string, TextDocState>();
+  for (const part of chunks([...new Set(texts.map((t) => t.docId))])) {
+    const rows = await db.selectFrom('text_docs').selectAll().where('doc_id', 'in', part).execute();
+    for (const r of rows) {
+      docStates.set(r.doc_id, {
+        unitId: r.unit_id,
+        conferenceId: r.conference_id,
+        state: new Uint8Array(r.state),
+        mergesSinceCompact: r.merges_since_compact,
+      });
+    }
+  }
+
+  // Decide, in arrival order. `pending` holds, per applied change, where its result waits for its seq.
+  const results: PushResult[][] = [];
+  const logRows: LogRow[] = [];
+  const pending: Array<{ push: number; index: number }> = [];
+  const dirtyRecords = new Map<string, { table: string; id: string; op: string }>();
+  const dirtyDocs = new Map<string, string>();
+  const changedUnits: Set<string>[] = [];
+
+  group.forEach(({ changes, ctx }, pushIndex) => {
+    const out: PushResult[] = [];
+    const units = new Set<string>();
+    results.push(out);
+    changedUnits.push(units);
+    for (const change of changes) {
+      if (seenOps.has(change.op)) {
+        out.push({ op: change.op, status: 'duplicate' });
+        continue;
+      }
+      const common = {
+        op: change.op,
+        unit_id: change.unitId,
+        conference_id: change.conferenceId ?? null,
+        device_id: change.deviceId,
+        sent_by: ctx.deviceId,
+        account_id: ctx.accountId ?? null,
+        received_at: ctx.now,
+      };
+      let row: LogRow;
+      if (change.kind === 'record') {
+        const key = recordKey(change.table, change.id);
+        const decision = decideRecordChange(recordStates.get(key), change, ctx.now);
+        if (!decision.ok) {
+          out.push(refusedResult(change.op, decision));
+          continue;
+        }
+        recordStates.set(key, decision.state);
+        dirtyRecords.set(key, { table: change.table, id: change.id, op: change.op });
+        row = {
+          ...common,
+          kind: 'record',
+          table_name: change.table,
+          record_id: change.id,
+          fields: JSON.stringify(change.fields),
+          stamps: JSON.stringify(change.stamps),
+          hlc: change.hlc,
+          text_update: null,
+        };
+      } else {
+        const update = Buffer.from(change.update, 'base64');
+        const session = sessionOfDoc(change.docId);
+        const sessionUnit = session === undefined ? undefined : recordStates.get(recordKey('sessions', session))?.unitId;
+        const decision = decideTextChange(docStates.get(change.docId), change, update, sessionUnit);
+        if (!decision.ok) {
+          out.push(refusedResult(change.op, decision));
+          continue;
+        }
+        docStates.set(change.docId, decision.state);
+        dirtyDocs.set(change.docId, change.op);
+        row = {
+          ...common,
+          kind: 'text',
+          table_name: null,
+          record_id: change.docId,
+          fields: null,
+          stamps: null,
+          hlc: null,
+          text_update: update,
+        };
+      }
+      seenOps.add(change.op); // the same op twice (in one push or two of the group): the second is a duplicate
+      logRows.push(row);
+      units.add(change.unitId);
+      pending.push({ push: pushIndex, index: out.length });
+      out.push({ op: change.op, status: 'applied', seq: 0 });
+    }
+  });
+
+  // The log rows, in decision order: seqs are handed out in that order (one statement per chunk, one writer).
+  const seqOf = new Map<string, number>();
+  for (const part of chunks(logRows)) {
+    const inserted = await db.insertInto('sync_log').values(part).returning(['op', 'seq']).execute();
+    for (const r of inserted) seqOf.set(r.op, r.seq);
+  }
+  for (const { push, index } of pending) {
+    const r = results[push]![index]!;
+    results[push]![index] = { op: r.op, status: 'applied', seq: seqOf.get(r.op)! };
+  }
+
+  const recordRows = [...dirtyRecords].map(([key, { table, id, op }]) => {
+    const state = recordStates.get(key)!;
+    return {
+      table_name: table,
+      record_id: id,
+      unit_id: state.unitId,
+      conference_id: state.conferenceId,
+      fields: JSON.stringify(state.fields),
+      stamps: JSON.stringify(state.stamps),
+      updated_at: highestStamp(state.stamps),
+      deleted: state.fields.deleted === true ? 1 : 0,
+      last_seq: seqOf.get(op)!,
+    };
+  });
+  for (const part of chunks(recordRows)) {
+    await db
+      .insertInto('records')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['table_name', 'record_id']).doUpdateSet((eb) => ({
+          unit_id: eb.ref('excluded.unit_id'),
+          conference_id: eb.ref('excluded.conference_id'),
+          fields: eb.ref('excluded.fields'),
+          stamps: eb.ref('excluded.stamps'),
+          updated_at: eb.ref('excluded.updated_at'),
+          deleted: eb.ref('excluded.deleted'),
+          last_seq: eb.ref('excluded.last_seq'),
+        })),
+      )
+      .execute();
+  }
+  for (const [docId, op] of dirtyDocs) {
+    const doc = docStates.get(docId)!;
+    const values = {
+      unit_id: doc.unitId,
+      conference_id: doc.conferenceId,
+      state: toBuffer(doc.state),
+      merges_since_compact: doc.mergesSinceCompact,
+      last_seq: seqOf.get(op)!,
+    };
+    await db
+      .insertInto('text_docs')
+      .values({ doc_id: docId, ...values })
+      .onConflict((oc) => oc.column('doc_id').doUpdateSet(values))
+      .execute();
+  }
+
+  const head = logRows.length > 0 ? Math.max(...seqOf.values()) : await headOf(db);
+  return group.map((_, i) => ({ results: results[i]!, head, changedUnits: [...changedUnits[i]!] }));
+}
+
+function refusedResult(op: string, refusal: Refusal): PushResult {
+  return refusal.details === undefined
+    ? { op, status: 'refused', reason: refusal.reason }
+    : { op, status: 'refused', reason: refusal.reason, details: refusal.details };
+}
+
+function toLoggedChange(row: Selectable<SyncLogTable>): LoggedChange {
+  const scope = row.conference_id === null ? {} : { conferenceId: row.conference_id };
+  if (row.kind === 'text') {
+    return {
+      kind: 'text',
+      op: row.op,
+      docId: row.record_id,
+      unitId: row.unit_id,
+      ...scope,
+      update: Buffer.from(row.text_update ?? new Uint8Array()).toString('base64'),
+      deviceId: row.device_id,
+      seq: row.seq,
+      receivedAt: row.received_at,
+    };
+  }
+  return {
+    kind: 'record',
+    op: row.op,
+    table: row.table_name as RecordChange['table'],
+    id: row.record_id,
+    unitId: row.unit_id,
+    ...scope,
+    fields: JSON.parse(row.fields ?? '{}') as Record<string, unknown>,
+    stamps: JSON.parse(row.stamps ?? '{}') as Record<string, Hlc>,
+    deviceId: row.device_id,
+    hlc: row.hlc as Hlc,
+    seq: row.seq,
+    receivedAt: row.received_at,
+  };
 }
