@@ -41,3 +41,13 @@ export function parseEntryKey(key: string): MinutesEntryRef | null {
   if (turn) return { kind: turn[2] === 'q' ? 'question' : 'answer', turnId: turn[1]! };
   return null;
 }
+
+/**
+ * The text document of a conference's own documents (the notice, the report,
+ * the blank form): the secretary's edits and the office's settings of those,
+ * kept like the minutes (see src/documents/edits.ts). A session's documents
+ * keep theirs in the session's minutes document.
+ */
+export function conferenceDocumentsDocId(conferenceId: string): string {
+  return `documents:${conferenceId}`;
+}

@@ -21,6 +21,7 @@ import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
 import { ConferenceForm } from './NewConference.tsx';
 import { regt } from './registrations.i18n.ts';
+import { dt } from '../documents/documents.i18n.ts';
 
 type ConferenceRow = Row<'conferences'>;
 type SessionRow = Row<'sessions'>;
@@ -81,6 +82,11 @@ export function ConferencePage(props: { conferenceId: string }) {
             <p>
               <Link to="/conferences/$conferenceId/registrations" params={{ conferenceId: c().id }} class="back-link">
                 {regt('link', { n: registrations() ?? 0 })}
+              </Link>
+            </p>
+            <p>
+              <Link to="/conferences/$conferenceId/documents" params={{ conferenceId: c().id }} class="back-link">
+                {dt('link')}
               </Link>
             </p>
             <h2>{t('sessions_title')}</h2>
