@@ -26,10 +26,12 @@
  * Updates that come *from* storage (loading, another tab, the sync engine) are
  * applied with the origin FROM_STORAGE and never written back.
  */
+import { v7 as uuidv7 } from 'uuid';
 import * as Y from 'yjs';
 import { textUpdate } from './changes.ts';
 import type { DoiThoaiDb, TextUpdateRow } from './db.ts';
 import { observe } from './live.ts';
+import { scopeOfDoc } from './textScope.ts';
 import { commit } from './write.ts';
 
 /**
@@ -401,7 +403,10 @@ export async function compactTextUpdates(db: DoiThoaiDb, docId: string): Promise
       if (group.length < 2) continue;
       const merged = Y.mergeUpdates(group.map((r) => r.update));
       await db.textUpdates.bulkDelete(group.map((r) => r.seq!));
-      newSeqs.push(await db.textUpdates.add({ docId, update: merged, pending: flag }));
+      // A merged pending row is a new operation (the server merges Yjs content, so overlap with an op
+      // it already has costs nothing); it keeps the scope the rows had.
+      const { unitId, conferenceId } = group[0]!;
+      newSeqs.push(await db.textUpdates.add({ docId, update: merged, pending: flag, op: uuidv7(), unitId, conferenceId: conferenceId ?? null }));
       after -= group.length - 1;
     }
     return { before: rows.length, after, newSeqs };
@@ -417,7 +422,10 @@ export async function compactTextUpdates(db: DoiThoaiDb, docId: string): Promise
  */
 export async function storeRemoteTextUpdates(db: DoiThoaiDb, docId: string, updates: readonly Uint8Array[]): Promise<void> {
   if (updates.length === 0) return;
-  await db.textUpdates.bulkAdd(updates.map((update) => ({ docId, update, pending: 0 as const })));
+  await db.transaction('rw', [db.textUpdates, db.sessions, db.units], async () => {
+    const scope = await scopeOfDoc(db, docId);
+    await db.textUpdates.bulkAdd(updates.map((update) => ({ docId, update, pending: 0 as const, op: uuidv7(), ...scope })));
+  });
 }
 
 /** A document's whole stored state as one update, read without opening it (export, tests). */

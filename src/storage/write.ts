@@ -9,8 +9,10 @@
  * nor its outbox entry exists: the outbox can never claim a change the table
  * does not have, nor the table hold a change sync will never send.
  *
- * Nothing else writes synced tables (the sync engine's `applyRemote` writes
- * records that come *from* the server, and no outbox entries).
+ * Nothing else writes synced tables: `remote.ts` `applyRemote` writes what
+ * comes *from* the server (and no outbox entries). The outbox entry is the
+ * protocol's `RecordChange` itself, with a fresh operation id: the server
+ * applies each op at most once, so the sync engine may resend it freely.
  */
 import { v7 as uuidv7 } from 'uuid';
 import { tick, type Hlc } from '../domain/clock.ts';
@@ -18,6 +20,7 @@ import { highestStamp, mergeFields, type Stored } from '../domain/merge.ts';
 import { validateRecord } from '../domain/validate.ts';
 import { MissingRecordError, ValidationError, type Change, type Scope } from './changes.ts';
 import type { DoiThoaiDb, OutboxEntry } from './db.ts';
+import { scopeOfDoc } from './textScope.ts';
 
 export * from './changes.ts';
 
@@ -51,7 +54,11 @@ const sameValue = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === J
  */
 export async function commit(db: DoiThoaiDb, changes: readonly Change[], now: () => number = Date.now): Promise<string[]> {
   const tables = new Set<string>(['outbox', 'meta']);
-  for (const c of changes) tables.add(c.kind === 'text' ? 'textUpdates' : c.table);
+  for (const c of changes) {
+    if (c.kind !== 'text') tables.add(c.table);
+    // A text row carries its session's unit and conference, read in the same transaction.
+    else for (const t of ['textUpdates', 'sessions', 'units']) tables.add(t);
+  }
 
   return db.transaction('rw', [...tables], async () => {
     const clock = await readClock(db);
@@ -59,7 +66,8 @@ export async function commit(db: DoiThoaiDb, changes: readonly Change[], now: ()
     for (const change of changes) {
       if (change.kind === 'text') {
         // CRDT text merges by itself; the row is both the record and, while pending, its outbox entry.
-        const seq = await db.textUpdates.add({ docId: change.docId, update: change.update, pending: 1 });
+        const scope = await scopeOfDoc(db, change.docId);
+        const seq = await db.textUpdates.add({ docId: change.docId, update: change.update, pending: 1, op: uuidv7(), ...scope });
         written.push(String(seq));
         continue;
       }
@@ -104,6 +112,8 @@ export async function commit(db: DoiThoaiDb, changes: readonly Change[], now: ()
       };
       await table.put(record);
       const entry: OutboxEntry = {
+        kind: 'record',
+        op: uuidv7(),
         table: change.table,
         id: change.id,
         ...scope,
