@@ -9,11 +9,17 @@ import '../ui/styles.css';
 import { lang } from '../ui/i18n.ts';
 import { StoreProvider, makeStore } from '../ui/store.tsx';
 import { openDatabase } from '../storage/db.ts';
+import { RoomClock } from '../sync/clock.ts';
 import { makeRouter } from './router.tsx';
 import { registerServiceWorker, requestPersistentStorage } from './pwa.ts';
 
 document.documentElement.lang = lang();
-const store = makeStore(openDatabase());
+const db = openDatabase();
+// The room's clock: device time corrected by the office server's, kept from the last exchange so a
+// tablet reloaded offline in the hall still agrees with the others.
+const clock = new RoomClock();
+void clock.load(db);
+const store = makeStore(db, clock.now);
 const router = makeRouter();
 
 const root = document.getElementById('root')!;
@@ -30,3 +36,10 @@ render(
 
 if (import.meta.env.PROD) registerServiceWorker();
 void requestPersistentStorage();
+
+// Sync starts once the first screen is up and the browser is idle: the engine, Yjs and the validator
+// it needs are a chunk of their own, not part of the first screen's JavaScript.
+const idle = (fn: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 3000 }) : setTimeout(fn, 1000));
+idle(() => {
+  void import('../sync/start.ts').then(({ startSync }) => store.attachSync(startSync(db, clock)));
+});

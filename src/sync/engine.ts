@@ -206,6 +206,17 @@ export class SyncEngine {
     return this.run();
   }
 
+  /** The units the server keeps, for a device with none yet (measures the clock like any exchange). */
+  async listUnits(): Promise<readonly { readonly id: string; readonly name: string }[]> {
+    return (await this.exchange(() => this.transport.units())).units;
+  }
+
+  /** Works for `unitId` from now on: its records, sessions and minutes arrive with this run's pull. */
+  async join(unitId: string): Promise<void> {
+    await this.db.meta.put({ key: JOINED_UNIT_KEY, value: unitId });
+    await this.syncNow();
+  }
+
   private schedule(delay: number): void {
     if (this.stopped) return;
     clearTimeout(this.timer);

@@ -1,16 +1,50 @@
 /**
- * What screens get from above: the database to read and the one function to
- * write. Given through context so component tests pass their own database.
+ * What screens get from above: the database to read, the one function to
+ * write, the room's clock, and the sync engine's status. Given through context
+ * so component tests pass their own database.
+ *
+ * Screens never write tables themselves (a lint rule forbids Dexie's write
+ * methods in src/ui): local changes go through `write` (→ `commit`), and what
+ * comes from the server arrives through the sync engine's `applyRemote`.
  */
-import { createContext, useContext, type JSX } from 'solid-js';
+import { createContext, createSignal, useContext, type Accessor, type JSX } from 'solid-js';
 import { unwrap } from 'solid-js/store';
 import type { DoiThoaiDb } from '../storage/db.ts';
 import type { Change } from '../storage/changes.ts';
+import type { SyncStatus } from '../sync/engine.ts';
+
+/** What the screens need of the sync engine; the engine itself loads after the first screen. */
+export interface SyncConnection {
+  subscribe(listener: (s: SyncStatus) => void): () => void;
+  /** A local write happened. */
+  poke(): void;
+  syncNow(): Promise<unknown>;
+  /** The units the office server keeps (first run: join one instead of creating a new one). */
+  listUnits(): Promise<readonly { readonly id: string; readonly name: string }[]>;
+  /** Work for a unit the server keeps: its records arrive by the next pull. */
+  join(unitId: string): Promise<void>;
+}
+
+/** A local write that failed: shown to the person who made it, whatever screen made it. */
+export interface WriteFailure {
+  readonly id: number;
+  readonly error: unknown;
+  readonly at: number;
+}
 
 export interface AppStore {
+  /** For reading (storage/queries.ts). Writing goes through `write`. */
   readonly db: DoiThoaiDb;
   readonly write: (changes: readonly Change[]) => Promise<string[]>;
+  /** The room's clock: device time corrected by the office server's (the same countdown on every device). */
   readonly now: () => number;
+  /** The engine's status; null until the engine has started (or where there is none). */
+  readonly syncStatus: Accessor<SyncStatus | null>;
+  readonly sync: Accessor<SyncConnection | null>;
+  readonly failures: Accessor<readonly WriteFailure[]>;
+  dismissFailure(id: number): void;
+  /** Wiring (app/): hands the started engine to the screens. */
+  attachSync(engine: SyncConnection): void;
 }
 
 const StoreContext = createContext<AppStore>();
@@ -21,16 +55,51 @@ function plain(change: Change): Change {
   return { ...change, fields: unwrap(change.fields) };
 }
 
+/** At most this many failures are listed: the newest matter; older ones were seen. */
+const MAX_FAILURES = 5;
+
 export function makeStore(db: DoiThoaiDb, now: () => number = Date.now): AppStore {
-  // The write path (and the validator it carries) loads on the first write, not with the first screen.
-  // Values read from live queries are store proxies, which IndexedDB cannot clone: unwrap them here, once.
-  return { db, now, write: async (changes) => (await import('../storage/write.ts')).commit(db, changes.map(plain), now) };
+  const [syncStatus, setSyncStatus] = createSignal<SyncStatus | null>(null);
+  const [sync, setSync] = createSignal<SyncConnection | null>(null);
+  const [failures, setFailures] = createSignal<readonly WriteFailure[]>([]);
+  let nextId = 1;
+  return {
+    db,
+    now,
+    syncStatus,
+    sync,
+    failures,
+    dismissFailure: (id) => setFailures((list) => list.filter((f) => f.id !== id)),
+    attachSync(engine) {
+      setSync(() => engine);
+      engine.subscribe((s) => setSyncStatus(s));
+    },
+    // The write path (and the validator it carries) loads on the first write, not with the first screen.
+    // Values read from live queries are store proxies, which IndexedDB cannot clone: unwrap them here, once.
+    write: async (changes) => {
+      try {
+        const ids = await (await import('../storage/write.ts')).commit(db, changes.map(plain), now);
+        sync()?.poke();
+        return ids;
+      } catch (error) {
+        // Reported here, once, for every caller: many call sites fire and forget (`void store.write(...)`),
+        // and a chair whose tap was refused must see it. Callers that show the error next to a field still get it.
+        setFailures((list) => [...list, { id: nextId++, error, at: now() }].slice(-MAX_FAILURES));
+        throw error;
+      }
+    },
+  };
 }
 
 export function StoreProvider(props: { store: AppStore; children: JSX.Element }) {
   // The store is made once at start-up and never replaced.
   // eslint-disable-next-line solid/reactivity
   return <StoreContext.Provider value={props.store}>{props.children}</StoreContext.Provider>;
+}
+
+/** The store where there may be none (the layout in isolation, in tests). */
+export function useOptionalStore(): AppStore | undefined {
+  return useContext(StoreContext);
 }
 
 export function useStore(): AppStore {

@@ -1,6 +1,9 @@
 import { Link } from '@tanstack/solid-router';
 import { Show, createSignal, onCleanup, type JSX } from 'solid-js';
 import { t } from '../i18n.ts';
+import { useOptionalStore } from '../store.tsx';
+import { SyncBar } from '../sync/SyncBar.tsx';
+import { WriteFailures } from '../sync/WriteFailures.tsx';
 
 export interface UpdateControls {
   waiting: () => boolean;
@@ -11,6 +14,7 @@ export interface UpdateControls {
 
 /** The chrome around every screen but the hall display. */
 export function Layout(props: { children: JSX.Element; update?: UpdateControls }) {
+  const store = useOptionalStore();
   const [online, setOnline] = createSignal(navigator.onLine);
   const on = () => setOnline(true);
   const off = () => setOnline(false);
@@ -43,7 +47,13 @@ export function Layout(props: { children: JSX.Element; update?: UpdateControls }
             {t('offline')}
           </span>
         </Show>
+        <Show when={store}>
+          <SyncBar />
+        </Show>
       </header>
+      <Show when={store}>
+        <WriteFailures />
+      </Show>
       <Show when={props.update?.waiting()}>
         <div class="banner" role="alert">
           <span>{t('update_available')}</span>

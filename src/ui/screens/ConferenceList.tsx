@@ -7,6 +7,7 @@ import { useStore } from '../store.tsx';
 
 // The forms (and the validator they carry) load after the list has painted.
 const UnitForm = lazy(async () => ({ default: (await import('./UnitForm.tsx')).UnitForm }));
+const JoinUnit = lazy(async () => ({ default: (await import('../sync/JoinUnit.tsx')).JoinUnit }));
 const NewConference = lazy(async () => ({ default: (await import('./NewConference.tsx')).NewConference }));
 
 export function ConferenceList() {
@@ -32,6 +33,9 @@ export function ConferenceList() {
           <p>{t('unit_setup_hint')}</p>
           <Suspense>
             <UnitForm />
+          </Suspense>
+          <Suspense>
+            <JoinUnit />
           </Suspense>
         </div>
       </Show>
