@@ -167,7 +167,12 @@ export type PullQuery = v.InferOutput<typeof PullQuerySchema>;
 
 export interface PullResponse extends ServerTime {
   readonly changes: readonly LoggedChange[];
-  /** The cursor for the next pull: the seq of the last change returned, or `after` when none. */
+  /**
+   * The cursor for the next pull; the device stores it as it is. With `more`,
+   * the seq of the last change returned; without, the log's head (which may be
+   * above the last change returned: other units' changes), so the cursor can be
+   * compared with the `head` of hello, push and live events. Never below `after`.
+   */
   readonly next: number;
   /** True when more changes wait after `next`: pull again at once. */
   readonly more: boolean;

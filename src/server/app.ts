@@ -13,6 +13,8 @@ import fastifyStatic from '@fastify/static';
 import { API, PROTOCOL_VERSION, type HealthResponse, type WireError } from '../protocol/index.ts';
 import { classifyError } from './errors.ts';
 import type { Store } from './store/types.ts';
+import { LiveEvents } from './live-events.ts';
+import { registerSyncRoutes } from './sync-routes.ts';
 
 export interface BuildServerOptions {
   store: Store;
@@ -22,12 +24,16 @@ export interface BuildServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** Serve HTTPS with this certificate and key. */
   https?: Pick<HttpsServerOptions, 'cert' | 'key'>;
+  /** The server's clock, epoch ms (default `Date.now`): tests move it to check the clock-skew limit. */
+  now?: () => number;
+  /** Live-update streams open at once (default `MAX_LISTENERS`). */
+  maxListeners?: number;
 }
 
 /**
- * Request bodies above this are refused with 413. Sync pushes are batched by the
- * client; 1 MiB holds thousands of field changes and keeps one request from
- * tying up a small office PC. Raise it only together with the client's batch size.
+ * Request bodies above this are refused with 413, unless a route sets its own
+ * limit (the sync routes do: `SYNC_BODY_LIMITS`). 1 MiB keeps one request from
+ * tying up a small office PC.
  */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -66,6 +72,14 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     }
     return sendWireError(reply, { status: 404, reason: 'not_found' });
   });
+
+  const events = new LiveEvents(opts.maxListeners);
+  // Before the server stops accepting: end the live streams, or close() would wait for them forever.
+  app.addHook('preClose', (done) => {
+    events.close();
+    done();
+  });
+  registerSyncRoutes(app, { store: opts.store, events, now: opts.now ?? Date.now });
 
   app.get(API.health, async (): Promise<HealthResponse> => ({
     status: 'ok',

@@ -61,10 +61,10 @@ describe('SQLite store', () => {
     await store.migrate();
     await store.migrate();
     const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(store.db);
-    expect(applied.rows.map((r) => r.name)).toEqual(['0001_meta_and_changes']);
+    expect(applied.rows.map((r) => r.name)).toEqual(['0001_meta_and_changes', '0002_sync_log_records_text']);
     const tables = await sql<{ name: string }>`
-      select name from sqlite_master where type = 'table' and name in ('meta', 'changes') order by name`.execute(store.db);
-    expect(tables.rows.map((r) => r.name)).toEqual(['changes', 'meta']);
+      select name from sqlite_master where type = 'table' and name in ('meta', 'changes', 'sync_log', 'records', 'text_docs') order by name`.execute(store.db);
+    expect(tables.rows.map((r) => r.name)).toEqual(['meta', 'records', 'sync_log', 'text_docs']);
   });
 
   it('overwrites a meta value and returns undefined for a missing key', async () => {
@@ -76,10 +76,12 @@ describe('SQLite store', () => {
     expect(await store.meta('k')).toBe('hai — Đối thoại');
   });
 
-  it('has a changes table ready for sync, with seq numbers that are never reused', async () => {
+  it('never hands out a log seq twice, even after the newest row is gone (AUTOINCREMENT)', async () => {
     const store = track(openSqliteStore({ dataDir: freshDataDir() }));
     await store.migrate();
-    const row = {
+    const row = (op: string) => ({
+      op,
+      kind: 'record' as const,
       unit_id: 'u1',
       conference_id: null,
       table_name: 'departments',
@@ -87,19 +89,21 @@ describe('SQLite store', () => {
       fields: JSON.stringify({ name: 'Phòng Kinh tế' }),
       stamps: JSON.stringify({ name: '0000000000a-00000-dev1' }),
       hlc: '0000000000a-00000-dev1',
+      text_update: null,
       device_id: 'dev1',
+      sent_by: 'dev1',
+      account_id: null,
       received_at: Date.now(),
-    };
-    const a = await store.db.insertInto('changes').values(row).returning('seq').executeTakeFirstOrThrow();
-    const b = await store.db.insertInto('changes').values(row).returning('seq').executeTakeFirstOrThrow();
+    });
+    const a = await store.db.insertInto('sync_log').values(row('op-a')).returning('seq').executeTakeFirstOrThrow();
+    const b = await store.db.insertInto('sync_log').values(row('op-b')).returning('seq').executeTakeFirstOrThrow();
     expect(b.seq).toBeGreaterThan(a.seq);
     expect(typeof b.seq).toBe('number');
-    // Deleting the newest row must not let its seq be handed out again (AUTOINCREMENT).
-    await store.db.deleteFrom('changes').where('seq', '=', b.seq).execute();
-    const c = await store.db.insertInto('changes').values(row).returning('seq').executeTakeFirstOrThrow();
+    await store.db.deleteFrom('sync_log').where('seq', '=', b.seq).execute();
+    const c = await store.db.insertInto('sync_log').values(row('op-c')).returning('seq').executeTakeFirstOrThrow();
     expect(c.seq).toBeGreaterThan(b.seq);
-    const back = await store.db.selectFrom('changes').selectAll().where('seq', '=', c.seq).executeTakeFirstOrThrow();
-    expect(back).toMatchObject({ ...row, seq: c.seq });
+    // The op is unique: the database itself refuses a second row for one operation.
+    await expect(store.db.insertInto('sync_log').values(row('op-a')).execute()).rejects.toThrow(/UNIQUE/);
   });
 
   it('close() twice is harmless', async () => {

@@ -54,6 +54,77 @@ function migrations(kind: StoreKind): Record<string, Migration> {
         await db.schema.dropTable('meta').execute();
       },
     },
+
+    /**
+     * Sync: the log, the current state of every record and each minutes
+     * document's merged text. 0001's `changes` table never held a row (the
+     * server stored nothing before sync existed), so it is replaced rather than
+     * altered: its columns could not hold text changes or operation ids.
+     */
+    '0002_sync_log_records_text': {
+      async up(db: AnyDb) {
+        const bigint = kind === 'sqlite' ? 'integer' : 'bigint';
+        const blob = kind === 'sqlite' ? 'blob' : 'bytea';
+        await db.schema.dropTable('changes').ifExists().execute();
+
+        await db.schema
+          .createTable('sync_log')
+          .addColumn('seq', bigint, (c) =>
+            // SQLite: AUTOINCREMENT guarantees a seq is never handed out twice, even after the top row is gone.
+            kind === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey().generatedAlwaysAsIdentity(),
+          )
+          .addColumn('op', 'text', (c) => c.notNull().unique())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('unit_id', 'text', (c) => c.notNull())
+          .addColumn('conference_id', 'text')
+          .addColumn('table_name', 'text')
+          .addColumn('record_id', 'text', (c) => c.notNull())
+          .addColumn('fields', 'text')
+          .addColumn('stamps', 'text')
+          .addColumn('hlc', 'text')
+          .addColumn('text_update', blob)
+          .addColumn('device_id', 'text', (c) => c.notNull())
+          .addColumn('sent_by', 'text', (c) => c.notNull())
+          .addColumn('account_id', 'text')
+          .addColumn('received_at', 'bigint', (c) => c.notNull())
+          .execute();
+        // Pull: "this unit's changes after seq N".
+        await db.schema.createIndex('sync_log_unit_seq').on('sync_log').columns(['unit_id', 'seq']).execute();
+        // A record's history (audit, issue 8).
+        await db.schema.createIndex('sync_log_record').on('sync_log').columns(['record_id', 'seq']).execute();
+
+        await db.schema
+          .createTable('records')
+          .addColumn('table_name', 'text', (c) => c.notNull())
+          .addColumn('record_id', 'text', (c) => c.notNull())
+          .addColumn('unit_id', 'text', (c) => c.notNull())
+          .addColumn('conference_id', 'text')
+          .addColumn('fields', 'text', (c) => c.notNull())
+          .addColumn('stamps', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('deleted', 'integer', (c) => c.notNull())
+          .addColumn('last_seq', bigint, (c) => c.notNull())
+          .addPrimaryKeyConstraint('records_pk', ['table_name', 'record_id'])
+          .execute();
+        await db.schema.createIndex('records_unit_table').on('records').columns(['unit_id', 'table_name']).execute();
+
+        await db.schema
+          .createTable('text_docs')
+          .addColumn('doc_id', 'text', (c) => c.primaryKey())
+          .addColumn('unit_id', 'text', (c) => c.notNull())
+          .addColumn('conference_id', 'text')
+          .addColumn('state', blob, (c) => c.notNull())
+          .addColumn('merges_since_compact', 'integer', (c) => c.notNull())
+          .addColumn('last_seq', bigint, (c) => c.notNull())
+          .execute();
+      },
+      // Down leaves the schema of 0001 without its `changes` table, which nothing reads any more.
+      async down(db: AnyDb) {
+        await db.schema.dropTable('text_docs').execute();
+        await db.schema.dropTable('records').execute();
+        await db.schema.dropTable('sync_log').execute();
+      },
+    },
   };
 }
 

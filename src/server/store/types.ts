@@ -1,17 +1,16 @@
 /**
  * The office server's storage contract.
  *
- * Routes talk to a `Store`, never to SQLite or PostgreSQL directly: a ward office
- * runs the server on one PC with a SQLite file, a province may host many units on
- * PostgreSQL, and the routes must not care which. Both adapters are thin: they
- * only build a Kysely dialect; the queries, the migrations and every method below
- * are shared (see `kysely-store.ts`), so the two cannot drift apart.
- *
- * Adding record tables later: declare the row type here, add it to `Database`,
- * add a migration in `migrations.ts`, and add the methods the routes need to
- * `Store` (implemented once, in `KyselyStore`).
+ * Routes talk to a `Store` through named methods (`hello`, `push`, `pull`,
+ * `textDiff`, `units`), never to SQLite, PostgreSQL or the query builder: a
+ * ward office runs the server on one PC with a SQLite file, a province may host
+ * many units on PostgreSQL, and the routes must not care which. Both adapters
+ * are thin: they only build a Kysely dialect; the queries, the migrations and
+ * every method below are shared (see `kysely-store.ts`), so the two cannot
+ * drift apart.
  */
 import type { Generated, Kysely } from 'kysely';
+import type { Change, LoggedChange, PushResult } from '../../protocol/index.ts';
 
 export type StoreKind = 'sqlite' | 'postgres';
 
@@ -22,52 +21,157 @@ export interface MetaTable {
 }
 
 /**
- * The change log the sync protocol will serve (next issue): one row per record
- * change a device pushed, in the order the server accepted them.
+ * The change log: one row per change a device pushed and the server accepted,
+ * in the order it accepted them. Rows are never updated or deleted.
  *
- * `seq` is the pull cursor: a device asks for "everything after seq N". It must
- * never be reused, which is why SQLite uses AUTOINCREMENT rather than plain rowid.
+ * `seq` is the pull cursor: a device asks for "everything after seq N". It is
+ * never reused (SQLite AUTOINCREMENT, a PostgreSQL identity) and, because
+ * pushes are serialised, rows become visible in seq order: no reader can see
+ * seq N+1 before seq N.
+ *
  * `fields` and `stamps` are JSON text in both stores: the server relays them
  * verbatim and merges them in TypeScript (`src/domain/merge.ts`), it never
  * queries inside them, and text round-trips identically on both databases.
  */
-export interface ChangesTable {
+export interface SyncLogTable {
   seq: Generated<number>;
+  /** The device's operation id: UNIQUE, which is what makes a retried push change nothing. */
+  op: string;
+  kind: 'record' | 'text';
   unit_id: string;
-  /** Null for unit-level records (departments, the unit itself) that belong to no conference. */
+  /** Null for unit-wide records (the unit itself, departments, responders). */
   conference_id: string | null;
+  /** The record's table; null for a text change. */
+  table_name: string | null;
+  /** The record id, or for a text change the document id. */
+  record_id: string;
+  /** JSON object, field name → value (record changes only). */
+  fields: string | null;
+  /** JSON object, field name → HLC stamp (record changes only). */
+  stamps: string | null;
+  /** The highest stamp of the change (record changes only). */
+  hlc: string | null;
+  /** The Yjs update (text changes only). */
+  text_update: Buffer | null;
+  /** The device that made the change (the stamps' node). */
+  device_id: string;
+  /** The device that sent it to us: the same, unless a file was imported and pushed by another device. */
+  sent_by: string;
+  /** The signed-in account, once accounts exist (issue 8): the audit trail's "who". */
+  account_id: string | null;
+  /** Server wall time in ms since the epoch, for people reading the history; ordering uses `seq`. */
+  received_at: number;
+}
+
+/**
+ * The current state of every record: what all accepted changes merge to.
+ * Kept so a push can be merged and validated without replaying the log, and
+ * so the server can answer "what does this record look like now".
+ */
+export interface RecordsTable {
   table_name: string;
   record_id: string;
-  /** JSON object: field name → new value. */
+  unit_id: string;
+  conference_id: string | null;
+  /** JSON object of the merged fields, including `deleted`. */
   fields: string;
-  /** JSON object: field name → HLC stamp of that field's value. */
+  /** JSON object of each field's winning stamp. */
   stamps: string;
-  /** The highest stamp in `stamps`, so "newer than" needs no JSON parsing. */
-  hlc: string;
-  device_id: string;
-  /** Server wall time in ms since the epoch, for operators only; ordering uses `seq` and `hlc`. */
-  received_at: number;
+  /** Highest stamp. */
+  updated_at: string;
+  /** 1 when tombstoned (an integer on both stores, so both return the same type). */
+  deleted: number;
+  /** The log row that last changed this state. */
+  last_seq: number;
+}
+
+/** Each minutes document's merged Yjs state. */
+export interface TextDocsTable {
+  doc_id: string;
+  unit_id: string;
+  conference_id: string | null;
+  /** Every accepted update merged into one (`Y.mergeUpdates`), compacted now and then. */
+  state: Buffer;
+  /** Updates merged since the state was last compacted through a Y.Doc. */
+  merges_since_compact: number;
+  last_seq: number;
 }
 
 export interface Database {
   meta: MetaTable;
-  changes: ChangesTable;
+  sync_log: SyncLogTable;
+  records: RecordsTable;
+  text_docs: TextDocsTable;
+}
+
+/** Who is pushing: the device now; the account too once accounts exist. */
+export interface PushContext {
+  /** The device that sent the push (`PushRequest.deviceId`). */
+  readonly deviceId: string;
+  readonly accountId?: string | null;
+  /** Server wall time for this push, epoch ms: the clock-skew limit is measured from it. */
+  readonly now: number;
+}
+
+export interface PushOutcome {
+  /** One per change, in the order sent. */
+  readonly results: PushResult[];
+  /** The newest seq in the log after this push. */
+  readonly head: number;
+  /** Units whose log grew: their live listeners are told. */
+  readonly changedUnits: string[];
+}
+
+export interface PullPage {
+  readonly changes: LoggedChange[];
+  readonly next: number;
+  readonly more: boolean;
+}
+
+export interface TextDiff {
+  /** What the asker's state vector lacks, a Yjs update. */
+  readonly update: Uint8Array;
+  /** The server's state vector. */
+  readonly stateVector: Uint8Array;
+}
+
+/** A refusal of a whole store call (not of one change in a push): the route maps it to a 4xx. */
+export class StoreRefusal extends Error {
+  constructor(
+    readonly reason: 'stale_cursor' | 'scope_mismatch' | 'validation_failed',
+    readonly details?: unknown,
+  ) {
+    super(reason);
+    this.name = 'StoreRefusal';
+  }
 }
 
 export interface Store {
   readonly kind: StoreKind;
   /** Where the data lives, safe to print (no password): a file path or host/database. */
   readonly location: string;
-  /**
-   * The query builder, for store code and tests. Routes should use named
-   * methods on `Store` instead, so the adapter contract stays the one place
-   * that knows the schema.
-   */
+  /** The query builder, for store code and tests only; routes use the named methods. */
   readonly db: Kysely<Database>;
-  /** Brings the schema up to date. Safe to call on every start and from several processes. */
+  /** Brings the schema up to date and gives the database its id. Safe on every start and from several processes. */
   migrate(): Promise<void>;
   /** Closes the connection or pool. The store is unusable afterwards. */
   close(): Promise<void>;
   meta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
+
+  /** This database's stable id and the newest seq. */
+  hello(): Promise<{ serverId: string; head: number }>;
+  /**
+   * Applies a batch of (already schema-parsed) changes in one serialised
+   * transaction: each is applied, answered `duplicate`, or refused on its own.
+   */
+  push(changes: readonly Change[], ctx: PushContext): Promise<PushOutcome>;
+  /** The unit's changes after `after`, at most `limit`. Throws `StoreRefusal('stale_cursor')` past the head. */
+  pull(unitId: string, after: number, limit: number): Promise<PullPage>;
+  /** What a device with `stateVector` lacks of a document (empty vector: all of it). */
+  textDiff(unitId: string, docId: string, stateVector: Uint8Array): Promise<TextDiff>;
+  /** The units this server keeps (their unit record's name). */
+  units(): Promise<{ id: string; name: string }[]>;
+  /** The newest seq in the log. */
+  head(): Promise<number>;
 }

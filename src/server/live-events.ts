@@ -1,0 +1,99 @@
+/**
+ * Live updates: server-sent events per unit. Each time a unit's log grows, every
+ * device listening on that unit gets `event: change` with the new head; the
+ * device then pulls. The event carries no data worth protecting (a number), so
+ * a lost event costs only latency: devices also pull on an interval.
+ *
+ * Bounded: a tablet that reconnects in a loop, or a client on the hall's open
+ * Wi-Fi, cannot hold more than `maxListeners` streams open on the office PC.
+ */
+import type { ServerResponse } from 'node:http';
+import type { LiveNotification } from '../protocol/index.ts';
+
+/** A comment line this often keeps proxies from closing an idle stream and lets the device notice a dead one. */
+export const HEARTBEAT_MS = 15_000;
+/** Streams open at once, all units together: a hall has a handful of devices, a commune a few dozen. */
+export const MAX_LISTENERS = 500;
+/** How long a device waits before reconnecting after the stream drops (the SSE `retry` field). */
+export const RECONNECT_MS = 3_000;
+
+interface Listener {
+  readonly unitId: string;
+  readonly res: ServerResponse;
+}
+
+export class LiveEvents {
+  readonly #listeners = new Set<Listener>();
+  #heartbeat: NodeJS.Timeout | undefined;
+  #closed = false;
+
+  constructor(
+    readonly maxListeners = MAX_LISTENERS,
+    readonly heartbeatMs = HEARTBEAT_MS,
+  ) {}
+
+  get size(): number {
+    return this.#listeners.size;
+  }
+
+  /** Whether one more stream may open. */
+  hasRoom(): boolean {
+    return !this.#closed && this.#listeners.size < this.maxListeners;
+  }
+
+  /**
+   * Takes over a response: sends the headers and the current head at once (so a
+   * device that reconnects learns at once whether it missed something), then
+   * keeps it until the device goes away or the server stops.
+   */
+  open(unitId: string, res: ServerResponse, head: number): void {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      // nginx would otherwise buffer the stream and deliver events late.
+      'x-accel-buffering': 'no',
+    });
+    res.write(`retry: ${RECONNECT_MS}\n\n`);
+    res.write(changeEvent({ head }));
+    const listener: Listener = { unitId, res };
+    this.#listeners.add(listener);
+    res.on('close', () => this.#listeners.delete(listener));
+    this.#startHeartbeat();
+  }
+
+  /** Tells every device listening on these units that the log's head moved. */
+  notify(unitIds: readonly string[], head: number): void {
+    if (unitIds.length === 0) return;
+    const units = new Set(unitIds);
+    const event = changeEvent({ head });
+    for (const l of this.#listeners) if (units.has(l.unitId)) l.res.write(event);
+  }
+
+  /** Ends every stream (the server is stopping): devices reconnect to whichever server comes back. */
+  close(): void {
+    this.#closed = true;
+    if (this.#heartbeat) clearInterval(this.#heartbeat);
+    this.#heartbeat = undefined;
+    for (const l of this.#listeners) l.res.end();
+    this.#listeners.clear();
+  }
+
+  #startHeartbeat(): void {
+    if (this.#heartbeat) return;
+    this.#heartbeat = setInterval(() => {
+      if (this.#listeners.size === 0) {
+        clearInterval(this.#heartbeat);
+        this.#heartbeat = undefined;
+        return;
+      }
+      for (const l of this.#listeners) l.res.write(': heartbeat\n\n');
+    }, this.heartbeatMs);
+    // A heartbeat alone must not keep a stopping process alive.
+    this.#heartbeat.unref();
+  }
+}
+
+function changeEvent(n: LiveNotification): string {
+  return `event: change\ndata: ${JSON.stringify(n)}\n\n`;
+}

@@ -1,0 +1,126 @@
+/**
+ * The sync endpoints (`SYNC_API`): thin. Each parses its input with the
+ * protocol's valibot schema (nothing past that line sees an unchecked shape),
+ * hands it to a named store method, and maps refusals to `{status, reason,
+ * details}`. docs/sync-protocol.md describes them for client authors.
+ */
+import type { FastifyInstance } from 'fastify';
+import * as v from 'valibot';
+import {
+  HelloRequestSchema,
+  OLDEST_ACCEPTED_RECORD_SCHEMA_VERSION,
+  PROTOCOL_VERSION,
+  PullQuerySchema,
+  PushRequestSchema,
+  RECORD_SCHEMA_VERSION,
+  SYNC_API,
+  SYNC_LIMITS,
+  TextDiffRequestSchema,
+  type HelloResponse,
+  type PullResponse,
+  type PushResponse,
+  type TextDiffResponse,
+  type UnitsResponse,
+} from '../protocol/index.ts';
+import { ApiError, type ValidationIssue } from './errors.ts';
+import { StoreRefusal, type Store } from './store/types.ts';
+import type { LiveEvents } from './live-events.ts';
+
+/**
+ * Body limits per route. A push may carry one text update of up to
+ * `SYNC_LIMITS.textUpdateBase64` (a compacted 20,000-word minutes document)
+ * besides its record changes; the others carry a few ids and a state vector.
+ */
+export const SYNC_BODY_LIMITS = {
+  hello: 4 * 1024,
+  push: SYNC_LIMITS.textUpdateBase64 + 1024 * 1024,
+  text: 256 * 1024,
+} as const;
+
+/** Issues listed in one refusal: enough to find the problem, not a megabyte of them for a garbage batch. */
+const MAX_ISSUES = 20;
+
+export interface SyncRoutesOptions {
+  store: Store;
+  events: LiveEvents;
+  /** The server's clock (epoch ms); tests pass their own. */
+  now: () => number;
+}
+
+/** Parses `input` with a protocol schema or refuses it with 400 `validation_failed`, naming each field. */
+function parse<S extends v.GenericSchema>(schema: S, input: unknown, where: 'body' | 'query'): v.InferOutput<S> {
+  const result = v.safeParse(schema, input);
+  if (result.success) return result.output;
+  const issues: ValidationIssue[] = result.issues.slice(0, MAX_ISSUES).map((issue) => {
+    const path = v.getDotPath(issue);
+    return { field: path === null ? where : `${where}.${path}`, message: issue.message };
+  });
+  throw new ApiError(400, 'validation_failed', { issues });
+}
+
+function checkRecordSchemaVersion(version: number): void {
+  if (version < OLDEST_ACCEPTED_RECORD_SCHEMA_VERSION) {
+    // The device keeps all its data; an update of the app lets it sync again.
+    throw new ApiError(400, 'schema_too_old', { oldestAccepted: OLDEST_ACCEPTED_RECORD_SCHEMA_VERSION, current: RECORD_SCHEMA_VERSION });
+  }
+}
+
+/** Store refusals of a whole request, as wire errors. */
+function refusal(err: unknown): never {
+  if (err instanceof StoreRefusal) {
+    const status = err.reason === 'validation_failed' ? 400 : 409;
+    throw new ApiError(status, err.reason, err.details);
+  }
+  throw err;
+}
+
+export function registerSyncRoutes(app: FastifyInstance, opts: SyncRoutesOptions): void {
+  const { store, events, now } = opts;
+
+  app.post(SYNC_API.hello, { bodyLimit: SYNC_BODY_LIMITS.hello }, async (request): Promise<HelloResponse> => {
+    const body = parse(HelloRequestSchema, request.body, 'body');
+    if (body.protocolVersion !== PROTOCOL_VERSION) {
+      // "Please update": the app says so and keeps working offline with its data.
+      throw new ApiError(400, 'unsupported_protocol', { protocolVersion: PROTOCOL_VERSION });
+    }
+    checkRecordSchemaVersion(body.recordSchemaVersion);
+    const { serverId, head } = await store.hello();
+    return { protocolVersion: PROTOCOL_VERSION, recordSchemaVersion: RECORD_SCHEMA_VERSION, serverId, head, serverTime: now() };
+  });
+
+  app.post(SYNC_API.push, { bodyLimit: SYNC_BODY_LIMITS.push }, async (request): Promise<PushResponse> => {
+    const body = parse(PushRequestSchema, request.body, 'body');
+    checkRecordSchemaVersion(body.recordSchemaVersion);
+    const outcome = await store.push(body.changes, { deviceId: body.deviceId, now: now() });
+    events.notify(outcome.changedUnits, outcome.head);
+    return { results: outcome.results, head: outcome.head, serverTime: now() };
+  });
+
+  app.get(SYNC_API.pull, async (request): Promise<PullResponse> => {
+    const query = parse(PullQuerySchema, request.query, 'query');
+    const page = await store.pull(query.unit, query.after, query.limit ?? SYNC_LIMITS.pullPage).catch(refusal);
+    return { ...page, serverTime: now() };
+  });
+
+  app.post(SYNC_API.text, { bodyLimit: SYNC_BODY_LIMITS.text }, async (request): Promise<TextDiffResponse> => {
+    const body = parse(TextDiffRequestSchema, request.body, 'body');
+    const diff = await store.textDiff(body.unitId, body.docId, Buffer.from(body.stateVector, 'base64')).catch(refusal);
+    return {
+      docId: body.docId,
+      update: Buffer.from(diff.update).toString('base64'),
+      stateVector: Buffer.from(diff.stateVector).toString('base64'),
+      serverTime: now(),
+    };
+  });
+
+  app.get(SYNC_API.units, async (): Promise<UnitsResponse> => ({ units: await store.units(), serverTime: now() }));
+
+  app.get(SYNC_API.events, async (request, reply) => {
+    const query = parse(v.object({ unit: PullQuerySchema.entries.unit }), request.query, 'query');
+    if (!events.hasRoom()) throw new ApiError(429, 'rate_limited', { maxListeners: events.maxListeners });
+    const head = await store.head();
+    // From here the stream is ours, not Fastify's: it stays open until the device or the server ends it.
+    reply.hijack();
+    events.open(query.unit, reply.raw, head);
+  });
+}
