@@ -24,9 +24,21 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'jsdom',
-          include: ['tests/ui/**/*.test.{ts,tsx}', 'tests/storage/**/*.test.{ts,tsx}', 'tests/sync/**/*.test.{ts,tsx}'],
+          include: ['tests/ui/**/*.test.{ts,tsx}', 'tests/storage/**/*.test.{ts,tsx}'],
           exclude: NOT_HERE,
           setupFiles: ['tests/setup.ts'],
+        },
+      },
+      {
+        // The sync engine and the convergence test: device code on fake IndexedDB against the real
+        // server code in-process. Plain Node, not jsdom: the server reads its own files through
+        // `import.meta.url`, which jsdom's URL class breaks, and the engine needs no DOM.
+        test: {
+          name: 'sync',
+          environment: 'node',
+          include: ['tests/sync/**/*.test.ts'],
+          exclude: NOT_HERE,
+          setupFiles: ['tests/sync/setup.ts'],
         },
       },
       {

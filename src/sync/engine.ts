@@ -114,6 +114,8 @@ export class SyncEngine {
   private stops: (() => void)[] = [];
   private liveOpen = false;
   private liveUnit: string | null = null;
+  /** Only a started engine schedules itself; tests that call `run()` by hand get no timers. */
+  private started = false;
   private stopped = false;
 
   private readonly liveChannel: LiveChannel | undefined;
@@ -163,6 +165,7 @@ export class SyncEngine {
   /** Starts the engine: a run now, then on every trigger until `stop()`. */
   async start(): Promise<void> {
     this.stopped = false;
+    this.started = true;
     const last = await getMeta<number>(this.db, LAST_SYNC_KEY);
     this.set({ lastSyncAt: last ?? null });
     if (this.opts.browser && typeof window !== 'undefined') {
@@ -218,7 +221,7 @@ export class SyncEngine {
   }
 
   private schedule(delay: number): void {
-    if (this.stopped) return;
+    if (this.stopped || !this.started) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.run(), delay);
   }
