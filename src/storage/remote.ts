@@ -149,7 +149,10 @@ export async function resetCursor(db: DoiThoaiDb, serverId: string): Promise<voi
  * would never reach it, or win every later edit on this device. Once the
  * server's clock is known, each such pending change is stamped again in the
  * room's time, together with the record it wrote (only where its stamp still
- * holds the field), and the device's HLC restarts from the room's time. The
+ * holds the field), and the device's HLC restarts from the highest plausible
+ * stamp it holds (not from nothing: a re-stamped edit must still come after
+ * every edit this device had seen, or it would lose to them on the server
+ * while winning here). The
  * change keeps its op (the server never took it) and its place in the queue.
  * Changes refused earlier for `clock_skew` go back into the queue the same way.
  *
@@ -164,7 +167,7 @@ export async function restampFarFuture(db: DoiThoaiDb, now: () => number): Promi
     const refused = await db.refused.filter((r) => r.reason === 'clock_skew' && r.change.kind === 'record').toArray();
     const outbox = await db.outbox.toArray();
     if (!ahead(clock.last) && !refused.length && !outbox.some((e) => ahead(e.hlc))) return 0;
-    if (ahead(clock.last)) clock.last = null;
+    if (ahead(clock.last)) clock.last = await highestPlausibleStamp(db, ahead);
     let count = 0;
     const restamp = async (entry: OutboxEntry): Promise<OutboxEntry> => {
       const stamps: Record<string, Hlc> = { ...entry.stamps };
@@ -190,4 +193,18 @@ export async function restampFarFuture(db: DoiThoaiDb, now: () => number): Promi
     await db.meta.put({ key: CLOCK_KEY, value: clock });
     return count;
   });
+}
+
+/** The highest stamp this device holds that is not implausibly far ahead: where a reset HLC restarts. */
+async function highestPlausibleStamp(db: DoiThoaiDb, ahead: (h: string) => boolean): Promise<Hlc | null> {
+  let best: Hlc | null = null;
+  const consider = (h: Hlc) => {
+    if (!ahead(h) && (best === null || h > best)) best = h;
+  };
+  for (const table of TABLE_NAMES) {
+    await db.table(table).each((row: Stored<Record<string, unknown>>) => {
+      for (const h of Object.values(row.stamps ?? {})) consider(h);
+    });
+  }
+  return best;
 }

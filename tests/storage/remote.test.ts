@@ -146,4 +146,17 @@ describe('restampFarFuture', () => {
     expect(parseHlc((await db.conferences.get('c1'))!.stamps['planNumber']!)!.ms).toBeLessThan(T + 1000);
     expect(await restampFarFuture(db, () => T + 10)).toBe(0);
   });
+
+  it('restarts the clock past every plausible stamp it has seen, so a re-stamped edit still wins on the server too', async () => {
+    // Another device, five hours ahead (plausible), wrote the title; then our clock jumped years ahead and we edited it.
+    const ahead = T + 5 * 3600_000;
+    await applyRemote(db, [logged({ table: 'conferences', id: 'c1', conferenceId: 'c1', ...fullConference(ahead) })], { serverId: 's', cursor: 1 }, () => T);
+    const years = T + 3 * 365 * 24 * 3600_000;
+    await commit(db, [update('conferences', 'c1', { title: 'Sửa sau cùng' })], () => years);
+    await restampFarFuture(db, () => T);
+    const title = (await db.conferences.get('c1'))!.stamps['title']!;
+    expect(title > stamp(ahead)).toBe(true);
+    expect(parseHlc(title)!.ms).toBeLessThan(years);
+    expect((await db.outbox.toArray())[0]!.stamps['title']).toBe(title);
+  });
 });
