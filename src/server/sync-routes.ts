@@ -47,10 +47,30 @@ export interface SyncRoutesOptions {
   now: () => number;
 }
 
+/**
+ * The path of the first string holding a NUL character, if any. PostgreSQL
+ * text cannot hold one (the query fails), and no person types one: such a
+ * request is refused at the door like any other malformed input.
+ */
+function nulPath(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, inner] of Object.entries(value)) {
+    if (key.includes('\u0000')) return `${path}.${key.replaceAll('\u0000', '\\0')}`;
+    const found = nulPath(inner, `${path}.${key}`);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
 /** Parses `input` with a protocol schema or refuses it with 400 `validation_failed`, naming each field. */
 function parse<S extends v.GenericSchema>(schema: S, input: unknown, where: 'body' | 'query'): v.InferOutput<S> {
   const result = v.safeParse(schema, input);
-  if (result.success) return result.output;
+  if (result.success) {
+    const nul = nulPath(result.output, where);
+    if (nul !== null) throw new ApiError(400, 'validation_failed', { issues: [{ field: nul, message: 'nul_character' }] });
+    return result.output;
+  }
   const issues: ValidationIssue[] = result.issues.slice(0, MAX_ISSUES).map((issue) => {
     const path = v.getDotPath(issue);
     return { field: path === null ? where : `${where}.${path}`, message: issue.message };

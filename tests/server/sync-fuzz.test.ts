@@ -207,6 +207,26 @@ describe.each(STORE_KINDS)('bad sync requests on %s', (kind) => {
     );
   });
 
+  it('refuses a NUL character anywhere (PostgreSQL text cannot hold one), in a body or a query', async () => {
+    const withNul = fc.tuple(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 })).map(([a, b]) => `${a}\u0000${b}`.padEnd(8, 'x'));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.constantFrom(['deviceId'], ['changes', 0, 'op'], ['changes', 0, 'id'], ['changes', 0, 'unitId'], ['changes', 0, 'deviceId'], ['changes', 1, 'docId'], ['changes', 1, 'op'], ['changes', 0, 'fields', 'venue']).chain((path) =>
+            withNul.map((value) => ({ url: SYNC_API.push, body: setAt(validPush, path, value) })),
+          ),
+          withNul.map((value) => ({ url: SYNC_API.text, body: { unitId: value, docId: seed.docId, stateVector: '' } })),
+          withNul.map((value) => ({ url: `${SYNC_API.pull}?${new URLSearchParams({ unit: value, after: '0' }).toString()}`, body: undefined })),
+        ),
+        async ({ url, body }) => {
+          const res = body === undefined ? await app.inject({ method: 'GET', url }) : await post(url, JSON.stringify(body));
+          await expectRefused(res);
+        },
+      ),
+      { numRuns: Math.max(30, Math.floor(RUNS / 3)) },
+    );
+  });
+
   it('refuses other content types', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/octet-stream', 'image/png'), fc.constantFrom(SYNC_API.push, SYNC_API.hello, SYNC_API.text), async (type, url) => {

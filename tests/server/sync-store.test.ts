@@ -301,6 +301,45 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
     expect(back.getText('item:1').toString()).toBe(ytext.toString());
   });
 
+  it('groups pushes that queue up into one transaction, with the results each would have had alone', async () => {
+    const seed = seedUnit(device);
+    await push(store, seed.changes);
+    const b = new Device('tabletB', () => NOW + 5);
+    const venue = device.change('sessions', seed.sessionId, seed, { venue: 'Hội trường A' });
+    const later = b.change('sessions', seed.sessionId, seed, { venue: 'Hội trường B' });
+    const bad = device.change('sessions', seed.sessionId, seed, { end: '01:00' });
+    const [first, second, third, fourth] = await Promise.all([
+      store.push([venue], { deviceId: device.id, now: NOW }),
+      store.push([later, bad], { deviceId: b.id, now: NOW }),
+      // The same op from two pushes of one group: one is applied, the other is a duplicate.
+      store.push([venue], { deviceId: device.id, now: NOW }),
+      store.push([later], { deviceId: b.id, now: NOW }),
+    ]);
+    expect(first!.results[0]!.status).toBe('applied');
+    expect(second!.results.map((r) => r.status)).toEqual(['applied', 'refused']);
+    expect(third!.results[0]!.status).toBe('duplicate');
+    expect(fourth!.results[0]!.status).toBe('duplicate');
+    const fields = JSON.parse((await recordRow(store, 'sessions', seed.sessionId))!.fields) as Record<string, unknown>;
+    expect(fields.venue).toBe('Hội trường B');
+    expect(fields.end).toBe('11:30');
+  });
+
+  it('does not let one push that breaks its transaction fail the others queued with it', async () => {
+    const seed = seedUnit(device);
+    await push(store, seed.changes);
+    const poisoned = device.change('departments', uuidv7(), { unitId: seed.unitId }, departmentFields('Hỏng'));
+    // Not something a request can carry (routes only see parsed JSON): it stands for any bug or database error.
+    Object.defineProperty(poisoned.fields, 'toJSON', { enumerable: false, value: () => { throw new Error('boom'); } });
+    const ok1 = device.change('departments', uuidv7(), { unitId: seed.unitId }, departmentFields('Một'));
+    const ok2 = device.change('departments', uuidv7(), { unitId: seed.unitId }, departmentFields('Hai'));
+    const outcomes = await Promise.allSettled([push(store, [ok1]), push(store, [poisoned]), push(store, [ok2])]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const ops = (await pullAll(store, seed.unitId)).changes.map((c) => c.op);
+    expect(ops).toContain(ok1.op);
+    expect(ops).toContain(ok2.op);
+    expect(ops).not.toContain(poisoned.op);
+  });
+
   it('serialises concurrent pushes: a puller racing them never skips a row, and sees every acknowledged op', async () => {
     const seed = seedUnit(device);
     await push(store, seed.changes);
