@@ -7,7 +7,6 @@
  * (device id, clock, sync cursor, clock offset, settings) that never sync.
  */
 import Dexie, { type Table, type Transaction } from 'dexie';
-import { v7 as uuidv7 } from 'uuid';
 import type { Stored } from '../domain/merge.ts';
 import { sessionIdOfMinutesDoc } from '../domain/minutesDoc.ts';
 import type { RecordOf, TableName } from '../domain/model.ts';
@@ -110,13 +109,23 @@ const SCHEMA_V2: Partial<Record<keyof DoiThoaiDb & string, string>> = {
  * session this device no longer has falls back to the device's unit, so it can
  * still be sent and is never dropped).
  */
+/**
+ * An operation id for a change queued before version 2. Not a uuid v7 (only uniqueness matters
+ * for an op, and the uuid package is not in the first screen's JavaScript, which opens the
+ * database): 128 random bits, which `crypto.getRandomValues` gives on plain-HTTP LAN pages too.
+ */
+function upgradeOp(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `v1-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
 async function upgradeToV2(tx: Transaction): Promise<void> {
   // Read and put back whole rows rather than `modify`: modify deep-clones each row, which can turn
   // a Yjs update's Uint8Array into a plain object (seen with fake-indexeddb); a put keeps the bytes.
   const outbox = (await tx.table('outbox').toArray()) as Record<string, unknown>[];
   for (const entry of outbox) {
     entry['kind'] = 'record';
-    if (typeof entry['op'] !== 'string') entry['op'] = uuidv7();
+    if (typeof entry['op'] !== 'string') entry['op'] = upgradeOp();
   }
   await tx.table('outbox').bulkPut(outbox);
   const sessions = new Map<string, { unitId: string; conferenceId?: string }>();
@@ -125,7 +134,7 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
   const fallbackUnit = units[0] ?? '';
   const rows = (await tx.table('textUpdates').toArray()) as Record<string, unknown>[];
   for (const row of rows) {
-    if (typeof row['op'] !== 'string') row['op'] = uuidv7();
+    if (typeof row['op'] !== 'string') row['op'] = upgradeOp();
     const sessionId = sessionIdOfMinutesDoc(String(row['docId']));
     const session = sessionId ? sessions.get(sessionId) : undefined;
     row['unitId'] = session?.unitId ?? fallbackUnit;

@@ -72,7 +72,7 @@ describe('upgrade from the released version 1 database', () => {
       // Each queued change is now exactly the protocol's shape, ready to push.
       const { seq: _seq, ...wire } = entry;
       expect(v.safeParse(RecordChangeSchema, wire).success).toBe(true);
-      expect(op).toMatch(/^[0-9a-f-]{36}$/);
+      expect(op).toMatch(/^v1-[0-9a-f]{32}$/);
     });
     expect(new Set(outbox.map((e) => e.op)).size).toBe(outbox.length);
 

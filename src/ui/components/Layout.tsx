@@ -1,9 +1,12 @@
 import { Link } from '@tanstack/solid-router';
-import { Show, createSignal, onCleanup, type JSX } from 'solid-js';
+import { Show, Suspense, createSignal, lazy, onCleanup, type JSX } from 'solid-js';
 import { t } from '../i18n.ts';
 import { useOptionalStore } from '../store.tsx';
-import { SyncBar } from '../sync/SyncBar.tsx';
-import { WriteFailures } from '../sync/WriteFailures.tsx';
+
+// Both load only once there is something to show (the engine started; a write failed), so the
+// first screen's JavaScript does not grow: the engine itself starts after the first screen anyway.
+const SyncBar = lazy(async () => ({ default: (await import('../sync/SyncBar.tsx')).SyncBar }));
+const WriteFailures = lazy(async () => ({ default: (await import('../sync/WriteFailures.tsx')).WriteFailures }));
 
 export interface UpdateControls {
   waiting: () => boolean;
@@ -47,12 +50,16 @@ export function Layout(props: { children: JSX.Element; update?: UpdateControls }
             {t('offline')}
           </span>
         </Show>
-        <Show when={store}>
-          <SyncBar />
+        <Show when={store?.sync()}>
+          <Suspense>
+            <SyncBar />
+          </Suspense>
         </Show>
       </header>
-      <Show when={store}>
-        <WriteFailures />
+      <Show when={(store?.failures().length ?? 0) > 0}>
+        <Suspense>
+          <WriteFailures />
+        </Suspense>
       </Show>
       <Show when={props.update?.waiting()}>
         <div class="banner" role="alert">

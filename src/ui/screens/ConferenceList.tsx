@@ -11,7 +11,8 @@ const JoinUnit = lazy(async () => ({ default: (await import('../sync/JoinUnit.ts
 const NewConference = lazy(async () => ({ default: (await import('./NewConference.tsx')).NewConference }));
 
 export function ConferenceList() {
-  const { db } = useStore();
+  const store = useStore();
+  const db = store.db;
   const unit = createLiveQuery(
     () => db,
     async (d) => (await currentUnit(d)) ?? null,
@@ -34,9 +35,11 @@ export function ConferenceList() {
           <Suspense>
             <UnitForm />
           </Suspense>
-          <Suspense>
-            <JoinUnit />
-          </Suspense>
+          <Show when={store.sync()}>
+            <Suspense>
+              <JoinUnit />
+            </Suspense>
+          </Show>
         </div>
       </Show>
       <Show when={conferences()} fallback={<p>{t('loading')}</p>}>

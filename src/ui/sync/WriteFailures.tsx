@@ -1,7 +1,8 @@
 /**
  * Every local write that failed, shown to the person who made it, whatever
  * screen made it: `store.write` collects them (many call sites fire and
- * forget), this region announces them.
+ * forget), this region announces them. The layout mounts it with the first
+ * failure; an alert inserted with its content is announced by screen readers.
  */
 import { For, Show } from 'solid-js';
 import { formatTime } from '../format.ts';
