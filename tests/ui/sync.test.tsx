@@ -66,7 +66,7 @@ describe('sync status in the header', () => {
     expect(calls).not.toContain('push');
     // Nothing was acknowledged, so nothing left the queue.
     expect(within(bar).getByRole('status')).toHaveTextContent('1 thay đổi chờ gửi');
-  });
+  }, 20_000);
 
   it('lists the changes the server refused, with the reason in plain words', async () => {
     const { db, store } = renderApp('/');
