@@ -40,6 +40,8 @@ export const tests = [
         await expectVisible(join, 'the offer to join the server’s unit', 20_000);
         await join.click();
         await expectVisible(laptop.getByRole('link', { name: 'Hội nghị đối thoại TTHC năm 2026 – lần 1' }), 'the conference pulled onto the laptop', 20_000);
+        // The server's live channel is open: changes are announced, not waited for by polling.
+        await expectVisible(syncLine(laptop).filter({ hasText: 'Trực tiếp' }), 'the live channel open on the laptop', 20_000);
 
         t.step('its hall display shows the session, then the chair’s speaker');
         await laptop.goto(`${baseURL}/sessions/${sessionId}/display`);
