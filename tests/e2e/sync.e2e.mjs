@@ -5,7 +5,7 @@
  * follows the chair through the server's live channel. Then the second device
  * goes offline, a change made there waits, and reaches the chair once it is back.
  */
-import { expectVisible, setUpThroughSession, waitUntil } from './helpers.mjs';
+import { assert, expectVisible, setUpThroughSession, waitUntil } from './helpers.mjs';
 
 const SPEAKER = ['Trần Thị Hoa', 'Thôn 1', 'Thời gian cấp giấy chứng nhận quyền sử dụng đất'];
 
@@ -63,6 +63,62 @@ export const tests = [
         await expectVisible(syncLine(laptop).filter({ hasText: 'Đã gửi hết' }), 'sent once back online', 30_000);
         await page.goto(`${baseURL}/`);
         await expectVisible(page.getByRole('link', { name: 'Hội nghị đối thoại lần 2 – tạo khi mất mạng' }), 'the laptop’s conference on the chair’s tablet', 30_000);
+      } finally {
+        await other.close();
+      }
+    },
+  },
+  {
+    name: 'two devices whose clocks differ by three minutes show the same countdown',
+    timeout: 150_000,
+    fn: async (t) => {
+      const { page, baseURL } = t;
+      const { sessionId } = await setUpThroughSession(page, baseURL);
+      await addSpeaker(page, SPEAKER);
+      await expectVisible(syncLine(page).filter({ hasText: 'Đã gửi hết' }), 'nothing waiting on the chair’s tablet', 20_000);
+
+      t.step('a laptop whose clock is three minutes fast joins and opens the hall display');
+      const other = await t.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+      try {
+        await other.clock.install({ time: Date.now() + 3 * 60_000 });
+        const laptop = await other.newPage();
+        await laptop.goto(`${baseURL}/`);
+        await laptop.getByRole('button', { name: 'Tham gia UBND xã Thanh Trì' }).click({ timeout: 20_000 });
+        await expectVisible(syncLine(laptop).filter({ hasText: 'Trực tiếp' }), 'the laptop synced, live', 20_000);
+        await laptop.goto(`${baseURL}/sessions/${sessionId}/display`);
+        const hall = await t.newPage();
+        await hall.goto(`${baseURL}/sessions/${sessionId}/display`);
+
+        t.step('the chair calls the speaker and starts the clock');
+        await page.getByRole('button', { name: 'Mời người tiếp theo' }).click();
+        await page.getByRole('button', { name: 'Bắt đầu', exact: true }).click();
+        for (const display of [hall, laptop]) {
+          await waitUntil(async () => Number(await display.getByRole('timer').getAttribute('data-remaining-ms')) < 299_000, 'the clock running on both displays', { timeout: 20_000 });
+        }
+
+        t.step('each display notes when its shown second changes; the laptop’s notes are put back on true time');
+        const watch = () => {
+          const el = document.querySelector('[role="timer"]');
+          const seen = [];
+          window.__secondChanges = seen;
+          let last = '';
+          new MutationObserver(() => {
+            const shown = el.innerText.split('\n')[0];
+            if (shown !== last) seen.push([shown, Date.now()]);
+            last = shown;
+          }).observe(el, { subtree: true, childList: true, characterData: true });
+        };
+        await hall.evaluate(watch);
+        await laptop.evaluate(watch);
+        // The laptop's clock minus the true one, read back to back.
+        const skew = (await laptop.evaluate(() => Date.now())) - (await hall.evaluate(() => Date.now()));
+        assert.ok(Math.abs(skew - 180_000) < 2_000, `the laptop's clock is three minutes fast (${skew} ms)`);
+        await waitUntil(async () => (await laptop.evaluate(() => window.__secondChanges.length)) >= 4, 'four second changes on the laptop', { timeout: 20_000 });
+        const onHall = new Map(await hall.evaluate(() => window.__secondChanges));
+        const onLaptop = await laptop.evaluate(() => window.__secondChanges);
+        const gaps = onLaptop.filter(([shown]) => onHall.has(shown)).map(([shown, at]) => Math.abs(at - skew - onHall.get(shown)));
+        assert.ok(gaps.length >= 3, `the same seconds seen on both displays (${JSON.stringify(onLaptop)})`);
+        assert.ok(Math.max(...gaps) <= 250, `both displays change second together (gaps ${gaps.join(', ')} ms)`);
       } finally {
         await other.close();
       }
