@@ -10,6 +10,7 @@
  * (re-applying a change is a no-op anyway: the merge rule is idempotent).
  */
 import * as v from 'valibot';
+import * as Y from 'yjs';
 import { v7 as uuidv7 } from 'uuid';
 import { MAX_DRIFT_MS, parseHlc, receive, tick, type Hlc } from '../domain/clock.ts';
 import { highestStamp, mergeFields, type Stored } from '../domain/merge.ts';
@@ -116,7 +117,7 @@ export async function applyRemote(db: DoiThoaiDb, pulled: readonly unknown[], cu
       const ids = records.get(change.table)!;
       const merged = mergeStored(ids.get(change.id), change);
       if (!merged) continue;
-      ids.set(change.id, merged);
+      ids.set(change.id, merged.record);
       let set = dirty.get(change.table);
       if (!set) dirty.set(change.table, (set = new Set()));
       set.add(change.id);
@@ -133,8 +134,11 @@ export async function applyRemote(db: DoiThoaiDb, pulled: readonly unknown[], cu
   });
 }
 
-/** One record change merged into the record by the one rule (`mergeFields`); null when no field changed. */
-function mergeStored(existing: Stored<Record<string, unknown>> | undefined, change: RecordChange): Stored<Record<string, unknown>> | null {
+/** One record change merged into the record by the one rule (`mergeFields`), with the fields it took; null when none. */
+function mergeStored(
+  existing: Stored<Record<string, unknown>> | undefined,
+  change: RecordChange,
+): { record: Stored<Record<string, unknown>>; applied: string[] } | null {
   const { id: _id, unitId: _u, stamps: oldStamps, updatedAt: _t, deleted: oldDeleted, ...content } = existing ?? ({} as Stored<Record<string, unknown>>);
   const merged = mergeFields({ ...content, deleted: oldDeleted ?? false }, oldStamps, { fields: change.fields, stamps: change.stamps });
   if (merged.applied.length === 0) return null;
@@ -143,7 +147,8 @@ function mergeStored(existing: Stored<Record<string, unknown>> | undefined, chan
   const scope = existing
     ? { unitId: existing.unitId, ...(existing.conferenceId ? { conferenceId: existing.conferenceId } : {}) }
     : { unitId: change.unitId, ...(change.conferenceId ? { conferenceId: change.conferenceId } : {}) };
-  return { ...fields, id: change.id, ...scope, stamps: merged.stamps, updatedAt: highestStamp(merged.stamps), deleted: Boolean(deleted) };
+  const record = { ...fields, id: change.id, ...scope, stamps: merged.stamps, updatedAt: highestStamp(merged.stamps), deleted: Boolean(deleted) };
+  return { record, applied: merged.applied };
 }
 
 /** The schema fills defaults an older device's record lacks; fields it does not know (a newer app's) are kept. */
@@ -153,6 +158,86 @@ function withDefaults(table: TableName, record: Stored<Record<string, unknown>>)
   const check = validateRecord(table, fields);
   const content = check.ok ? { ...fields, ...(check.value as Record<string, unknown>) } : fields;
   return { ...content, id, unitId, stamps, updatedAt, deleted };
+}
+
+export interface ImportedText {
+  readonly docId: string;
+  readonly unitId: string;
+  readonly conferenceId: string | null;
+  readonly update: Uint8Array;
+}
+
+/**
+ * Merges what a file brought (transfer.ts) by the same rules as a pull, in one
+ * transaction, and queues for the office server exactly what it changed here:
+ * the fields it took, with their original stamps, and the minutes text this
+ * device did not have. A record stamped implausibly far ahead is skipped, as in
+ * a pull.
+ */
+export async function applyImported(
+  db: DoiThoaiDb,
+  changes: readonly RecordChange[],
+  texts: readonly ImportedText[],
+  now: () => number,
+): Promise<{ records: number; documents: number; skipped: number }> {
+  return db.transaction('rw', [...TABLE_NAMES, 'outbox', 'textUpdates', 'meta'], async () => {
+    const clock = await readClock(db);
+    const records = new Map<string, Map<string, Stored<Record<string, unknown>> | undefined>>();
+    for (const c of changes) {
+      let ids = records.get(c.table);
+      if (!ids) records.set(c.table, (ids = new Map()));
+      ids.set(c.id, undefined);
+    }
+    for (const [table, ids] of records) {
+      const keys = [...ids.keys()];
+      const rows = (await db.table(table).bulkGet(keys)) as (Stored<Record<string, unknown>> | undefined)[];
+      keys.forEach((id, i) => ids.set(id, rows[i]));
+    }
+    const dirty = new Map<string, Set<string>>();
+    const outbox: OutboxEntry[] = [];
+    let skipped = 0;
+    for (const change of changes) {
+      const advanced = receive(clock.last, change.hlc, now(), clock.deviceId);
+      if (advanced === null) {
+        skipped += 1;
+        continue;
+      }
+      clock.last = advanced;
+      const ids = records.get(change.table)!;
+      const merged = mergeStored(ids.get(change.id), change);
+      if (!merged) continue;
+      ids.set(change.id, merged.record);
+      let set = dirty.get(change.table);
+      if (!set) dirty.set(change.table, (set = new Set()));
+      set.add(change.id);
+      const fields: Record<string, unknown> = {};
+      const stamps: Record<string, Hlc> = {};
+      for (const f of merged.applied) {
+        fields[f] = change.fields[f];
+        stamps[f] = change.stamps[f]!;
+      }
+      outbox.push({ ...change, fields, stamps, hlc: highestStamp(stamps) });
+    }
+    for (const [table, ids] of dirty) {
+      const rows = records.get(table)!;
+      await db.table(table).bulkPut([...ids].map((id) => withDefaults(table as TableName, rows.get(id)!)));
+    }
+    if (outbox.length > 0) await db.outbox.bulkAdd(outbox);
+    let documents = 0;
+    for (const t of texts) {
+      const held = Y.mergeUpdates((await db.textUpdates.where('docId').equals(t.docId).toArray()).map((r) => r.update));
+      const missing = Y.diffUpdate(t.update, Y.encodeStateVectorFromUpdate(held));
+      const decoded = Y.decodeUpdate(missing);
+      if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) continue;
+      // Pending: the office server may not have it either.
+      await db.textUpdates.add({ docId: t.docId, update: missing, pending: 1, op: uuidv7(), unitId: t.unitId, conferenceId: t.conferenceId });
+      documents += 1;
+    }
+    await db.meta.put({ key: CLOCK_KEY, value: clock });
+    let changed = 0;
+    for (const ids of dirty.values()) changed += ids.size;
+    return { records: changed, documents, skipped };
+  });
 }
 
 /** Stores a text update the server sent in answer to a state vector (not in the log, so it has no op of its own). */
