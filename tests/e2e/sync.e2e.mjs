@@ -124,4 +124,52 @@ export const tests = [
       }
     },
   },
+  {
+    name: 'the secretary types the minutes offline while the chair types in the same entry; back online, both keep every word',
+    timeout: 150_000,
+    fn: async (t) => {
+      const { page, baseURL } = t;
+      const { sessionId } = await setUpThroughSession(page, baseURL);
+      await expectVisible(syncLine(page).filter({ hasText: 'Đã gửi hết' }), 'nothing waiting on the chair’s tablet', 20_000);
+      const other = await t.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+      try {
+        t.step('the secretary’s tablet joins and opens the minutes');
+        const secretary = await other.newPage();
+        await secretary.goto(`${baseURL}/`);
+        await secretary.getByRole('button', { name: 'Tham gia UBND xã Thanh Trì' }).click({ timeout: 20_000 });
+        await expectVisible(syncLine(secretary).filter({ hasText: 'Trực tiếp' }), 'the secretary synced, live', 20_000);
+        await secretary.goto(`${baseURL}/sessions/${sessionId}`);
+        await secretary.getByRole('link', { name: 'Biên bản', exact: true }).click();
+        await page.getByRole('link', { name: 'Biên bản', exact: true }).click();
+        const notesOf = (p) => p.getByLabel(/^Ghi chép: Tuyên bố lý do/);
+        await expectVisible(notesOf(secretary), 'the opening notes on the secretary’s tablet', 20_000);
+        await expectVisible(notesOf(page), 'the opening notes on the chair’s tablet');
+
+        t.step('offline, the secretary types; online, the chair types in the same entry');
+        await other.setOffline(true);
+        await notesOf(secretary).click();
+        await notesOf(secretary).pressSequentially(' Thư ký ghi: bà Hoa hỏi về sổ đỏ.', { delay: 10 });
+        await notesOf(page).click();
+        await notesOf(page).press('End');
+        await notesOf(page).pressSequentially(' Chủ trì ghi: đã trả lời tại hội nghị.', { delay: 10 });
+        await expectVisible(syncLine(secretary).filter({ hasText: /thay đổi chờ gửi/ }), 'the secretary’s text waiting', 20_000);
+
+        t.step('back online: both tablets show both sentences');
+        await other.setOffline(false);
+        for (const p of [secretary, page]) {
+          await waitUntil(
+            async () => {
+              const text = await notesOf(p).inputValue();
+              return text.includes('Thư ký ghi: bà Hoa hỏi về sổ đỏ.') && text.includes('Chủ trì ghi: đã trả lời tại hội nghị.');
+            },
+            'both sentences in the notes',
+            { timeout: 30_000 },
+          );
+        }
+        assert.equal(await notesOf(secretary).inputValue(), await notesOf(page).inputValue(), 'the same text on both tablets');
+      } finally {
+        await other.close();
+      }
+    },
+  },
 ];
