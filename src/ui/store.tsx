@@ -11,7 +11,9 @@ import { createContext, createSignal, useContext, type Accessor, type JSX } from
 import { unwrap } from 'solid-js/store';
 import type { DoiThoaiDb } from '../storage/db.ts';
 import type { Change } from '../storage/changes.ts';
+import type { ChairAction, ChairActionResult } from '../domain/room.ts';
 import { roomConnectionOf, type RoomConnection } from '../sync/connection.ts';
+import { RoomConnectionContext } from './session/roomConnection.ts';
 import type { SyncStatus } from '../sync/engine.ts';
 
 /** What the screens need of the sync engine; the engine itself loads after the first screen. */
@@ -37,7 +39,9 @@ export interface AppStore {
   /** For reading (storage/queries.ts). Writing goes through `write`. */
   readonly db: DoiThoaiDb;
   readonly write: (changes: readonly Change[]) => Promise<string[]>;
-  /** The room's clock: device time corrected by the office server's (the same countdown on every device). */
+  /** A chair action on a session's floor, decided inside the write transaction (storage/room.ts). */
+  readonly act: (sessionId: string, action: ChairAction) => Promise<ChairActionResult>;
+  /** The room's clock: every time a screen records (a timer event, a check-in) is read from it, never from Date.now. */
   readonly now: () => number;
   /** The engine's status; null until the engine has started (or where there is none). */
   readonly syncStatus: Accessor<SyncStatus | null>;
@@ -66,6 +70,9 @@ export function makeStore(db: DoiThoaiDb, now: () => number = Date.now): AppStor
   const [sync, setSync] = createSignal<SyncConnection | null>(null);
   const [failures, setFailures] = createSignal<readonly WriteFailure[]>([]);
   let nextId = 1;
+  // Reported here, once, for every caller: many call sites fire and forget (`void store.write(...)`), and
+  // a chair whose tap was refused must see it. Callers that show the error next to a field still get it.
+  const report = (error: unknown) => setFailures((list) => [...list, { id: nextId++, error, at: now() }].slice(-MAX_FAILURES));
   return {
     db,
     now,
@@ -86,9 +93,19 @@ export function makeStore(db: DoiThoaiDb, now: () => number = Date.now): AppStor
         sync()?.poke();
         return ids;
       } catch (error) {
-        // Reported here, once, for every caller: many call sites fire and forget (`void store.write(...)`),
-        // and a chair whose tap was refused must see it. Callers that show the error next to a field still get it.
-        setFailures((list) => [...list, { id: nextId++, error, at: now() }].slice(-MAX_FAILURES));
+        report(error);
+        throw error;
+      }
+    },
+    act: async (sessionId, action) => {
+      // The moment of the press, before loading the module and waiting for the transaction.
+      const at = now();
+      try {
+        const result = await (await import('../storage/room.ts')).runChairAction(db, sessionId, action, now, at);
+        sync()?.poke();
+        return result;
+      } catch (error) {
+        report(error);
         throw error;
       }
     },
@@ -96,9 +113,16 @@ export function makeStore(db: DoiThoaiDb, now: () => number = Date.now): AppStor
 }
 
 export function StoreProvider(props: { store: AppStore; children: JSX.Element }) {
-  // The store is made once at start-up and never replaced.
+  // The store is made once at start-up and never replaced. The hall display asks RoomConnectionContext
+  // whether it still receives the room's changes: once the engine runs, the engine answers (connected
+  // with no engine: one device, one database).
   // eslint-disable-next-line solid/reactivity
-  return <StoreContext.Provider value={props.store}>{props.children}</StoreContext.Provider>;
+  const store = props.store;
+  return (
+    <StoreContext.Provider value={store}>
+      <RoomConnectionContext.Provider value={store.roomConnection}>{props.children}</RoomConnectionContext.Provider>
+    </StoreContext.Provider>
+  );
 }
 
 /** The store where there may be none (the layout in isolation, in tests). */

@@ -255,9 +255,9 @@ const item = (i: number) => ({
 const DISPOSITIONS = [
   null,
   { kind: 'answered_in_room' as const },
-  { kind: 'forwarded_upward' as const },
+  { kind: 'forwarded_upward' as const, body: 'UBND tỉnh' },
   { kind: 'guided_elsewhere' as const, body: 'Tòa án nhân dân khu vực' },
-  { kind: 'complaint_outside' as const },
+  { kind: 'complaint_outside' as const, complaintKind: 'complaint' as const, redirectedTo: 'Thanh tra tỉnh' },
 ];
 const WORDS = ['đất', 'sổ đỏ', 'hộ tịch', 'cấp phép', 'môi trường', 'Điện', 'nước sạch'];
 
