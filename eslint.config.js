@@ -99,6 +99,16 @@ export default tseslint.config(
         { group: ['**/server/**', 'fastify', 'better-sqlite3', 'pg', 'kysely'], message: 'Server code never ships to the browser.' },
         { group: ['**/app/**'], message: 'ui is given what it needs by app (wiring), it does not reach up into it.' },
       ]),
+      // Screens may read the database but never write it: a write around commit() would have no stamp and no
+      // outbox entry, so it would never reach another device (and one around applyRemote would undo a merge).
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          "CallExpression[callee.property.name=/^(add|bulkAdd|put|bulkPut|update|bulkUpdate|delete|bulkDelete|clear|modify)$/][callee.object.object.name='db']",
+          "CallExpression[callee.property.name=/^(add|bulkAdd|put|bulkPut|update|bulkUpdate|delete|bulkDelete|clear|modify)$/][callee.object.object.property.name='db']",
+          "CallExpression[callee.property.name=/^(add|bulkAdd|put|bulkPut|update|bulkUpdate|delete|bulkDelete|clear|modify)$/][callee.object.callee.property.name='table']",
+        ].map((selector) => ({ selector, message: 'Screens write only through store.write (commit); tables are written by storage/write.ts and storage/remote.ts alone.' })),
+      ],
     },
   },
   {

@@ -15,6 +15,7 @@ import '../ui/styles.css';
 import { lang } from '../ui/i18n.ts';
 import { StoreProvider, makeStore } from '../ui/store.tsx';
 import { openDatabase } from '../storage/db.ts';
+import { RoomClock } from '../sync/clock.ts';
 import { makeRouter } from './router.tsx';
 import { afterFirstScreen, registerServiceWorker, requestPersistentStorage } from './pwa.ts';
 
@@ -29,7 +30,12 @@ const yieldToBrowser = () =>
 async function start(): Promise<void> {
   document.documentElement.lang = lang();
   // Opening the database first: IndexedDB answers while the router is built.
-  const store = makeStore(openDatabase());
+  const db = openDatabase();
+  // The room's clock: device time corrected by the office server's, kept from the last exchange so a
+  // tablet reloaded offline in the hall still agrees with the others.
+  const clock = new RoomClock();
+  void clock.load(db);
+  const store = makeStore(db, clock.now);
   await yieldToBrowser();
   const router = makeRouter();
   await yieldToBrowser();
@@ -52,6 +58,11 @@ async function start(): Promise<void> {
 
   if (import.meta.env.PROD) afterFirstScreen(registerServiceWorker);
   afterFirstScreen(requestPersistentStorage);
+  // The engine, and Yjs and the validator it needs, are a chunk of their own, not first-screen JavaScript.
+  afterFirstScreen(async () => {
+    const { startSync } = await import('../sync/start.ts');
+    store.attachSync(startSync(db, clock));
+  });
 }
 
 void start();

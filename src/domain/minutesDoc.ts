@@ -15,6 +15,11 @@ export function minutesDocId(sessionId: string): string {
   return `minutes:${sessionId}`;
 }
 
+/** The session a minutes document belongs to, or null for an id that is not a minutes document's. */
+export function sessionIdOfMinutesDoc(docId: string): string | null {
+  return docId.startsWith('minutes:') && docId.length > 'minutes:'.length ? docId.slice('minutes:'.length) : null;
+}
+
 /** Notes taken under one agenda item. */
 export function agendaNotesKey(agendaItemId: string): string {
   return `item:${agendaItemId}`;

@@ -7,10 +7,12 @@ import { useStore } from '../store.tsx';
 
 // The forms (and the validator they carry) load after the list has painted.
 const UnitForm = lazy(async () => ({ default: (await import('./UnitForm.tsx')).UnitForm }));
+const JoinUnit = lazy(async () => ({ default: (await import('../sync/JoinUnit.tsx')).JoinUnit }));
 const NewConference = lazy(async () => ({ default: (await import('./NewConference.tsx')).NewConference }));
 
 export function ConferenceList() {
-  const { db } = useStore();
+  const store = useStore();
+  const db = store.db;
   const unit = createLiveQuery(
     () => db,
     async (d) => (await currentUnit(d)) ?? null,
@@ -33,6 +35,11 @@ export function ConferenceList() {
           <Suspense>
             <UnitForm />
           </Suspense>
+          <Show when={store.sync()}>
+            <Suspense>
+              <JoinUnit />
+            </Suspense>
+          </Show>
         </div>
       </Show>
       <Show when={conferences()} fallback={<p>{t('loading')}</p>}>

@@ -12,6 +12,7 @@ import { createForm } from '../primitives/form.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
 import { UnitForm } from './UnitForm.tsx';
+import { ExportImport } from '../sync/ExportImport.tsx';
 
 export const DEVICE_NAME_KEY = 'deviceName';
 
@@ -35,6 +36,7 @@ export function Settings() {
       </div>
       <Show when={unit()}>{(u) => <Departments unitId={u().id} unitFields={u().fields} />}</Show>
       <DeviceSettings />
+      <ExportImport />
       <StorageStatus />
     </section>
   );
