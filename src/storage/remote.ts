@@ -15,7 +15,7 @@ import { MAX_DRIFT_MS, parseHlc, receive, tick, type Hlc } from '../domain/clock
 import { highestStamp, mergeFields, type Stored } from '../domain/merge.ts';
 import { TABLE_NAMES } from '../domain/model.ts';
 import { validateRecord } from '../domain/validate.ts';
-import { ChangeSchema, fromBase64, type LoggedChange, type RecordChange } from '../protocol/index.ts';
+import { ChangeSchema, fromBase64, type Change, type LoggedChange, type RecordChange } from '../protocol/index.ts';
 import type { DoiThoaiDb, OutboxEntry } from './db.ts';
 import { scopeOfDoc } from './textScope.ts';
 import { CLOCK_KEY } from './write.ts';
@@ -68,50 +68,137 @@ export async function readCursor(db: DoiThoaiDb): Promise<SyncCursor | undefined
  */
 export async function applyRemote(db: DoiThoaiDb, pulled: readonly unknown[], cursor: SyncCursor, now: () => number): Promise<RemoteApplyReport> {
   return db.transaction('rw', ALL_TABLES, async () => {
-    const clock = await readClock(db);
-    let applied = 0;
-    let textStored = 0;
-    const tooFarAhead: LoggedChange[] = [];
+    // The parsed change keeps only the protocol's fields; what is reported is the change as the server sent it (with its seq).
+    const pulledAs = new Map<Change, LoggedChange>();
     const malformed: unknown[] = [];
-    const textDocs = new Set<string>();
     for (const raw of pulled) {
       const parsed = v.safeParse(ChangeSchema, raw);
-      if (!parsed.success) {
-        malformed.push(raw);
-        continue;
-      }
-      const change = parsed.output;
-      if (change.kind === 'text') {
-        // Our own pushed updates come back in the log too: a row already held under that op is not stored twice.
-        if ((await db.textUpdates.where('op').equals(change.op).count()) > 0) continue;
-        const row = { docId: change.docId, update: fromBase64(change.update), pending: 0 as const, op: change.op };
-        await db.textUpdates.add({ ...row, unitId: change.unitId, conferenceId: change.conferenceId ?? null });
-        textStored += 1;
-        textDocs.add(change.docId);
-        continue;
-      }
-      const highest = highestStamp(change.stamps);
-      const advanced = highest ? receive(clock.last, highest, now(), clock.deviceId) : clock.last;
-      if (advanced === null) {
-        tooFarAhead.push(raw as LoggedChange);
-        continue;
-      }
-      clock.last = advanced;
-      if (await mergeInto(db, change)) applied += 1;
+      if (parsed.success) pulledAs.set(parsed.output, raw as LoggedChange);
+      else malformed.push(raw);
     }
-    await db.meta.put({ key: CLOCK_KEY, value: clock });
+    const { applied, textStored, textDocs, tooFarAhead } = await applyChanges(db, [...pulledAs.keys()], now, { forward: false });
     await db.meta.put({ key: CURSOR_KEY, value: cursor });
-    return { applied, textStored, tooFarAhead, malformed, textDocs: [...textDocs] };
+    return { applied, textStored, textDocs, malformed, tooFarAhead: tooFarAhead.map((c) => pulledAs.get(c)!) };
   });
 }
 
-/** Merges one record change into its record by the one rule (`mergeFields`); true when a field changed. */
-async function mergeInto(db: DoiThoaiDb, change: RecordChange): Promise<boolean> {
+/**
+ * What other devices made, arriving by a file (`sync/file.ts`) instead of a
+ * pull: applied by the SAME inner path as a pull, in one transaction, so a
+ * file merges exactly as sync would (per field by stamp, text by Yjs, the HLC
+ * moved past every stamp).
+ *
+ * One difference, on purpose: what the file brought that this device did not
+ * have is queued for the office server (outbox entries, pending text rows).
+ * A file is how data leaves a tablet that cannot sync (no server in the
+ * commune, a revoked or broken device); if the importing device did not pass
+ * it on, the office would never get it. Each forwarded change carries the
+ * fields exactly as the file had them, with their ORIGINAL stamps (never
+ * re-stamped: a forwarded edit must not beat later edits made elsewhere) and
+ * the device that made them; the server merges it like any push (the merge is
+ * idempotent, so a change the original device also pushes costs a log row,
+ * never a different result).
+ *
+ * A change too far in the future aborts the whole import (`FarFutureError`):
+ * the caller checks for it before, so this only guards the rule.
+ */
+export async function importChanges(db: DoiThoaiDb, changes: readonly Change[], now: () => number): Promise<ImportApplyReport> {
+  return db.transaction('rw', [...ALL_TABLES, 'outbox'], async () => {
+    const report = await applyChanges(db, changes, now, { forward: true });
+    if (report.tooFarAhead.length > 0) throw new FarFutureError(report.tooFarAhead[0]!);
+    return report;
+  });
+}
+
+export interface ImportApplyReport {
+  readonly applied: number;
+  readonly textStored: number;
+  readonly textDocs: readonly string[];
+  readonly tooFarAhead: readonly Change[];
+  /** Record changes that changed a field here, by table. */
+  readonly appliedByTable: Readonly<Partial<Record<string, number>>>;
+}
+
+export class FarFutureError extends Error {
+  constructor(readonly change: Change) {
+    super(`clock_skew: ${change.kind === 'record' ? `${change.table}/${change.id}` : change.docId}`);
+    this.name = 'FarFutureError';
+  }
+}
+
+/**
+ * The inner remote-apply path, shared by pulls and file imports; runs inside
+ * the caller's transaction. `forward`: queue what changed here for the server
+ * (imports only; see `importChanges`).
+ */
+async function applyChanges(db: DoiThoaiDb, changes: readonly Change[], now: () => number, opts: { forward: boolean }): Promise<ImportApplyReport> {
+  const clock = await readClock(db);
+  let applied = 0;
+  let textStored = 0;
+  const tooFarAhead: Change[] = [];
+  const textDocs = new Set<string>();
+  const appliedByTable: Partial<Record<string, number>> = {};
+  for (const change of changes) {
+    if (change.kind === 'text') {
+      // Our own pushed updates come back in the log too: a row already held under that op is not stored twice.
+      if ((await db.textUpdates.where('op').equals(change.op).count()) > 0) continue;
+      const row = { docId: change.docId, update: fromBase64(change.update), pending: opts.forward ? (1 as const) : (0 as const), op: change.op };
+      await db.textUpdates.add({ ...row, unitId: change.unitId, conferenceId: change.conferenceId ?? null });
+      textStored += 1;
+      textDocs.add(change.docId);
+      continue;
+    }
+    const highest = highestStamp(change.stamps);
+    const advanced = highest ? receive(clock.last, highest, now(), clock.deviceId) : clock.last;
+    if (advanced === null) {
+      tooFarAhead.push(change);
+      continue;
+    }
+    clock.last = advanced;
+    const merged = await mergeInto(db, change);
+    if (!merged) continue;
+    applied += 1;
+    appliedByTable[change.table] = (appliedByTable[change.table] ?? 0) + 1;
+    if (opts.forward) await db.outbox.add(forwarded(change, merged));
+  }
+  await db.meta.put({ key: CLOCK_KEY, value: clock });
+  return { applied, textStored, tooFarAhead, textDocs: [...textDocs], appliedByTable };
+}
+
+/**
+ * The part of an imported change this device did not have, as an outbox entry:
+ * only the fields that won here, with their own stamps, in the record's scope
+ * as stored. `deviceId` is the device that made the newest of those fields
+ * (the stamp's node): the server logs who made a change apart from who sent it.
+ */
+function forwarded(change: RecordChange, merged: { applied: readonly string[]; scope: { unitId: string; conferenceId?: string } }): OutboxEntry {
+  const fields: Record<string, unknown> = {};
+  const stamps: Record<string, Hlc> = {};
+  for (const field of merged.applied) {
+    fields[field] = change.fields[field];
+    stamps[field] = change.stamps[field]!;
+  }
+  const hlc = highestStamp(stamps);
+  return {
+    kind: 'record',
+    op: uuidv7(),
+    table: change.table,
+    id: change.id,
+    ...merged.scope,
+    fields,
+    stamps,
+    deviceId: parseHlc(hlc)?.node ?? change.deviceId,
+    hlc,
+  };
+}
+
+/** Merges one record change into its record by the one rule (`mergeFields`); what changed, or null when nothing did. */
+async function mergeInto(db: DoiThoaiDb, change: RecordChange): Promise<{ applied: string[]; scope: { unitId: string; conferenceId?: string } } | null> {
   const table = db.table(change.table);
   const existing = (await table.get(change.id)) as Stored<Record<string, unknown>> | undefined;
   const { id: _id, unitId: _u, stamps: oldStamps, updatedAt: _t, deleted: oldDeleted, ...content } = existing ?? ({} as Stored<Record<string, unknown>>);
   const merged = mergeFields({ ...content, deleted: oldDeleted ?? false }, oldStamps, { fields: change.fields, stamps: change.stamps });
-  if (merged.applied.length === 0) return false;
+  if (merged.applied.length === 0) return null;
   const { deleted, ...raw } = merged.record;
   // The schema fills defaults an older device's record lacks; fields it does not know (a newer app's) are kept.
   const check = validateRecord(change.table, raw);
@@ -127,7 +214,7 @@ async function mergeInto(db: DoiThoaiDb, change: RecordChange): Promise<boolean>
     updatedAt: highestStamp(merged.stamps),
     deleted: Boolean(deleted),
   });
-  return true;
+  return { applied: merged.applied, scope };
 }
 
 /** Stores a text update the server sent in answer to a state vector (not in the log, so it has no op of its own). */
