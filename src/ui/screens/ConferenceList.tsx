@@ -9,6 +9,7 @@ import { useStore } from '../store.tsx';
 const UnitForm = lazy(async () => ({ default: (await import('./UnitForm.tsx')).UnitForm }));
 const JoinUnit = lazy(async () => ({ default: (await import('../sync/JoinUnit.tsx')).JoinUnit }));
 const NewConference = lazy(async () => ({ default: (await import('./NewConference.tsx')).NewConference }));
+const ImportCard = lazy(async () => ({ default: (await import('../files/FilesCard.tsx')).ImportCard }));
 
 export function ConferenceList() {
   const store = useStore();
@@ -70,6 +71,9 @@ export function ConferenceList() {
           </Suspense>
         )}
       </Show>
+      <Suspense>
+        <ImportCard />
+      </Suspense>
     </section>
   );
 }

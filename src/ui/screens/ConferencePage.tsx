@@ -11,6 +11,7 @@ import { createForm } from '../primitives/form.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
 import { regt } from './registrations.i18n.ts';
+import { ExportButton } from '../files/ExportButton.tsx';
 
 export function ConferencePage(props: { conferenceId: string }) {
   const { db } = useStore();
@@ -47,6 +48,7 @@ export function ConferencePage(props: { conferenceId: string }) {
                 {regt('link', { n: registrations() ?? 0 })}
               </Link>
             </p>
+            <ExportButton conferenceId={c().id} />
             <h2>{t('sessions_title')}</h2>
             <Show when={(sessions() ?? []).length > 0} fallback={<p class="empty">{t('sessions_empty')}</p>}>
               <ul class="card-list" aria-label={t('sessions_title')}>

@@ -9,6 +9,7 @@ import { createForm } from '../primitives/form.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
 import { UnitForm } from './UnitForm.tsx';
+import { FilesCard } from '../files/FilesCard.tsx';
 
 export const DEVICE_NAME_KEY = 'deviceName';
 
@@ -32,6 +33,7 @@ export function Settings() {
       </div>
       <Show when={unit()}>{(u) => <Departments unitId={u().id} />}</Show>
       <DeviceSettings />
+      <FilesCard />
       <StorageStatus />
     </section>
   );
