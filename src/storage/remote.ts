@@ -13,10 +13,10 @@ import * as v from 'valibot';
 import { v7 as uuidv7 } from 'uuid';
 import { MAX_DRIFT_MS, parseHlc, receive, tick, type Hlc } from '../domain/clock.ts';
 import { highestStamp, mergeFields, type Stored } from '../domain/merge.ts';
-import { TABLE_NAMES } from '../domain/model.ts';
+import { TABLE_NAMES, type TableName } from '../domain/model.ts';
 import { validateRecord } from '../domain/validate.ts';
 import { ChangeSchema, fromBase64, type Change, type LoggedChange, type RecordChange } from '../protocol/index.ts';
-import type { DoiThoaiDb, OutboxEntry } from './db.ts';
+import type { DoiThoaiDb, OutboxEntry, TextUpdateRow } from './db.ts';
 import { scopeOfDoc } from './textScope.ts';
 import { CLOCK_KEY } from './write.ts';
 
@@ -68,55 +68,61 @@ export async function readCursor(db: DoiThoaiDb): Promise<SyncCursor | undefined
  */
 export async function applyRemote(db: DoiThoaiDb, pulled: readonly unknown[], cursor: SyncCursor, now: () => number): Promise<RemoteApplyReport> {
   return db.transaction('rw', ALL_TABLES, async () => {
-    // The parsed change keeps only the protocol's fields; what is reported is the change as the server sent it (with its seq).
-    const pulledAs = new Map<Change, LoggedChange>();
     const malformed: unknown[] = [];
+    const changes: { change: Change; raw: unknown }[] = [];
     for (const raw of pulled) {
       const parsed = v.safeParse(ChangeSchema, raw);
-      if (parsed.success) pulledAs.set(parsed.output, raw as LoggedChange);
+      if (parsed.success) changes.push({ change: parsed.output, raw });
       else malformed.push(raw);
     }
-    const { applied, textStored, textDocs, tooFarAhead } = await applyChanges(db, [...pulledAs.keys()], now, { forward: false });
+    const report = await applyChanges(db, changes, now, { forward: false });
     await db.meta.put({ key: CURSOR_KEY, value: cursor });
-    return { applied, textStored, textDocs, malformed, tooFarAhead: tooFarAhead.map((c) => pulledAs.get(c)!) };
+    return {
+      applied: report.applied,
+      textStored: report.textStored,
+      // Reported as the server sent them (with their seq), not as parsed.
+      tooFarAhead: report.tooFarAhead.map((c) => c.raw as LoggedChange),
+      malformed,
+      textDocs: report.textDocs,
+    };
   });
 }
 
 /**
  * What other devices made, arriving by a file (`sync/file.ts`) instead of a
- * pull: applied by the SAME inner path as a pull, in one transaction, so a
- * file merges exactly as sync would (per field by stamp, text by Yjs, the HLC
- * moved past every stamp).
+ * pull: applied by the SAME inner path as a pull (`applyChanges`), in one
+ * transaction, so a file merges exactly as sync would (per field by stamp,
+ * text by Yjs, the HLC moved past every stamp).
  *
  * One difference, on purpose: what the file brought that this device did not
  * have is queued for the office server (outbox entries, pending text rows).
  * A file is how data leaves a tablet that cannot sync (no server in the
  * commune, a revoked or broken device); if the importing device did not pass
- * it on, the office would never get it. Each forwarded change carries the
- * fields exactly as the file had them, with their ORIGINAL stamps (never
- * re-stamped: a forwarded edit must not beat later edits made elsewhere) and
- * the device that made them; the server merges it like any push (the merge is
+ * it on, the office would never get it. Each forwarded change carries only the
+ * fields that won here, with their ORIGINAL stamps (never re-stamped: a
+ * forwarded edit must not beat later edits made elsewhere), under the device
+ * that made them; the server merges it like any push (the merge is
  * idempotent, so a change the original device also pushes costs a log row,
  * never a different result).
  *
  * A change too far in the future aborts the whole import (`FarFutureError`):
- * the caller checks for it before, so this only guards the rule.
+ * the caller checks every stamp before, so this only guards the rule.
  */
 export async function importChanges(db: DoiThoaiDb, changes: readonly Change[], now: () => number): Promise<ImportApplyReport> {
   return db.transaction('rw', [...ALL_TABLES, 'outbox'], async () => {
-    const report = await applyChanges(db, changes, now, { forward: true });
-    if (report.tooFarAhead.length > 0) throw new FarFutureError(report.tooFarAhead[0]!);
-    return report;
+    const report = await applyChanges(db, changes.map((change) => ({ change, raw: change })), now, { forward: true });
+    if (report.tooFarAhead.length > 0) throw new FarFutureError(report.tooFarAhead[0]!.change);
+    return { applied: report.applied, textStored: report.textStored, textDocs: report.textDocs, records: report.records };
   });
 }
 
 export interface ImportApplyReport {
+  /** Record changes that changed at least one field here. */
   readonly applied: number;
+  /** Records that changed here (several changes to one record count once). */
+  readonly records: number;
   readonly textStored: number;
   readonly textDocs: readonly string[];
-  readonly tooFarAhead: readonly Change[];
-  /** Record changes that changed a field here, by table. */
-  readonly appliedByTable: Readonly<Partial<Record<string, number>>>;
 }
 
 export class FarFutureError extends Error {
@@ -128,41 +134,77 @@ export class FarFutureError extends Error {
 
 /**
  * The inner remote-apply path, shared by pulls and file imports; runs inside
- * the caller's transaction. `forward`: queue what changed here for the server
- * (imports only; see `importChanges`).
+ * the caller's transaction. `forward`: queue what changed here for the office
+ * server (file imports only; see `importChanges`).
  */
-async function applyChanges(db: DoiThoaiDb, changes: readonly Change[], now: () => number, opts: { forward: boolean }): Promise<ImportApplyReport> {
+async function applyChanges(
+  db: DoiThoaiDb,
+  changes: readonly { change: Change; raw: unknown }[],
+  now: () => number,
+  opts: { forward: boolean },
+): Promise<{ applied: number; records: number; textStored: number; textDocs: string[]; tooFarAhead: { change: Change; raw: unknown }[] }> {
   const clock = await readClock(db);
   let applied = 0;
-  let textStored = 0;
-  const tooFarAhead: Change[] = [];
-  const textDocs = new Set<string>();
-  const appliedByTable: Partial<Record<string, number>> = {};
-  for (const change of changes) {
+  const tooFarAhead: { change: Change; raw: unknown }[] = [];
+
+  // A page is read and written in bulk, one request per table, not one per change: a device joining a
+  // unit pulls its whole history, and a thousand gets and puts in a row are most of the time it takes.
+  const records = new Map<string, Map<string, Stored<Record<string, unknown>> | undefined>>();
+  for (const { change } of changes) {
+    if (change.kind !== 'record') continue;
+    let ids = records.get(change.table);
+    if (!ids) records.set(change.table, (ids = new Map()));
+    ids.set(change.id, undefined);
+  }
+  for (const [table, ids] of records) {
+    const keys = [...ids.keys()];
+    const rows = (await db.table(table).bulkGet(keys)) as (Stored<Record<string, unknown>> | undefined)[];
+    keys.forEach((id, i) => ids.set(id, rows[i]));
+  }
+  // Our own pushed text comes back in the log too: an update already held under its op is not stored twice.
+  const textOps = changes.flatMap(({ change }) => (change.kind === 'text' ? [change.op] : []));
+  const held = new Set(textOps.length > 0 ? ((await db.textUpdates.where('op').anyOf(textOps).keys()) as string[]) : []);
+
+  const dirty = new Map<string, Set<string>>();
+  const textRows: TextUpdateRow[] = [];
+  const outbox: OutboxEntry[] = [];
+  for (const entry of changes) {
+    const { change } = entry;
     if (change.kind === 'text') {
-      // Our own pushed updates come back in the log too: a row already held under that op is not stored twice.
-      if ((await db.textUpdates.where('op').equals(change.op).count()) > 0) continue;
-      const row = { docId: change.docId, update: fromBase64(change.update), pending: opts.forward ? (1 as const) : (0 as const), op: change.op };
-      await db.textUpdates.add({ ...row, unitId: change.unitId, conferenceId: change.conferenceId ?? null });
-      textStored += 1;
-      textDocs.add(change.docId);
+      if (held.has(change.op)) continue;
+      held.add(change.op);
+      // An imported update stays pending: the office server may not have it either.
+      const pending = opts.forward ? (1 as const) : (0 as const);
+      textRows.push({ docId: change.docId, update: fromBase64(change.update), pending, op: change.op, unitId: change.unitId, conferenceId: change.conferenceId ?? null });
       continue;
     }
     const highest = highestStamp(change.stamps);
     const advanced = highest ? receive(clock.last, highest, now(), clock.deviceId) : clock.last;
     if (advanced === null) {
-      tooFarAhead.push(change);
+      tooFarAhead.push(entry);
       continue;
     }
     clock.last = advanced;
-    const merged = await mergeInto(db, change);
+    const ids = records.get(change.table)!;
+    const merged = mergeStored(ids.get(change.id), change);
     if (!merged) continue;
+    ids.set(change.id, merged.record);
+    let set = dirty.get(change.table);
+    if (!set) dirty.set(change.table, (set = new Set()));
+    set.add(change.id);
     applied += 1;
-    appliedByTable[change.table] = (appliedByTable[change.table] ?? 0) + 1;
-    if (opts.forward) await db.outbox.add(forwarded(change, merged));
+    if (opts.forward) outbox.push(forwarded(change, merged));
   }
+  for (const [table, ids] of dirty) {
+    const rows = records.get(table)!;
+    await db.table(table).bulkPut([...ids].map((id) => withDefaults(table as TableName, rows.get(id)!)));
+  }
+  if (textRows.length > 0) await db.textUpdates.bulkAdd(textRows);
+  if (outbox.length > 0) await db.outbox.bulkAdd(outbox);
   await db.meta.put({ key: CLOCK_KEY, value: clock });
-  return { applied, textStored, tooFarAhead, textDocs: [...textDocs], appliedByTable };
+  let changedRecords = 0;
+  for (const ids of dirty.values()) changedRecords += ids.size;
+  return { applied, records: changedRecords, textStored: textRows.length, textDocs: [...new Set(textRows.map((r) => r.docId))], tooFarAhead };
 }
 
 /**
@@ -171,7 +213,7 @@ async function applyChanges(db: DoiThoaiDb, changes: readonly Change[], now: () 
  * as stored. `deviceId` is the device that made the newest of those fields
  * (the stamp's node): the server logs who made a change apart from who sent it.
  */
-function forwarded(change: RecordChange, merged: { applied: readonly string[]; scope: { unitId: string; conferenceId?: string } }): OutboxEntry {
+function forwarded(change: RecordChange, merged: { record: Stored<Record<string, unknown>>; applied: readonly string[] }): OutboxEntry {
   const fields: Record<string, unknown> = {};
   const stamps: Record<string, Hlc> = {};
   for (const field of merged.applied) {
@@ -179,12 +221,14 @@ function forwarded(change: RecordChange, merged: { applied: readonly string[]; s
     stamps[field] = change.stamps[field]!;
   }
   const hlc = highestStamp(stamps);
+  const { unitId, conferenceId } = merged.record;
   return {
     kind: 'record',
     op: uuidv7(),
     table: change.table,
     id: change.id,
-    ...merged.scope,
+    unitId,
+    ...(conferenceId ? { conferenceId } : {}),
     fields,
     stamps,
     deviceId: parseHlc(hlc)?.node ?? change.deviceId,
@@ -192,29 +236,30 @@ function forwarded(change: RecordChange, merged: { applied: readonly string[]; s
   };
 }
 
-/** Merges one record change into its record by the one rule (`mergeFields`); what changed, or null when nothing did. */
-async function mergeInto(db: DoiThoaiDb, change: RecordChange): Promise<{ applied: string[]; scope: { unitId: string; conferenceId?: string } } | null> {
-  const table = db.table(change.table);
-  const existing = (await table.get(change.id)) as Stored<Record<string, unknown>> | undefined;
+/** One record change merged into the record by the one rule (`mergeFields`), with the fields it took; null when none. */
+function mergeStored(
+  existing: Stored<Record<string, unknown>> | undefined,
+  change: RecordChange,
+): { record: Stored<Record<string, unknown>>; applied: string[] } | null {
   const { id: _id, unitId: _u, stamps: oldStamps, updatedAt: _t, deleted: oldDeleted, ...content } = existing ?? ({} as Stored<Record<string, unknown>>);
   const merged = mergeFields({ ...content, deleted: oldDeleted ?? false }, oldStamps, { fields: change.fields, stamps: change.stamps });
   if (merged.applied.length === 0) return null;
-  const { deleted, ...raw } = merged.record;
-  // The schema fills defaults an older device's record lacks; fields it does not know (a newer app's) are kept.
-  const check = validateRecord(change.table, raw);
-  const recordFields = check.ok ? { ...raw, ...(check.value as Record<string, unknown>) } : raw;
+  const { deleted, ...fields } = merged.record;
+  // The scope is the record's own once it exists: a change cannot move a record to another unit.
   const scope = existing
     ? { unitId: existing.unitId, ...(existing.conferenceId ? { conferenceId: existing.conferenceId } : {}) }
     : { unitId: change.unitId, ...(change.conferenceId ? { conferenceId: change.conferenceId } : {}) };
-  await table.put({
-    ...recordFields,
-    id: change.id,
-    ...scope,
-    stamps: merged.stamps,
-    updatedAt: highestStamp(merged.stamps),
-    deleted: Boolean(deleted),
-  });
-  return { applied: merged.applied, scope };
+  const record = { ...fields, id: change.id, ...scope, stamps: merged.stamps, updatedAt: highestStamp(merged.stamps), deleted: Boolean(deleted) };
+  return { record, applied: merged.applied };
+}
+
+/** The schema fills defaults an older device's record lacks; fields it does not know (a newer app's) are kept. */
+function withDefaults(table: TableName, record: Stored<Record<string, unknown>>): Stored<Record<string, unknown>> {
+  // conferenceId stays in: a session carries it as a field of its own too (the schema drops it elsewhere).
+  const { id, unitId, stamps, updatedAt, deleted, ...fields } = record;
+  const check = validateRecord(table, fields);
+  const content = check.ok ? { ...fields, ...(check.value as Record<string, unknown>) } : fields;
+  return { ...content, id, unitId, stamps, updatedAt, deleted };
 }
 
 /** Stores a text update the server sent in answer to a state vector (not in the log, so it has no op of its own). */
@@ -252,8 +297,10 @@ export async function restampFarFuture(db: DoiThoaiDb, now: () => number): Promi
   return db.transaction('rw', [...TABLE_NAMES, 'outbox', 'refused', 'meta'], async () => {
     const clock = await readClock(db);
     const refused = await db.refused.filter((r) => r.reason === 'clock_skew' && r.change.kind === 'record').toArray();
+    // Every local stamp is at most the device's HLC: if that is plausible, so is the whole outbox, and
+    // the usual run reads no more than the clock and the (small) refused table.
+    if (!ahead(clock.last) && !refused.length) return 0;
     const outbox = await db.outbox.toArray();
-    if (!ahead(clock.last) && !refused.length && !outbox.some((e) => ahead(e.hlc))) return 0;
     if (ahead(clock.last)) clock.last = await highestPlausibleStamp(db, ahead);
     let count = 0;
     const restamp = async (entry: OutboxEntry): Promise<OutboxEntry> => {

@@ -34,7 +34,9 @@ export function SyncBar() {
     if (!s) return st('not_connected');
     if (s.syncing) return st('syncing');
     if (s.lastError) return st('last_error', { reason: reasonText(s.lastError) });
-    return s.lastSyncAt ? st('last_sync', { time: when(s.lastSyncAt, store.now()) }) : st('never_synced');
+    const last = s.lastSyncAt ? st('last_sync', { time: when(s.lastSyncAt, store.now()) }) : st('never_synced');
+    // "Trực tiếp": the server's live channel is open, other devices' changes arrive within a second.
+    return s.live === 'live' ? `${last} · ${st('live')}` : last;
   });
   const n = () => waiting() ?? 0;
 
