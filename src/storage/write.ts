@@ -53,6 +53,7 @@ const sameValue = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === J
  * the app passes `Date.now`. Returns the ids written, in order.
  */
 export async function commit(db: DoiThoaiDb, changes: readonly Change[], now: () => number = Date.now): Promise<string[]> {
+  if (changes.length > 0 && changes.every((c) => c.kind === 'text')) return commitText(db, changes);
   const tables = new Set<string>(['outbox', 'meta']);
   for (const c of changes) {
     if (c.kind !== 'text') tables.add(c.table);
@@ -126,6 +127,24 @@ export async function commit(db: DoiThoaiDb, changes: readonly Change[], now: ()
       written.push(change.id);
     }
     await db.meta.put({ key: CLOCK_KEY, value: clock });
+    return written;
+  });
+}
+
+/**
+ * Minutes text alone: no clock to read or stamp (Yjs orders its own updates) and no outbox entry
+ * (the row is its own, while pending). Its write transaction holds `textUpdates` only, so what the
+ * secretary types never waits behind another tab's or the sync engine's write of other records.
+ * The row's unit and conference (its session's) are read just before, in a read of their own: a
+ * record's scope never changes, and the sync engine looks a row's scope up again before sending it.
+ */
+async function commitText(db: DoiThoaiDb, changes: readonly Extract<Change, { kind: 'text' }>[]): Promise<string[]> {
+  const scopes = await db.transaction('r', [db.sessions, db.units], () => Promise.all(changes.map((c) => scopeOfDoc(db, c.docId))));
+  return db.transaction('rw', db.textUpdates, async () => {
+    const written: string[] = [];
+    for (const [i, change] of changes.entries()) {
+      written.push(String(await db.textUpdates.add({ docId: change.docId, update: change.update, pending: 1, op: uuidv7(), ...scopes[i]! })));
+    }
     return written;
   });
 }
