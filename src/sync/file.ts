@@ -247,7 +247,19 @@ export async function exportFile(db: DoiThoaiDb, opts: ExportOptions = {}): Prom
   };
 }
 
+/**
+ * WebCrypto exists only in a secure context (HTTPS, or localhost): a page opened over plain HTTP on
+ * the LAN has none, and then cannot seal or check a file. Said plainly rather than skipping the check.
+ */
+export class InsecureContextError extends Error {
+  constructor() {
+    super('insecure_context: no WebCrypto');
+    this.name = 'InsecureContextError';
+  }
+}
+
 async function checksumOf(header: unknown, body: unknown): Promise<string> {
+  if (typeof crypto === 'undefined' || !crypto.subtle) throw new InsecureContextError();
   const data = new TextEncoder().encode(`${JSON.stringify(header)}\n${JSON.stringify(body)}`);
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');

@@ -69,6 +69,7 @@ export const tests = [
       assert.equal(file.header.app, 'doithoai');
       assert.match(file.checksum, /^sha256:[0-9a-f]{64}$/);
       await expectVisible(page.getByRole('status').filter({ hasText: /^Đã xuất \d+ bản ghi và biên bản của 1 buổi/ }), 'the export summary');
+      assert.deepEqual(await axeViolations(page, 'the conference page with its export'), []);
 
       const b = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
       try {
@@ -103,6 +104,16 @@ export const tests = [
       } finally {
         await b.close();
       }
+
+      t.step('device A: everything from Settings, compressed');
+      await page.getByRole('link', { name: 'Cài đặt' }).click();
+      await page.getByLabel('Nén tệp (gzip, nhỏ hơn)').check();
+      const [all] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Xuất toàn bộ dữ liệu ra tệp' }).click()]);
+      assert.match(all.suggestedFilename(), /^doithoai-ubnd-xa-thanh-tri-\d{2}-\d{2}-\d{4}\.json\.gz$/);
+      const gz = readFileSync(await all.path());
+      assert.deepEqual([gz[0], gz[1]], [0x1f, 0x8b]);
+      await page.screenshot({ path: 'tests/e2e/.artifacts/files-settings.png', fullPage: true });
+      assert.deepEqual(await axeViolations(page, 'Settings with the files card'), []);
 
       t.step('the office server never saw any of it (asked from outside the browsers, which are still offline)');
       const res = await fetch(`${baseURL}/api/sync/units`);

@@ -4,7 +4,7 @@
  * stamp and text by Yjs, like a pull; every bad file is refused, says why, and
  * leaves the whole database exactly as it was.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { parseHlc } from '../../src/domain/clock.ts';
 import { minutesDocId } from '../../src/domain/minutesDoc.ts';
@@ -12,7 +12,7 @@ import { TABLE_NAMES, type Conference, type Session } from '../../src/domain/mod
 import { openDatabase, type DoiThoaiDb } from '../../src/storage/db.ts';
 import { readStoredTexts } from '../../src/storage/minutesText.ts';
 import { commit, create, remove, textUpdate, update } from '../../src/storage/write.ts';
-import { FileRefusal, exportFile, importFile, type FileRefusalCode } from '../../src/sync/file.ts';
+import { FileRefusal, InsecureContextError, exportFile, importFile, type FileRefusalCode } from '../../src/sync/file.ts';
 
 const T = Date.UTC(2026, 9, 13, 1, 0, 0);
 const U = { unitId: 'u1' };
@@ -277,5 +277,17 @@ describe('a bad file is refused and changes nothing', () => {
     const summary = await importFile(b, file, { now: () => T + 20, acceptOtherUnit: true });
     expect(summary.conferences.map((c) => c.id)).toEqual(['c1']);
     expect(await b.sessions.get('s1')).toBeDefined();
+  });
+
+  it('a page without WebCrypto (plain HTTP on the LAN) says so instead of skipping the checksum, and changes nothing', async () => {
+    const { file, b, before } = await setUp();
+    vi.stubGlobal('crypto', {});
+    try {
+      await expect(importFile(b, file, { now: () => T + 60_000 })).rejects.toBeInstanceOf(InsecureContextError);
+      await expect(exportFile(b)).rejects.toBeInstanceOf(InsecureContextError);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(await wholeDatabase(b)).toEqual(before);
   });
 });

@@ -39,8 +39,10 @@ export function ExportButton(props: { conferenceId?: string }) {
       download(file.bytes, file.fileName, file.mimeType);
       setStatus({ ok: true, text: ft('export_done', { records: file.records, texts: file.texts, file: file.fileName }) });
     } catch (error) {
-      const code = (error as ExportError | undefined)?.name === 'ExportError' ? (error as ExportError).code : null;
-      const reason = code === 'no_unit' ? ft('export_no_unit') : code === 'no_conference' ? ft('export_no_conference') : String((error as Error)?.message ?? error);
+      const name = (error as Error | undefined)?.name;
+      const code = name === 'ExportError' ? (error as ExportError).code : name === 'InsecureContextError' ? 'insecure' : null;
+      const reason =
+        code === 'no_unit' ? ft('export_no_unit') : code === 'no_conference' ? ft('export_no_conference') : code === 'insecure' ? ft('insecure') : String((error as Error)?.message ?? error);
       setStatus({ ok: false, text: ft('export_failed', { reason }) });
     } finally {
       setBusy(false);

@@ -50,7 +50,12 @@ export function ImportForm() {
     } catch (e) {
       const refusal = (e as Error | undefined)?.name === 'FileRefusal' ? (e as FileRefusal) : null;
       setOtherUnit(refusal?.code === 'other_unit');
-      setError(refusal ? refusalText(refusal, unit()?.name) : ft('refused_unexpected', { reason: String((e as Error)?.message ?? e) }));
+      const insecure = (e as Error | undefined)?.name === 'InsecureContextError';
+      setError(
+        refusal
+          ? refusalText(refusal, unit()?.name)
+          : `${ft('refused_unexpected', { reason: insecure ? ft('insecure') : String((e as Error)?.message ?? e) })} ${ft('unchanged')}`,
+      );
       input.focus();
     } finally {
       setBusy(false);
