@@ -58,8 +58,7 @@ async function start(): Promise<void> {
 
   if (import.meta.env.PROD) afterFirstScreen(registerServiceWorker);
   afterFirstScreen(requestPersistentStorage);
-  // Sync starts once the first screen is up and the browser is idle: the engine, Yjs and the validator
-  // it needs are a chunk of their own, not part of the first screen's JavaScript.
+  // The engine, and Yjs and the validator it needs, are a chunk of their own, not first-screen JavaScript.
   afterFirstScreen(async () => {
     const { startSync } = await import('../sync/start.ts');
     store.attachSync(startSync(db, clock));

@@ -5,13 +5,14 @@
  * the middle of a turn.
  */
 import { createSignal } from 'solid-js';
+import type { Workbox } from 'workbox-window';
 
 const [updateWaiting, setUpdateWaiting] = createSignal(false);
 const [offlineReady, setOfflineReady] = createSignal(false);
 const [persisted, setPersisted] = createSignal<boolean | null>(null);
 export { updateWaiting, offlineReady, persisted };
 
-let registration: ServiceWorkerRegistration | undefined;
+let workbox: Workbox | undefined;
 
 /** A performance mark: the first screen is up and idle, deferred start-up work begins. */
 export const FIRST_SCREEN_IDLE = 'doithoai:first-screen-idle';
@@ -40,38 +41,30 @@ export function afterFirstScreen(task: () => void | Promise<void>): void {
 }
 
 /**
- * Registers the worker and follows its versions with the plain API (workbox-window
- * did the same for 2 KB more on the first screen). A worker that finishes
- * installing while an older one controls the page is a new version: it waits
- * (`updateWaiting`) until the person taps "update". The first one to install,
- * with no older one, means the precache is complete: the app now opens offline.
+ * Registers the worker with workbox-window, which follows its versions: a worker
+ * that finishes installing while an older one controls the page is a new
+ * version and waits (`updateWaiting`) until the person taps "update"; the first
+ * one to install means the precache is complete and the app opens offline.
+ * workbox-window is imported here, after the first screen (this runs through
+ * `afterFirstScreen`), so its 2 KB are not part of what the first screen loads.
  */
 export async function registerServiceWorker(): Promise<void> {
   if (!('serviceWorker' in navigator)) return;
-  const reg = await navigator.serviceWorker.register('/sw.js');
-  registration = reg;
-  const follow = (worker: ServiceWorker) => {
-    const check = () => {
-      if (worker.state !== 'installed') return;
-      if (navigator.serviceWorker.controller) setUpdateWaiting(true);
-      else setOfflineReady(true);
-    };
-    check();
-    worker.addEventListener('statechange', check);
-  };
-  if (reg.waiting) follow(reg.waiting);
-  if (reg.installing) follow(reg.installing);
-  reg.addEventListener('updatefound', () => {
-    if (reg.installing) follow(reg.installing);
+  const { Workbox } = await import('workbox-window');
+  const wb = new Workbox('/sw.js');
+  workbox = wb;
+  wb.addEventListener('waiting', () => setUpdateWaiting(true));
+  wb.addEventListener('installed', (e) => {
+    if (!e.isUpdate) setOfflineReady(true);
   });
+  await wb.register();
 }
 
 /** The person chose to update: let the waiting worker take over, then reload once it controls the page. */
 export function applyUpdate(): void {
-  const waiting = registration?.waiting;
-  if (!waiting) return;
-  navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
-  waiting.postMessage({ type: 'SKIP_WAITING' });
+  if (!workbox) return;
+  workbox.addEventListener('controlling', () => window.location.reload());
+  workbox.messageSkipWaiting();
 }
 
 export function dismissUpdate(): void {

@@ -410,12 +410,12 @@ export interface CompactionResult {
  */
 export async function compactTextUpdates(db: DoiThoaiDb, docId: string): Promise<CompactionResult> {
   const rows = await db.textUpdates.where('docId').equals(docId).toArray();
-  const groups: { seqs: number[]; pending: 0 | 1; update: Uint8Array; unitId: string; conferenceId: string | null }[] = [];
+  const groups: { seqs: number[]; pending: 0 | 1; update: Uint8Array; scope: { unitId: string; conferenceId: string | null } }[] = [];
   for (const flag of [0, 1] as const) {
     const group = rows.filter((r) => (r.pending === 0 ? 0 : 1) === flag && r.seq !== undefined);
     if (group.length < 2) continue;
     const { unitId, conferenceId } = group[0]!;
-    groups.push({ seqs: group.map((r) => r.seq!), pending: flag, update: Y.mergeUpdates(group.map((r) => r.update)), unitId, conferenceId: conferenceId ?? null });
+    groups.push({ seqs: group.map((r) => r.seq!), pending: flag, update: Y.mergeUpdates(group.map((r) => r.update)), scope: { unitId, conferenceId: conferenceId ?? null } });
   }
   if (groups.length === 0) return { before: rows.length, after: rows.length, newSeqs: [] };
   return db.transaction('rw', db.textUpdates, async () => {
@@ -427,8 +427,7 @@ export async function compactTextUpdates(db: DoiThoaiDb, docId: string): Promise
       await db.textUpdates.bulkDelete(group.seqs);
       // A merged pending row is a new operation (the server merges Yjs content, so overlap with an op
       // it already has costs nothing); it keeps the scope the rows had.
-      const { unitId, conferenceId } = group;
-      newSeqs.push(await db.textUpdates.add({ docId, update: group.update, pending: group.pending, op: uuidv7(), unitId, conferenceId }));
+      newSeqs.push(await db.textUpdates.add({ docId, update: group.update, pending: group.pending, op: uuidv7(), ...group.scope }));
       after -= group.seqs.length - 1;
     }
     return { before: rows.length, after, newSeqs };

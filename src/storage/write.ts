@@ -20,7 +20,7 @@ import { highestStamp, mergeFields, type Stored } from '../domain/merge.ts';
 import { validateRecord } from '../domain/validate.ts';
 import { MissingRecordError, ValidationError, type Change, type Scope } from './changes.ts';
 import type { DoiThoaiDb, OutboxEntry } from './db.ts';
-import { scopeOfDoc } from './textScope.ts';
+import { scopeOfDoc, scopeOfDocCached, type DocScope } from './textScope.ts';
 
 export * from './changes.ts';
 
@@ -133,17 +133,19 @@ export async function commit(db: DoiThoaiDb, changes: readonly Change[], now: ()
 
 /**
  * Minutes text alone: no clock to read or stamp (Yjs orders its own updates) and no outbox entry
- * (the row is its own, while pending). Its write transaction holds `textUpdates` only, so what the
+ * (the row is its own, while pending). Its transaction holds `textUpdates` only, so what the
  * secretary types never waits behind another tab's or the sync engine's write of other records.
- * The row's unit and conference (its session's) are read just before, in a read of their own: a
- * record's scope never changes, and the sync engine looks a row's scope up again before sending it.
  */
 async function commitText(db: DoiThoaiDb, changes: readonly Extract<Change, { kind: 'text' }>[]): Promise<string[]> {
-  const scopes = await db.transaction('r', [db.sessions, db.units], () => Promise.all(changes.map((c) => scopeOfDoc(db, c.docId))));
+  // The row's unit and conference are its session's: read before (and remembered), not inside, so the
+  // transaction still holds `textUpdates` alone.
+  const scopes = new Map<string, DocScope>();
+  for (const c of changes) if (!scopes.has(c.docId)) scopes.set(c.docId, await scopeOfDocCached(db, c.docId));
   return db.transaction('rw', db.textUpdates, async () => {
     const written: string[] = [];
-    for (const [i, change] of changes.entries()) {
-      written.push(String(await db.textUpdates.add({ docId: change.docId, update: change.update, pending: 1, op: uuidv7(), ...scopes[i]! })));
+    for (const change of changes) {
+      const row = { docId: change.docId, update: change.update, pending: 1 as const, op: uuidv7(), ...scopes.get(change.docId)! };
+      written.push(String(await db.textUpdates.add(row)));
     }
     return written;
   });
