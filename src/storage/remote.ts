@@ -1,8 +1,10 @@
 /**
  * The one remote-apply path: what the office server sends is written here, and
  * only here. Beside `commit()` (local changes) this is the only writer of
- * synced tables. It writes no outbox entries: a change that came from the
- * server is not a local change and must never be sent back as one.
+ * synced tables. A pull writes no outbox entries: a change that came from the
+ * server is not a local change and must never be sent back as one. A file
+ * import (`importChanges`) goes through the same inner path and is the one
+ * exception: what a file brings may be news to the server too, so it is queued.
  *
  * `applyRemote` runs ONE transaction holding the pulled page AND the cursor
  * that follows it: a crash leaves either the page applied with the cursor
