@@ -4,11 +4,11 @@
  * what came in and the conference appears in the list.
  */
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Conference, Session } from '../../src/domain/model.ts';
 import { openDatabase, type DoiThoaiDb } from '../../src/storage/db.ts';
 import { commit, create } from '../../src/storage/write.ts';
-import { exportFile } from '../../src/sync/file.ts';
+import { exportFile, importFile } from '../../src/sync/file.ts';
 import { renderApp } from './render.tsx';
 
 const T = Date.UTC(2026, 9, 13, 1, 0, 0);
@@ -110,5 +110,41 @@ describe('the import form', () => {
     await screen.findByText(/Đã nhập tệp của UBND xã Thanh Trì/);
     expect(messageOf(input)).toBe('');
     expect(await db.conferences.get('c1')).toMatchObject({ title: conference.title });
+  });
+});
+
+describe('the export button', () => {
+  const { createObjectURL, revokeObjectURL } = URL;
+  afterEach(() => {
+    vi.restoreAllMocks();
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+  });
+
+  it('on a conference’s page downloads that conference as a file that imports elsewhere, and says what it wrote', async () => {
+    const { db } = renderApp('/conferences/c1', { now: () => T + 1000 });
+    await commit(db, [
+      create('units', { unitId: 'u1' }, unit('UBND xã Thanh Trì'), 'u1'),
+      create('conferences', { unitId: 'u1' }, conference, 'c1'),
+      create('sessions', { unitId: 'u1', conferenceId: 'c1' }, session, 's1'),
+    ], () => T);
+    let blob: Blob | undefined;
+    // jsdom has no object URLs: catch the Blob the browser would download, and the link's file name.
+    Object.assign(URL, { createObjectURL: (b: Blob) => ((blob = b), 'blob:doithoai-test'), revokeObjectURL: () => {} });
+    const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    fireEvent.click(await screen.findByRole('button', { name: 'Xuất tệp hội nghị này' }));
+    await screen.findByText('Đã xuất 3 bản ghi và biên bản của 0 buổi vào tệp doithoai-hoi-nghi-doi-thoai-tthc-nam-2026-lan-1-13-10-2026.json.');
+    expect(clicked).toHaveBeenCalledTimes(1);
+    expect((clicked.mock.contexts[0] as HTMLAnchorElement).download).toBe('doithoai-hoi-nghi-doi-thoai-tthc-nam-2026-lan-1-13-10-2026.json');
+
+    const other = openDatabase(`files-b-${Math.random()}`);
+    const summary = await importFile(other, new Uint8Array(await blob!.arrayBuffer()), { now: () => T + 2000 });
+    expect(summary.conferences).toEqual([{ id: 'c1', title: conference.title }]);
+    await other.delete();
+  });
+
+  it('in Settings on a device with no unit says there is nothing to export', async () => {
+    renderApp('/settings');
+    fireEvent.click(await screen.findByRole('button', { name: 'Xuất toàn bộ dữ liệu ra tệp' }));
+    await screen.findByText('Không xuất được tệp: máy này chưa có dữ liệu của đơn vị nào.');
   });
 });
