@@ -77,6 +77,7 @@ export const tests = [
         t.step('device B, fresh and offline');
         await offlineDevice(pageB, b, baseURL);
         await expectVisible(pageB.getByRole('heading', { name: 'Thiết lập đơn vị' }), 'the unit set-up of a fresh device');
+        await pageB.getByRole('button', { name: 'Nhập tệp từ máy khác…' }).click();
         const input = pageB.getByLabel(/^Tệp đã xuất từ ứng dụng Đối thoại/);
 
         t.step('device B: a file cut short on the way is refused, next to the field, and nothing changes');

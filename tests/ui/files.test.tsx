@@ -64,6 +64,8 @@ describe('the import form', () => {
   it('imports a file on a fresh device: the summary says what came in and the conference is listed', async () => {
     const bytes = await exportedFile();
     renderApp('/', { now: () => T + 1000 });
+    fireEvent.click(await screen.findByRole('button', { name: 'Nhập tệp từ máy khác…' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText(/Tệp đã xuất từ ứng dụng Đối thoại/)));
     await choose(bytes);
     const status = await screen.findByText(/Đã nhập tệp của UBND xã Thanh Trì: hội nghị «Hội nghị đối thoại TTHC năm 2026 – lần 1»/);
     expect(status.textContent).toContain('Tệp có 3 bản ghi; 3 bản ghi mới hoặc được cập nhật trên máy này');

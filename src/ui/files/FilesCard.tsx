@@ -15,13 +15,12 @@ export function FilesCard() {
   );
 }
 
-/** The conference list's card: a conference from another device arrives here (a fresh tablet has no other way without a network). */
-export function ImportCard() {
+/** The conference list's import, once asked for (`ImportOffer`): a conference from another device arrives here. */
+export function ImportPanel() {
   return (
-    <div class="card">
-      <h2>{ft('import_title')}</h2>
+    <>
       <p class="muted">{ft('hint')}</p>
-      <ImportForm />
-    </div>
+      <ImportForm focusOnMount />
+    </>
   );
 }

@@ -8,7 +8,7 @@
  * the office server at the next sync).
  */
 import { Link } from '@tanstack/solid-router';
-import { Show, createSignal, createUniqueId } from 'solid-js';
+import { Show, createSignal, createUniqueId, onMount } from 'solid-js';
 import type { FileRefusal, ImportSummary } from '../../sync/file.ts';
 import { currentUnit } from '../../storage/queries.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
@@ -16,7 +16,8 @@ import { useStore } from '../store.tsx';
 import { ft, refusalText } from './files.i18n.ts';
 import './files.css';
 
-export function ImportForm() {
+/** `focusOnMount`: the form was just asked for (a tap on "Nhập tệp…"), so the file field takes the focus. */
+export function ImportForm(props: { focusOnMount?: boolean }) {
   const store = useStore();
   const id = createUniqueId();
   const unit = createLiveQuery(
@@ -61,6 +62,10 @@ export function ImportForm() {
       setBusy(false);
     }
   };
+
+  onMount(() => {
+    if (props.focusOnMount) input.focus();
+  });
 
   const what = (s: ImportSummary) =>
     s.conferences.length === 1 ? ft('import_one_conference', { title: s.conferences[0]!.title }) : ft('import_conferences', { n: s.conferences.length });

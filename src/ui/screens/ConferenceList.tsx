@@ -4,12 +4,12 @@ import { listAll, listConferences, currentUnit } from '../../storage/queries.ts'
 import { t } from '../i18n.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
+import { ImportOffer } from '../files/ImportOffer.tsx';
 
 // The forms (and the validator they carry) load after the list has painted.
 const UnitForm = lazy(async () => ({ default: (await import('./UnitForm.tsx')).UnitForm }));
 const JoinUnit = lazy(async () => ({ default: (await import('../sync/JoinUnit.tsx')).JoinUnit }));
 const NewConference = lazy(async () => ({ default: (await import('./NewConference.tsx')).NewConference }));
-const ImportCard = lazy(async () => ({ default: (await import('../files/FilesCard.tsx')).ImportCard }));
 
 export function ConferenceList() {
   const store = useStore();
@@ -71,9 +71,7 @@ export function ConferenceList() {
           </Suspense>
         )}
       </Show>
-      <Suspense>
-        <ImportCard />
-      </Suspense>
+      <ImportOffer />
     </section>
   );
 }
