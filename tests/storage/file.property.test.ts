@@ -91,5 +91,6 @@ describe('a file import is a pull by another road', () => {
       }),
       { numRuns: 25 },
     );
-  });
+    // 25 runs of three fake-IndexedDB devices: a couple of seconds alone, several times that on a loaded 2-core machine.
+  }, 60_000);
 });
