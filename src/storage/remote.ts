@@ -1,8 +1,10 @@
 /**
  * The one remote-apply path: what the office server sends is written here, and
  * only here. Beside `commit()` (local changes) this is the only writer of
- * synced tables. It writes no outbox entries: a change that came from the
- * server is not a local change and must never be sent back as one.
+ * synced tables. A pull writes no outbox entries: a change that came from the
+ * server is not a local change and must never be sent back as one. A file
+ * import (`importChanges`) goes through the same inner path and is the one
+ * exception: what a file brings may be news to the server too, so it is queued.
  *
  * `applyRemote` runs ONE transaction holding the pulled page AND the cursor
  * that follows it: a crash leaves either the page applied with the cursor
@@ -10,7 +12,6 @@
  * (re-applying a change is a no-op anyway: the merge rule is idempotent).
  */
 import * as v from 'valibot';
-import * as Y from 'yjs';
 import { v7 as uuidv7 } from 'uuid';
 import { MAX_DRIFT_MS, parseHlc, receive, tick, type Hlc } from '../domain/clock.ts';
 import { highestStamp, mergeFields, type Stored } from '../domain/merge.ts';
@@ -69,9 +70,6 @@ export async function readCursor(db: DoiThoaiDb): Promise<SyncCursor | undefined
  */
 export async function applyRemote(db: DoiThoaiDb, pulled: readonly unknown[], cursor: SyncCursor, now: () => number): Promise<RemoteApplyReport> {
   return db.transaction('rw', ALL_TABLES, async () => {
-    const clock = await readClock(db);
-    let applied = 0;
-    const tooFarAhead: LoggedChange[] = [];
     const malformed: unknown[] = [];
     const changes: { change: Change; raw: unknown }[] = [];
     for (const raw of pulled) {
@@ -79,59 +77,165 @@ export async function applyRemote(db: DoiThoaiDb, pulled: readonly unknown[], cu
       if (parsed.success) changes.push({ change: parsed.output, raw });
       else malformed.push(raw);
     }
-
-    // A page is read and written in bulk, one request per table, not one per change: a device joining a
-    // unit pulls its whole history, and a thousand gets and puts in a row are most of the time it takes.
-    const records = new Map<string, Map<string, Stored<Record<string, unknown>> | undefined>>();
-    for (const { change } of changes) {
-      if (change.kind !== 'record') continue;
-      let ids = records.get(change.table);
-      if (!ids) records.set(change.table, (ids = new Map()));
-      ids.set(change.id, undefined);
-    }
-    for (const [table, ids] of records) {
-      const keys = [...ids.keys()];
-      const rows = (await db.table(table).bulkGet(keys)) as (Stored<Record<string, unknown>> | undefined)[];
-      keys.forEach((id, i) => ids.set(id, rows[i]));
-    }
-    // Our own pushed text comes back in the log too: an update already held under its op is not stored twice.
-    const textOps = changes.flatMap(({ change }) => (change.kind === 'text' ? [change.op] : []));
-    const held = new Set(textOps.length > 0 ? ((await db.textUpdates.where('op').anyOf(textOps).keys()) as string[]) : []);
-
-    const dirty = new Map<string, Set<string>>();
-    const textRows: TextUpdateRow[] = [];
-    for (const { change, raw } of changes) {
-      if (change.kind === 'text') {
-        if (held.has(change.op)) continue;
-        held.add(change.op);
-        textRows.push({ docId: change.docId, update: fromBase64(change.update), pending: 0, op: change.op, unitId: change.unitId, conferenceId: change.conferenceId ?? null });
-        continue;
-      }
-      const highest = highestStamp(change.stamps);
-      const advanced = highest ? receive(clock.last, highest, now(), clock.deviceId) : clock.last;
-      if (advanced === null) {
-        tooFarAhead.push(raw as LoggedChange);
-        continue;
-      }
-      clock.last = advanced;
-      const ids = records.get(change.table)!;
-      const merged = mergeStored(ids.get(change.id), change);
-      if (!merged) continue;
-      ids.set(change.id, merged.record);
-      let set = dirty.get(change.table);
-      if (!set) dirty.set(change.table, (set = new Set()));
-      set.add(change.id);
-      applied += 1;
-    }
-    for (const [table, ids] of dirty) {
-      const rows = records.get(table)!;
-      await db.table(table).bulkPut([...ids].map((id) => withDefaults(table as TableName, rows.get(id)!)));
-    }
-    if (textRows.length > 0) await db.textUpdates.bulkAdd(textRows);
-    await db.meta.put({ key: CLOCK_KEY, value: clock });
+    const report = await applyChanges(db, changes, now, { forward: false });
     await db.meta.put({ key: CURSOR_KEY, value: cursor });
-    return { applied, textStored: textRows.length, tooFarAhead, malformed, textDocs: [...new Set(textRows.map((r) => r.docId))] };
+    return {
+      applied: report.applied,
+      textStored: report.textStored,
+      // Reported as the server sent them (with their seq), not as parsed.
+      tooFarAhead: report.tooFarAhead.map((c) => c.raw as LoggedChange),
+      malformed,
+      textDocs: report.textDocs,
+    };
   });
+}
+
+/**
+ * What other devices made, arriving by a file (`sync/file.ts`) instead of a
+ * pull: applied by the SAME inner path as a pull (`applyChanges`), in one
+ * transaction, so a file merges exactly as sync would (per field by stamp,
+ * text by Yjs, the HLC moved past every stamp).
+ *
+ * One difference, on purpose: what the file brought that this device did not
+ * have is queued for the office server (outbox entries, pending text rows).
+ * A file is how data leaves a tablet that cannot sync (no server in the
+ * commune, a revoked or broken device); if the importing device did not pass
+ * it on, the office would never get it. Each forwarded change carries only the
+ * fields that won here, with their ORIGINAL stamps (never re-stamped: a
+ * forwarded edit must not beat later edits made elsewhere), under the device
+ * that made them; the server merges it like any push (the merge is
+ * idempotent, so a change the original device also pushes costs a log row,
+ * never a different result).
+ *
+ * A change too far in the future aborts the whole import (`FarFutureError`):
+ * the caller checks every stamp before, so this only guards the rule.
+ */
+export async function importChanges(db: DoiThoaiDb, changes: readonly Change[], now: () => number): Promise<ImportApplyReport> {
+  return db.transaction('rw', [...ALL_TABLES, 'outbox'], async () => {
+    const report = await applyChanges(db, changes.map((change) => ({ change, raw: change })), now, { forward: true });
+    if (report.tooFarAhead.length > 0) throw new FarFutureError(report.tooFarAhead[0]!.change);
+    return { applied: report.applied, textStored: report.textStored, textDocs: report.textDocs, records: report.records };
+  });
+}
+
+export interface ImportApplyReport {
+  /** Record changes that changed at least one field here. */
+  readonly applied: number;
+  /** Records that changed here (several changes to one record count once). */
+  readonly records: number;
+  readonly textStored: number;
+  readonly textDocs: readonly string[];
+}
+
+export class FarFutureError extends Error {
+  constructor(readonly change: Change) {
+    super(`clock_skew: ${change.kind === 'record' ? `${change.table}/${change.id}` : change.docId}`);
+    this.name = 'FarFutureError';
+  }
+}
+
+/**
+ * The inner remote-apply path, shared by pulls and file imports; runs inside
+ * the caller's transaction. `forward`: queue what changed here for the office
+ * server (file imports only; see `importChanges`).
+ */
+async function applyChanges(
+  db: DoiThoaiDb,
+  changes: readonly { change: Change; raw: unknown }[],
+  now: () => number,
+  opts: { forward: boolean },
+): Promise<{ applied: number; records: number; textStored: number; textDocs: string[]; tooFarAhead: { change: Change; raw: unknown }[] }> {
+  const clock = await readClock(db);
+  let applied = 0;
+  const tooFarAhead: { change: Change; raw: unknown }[] = [];
+
+  // A page is read and written in bulk, one request per table, not one per change: a device joining a
+  // unit pulls its whole history, and a thousand gets and puts in a row are most of the time it takes.
+  const records = new Map<string, Map<string, Stored<Record<string, unknown>> | undefined>>();
+  for (const { change } of changes) {
+    if (change.kind !== 'record') continue;
+    let ids = records.get(change.table);
+    if (!ids) records.set(change.table, (ids = new Map()));
+    ids.set(change.id, undefined);
+  }
+  for (const [table, ids] of records) {
+    const keys = [...ids.keys()];
+    const rows = (await db.table(table).bulkGet(keys)) as (Stored<Record<string, unknown>> | undefined)[];
+    keys.forEach((id, i) => ids.set(id, rows[i]));
+  }
+  // Our own pushed text comes back in the log too: an update already held under its op is not stored twice.
+  const textOps = changes.flatMap(({ change }) => (change.kind === 'text' ? [change.op] : []));
+  const held = new Set(textOps.length > 0 ? ((await db.textUpdates.where('op').anyOf(textOps).keys()) as string[]) : []);
+
+  const dirty = new Map<string, Set<string>>();
+  const textRows: TextUpdateRow[] = [];
+  const outbox: OutboxEntry[] = [];
+  for (const entry of changes) {
+    const { change } = entry;
+    if (change.kind === 'text') {
+      if (held.has(change.op)) continue;
+      held.add(change.op);
+      // An imported update stays pending: the office server may not have it either.
+      const pending = opts.forward ? (1 as const) : (0 as const);
+      textRows.push({ docId: change.docId, update: fromBase64(change.update), pending, op: change.op, unitId: change.unitId, conferenceId: change.conferenceId ?? null });
+      continue;
+    }
+    const highest = highestStamp(change.stamps);
+    const advanced = highest ? receive(clock.last, highest, now(), clock.deviceId) : clock.last;
+    if (advanced === null) {
+      tooFarAhead.push(entry);
+      continue;
+    }
+    clock.last = advanced;
+    const ids = records.get(change.table)!;
+    const merged = mergeStored(ids.get(change.id), change);
+    if (!merged) continue;
+    ids.set(change.id, merged.record);
+    let set = dirty.get(change.table);
+    if (!set) dirty.set(change.table, (set = new Set()));
+    set.add(change.id);
+    applied += 1;
+    if (opts.forward) outbox.push(forwarded(change, merged));
+  }
+  for (const [table, ids] of dirty) {
+    const rows = records.get(table)!;
+    await db.table(table).bulkPut([...ids].map((id) => withDefaults(table as TableName, rows.get(id)!)));
+  }
+  if (textRows.length > 0) await db.textUpdates.bulkAdd(textRows);
+  if (outbox.length > 0) await db.outbox.bulkAdd(outbox);
+  await db.meta.put({ key: CLOCK_KEY, value: clock });
+  let changedRecords = 0;
+  for (const ids of dirty.values()) changedRecords += ids.size;
+  return { applied, records: changedRecords, textStored: textRows.length, textDocs: [...new Set(textRows.map((r) => r.docId))], tooFarAhead };
+}
+
+/**
+ * The part of an imported change this device did not have, as an outbox entry:
+ * only the fields that won here, with their own stamps, in the record's scope
+ * as stored. `deviceId` is the device that made the newest of those fields
+ * (the stamp's node): the server logs who made a change apart from who sent it.
+ */
+function forwarded(change: RecordChange, merged: { record: Stored<Record<string, unknown>>; applied: readonly string[] }): OutboxEntry {
+  const fields: Record<string, unknown> = {};
+  const stamps: Record<string, Hlc> = {};
+  for (const field of merged.applied) {
+    fields[field] = change.fields[field];
+    stamps[field] = change.stamps[field]!;
+  }
+  const hlc = highestStamp(stamps);
+  const { unitId, conferenceId } = merged.record;
+  return {
+    kind: 'record',
+    op: uuidv7(),
+    table: change.table,
+    id: change.id,
+    unitId,
+    ...(conferenceId ? { conferenceId } : {}),
+    fields,
+    stamps,
+    deviceId: parseHlc(hlc)?.node ?? change.deviceId,
+    hlc,
+  };
 }
 
 /** One record change merged into the record by the one rule (`mergeFields`), with the fields it took; null when none. */
@@ -158,86 +262,6 @@ function withDefaults(table: TableName, record: Stored<Record<string, unknown>>)
   const check = validateRecord(table, fields);
   const content = check.ok ? { ...fields, ...(check.value as Record<string, unknown>) } : fields;
   return { ...content, id, unitId, stamps, updatedAt, deleted };
-}
-
-export interface ImportedText {
-  readonly docId: string;
-  readonly unitId: string;
-  readonly conferenceId: string | null;
-  readonly update: Uint8Array;
-}
-
-/**
- * Merges what a file brought (transfer.ts) by the same rules as a pull, in one
- * transaction, and queues for the office server exactly what it changed here:
- * the fields it took, with their original stamps, and the minutes text this
- * device did not have. A record stamped implausibly far ahead is skipped, as in
- * a pull.
- */
-export async function applyImported(
-  db: DoiThoaiDb,
-  changes: readonly RecordChange[],
-  texts: readonly ImportedText[],
-  now: () => number,
-): Promise<{ records: number; documents: number; skipped: number }> {
-  return db.transaction('rw', [...TABLE_NAMES, 'outbox', 'textUpdates', 'meta'], async () => {
-    const clock = await readClock(db);
-    const records = new Map<string, Map<string, Stored<Record<string, unknown>> | undefined>>();
-    for (const c of changes) {
-      let ids = records.get(c.table);
-      if (!ids) records.set(c.table, (ids = new Map()));
-      ids.set(c.id, undefined);
-    }
-    for (const [table, ids] of records) {
-      const keys = [...ids.keys()];
-      const rows = (await db.table(table).bulkGet(keys)) as (Stored<Record<string, unknown>> | undefined)[];
-      keys.forEach((id, i) => ids.set(id, rows[i]));
-    }
-    const dirty = new Map<string, Set<string>>();
-    const outbox: OutboxEntry[] = [];
-    let skipped = 0;
-    for (const change of changes) {
-      const advanced = receive(clock.last, change.hlc, now(), clock.deviceId);
-      if (advanced === null) {
-        skipped += 1;
-        continue;
-      }
-      clock.last = advanced;
-      const ids = records.get(change.table)!;
-      const merged = mergeStored(ids.get(change.id), change);
-      if (!merged) continue;
-      ids.set(change.id, merged.record);
-      let set = dirty.get(change.table);
-      if (!set) dirty.set(change.table, (set = new Set()));
-      set.add(change.id);
-      const fields: Record<string, unknown> = {};
-      const stamps: Record<string, Hlc> = {};
-      for (const f of merged.applied) {
-        fields[f] = change.fields[f];
-        stamps[f] = change.stamps[f]!;
-      }
-      outbox.push({ ...change, fields, stamps, hlc: highestStamp(stamps) });
-    }
-    for (const [table, ids] of dirty) {
-      const rows = records.get(table)!;
-      await db.table(table).bulkPut([...ids].map((id) => withDefaults(table as TableName, rows.get(id)!)));
-    }
-    if (outbox.length > 0) await db.outbox.bulkAdd(outbox);
-    let documents = 0;
-    for (const t of texts) {
-      const held = Y.mergeUpdates((await db.textUpdates.where('docId').equals(t.docId).toArray()).map((r) => r.update));
-      const missing = Y.diffUpdate(t.update, Y.encodeStateVectorFromUpdate(held));
-      const decoded = Y.decodeUpdate(missing);
-      if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) continue;
-      // Pending: the office server may not have it either.
-      await db.textUpdates.add({ docId: t.docId, update: missing, pending: 1, op: uuidv7(), unitId: t.unitId, conferenceId: t.conferenceId });
-      documents += 1;
-    }
-    await db.meta.put({ key: CLOCK_KEY, value: clock });
-    let changed = 0;
-    for (const ids of dirty.values()) changed += ids.size;
-    return { records: changed, documents, skipped };
-  });
 }
 
 /** Stores a text update the server sent in answer to a state vector (not in the log, so it has no op of its own). */

@@ -4,6 +4,7 @@ import { listAll, listConferences, currentUnit } from '../../storage/queries.ts'
 import { t } from '../i18n.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
+import { ImportOffer } from '../files/ImportOffer.tsx';
 
 // The forms (and the validator they carry) load after the list has painted.
 const UnitForm = lazy(async () => ({ default: (await import('./UnitForm.tsx')).UnitForm }));
@@ -70,6 +71,7 @@ export function ConferenceList() {
           </Suspense>
         )}
       </Show>
+      <ImportOffer />
     </section>
   );
 }

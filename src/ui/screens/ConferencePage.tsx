@@ -25,6 +25,7 @@ import { dt } from '../documents/documents.i18n.ts';
 
 type ConferenceRow = Row<'conferences'>;
 type SessionRow = Row<'sessions'>;
+import { ExportButton } from '../files/ExportButton.tsx';
 
 export function ConferencePage(props: { conferenceId: string }) {
   const { db } = useStore();
@@ -89,6 +90,7 @@ export function ConferencePage(props: { conferenceId: string }) {
                 {dt('link')}
               </Link>
             </p>
+            <ExportButton conferenceId={c().id} />
             <h2>{t('sessions_title')}</h2>
             <Show when={(sessions() ?? []).length > 0} fallback={<p class="empty">{t('sessions_empty')}</p>}>
               <ul class="card-list" aria-label={t('sessions_title')}>

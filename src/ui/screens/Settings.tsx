@@ -12,7 +12,7 @@ import { createForm } from '../primitives/form.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
 import { UnitForm } from './UnitForm.tsx';
-import { ExportImport } from '../sync/ExportImport.tsx';
+import { FilesCard } from '../files/FilesCard.tsx';
 
 export const DEVICE_NAME_KEY = 'deviceName';
 
@@ -36,7 +36,7 @@ export function Settings() {
       </div>
       <Show when={unit()}>{(u) => <Departments unitId={u().id} unitFields={u().fields} />}</Show>
       <DeviceSettings />
-      <ExportImport />
+      <FilesCard />
       <StorageStatus />
     </section>
   );
