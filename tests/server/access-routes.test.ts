@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Role } from '../../src/domain/access.ts';
-import { PROTOCOL_VERSION, RECORD_SCHEMA_VERSION, SYNC_API, toBase64, type Change, type PullResponse, type PushResponse, type WireError } from '../../src/protocol/index.ts';
+import { PROTOCOL_VERSION, RECORD_SCHEMA_VERSION, SYNC_API, type Change, type PullResponse, type PushResponse, type WireError } from '../../src/protocol/index.ts';
 import { accessServer, createAccount, enrolDevice, login, type AccessServer } from './access-helpers.ts';
 import { attendeeFields, registrationFields, timerFields, turnFields } from './access-fixtures.ts';
 import { Device, seedUnit } from './sync-fixtures.ts';

@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import Sqlite from 'better-sqlite3';
 import { SqliteDialect } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, RECORD_SCHEMA_VERSION, SYNC_API, type PullResponse, type PushResponse, type WireError } from '../../src/protocol/index.ts';
+import { PROTOCOL_VERSION, RECORD_SCHEMA_VERSION, SYNC_API, type PullResponse, type WireError } from '../../src/protocol/index.ts';
 import { buildServer } from '../../src/server/app.ts';
 import { LOCKOUT } from '../../src/server/auth/accounts.ts';
 import { ERASED_NAME } from '../../src/server/auth/records.ts';
