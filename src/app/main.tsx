@@ -11,6 +11,7 @@ import { StoreProvider, makeStore } from '../ui/store.tsx';
 import { openDatabase } from '../storage/db.ts';
 import { RoomClock } from '../sync/clock.ts';
 import { makeRouter } from './router.tsx';
+import { ENROLLED_EVENT } from '../ui/access/enrolled.ts';
 import { registerServiceWorker, requestPersistentStorage } from './pwa.ts';
 
 document.documentElement.lang = lang();
@@ -40,6 +41,18 @@ void requestPersistentStorage();
 // Sync starts once the first screen is up and the browser is idle: the engine, Yjs and the validator
 // it needs are a chunk of their own, not part of the first screen's JavaScript.
 const idle = (fn: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 3000 }) : setTimeout(fn, 1000));
-idle(() => {
-  void import('../sync/start.ts').then(({ startSync }) => store.attachSync(startSync(db, clock)));
-});
+// Only an enrolled device syncs; the enrolment screen announces a new enrolment with ENROLLED_EVENT.
+let connected = false;
+const connect = () => {
+  if (connected) return;
+  void import('../sync/start.ts')
+    .then(({ startSync }) => startSync(db, clock))
+    .then((engine) => {
+      if (engine && !connected) {
+        connected = true;
+        store.attachSync(engine);
+      }
+    });
+};
+idle(connect);
+window.addEventListener(ENROLLED_EVENT, connect);

@@ -122,7 +122,7 @@ export function registerPages(app: FastifyInstance, opts: PagesOptions): void {
         'Thiết lập',
         `<h1>Thiết lập máy chủ Đối thoại</h1>
 <p>Máy chủ chưa có tài khoản nào. Mã thiết lập dùng một lần (cũng in trên cửa sổ dòng lệnh của máy chủ):</p>
-<p class="code" aria-label="Mã thiết lập">${h(code)}</p>
+<p class="code">${h(code)}</p>
 <form method="post" action="/setup">${generalError(error)}
 ${field('Mã thiết lập', 'code', 'text', error, 'required autocomplete="off"')}
 ${field('Họ và tên người quản trị', 'displayName', 'text', error, 'required')}
