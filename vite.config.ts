@@ -75,6 +75,8 @@ export default defineConfig({
   ],
   build: {
     target: 'es2022',
+    // Every browser the app supports preloads modules natively: the polyfill would only add to the entry.
+    modulePreload: { polyfill: false },
     sourcemap: false,
     // The plugin-timing hint is about build speed, not the app; on a 2-core machine it fires every build.
     rolldownOptions: { checks: { pluginTimings: false } },

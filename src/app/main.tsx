@@ -1,7 +1,13 @@
 /**
- * Wiring: open the database, give it to the screens, start the router, register
- * the service worker. Nothing else happens at start-up: the first screen must
- * render fast on a slow tablet with no network.
+ * Wiring: open the database, give it to the screens, start the router, and,
+ * once the first screen is up, register the service worker and ask for
+ * persistent storage. The first screen must render fast on a slow tablet with
+ * no network: the static boot shell in index.html is already painted, so the
+ * start-up below is cut into a few tasks (each yields to the browser) rather
+ * than one long one that would keep a tap or a paint waiting.
+ *
+ * Work that can wait (the sync engine, …) goes through `afterFirstScreen`: it
+ * runs after the load event, in idle time.
  */
 import { RouterProvider } from '@tanstack/solid-router';
 import { render } from 'solid-js/web';
@@ -12,47 +18,62 @@ import { openDatabase } from '../storage/db.ts';
 import { RoomClock } from '../sync/clock.ts';
 import { makeRouter } from './router.tsx';
 import { ENROLLED_EVENT } from '../ui/access/enrolled.ts';
-import { registerServiceWorker, requestPersistentStorage } from './pwa.ts';
+import { afterFirstScreen, registerServiceWorker, requestPersistentStorage } from './pwa.ts';
 
-document.documentElement.lang = lang();
-const db = openDatabase();
-// The room's clock: device time corrected by the office server's, kept from the last exchange so a
-// tablet reloaded offline in the hall still agrees with the others.
-const clock = new RoomClock();
-void clock.load(db);
-const store = makeStore(db, clock.now);
-const router = makeRouter();
+/** Lets the browser run whatever is waiting (input, a paint) before the next step of start-up. */
+const yieldToBrowser = () =>
+  new Promise<void>((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
 
-const root = document.getElementById('root')!;
-// Drop the static boot shell; render is synchronous, so no frame is painted in between.
-root.textContent = '';
-render(
-  () => (
-    <StoreProvider store={store}>
-      <RouterProvider router={router} />
-    </StoreProvider>
-  ),
-  root,
-);
+async function start(): Promise<void> {
+  document.documentElement.lang = lang();
+  // Opening the database first: IndexedDB answers while the router is built.
+  const db = openDatabase();
+  // The room's clock: device time corrected by the office server's, kept from the last exchange so a
+  // tablet reloaded offline in the hall still agrees with the others.
+  const clock = new RoomClock();
+  void clock.load(db);
+  const store = makeStore(db, clock.now);
+  await yieldToBrowser();
+  const router = makeRouter();
+  await yieldToBrowser();
+  // Matching the URL to its route before rendering, in a task of its own: the render then draws
+  // the matched screen at once instead of matching in the same long task.
+  await router.load();
+  await yieldToBrowser();
 
-if (import.meta.env.PROD) registerServiceWorker();
-void requestPersistentStorage();
+  const root = document.getElementById('root')!;
+  // Drop the static boot shell; render is synchronous, so no frame is painted in between.
+  root.textContent = '';
+  render(
+    () => (
+      <StoreProvider store={store}>
+        <RouterProvider router={router} />
+      </StoreProvider>
+    ),
+    root,
+  );
 
-// Sync starts once the first screen is up and the browser is idle: the engine, Yjs and the validator
-// it needs are a chunk of their own, not part of the first screen's JavaScript.
-const idle = (fn: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 3000 }) : setTimeout(fn, 1000));
-// Only an enrolled device syncs; the enrolment screen announces a new enrolment with ENROLLED_EVENT.
-let connected = false;
-const connect = () => {
-  if (connected) return;
-  void import('../sync/start.ts')
-    .then(({ startSync }) => startSync(db, clock))
-    .then((engine) => {
-      if (engine && !connected) {
-        connected = true;
-        store.attachSync(engine);
-      }
-    });
-};
-idle(connect);
-window.addEventListener(ENROLLED_EVENT, connect);
+  if (import.meta.env.PROD) afterFirstScreen(registerServiceWorker);
+  afterFirstScreen(requestPersistentStorage);
+  // The engine, and Yjs and the validator it needs, are a chunk of their own, not first-screen JavaScript.
+  // Only an enrolled device syncs (startSync gives null otherwise); the enrolment screen announces a
+  // new enrolment with ENROLLED_EVENT, and the engine starts then.
+  let connected = false;
+  const connect = async () => {
+    if (connected) return;
+    const { startSync } = await import('../sync/start.ts');
+    const engine = await startSync(db, clock);
+    if (engine && !connected) {
+      connected = true;
+      store.attachSync(engine);
+    }
+  };
+  afterFirstScreen(connect);
+  window.addEventListener(ENROLLED_EVENT, () => void connect());
+}
+
+void start();

@@ -320,10 +320,22 @@ export class PersistedMinutesDoc {
 
   // ------------------------------------------------------------ compaction
 
+  /**
+   * Compaction waits for idle time and for a moment with nothing queued or being
+   * written: its merge grows with the document, and typing must never wait behind it.
+   */
   private scheduleCompaction(): void {
     if (this.compacting || this.destroyed) return;
     this.compacting = true;
-    whenIdle(() => {
+    const attempt = () => {
+      if (this.destroyed) {
+        this.compacting = false;
+        return;
+      }
+      if (this.hasUnsaved()) {
+        whenIdle(attempt);
+        return;
+      }
       void compactTextUpdates(this.db, this.docId)
         .then((result) => {
           for (const seq of result.newSeqs) this.ownSeqs.add(seq);
@@ -334,7 +346,8 @@ export class PersistedMinutesDoc {
         .finally(() => {
           this.compacting = false;
         });
-    });
+    };
+    whenIdle(attempt);
   }
 
   /**
@@ -382,32 +395,40 @@ export interface CompactionResult {
  * Why this, alone, writes `textUpdates` without `commit`: it is not a change.
  * The merged rows hold exactly the updates they replace (Yjs merging is
  * lossless), so there is nothing to stamp or send; going through `commit` would
- * mark acknowledged text pending again and cannot delete rows. It runs in one
- * transaction, so a crash leaves either the old rows or the merged ones.
+ * mark acknowledged text pending again and cannot delete rows.
+ *
+ * The merge runs with no transaction open: it costs more the longer the
+ * minutes are (the acknowledged row holds the whole document), and a write of
+ * what is being typed must not wait behind it. Only the swap is one short
+ * transaction, so a crash leaves either the old rows or the merged ones; a group
+ * whose rows changed meanwhile (acknowledged by sync, or compacted by another
+ * tab) is left as it is, to be compacted next time.
  *
  * If the sync engine acknowledges seqs that were merged away meanwhile, the
  * merged pending row simply stays pending and is sent once more: Yjs ignores
  * updates it already has.
  */
 export async function compactTextUpdates(db: DoiThoaiDb, docId: string): Promise<CompactionResult> {
+  const rows = await db.textUpdates.where('docId').equals(docId).toArray();
+  const groups: { seqs: number[]; pending: 0 | 1; update: Uint8Array; scope: { unitId: string; conferenceId: string | null } }[] = [];
+  for (const flag of [0, 1] as const) {
+    const group = rows.filter((r) => (r.pending === 0 ? 0 : 1) === flag && r.seq !== undefined);
+    if (group.length < 2) continue;
+    const { unitId, conferenceId } = group[0]!;
+    groups.push({ seqs: group.map((r) => r.seq!), pending: flag, update: Y.mergeUpdates(group.map((r) => r.update)), scope: { unitId, conferenceId: conferenceId ?? null } });
+  }
+  if (groups.length === 0) return { before: rows.length, after: rows.length, newSeqs: [] };
   return db.transaction('rw', db.textUpdates, async () => {
-    const rows = await db.textUpdates.where('docId').equals(docId).toArray();
-    const acknowledged = rows.filter((r) => r.pending === 0);
-    const pending = rows.filter((r) => r.pending !== 0);
     const newSeqs: number[] = [];
     let after = rows.length;
-    for (const [group, flag] of [
-      [acknowledged, 0],
-      [pending, 1],
-    ] as const) {
-      if (group.length < 2) continue;
-      const merged = Y.mergeUpdates(group.map((r) => r.update));
-      await db.textUpdates.bulkDelete(group.map((r) => r.seq!));
+    for (const group of groups) {
+      const current = await db.textUpdates.bulkGet(group.seqs);
+      if (current.some((r) => r === undefined || (r.pending === 0 ? 0 : 1) !== group.pending)) continue;
+      await db.textUpdates.bulkDelete(group.seqs);
       // A merged pending row is a new operation (the server merges Yjs content, so overlap with an op
       // it already has costs nothing); it keeps the scope the rows had.
-      const { unitId, conferenceId } = group[0]!;
-      newSeqs.push(await db.textUpdates.add({ docId, update: merged, pending: flag, op: uuidv7(), unitId, conferenceId: conferenceId ?? null }));
-      after -= group.length - 1;
+      newSeqs.push(await db.textUpdates.add({ docId, update: group.update, pending: group.pending, op: uuidv7(), ...group.scope }));
+      after -= group.seqs.length - 1;
     }
     return { before: rows.length, after, newSeqs };
   });

@@ -10,13 +10,14 @@
  * (re-applying a change is a no-op anyway: the merge rule is idempotent).
  */
 import * as v from 'valibot';
+import * as Y from 'yjs';
 import { v7 as uuidv7 } from 'uuid';
 import { MAX_DRIFT_MS, parseHlc, receive, tick, type Hlc } from '../domain/clock.ts';
 import { highestStamp, mergeFields, type Stored } from '../domain/merge.ts';
-import { TABLE_NAMES } from '../domain/model.ts';
+import { TABLE_NAMES, type TableName } from '../domain/model.ts';
 import { validateRecord } from '../domain/validate.ts';
-import { ChangeSchema, fromBase64, type LoggedChange, type RecordChange } from '../protocol/index.ts';
-import type { DoiThoaiDb, OutboxEntry } from './db.ts';
+import { ChangeSchema, fromBase64, type Change, type LoggedChange, type RecordChange } from '../protocol/index.ts';
+import type { DoiThoaiDb, OutboxEntry, TextUpdateRow } from './db.ts';
 import { scopeOfDoc } from './textScope.ts';
 import { CLOCK_KEY } from './write.ts';
 
@@ -70,24 +71,40 @@ export async function applyRemote(db: DoiThoaiDb, pulled: readonly unknown[], cu
   return db.transaction('rw', ALL_TABLES, async () => {
     const clock = await readClock(db);
     let applied = 0;
-    let textStored = 0;
     const tooFarAhead: LoggedChange[] = [];
     const malformed: unknown[] = [];
-    const textDocs = new Set<string>();
+    const changes: { change: Change; raw: unknown }[] = [];
     for (const raw of pulled) {
       const parsed = v.safeParse(ChangeSchema, raw);
-      if (!parsed.success) {
-        malformed.push(raw);
-        continue;
-      }
-      const change = parsed.output;
+      if (parsed.success) changes.push({ change: parsed.output, raw });
+      else malformed.push(raw);
+    }
+
+    // A page is read and written in bulk, one request per table, not one per change: a device joining a
+    // unit pulls its whole history, and a thousand gets and puts in a row are most of the time it takes.
+    const records = new Map<string, Map<string, Stored<Record<string, unknown>> | undefined>>();
+    for (const { change } of changes) {
+      if (change.kind !== 'record') continue;
+      let ids = records.get(change.table);
+      if (!ids) records.set(change.table, (ids = new Map()));
+      ids.set(change.id, undefined);
+    }
+    for (const [table, ids] of records) {
+      const keys = [...ids.keys()];
+      const rows = (await db.table(table).bulkGet(keys)) as (Stored<Record<string, unknown>> | undefined)[];
+      keys.forEach((id, i) => ids.set(id, rows[i]));
+    }
+    // Our own pushed text comes back in the log too: an update already held under its op is not stored twice.
+    const textOps = changes.flatMap(({ change }) => (change.kind === 'text' ? [change.op] : []));
+    const held = new Set(textOps.length > 0 ? ((await db.textUpdates.where('op').anyOf(textOps).keys()) as string[]) : []);
+
+    const dirty = new Map<string, Set<string>>();
+    const textRows: TextUpdateRow[] = [];
+    for (const { change, raw } of changes) {
       if (change.kind === 'text') {
-        // Our own pushed updates come back in the log too: a row already held under that op is not stored twice.
-        if ((await db.textUpdates.where('op').equals(change.op).count()) > 0) continue;
-        const row = { docId: change.docId, update: fromBase64(change.update), pending: 0 as const, op: change.op };
-        await db.textUpdates.add({ ...row, unitId: change.unitId, conferenceId: change.conferenceId ?? null });
-        textStored += 1;
-        textDocs.add(change.docId);
+        if (held.has(change.op)) continue;
+        held.add(change.op);
+        textRows.push({ docId: change.docId, update: fromBase64(change.update), pending: 0, op: change.op, unitId: change.unitId, conferenceId: change.conferenceId ?? null });
         continue;
       }
       const highest = highestStamp(change.stamps);
@@ -97,37 +114,130 @@ export async function applyRemote(db: DoiThoaiDb, pulled: readonly unknown[], cu
         continue;
       }
       clock.last = advanced;
-      if (await mergeInto(db, change)) applied += 1;
+      const ids = records.get(change.table)!;
+      const merged = mergeStored(ids.get(change.id), change);
+      if (!merged) continue;
+      ids.set(change.id, merged.record);
+      let set = dirty.get(change.table);
+      if (!set) dirty.set(change.table, (set = new Set()));
+      set.add(change.id);
+      applied += 1;
     }
+    for (const [table, ids] of dirty) {
+      const rows = records.get(table)!;
+      await db.table(table).bulkPut([...ids].map((id) => withDefaults(table as TableName, rows.get(id)!)));
+    }
+    if (textRows.length > 0) await db.textUpdates.bulkAdd(textRows);
     await db.meta.put({ key: CLOCK_KEY, value: clock });
     await db.meta.put({ key: CURSOR_KEY, value: cursor });
-    return { applied, textStored, tooFarAhead, malformed, textDocs: [...textDocs] };
+    return { applied, textStored: textRows.length, tooFarAhead, malformed, textDocs: [...new Set(textRows.map((r) => r.docId))] };
   });
 }
 
-/** Merges one record change into its record by the one rule (`mergeFields`); true when a field changed. */
-async function mergeInto(db: DoiThoaiDb, change: RecordChange): Promise<boolean> {
-  const table = db.table(change.table);
-  const existing = (await table.get(change.id)) as Stored<Record<string, unknown>> | undefined;
+/** One record change merged into the record by the one rule (`mergeFields`), with the fields it took; null when none. */
+function mergeStored(
+  existing: Stored<Record<string, unknown>> | undefined,
+  change: RecordChange,
+): { record: Stored<Record<string, unknown>>; applied: string[] } | null {
   const { id: _id, unitId: _u, stamps: oldStamps, updatedAt: _t, deleted: oldDeleted, ...content } = existing ?? ({} as Stored<Record<string, unknown>>);
   const merged = mergeFields({ ...content, deleted: oldDeleted ?? false }, oldStamps, { fields: change.fields, stamps: change.stamps });
-  if (merged.applied.length === 0) return false;
-  const { deleted, ...raw } = merged.record;
-  // The schema fills defaults an older device's record lacks; fields it does not know (a newer app's) are kept.
-  const check = validateRecord(change.table, raw);
-  const recordFields = check.ok ? { ...raw, ...(check.value as Record<string, unknown>) } : raw;
+  if (merged.applied.length === 0) return null;
+  const { deleted, ...fields } = merged.record;
+  // The scope is the record's own once it exists: a change cannot move a record to another unit.
   const scope = existing
     ? { unitId: existing.unitId, ...(existing.conferenceId ? { conferenceId: existing.conferenceId } : {}) }
     : { unitId: change.unitId, ...(change.conferenceId ? { conferenceId: change.conferenceId } : {}) };
-  await table.put({
-    ...recordFields,
-    id: change.id,
-    ...scope,
-    stamps: merged.stamps,
-    updatedAt: highestStamp(merged.stamps),
-    deleted: Boolean(deleted),
+  const record = { ...fields, id: change.id, ...scope, stamps: merged.stamps, updatedAt: highestStamp(merged.stamps), deleted: Boolean(deleted) };
+  return { record, applied: merged.applied };
+}
+
+/** The schema fills defaults an older device's record lacks; fields it does not know (a newer app's) are kept. */
+function withDefaults(table: TableName, record: Stored<Record<string, unknown>>): Stored<Record<string, unknown>> {
+  // conferenceId stays in: a session carries it as a field of its own too (the schema drops it elsewhere).
+  const { id, unitId, stamps, updatedAt, deleted, ...fields } = record;
+  const check = validateRecord(table, fields);
+  const content = check.ok ? { ...fields, ...(check.value as Record<string, unknown>) } : fields;
+  return { ...content, id, unitId, stamps, updatedAt, deleted };
+}
+
+export interface ImportedText {
+  readonly docId: string;
+  readonly unitId: string;
+  readonly conferenceId: string | null;
+  readonly update: Uint8Array;
+}
+
+/**
+ * Merges what a file brought (transfer.ts) by the same rules as a pull, in one
+ * transaction, and queues for the office server exactly what it changed here:
+ * the fields it took, with their original stamps, and the minutes text this
+ * device did not have. A record stamped implausibly far ahead is skipped, as in
+ * a pull.
+ */
+export async function applyImported(
+  db: DoiThoaiDb,
+  changes: readonly RecordChange[],
+  texts: readonly ImportedText[],
+  now: () => number,
+): Promise<{ records: number; documents: number; skipped: number }> {
+  return db.transaction('rw', [...TABLE_NAMES, 'outbox', 'textUpdates', 'meta'], async () => {
+    const clock = await readClock(db);
+    const records = new Map<string, Map<string, Stored<Record<string, unknown>> | undefined>>();
+    for (const c of changes) {
+      let ids = records.get(c.table);
+      if (!ids) records.set(c.table, (ids = new Map()));
+      ids.set(c.id, undefined);
+    }
+    for (const [table, ids] of records) {
+      const keys = [...ids.keys()];
+      const rows = (await db.table(table).bulkGet(keys)) as (Stored<Record<string, unknown>> | undefined)[];
+      keys.forEach((id, i) => ids.set(id, rows[i]));
+    }
+    const dirty = new Map<string, Set<string>>();
+    const outbox: OutboxEntry[] = [];
+    let skipped = 0;
+    for (const change of changes) {
+      const advanced = receive(clock.last, change.hlc, now(), clock.deviceId);
+      if (advanced === null) {
+        skipped += 1;
+        continue;
+      }
+      clock.last = advanced;
+      const ids = records.get(change.table)!;
+      const merged = mergeStored(ids.get(change.id), change);
+      if (!merged) continue;
+      ids.set(change.id, merged.record);
+      let set = dirty.get(change.table);
+      if (!set) dirty.set(change.table, (set = new Set()));
+      set.add(change.id);
+      const fields: Record<string, unknown> = {};
+      const stamps: Record<string, Hlc> = {};
+      for (const f of merged.applied) {
+        fields[f] = change.fields[f];
+        stamps[f] = change.stamps[f]!;
+      }
+      outbox.push({ ...change, fields, stamps, hlc: highestStamp(stamps) });
+    }
+    for (const [table, ids] of dirty) {
+      const rows = records.get(table)!;
+      await db.table(table).bulkPut([...ids].map((id) => withDefaults(table as TableName, rows.get(id)!)));
+    }
+    if (outbox.length > 0) await db.outbox.bulkAdd(outbox);
+    let documents = 0;
+    for (const t of texts) {
+      const held = Y.mergeUpdates((await db.textUpdates.where('docId').equals(t.docId).toArray()).map((r) => r.update));
+      const missing = Y.diffUpdate(t.update, Y.encodeStateVectorFromUpdate(held));
+      const decoded = Y.decodeUpdate(missing);
+      if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) continue;
+      // Pending: the office server may not have it either.
+      await db.textUpdates.add({ docId: t.docId, update: missing, pending: 1, op: uuidv7(), unitId: t.unitId, conferenceId: t.conferenceId });
+      documents += 1;
+    }
+    await db.meta.put({ key: CLOCK_KEY, value: clock });
+    let changed = 0;
+    for (const ids of dirty.values()) changed += ids.size;
+    return { records: changed, documents, skipped };
   });
-  return true;
 }
 
 /** Stores a text update the server sent in answer to a state vector (not in the log, so it has no op of its own). */
@@ -165,8 +275,10 @@ export async function restampFarFuture(db: DoiThoaiDb, now: () => number): Promi
   return db.transaction('rw', [...TABLE_NAMES, 'outbox', 'refused', 'meta'], async () => {
     const clock = await readClock(db);
     const refused = await db.refused.filter((r) => r.reason === 'clock_skew' && r.change.kind === 'record').toArray();
+    // Every local stamp is at most the device's HLC: if that is plausible, so is the whole outbox, and
+    // the usual run reads no more than the clock and the (small) refused table.
+    if (!ahead(clock.last) && !refused.length) return 0;
     const outbox = await db.outbox.toArray();
-    if (!ahead(clock.last) && !refused.length && !outbox.some((e) => ahead(e.hlc))) return 0;
     if (ahead(clock.last)) clock.last = await highestPlausibleStamp(db, ahead);
     let count = 0;
     const restamp = async (entry: OutboxEntry): Promise<OutboxEntry> => {

@@ -24,3 +24,25 @@ export async function scopeOfDoc(db: DoiThoaiDb, docId: string): Promise<DocScop
   const first = await db.units.orderBy('id').first();
   return { unitId: first?.id ?? '', conferenceId: null };
 }
+
+const known = new WeakMap<DoiThoaiDb, Map<string, DocScope>>();
+
+/**
+ * The same, remembered once a session answered it (a session never changes its
+ * unit or conference), so a keystroke's write reads nothing else. Its own
+ * read-only transaction: call it outside the write's.
+ */
+export async function scopeOfDocCached(db: DoiThoaiDb, docId: string): Promise<DocScope> {
+  let docs = known.get(db);
+  if (!docs) known.set(db, (docs = new Map()));
+  const hit = docs.get(docId);
+  if (hit) return hit;
+  const sessionId = sessionIdOfMinutesDoc(docId);
+  const session = sessionId ? await db.sessions.get(sessionId) : undefined;
+  if (session) {
+    const scope = { unitId: session.unitId, conferenceId: session.conferenceId ?? null };
+    docs.set(docId, scope);
+    return scope;
+  }
+  return db.transaction('r', [db.sessions, db.units], () => scopeOfDoc(db, docId));
+}

@@ -20,7 +20,7 @@ import { highestStamp, mergeFields, type Stored } from '../domain/merge.ts';
 import { validateRecord } from '../domain/validate.ts';
 import { MissingRecordError, ValidationError, type Change, type Scope } from './changes.ts';
 import type { DoiThoaiDb, OutboxEntry } from './db.ts';
-import { scopeOfDoc } from './textScope.ts';
+import { scopeOfDoc, scopeOfDocCached, type DocScope } from './textScope.ts';
 
 export * from './changes.ts';
 
@@ -53,6 +53,7 @@ const sameValue = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === J
  * the app passes `Date.now`. Returns the ids written, in order.
  */
 export async function commit(db: DoiThoaiDb, changes: readonly Change[], now: () => number = Date.now): Promise<string[]> {
+  if (changes.length > 0 && changes.every((c) => c.kind === 'text')) return commitText(db, changes);
   const tables = new Set<string>(['outbox', 'meta']);
   for (const c of changes) {
     if (c.kind !== 'text') tables.add(c.table);
@@ -126,6 +127,26 @@ export async function commit(db: DoiThoaiDb, changes: readonly Change[], now: ()
       written.push(change.id);
     }
     await db.meta.put({ key: CLOCK_KEY, value: clock });
+    return written;
+  });
+}
+
+/**
+ * Minutes text alone: no clock to read or stamp (Yjs orders its own updates) and no outbox entry
+ * (the row is its own, while pending). Its transaction holds `textUpdates` only, so what the
+ * secretary types never waits behind another tab's or the sync engine's write of other records.
+ */
+async function commitText(db: DoiThoaiDb, changes: readonly Extract<Change, { kind: 'text' }>[]): Promise<string[]> {
+  // The row's unit and conference are its session's: read before (and remembered), not inside, so the
+  // transaction still holds `textUpdates` alone.
+  const scopes = new Map<string, DocScope>();
+  for (const c of changes) if (!scopes.has(c.docId)) scopes.set(c.docId, await scopeOfDocCached(db, c.docId));
+  return db.transaction('rw', db.textUpdates, async () => {
+    const written: string[] = [];
+    for (const change of changes) {
+      const row = { docId: change.docId, update: change.update, pending: 1 as const, op: uuidv7(), ...scopes.get(change.docId)! };
+      written.push(String(await db.textUpdates.add(row)));
+    }
     return written;
   });
 }

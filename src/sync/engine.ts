@@ -60,7 +60,7 @@ const PUSH_BODY_BUDGET = 900 * 1024;
 export type LiveState = 'live' | 'polling' | 'offline';
 
 export interface SyncStatus {
-  /** The browser thinks it has a network (navigator.onLine) and the last exchange did not fail for want of one. */
+  /** The browser thinks it has a network (navigator.onLine); whether the server answers is `lastError`. */
   readonly online: boolean;
   readonly syncing: boolean;
   /** Room-clock time of the last run that completed, kept across reloads. */
@@ -69,6 +69,8 @@ export interface SyncStatus {
   readonly lastError: SyncFailure | null;
   /** How changes from other devices reach this one now: pushed live, polled, or not at all. */
   readonly live: LiveState;
+  /** Runs in a row that failed (0 after a good one). */
+  readonly failedRuns: number;
 }
 
 export interface SyncEngineOptions {
@@ -104,7 +106,7 @@ export class SyncEngine {
   private readonly transport: Transport;
   private readonly clock: RoomClock;
   private readonly opts: Required<Omit<SyncEngineOptions, 'db' | 'transport' | 'clock' | 'live'>>;
-  private status: SyncStatus = { online: true, syncing: false, lastSyncAt: null, lastError: null, live: 'polling' };
+  private status: SyncStatus = { online: true, syncing: false, lastSyncAt: null, lastError: null, live: 'polling', failedRuns: 0 };
   private readonly listeners = new Set<Listener>();
   private running: Promise<RunReport | null> | null = null;
   private again = false;
@@ -299,13 +301,13 @@ export class SyncEngine {
       const report = await this.exchangeAll();
       const at = this.clock.now();
       await this.db.meta.put({ key: LAST_SYNC_KEY, value: at });
-      this.set({ syncing: false, online: true, lastError: null, lastSyncAt: at });
+      this.set({ syncing: false, online: true, lastError: null, lastSyncAt: at, failedRuns: 0 });
       this.set({ live: this.liveState() });
       return report;
     } catch (error) {
       const reason: SyncFailure = error instanceof TransportError ? error.reason : 'internal';
       if (!(error instanceof TransportError)) console.error('sync: run failed', error);
-      this.set({ syncing: false, lastError: reason, online: reason !== 'network' });
+      this.set({ syncing: false, lastError: reason, failedRuns: this.status.failedRuns + 1 });
       this.set({ live: this.liveState() });
       return null;
     }

@@ -6,8 +6,8 @@
  * throttled 4× (CDP Emulation.setCPUThrottlingRate, as in shell.bench.mjs) to
  * stand for a low-end 10-inch tablet. Queries are typed key by key as staff
  * type them: without diacritics, a few with, some Backspaces. The whole typing
- * sequence runs 3 times; each figure is the median of the 3 passes, so one pass
- * slowed by another process on a shared machine does not decide it.
+ * sequence runs 3 times; the per-keystroke figure is the median of the 3 passes, so
+ * one pass slowed by another process on a shared machine does not decide it.
  *
  * checkin-search-per-keystroke-p95   From the input event (a capturing listener on
  *                        the search box, which runs before the app's handler) to
@@ -33,8 +33,14 @@ import { setUpThroughSession } from '../e2e/helpers.mjs';
 
 const PEOPLE = 500;
 const CPU_SLOWDOWN = 4;
-const PURE_REPEAT = 200;
+/** Each query's pure search is repeated to get past the timer's coarse resolution (5 µs here). */
+const PURE_REPEAT = 40;
 const PASSES = 3;
+/**
+ * The typing passes and one pure-search pass: about 1-2 minutes here. (Repeating the pure search
+ * 200 times in every pass, naive filter included, took the bench past 5 minutes on a loaded machine.)
+ */
+export const timeoutMs = 4 * 60_000;
 
 const SURNAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
 const MIDDLES = ['Văn', 'Thị', 'Hữu', 'Đức', 'Minh', 'Thanh', 'Quốc', 'Ngọc', 'Xuân', 'Thu', 'Đình', 'Kim'];
@@ -142,8 +148,8 @@ function pureSearch({ people, queries, repeat }) {
   const rows = people.map((p, i) => ({ id: `p${i}`, name: p.name, village: p.village, organisation: '' }));
   const t0 = performance.now();
   let index;
-  for (let r = 0; r < 20; r++) index = indexAttendees(rows);
-  const buildMs = (performance.now() - t0) / 20;
+  for (let r = 0; r < 10; r++) index = indexAttendees(rows);
+  const buildMs = (performance.now() - t0) / 10;
 
   // The naive way: fold everything again on every keystroke, substring match, no index.
   const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/đ/g, 'd');
@@ -225,28 +231,25 @@ export async function run({ root, makeServer, launchBrowser, log, figure }) {
     const passes = [];
     for (let pass = 1; pass <= PASSES; pass++) {
       const typing = await typeEverything(page, box);
-      const pure = await page.evaluate(pureSearch, { people, queries: querySequence(), repeat: PURE_REPEAT });
-      const result = {
-        dom: percentile(typing.dom, 95),
-        frame: percentile(typing.frame, 95),
-        indexed: percentile(pure.indexed, 95),
-        naive: percentile(pure.naive, 95),
-        build: pure.buildMs,
-      };
+      const result = { dom: percentile(typing.dom, 95), frame: percentile(typing.frame, 95) };
       passes.push(result);
       log(
         `  pass ${pass}: ${typing.dom.length} keystrokes (${typing.skipped} changed nothing), input→DOM p50 ${percentile(typing.dom, 50).toFixed(1)} p95 ${result.dom.toFixed(1)} max ${Math.max(...typing.dom).toFixed(1)} ms; ` +
-          `input→after next frame p50 ${percentile(typing.frame, 50).toFixed(0)} p95 ${result.frame.toFixed(0)} ms; ` +
-          `search p95 ${result.indexed.toFixed(0)} µs vs naive ${result.naive.toFixed(0)} µs; index build ${result.build.toFixed(1)} ms`,
+          `input→after next frame p50 ${percentile(typing.frame, 50).toFixed(0)} p95 ${result.frame.toFixed(0)} ms`,
       );
     }
+    // The pure search once, over the whole query sequence (its own repeats make it stable).
+    const pure = await page.evaluate(pureSearch, { people, queries: querySequence(), repeat: PURE_REPEAT });
+    log(
+      `  pure search p95 ${percentile(pure.indexed, 95).toFixed(0)} µs vs naive ${percentile(pure.naive, 95).toFixed(0)} µs; index build ${pure.buildMs.toFixed(1)} ms (${pure.hits} hits for "nguyen")`,
+    );
     // The median pass: one pass slowed by something else on the machine does not decide the figure.
     const mid = (key) => median(passes.map((p) => p[key]));
-    log(`  CPU ${CPU_SLOWDOWN}× slower; figures are the median of ${PASSES} passes`);
+    log(`  CPU ${CPU_SLOWDOWN}× slower; the per-keystroke figure is the median of ${PASSES} passes`);
     return [
       figure('checkin-search-per-keystroke-p95', mid('dom'), 'ms', 16),
-      figure('checkin-pure-search-p95', mid('indexed'), 'µs', 1000, mid('naive')),
-      figure('checkin-index-build', mid('build'), 'ms', 50),
+      figure('checkin-pure-search-p95', percentile(pure.indexed, 95), 'µs', 1000, percentile(pure.naive, 95)),
+      figure('checkin-index-build', pure.buildMs, 'ms', 50),
     ];
   } finally {
     await browser.close().catch(() => {});

@@ -45,12 +45,13 @@ async function newSession(page, baseURL, speakers) {
 /** A fresh server and a fresh browser profile for one measurement, torn down whatever happens. */
 async function inFreshBrowser({ makeServer, launchBrowser }, measure) {
   const server = await makeServer();
-  await server.start();
-  const browser = await launchBrowser();
+  let browser = null;
   try {
+    await server.start();
+    browser = await launchBrowser();
     return await measure({ server, context: await browser.newContext() });
   } finally {
-    await browser.close();
+    await browser?.close().catch(() => {});
     await server.dispose();
   }
 }

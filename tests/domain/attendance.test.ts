@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AttendeeGroup } from '../../src/domain/model.ts';
 import {
   NO_BRIDGE_POINT,
@@ -84,7 +84,7 @@ describe('searchAttendees', () => {
     expect(searchAttendees([{ ...person('x', 'Nguyễn Văn An'), deleted: true }], 'an')).toEqual([]);
   });
 
-  it('searches 500 attendees per keystroke well under 1 ms', () => {
+  it('searches 500 attendees per keystroke from the index, folding only the query', () => {
     const family = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ'];
     const middle = ['Văn', 'Thị', 'Hữu', 'Đức', 'Minh', 'Ngọc'];
     const given = [
@@ -117,13 +117,17 @@ describe('searchAttendees', () => {
     );
     const index = indexAttendees(many);
     const keystrokes = ['n', 'ng', 'ngu', 'nguy', 'nguye', 'nguyen', 'nguyen ', 'nguyen v', 'nguyen va', 'nguyen van', 'thon 1', 'hop tac'];
-    for (const q of keystrokes) searchIndex(index, q); // warm up
-    const rounds = 200;
-    const t0 = performance.now();
-    for (let r = 0; r < rounds; r++) for (const q of keystrokes) searchIndex(index, q, 20);
-    const perKeystroke = (performance.now() - t0) / (rounds * keystrokes.length);
+    // Its speed is a benchmark figure (checkin-pure-search-p95 in `npm run bench`), not a test: a test
+    // that times itself fails on a loaded machine. What makes it fast can be tested: a keystroke
+    // folds only the query, never the 500 names again (the index holds them folded).
+    const normalize = vi.spyOn(String.prototype, 'normalize');
+    try {
+      for (const q of keystrokes) searchIndex(index, q, 20);
+      expect(normalize.mock.calls.length).toBeLessThanOrEqual(keystrokes.length);
+    } finally {
+      normalize.mockRestore();
+    }
     expect(searchIndex(index, 'nguyen van').length).toBeGreaterThan(0);
-    expect(perKeystroke).toBeLessThan(1);
   });
 });
 

@@ -4,7 +4,7 @@
  * Plain Node, no test framework.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -15,7 +15,15 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = join(ROOT, 'dist');
 
 export const CHROMIUM_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
+/**
+ * Marks every Chromium this process starts (directly, or through Lighthouse's launcher) with
+ * its pid. Playwright starts Chromium in a process group of its own, so killing a timed-out
+ * bench's group does not reach it: `killOwnedBrowsers(pid)` finds them by this mark instead.
+ * Chromium ignores switches it does not know.
+ */
+export const ownerArg = (pid = process.pid) => `--doithoai-owner=${pid}`;
 export const CHROMIUM_ARGS = [
+  ownerArg(),
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -92,6 +100,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const running = new Set();
 process.on('exit', () => {
   for (const child of running) child.kill('SIGKILL');
+  // A browser left open (a test or bench that threw before its finally, a SIGTERM) dies with us.
+  killOwnedBrowsers(process.pid);
 });
 
 /**
@@ -161,6 +171,40 @@ export async function makeServer({ port, httpsPort, dataDir, staticDir = DIST } 
   }
 
   return { baseURL, port, httpsURL: `https://127.0.0.1:${httpsPort}`, dataDir, start, stop, dispose, isRunning: () => child !== null, output: () => output };
+}
+
+/**
+ * SIGKILLs every Chromium marked with `ownerArg(ownerPid)`, with its process group (renderers,
+ * zygote). Only ever our own processes: the mark carries the pid of the process that started them.
+ * Returns how many were found. Linux only (reads /proc); elsewhere it finds none.
+ */
+export function killOwnedBrowsers(ownerPid) {
+  const mark = ownerArg(ownerPid);
+  let found = 0;
+  let pids = [];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return 0;
+  }
+  for (const pid of pids) {
+    let cmdline;
+    try {
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    if (!cmdline.split('\0').includes(mark)) continue;
+    found++;
+    for (const target of [-Number(pid), Number(pid)]) {
+      try {
+        process.kill(target, 'SIGKILL');
+      } catch {
+        // not a group leader, or already gone
+      }
+    }
+  }
+  return found;
 }
 
 /** One Chromium process. Each `browser.newContext()` is a fresh profile: its own storage, service workers and caches. */

@@ -82,7 +82,10 @@ export const tests = [
           await shortcut(page, ' '); // pause
           await expectVisible(display.getByRole('timer').getByText('Tạm dừng'), 'paused on the display');
           const paused = await remainingOn(display);
-          await display.waitForTimeout(1200);
+          // That nothing moves can only be seen once a running clock would have moved: wait until the
+          // display's own clock has passed the next second boundary (and a frame has been drawn since).
+          const pausedAt = await display.evaluate(() => Date.now());
+          await display.waitForFunction((t) => Date.now() > t + 1100, pausedAt, { polling: 'raf' });
           assert.equal(await remainingOn(display), paused, 'a paused clock does not move');
           await shortcut(page, '+');
           await waitUntil(async () => (await remainingOn(display)) === paused + 60_000, 'one minute added on the display');
@@ -95,8 +98,6 @@ export const tests = [
           await expectVisible(page.getByRole('timer'), 'the clock after reload');
           const after = await remainingOn(page);
           assert.ok(after <= before && before - after < 5_000, `clock continued after reload (${before} → ${after})`);
-        } else {
-          await page.waitForTimeout(300);
         }
       }
 
@@ -128,7 +129,7 @@ export const tests = [
         await page.setViewportSize(viewport);
         for (const tab of ['Chương trình', 'Lượt phát biểu']) {
           await page.getByRole('link', { name: tab, exact: true }).click();
-          await page.waitForTimeout(300);
+          await expectVisible(page.getByRole('heading', { name: tab === 'Chương trình' ? 'Chương trình hội nghị' : /^Đang chờ/ }).first(), `the ${tab} tab`);
           const { overflow, small } = await page.evaluate(() => ({
             overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
             small: [...document.querySelectorAll('main button, main a, main input, main select')]

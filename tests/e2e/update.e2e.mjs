@@ -31,7 +31,12 @@ export const tests = [
         await expectVisible(page.getByRole('alert').filter({ hasText: 'Có phiên bản mới của ứng dụng.' }), 'the update banner');
 
         t.step('it does not take over by itself');
-        await page.waitForTimeout(2000);
+        // Installed and waiting, the old version still in control: a worker that took over by itself
+        // (skipWaiting on install) would be active by now, never left waiting.
+        await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.waiting?.state === 'installed', null, {
+          timeout: 15_000,
+        });
+        assert.equal(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL), first, 'the old version still controls the page');
         assert.equal(await page.evaluate(() => window.__sameDocument === true), true, 'the page was not reloaded');
 
         t.step('the tap applies it');

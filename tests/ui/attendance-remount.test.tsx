@@ -26,7 +26,8 @@ it('keeps what is typed when the session record changes elsewhere', async () => 
   const search = await screen.findByLabelText('Tìm người dự: họ tên hoặc thôn/tổ');
   fireEvent.input(search, { target: { value: 'nguyen' } });
   // As sync applies a change made on another device (the write path cannot update a session yet: see the report).
-  await db.sessions.update('s1', { chairName: 'Ông Nguyễn Văn Chủ' });
-  await new Promise((r) => setTimeout(r, 200));
+  await db.sessions.update('s1', { chairName: 'Ông Nguyễn Văn Chủ', venue: 'Nhà văn hóa thôn 2' });
+  // The change has reached the screen once the heading shows the new venue.
+  await screen.findByText(/Nhà văn hóa thôn 2/);
   expect(screen.getByLabelText('Tìm người dự: họ tên hoặc thôn/tổ')).toHaveValue('nguyen');
 });

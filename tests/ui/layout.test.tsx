@@ -1,5 +1,5 @@
 import { RouterProvider, createMemoryHistory, createRootRoute, createRouter } from '@tanstack/solid-router';
-import { fireEvent, render, screen } from '@solidjs/testing-library';
+import { fireEvent, render, screen, waitFor } from '@solidjs/testing-library';
 import { createSignal } from 'solid-js';
 import { describe, expect, it, vi } from 'vitest';
 import { Layout } from '../../src/ui/components/Layout.tsx';
@@ -19,10 +19,16 @@ describe('a new version of the app', () => {
     await screen.findByText('content');
     expect(screen.queryByText('Có phiên bản mới của ứng dụng.')).not.toBeInTheDocument();
 
-    setWaiting(true);
-    expect(await screen.findByText('Có phiên bản mới của ứng dụng.')).toBeInTheDocument();
-    await new Promise((r) => setTimeout(r, 200));
-    expect(apply).not.toHaveBeenCalled();
+    // Fake timers: whatever the banner might schedule to apply itself gets a whole minute to do it.
+    vi.useFakeTimers();
+    try {
+      setWaiting(true);
+      expect(screen.getByText('Có phiên bản mới của ứng dụng.')).toBeInTheDocument();
+      vi.advanceTimersByTime(60_000);
+      expect(apply).not.toHaveBeenCalled();
+    } finally {
+      vi.useRealTimers();
+    }
 
     fireEvent.click(screen.getByRole('button', { name: 'Để sau' }));
     expect(dismiss).toHaveBeenCalledOnce();
@@ -39,7 +45,6 @@ describe('a new version of the app', () => {
     window.dispatchEvent(new Event('offline'));
     expect(await screen.findByRole('status')).toHaveTextContent('Ngoại tuyến');
     window.dispatchEvent(new Event('online'));
-    await new Promise((r) => setTimeout(r, 50));
-    expect(screen.queryByText(/Ngoại tuyến/)).not.toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByText(/Ngoại tuyến/)).not.toBeInTheDocument());
   });
 });

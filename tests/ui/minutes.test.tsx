@@ -330,8 +330,8 @@ describe('minutes panel: the room', () => {
       [{ kind: 'update', table: 'sessions', id: 's1', fields: { speakingLimitMs: 240_000, chairName: 'Bà Nguyễn Thị Chủ' } }],
       now,
     );
-    await waitFor(async () => expect((await db.sessions.get('s1'))!.chairName).toBe('Bà Nguyễn Thị Chủ'));
-    await new Promise((r) => setTimeout(r, 100)); // let the live queries deliver
+    // The change has reached the screen once the chair is among the responders offered (a datalist).
+    await waitFor(() => expect(document.querySelector('datalist option[value="Bà Nguyễn Thị Chủ"]')).not.toBeNull());
     expect(screen.getByLabelText('Ghi chép: Khai mạc')).toBe(notes);
     expect(document.activeElement).toBe(notes);
     typeText(notes, `${notes.value}, tiếp tục`);

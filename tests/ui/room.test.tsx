@@ -100,8 +100,12 @@ describe('the chair’s queue and clock', () => {
     const name = screen.getByLabelText('Người phát biểu');
     fireEvent.keyDown(name, { key: 'n' });
     fireEvent.keyDown(name, { key: ' ' });
-    await new Promise((r) => setTimeout(r, 150));
-    expect(screen.getByRole('button', { name: 'Tiếp tục' })).toBeInTheDocument();
+    // The same Space outside the field resumes, and only that: had the Space in the field acted, this one
+    // would pause again; had N acted, the turn would have ended.
+    fireEvent.keyDown(document.body, { key: ' ' });
+    await screen.findByRole('button', { name: 'Tạm dừng' });
+    expect(digits()).toBe('04:20');
+    expect(screen.queryByRole('button', { name: 'Tiếp tục' })).not.toBeInTheDocument();
   });
 
   it('reorders with the arrow keys on a speaker’s handle, and withdraws', async () => {

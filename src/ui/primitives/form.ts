@@ -6,7 +6,7 @@
 import { createSignal } from 'solid-js';
 import { createStore, type SetStoreFunction } from 'solid-js/store';
 import type { MessageCode, TableName } from '../../domain/model.ts';
-import { validateRecord, type FieldIssue } from '../../domain/validate.ts';
+import type { FieldIssue, validateRecord } from '../../domain/validate.ts';
 import { ValidationError } from '../../storage/changes.ts';
 
 export interface Form<T extends object> {
@@ -19,6 +19,13 @@ export interface Form<T extends object> {
   submit: (table: TableName, toRecord: (v: T) => unknown, save: (record: unknown) => Promise<void>) => Promise<boolean>;
   reset: (v: T) => void;
 }
+
+/**
+ * The validator (valibot and every schema), loaded on the first submit rather than with the first
+ * screen, which only shows the first-run form (the service worker has it precached for offline
+ * use). Once loaded, a submit validates synchronously, in the same task as the tap.
+ */
+let validator: { validateRecord: typeof validateRecord } | undefined;
 
 export function createForm<T extends object>(initial: T, messages: { invalid: string; failed: (reason: string) => string }): Form<T> {
   const [values, set] = createStore<T>(structuredClone(initial));
@@ -42,8 +49,21 @@ export function createForm<T extends object>(initial: T, messages: { invalid: st
       show([]);
     },
     async submit(table, toRecord, save) {
+      // A second tap while the validator loads or the record saves is not a second record.
+      if (busy()) return false;
       const record = toRecord(values);
-      const check = validateRecord(table, record);
+      if (!validator) {
+        setBusy(true);
+        try {
+          validator = await import('../../domain/validate.ts');
+        } catch (e) {
+          setFormError(messages.failed(e instanceof Error ? e.message : String(e)));
+          return false;
+        } finally {
+          setBusy(false);
+        }
+      }
+      const check = validator.validateRecord(table, record);
       if (!check.ok) {
         show(check.issues);
         return false;

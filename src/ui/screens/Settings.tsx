@@ -10,6 +10,7 @@ import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
 import { UnitForm } from './UnitForm.tsx';
 import { Enrol } from '../access/Enrol.tsx';
+import { ExportImport } from '../sync/ExportImport.tsx';
 
 export const DEVICE_NAME_KEY = 'deviceName';
 
@@ -35,6 +36,7 @@ export function Settings(props: { enrolCode?: string } = {}) {
       <Show when={unit()}>{(u) => <Departments unitId={u().id} />}</Show>
       <Enrol {...(props.enrolCode ? { code: props.enrolCode } : {})} />
       <DeviceSettings />
+      <ExportImport />
       <StorageStatus />
     </section>
   );

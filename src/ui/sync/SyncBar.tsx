@@ -6,6 +6,7 @@
  */
 import { For, Show, createMemo } from 'solid-js';
 import type { RefusedRow } from '../../storage/db.ts';
+import { pendingOutboxCount } from '../../storage/queries.ts';
 import { formatDate, formatTime, localIsoDate } from '../format.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
@@ -20,10 +21,7 @@ function when(ms: number, today: number): string {
 
 export function SyncBar() {
   const store = useStore();
-  const waiting = createLiveQuery(
-    () => store.db,
-    async (db) => (await db.outbox.count()) + (await db.textUpdates.where('pending').equals(1).count()),
-  );
+  const waiting = createLiveQuery(() => store.db, pendingOutboxCount);
   const refused = createLiveQuery(
     () => store.db,
     async (db) => (await db.refused.orderBy('seq').reverse().limit(50).toArray()).map((r) => ({ ...r, id: String(r.seq) })),
@@ -34,7 +32,9 @@ export function SyncBar() {
     if (!s) return st('not_connected');
     if (s.syncing) return st('syncing');
     if (s.lastError) return st('last_error', { reason: reasonText(s.lastError) });
-    return s.lastSyncAt ? st('last_sync', { time: when(s.lastSyncAt, store.now()) }) : st('never_synced');
+    const last = s.lastSyncAt ? st('last_sync', { time: when(s.lastSyncAt, store.now()) }) : st('never_synced');
+    // "Trực tiếp": the server's live channel is open, other devices' changes arrive within a second.
+    return s.live === 'live' ? `${last} · ${st('live')}` : last;
   });
   const n = () => waiting() ?? 0;
 
