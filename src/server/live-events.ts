@@ -26,6 +26,9 @@ export class LiveEvents {
   readonly #listeners = new Set<Listener>();
   #heartbeat: NodeJS.Timeout | undefined;
   #closed = false;
+  /** Units with news not yet sent, and the newest head for each. */
+  #due = new Map<string, number>();
+  #flush: NodeJS.Immediate | undefined;
 
   constructor(
     readonly maxListeners = MAX_LISTENERS,
@@ -59,20 +62,35 @@ export class LiveEvents {
     const listener: Listener = { unitId, res };
     this.#listeners.add(listener);
     res.on('close', () => this.#listeners.delete(listener));
+    // A device that vanished mid-write must cost us its stream, never the process (an unhandled 'error').
+    res.on('error', () => this.#listeners.delete(listener));
     this.#startHeartbeat();
   }
 
-  /** Tells every device listening on these units that the log's head moved. */
+  /**
+   * Tells every device listening on these units that the log's head moved.
+   * Coalesced per turn of the event loop: a group commit answers dozens of
+   * pushes at once, and each stream needs one event with the newest head, not
+   * one per push (the device pulls everything after its cursor anyway).
+   */
   notify(unitIds: readonly string[], head: number): void {
-    if (unitIds.length === 0) return;
-    const units = new Set(unitIds);
-    const event = changeEvent({ head });
-    for (const l of this.#listeners) if (units.has(l.unitId)) l.res.write(event);
+    if (unitIds.length === 0 || this.#closed) return;
+    for (const unit of unitIds) this.#due.set(unit, Math.max(head, this.#due.get(unit) ?? 0));
+    this.#flush ??= setImmediate(() => {
+      this.#flush = undefined;
+      const due = this.#due;
+      this.#due = new Map();
+      for (const l of this.#listeners) {
+        const unitHead = due.get(l.unitId);
+        if (unitHead !== undefined) l.res.write(changeEvent({ head: unitHead }));
+      }
+    });
   }
 
   /** Ends every stream (the server is stopping): devices reconnect to whichever server comes back. */
   close(): void {
     this.#closed = true;
+    if (this.#flush) clearImmediate(this.#flush);
     if (this.#heartbeat) clearInterval(this.#heartbeat);
     this.#heartbeat = undefined;
     for (const l of this.#listeners) l.res.end();

@@ -64,7 +64,10 @@ function clockSkew(stamps: readonly string[], now: number): Refusal | null {
   return null;
 }
 
-function sameScope(a: { unitId: string; conferenceId: string | null }, b: { unitId: string; conferenceId?: string | null | undefined }): boolean {
+function sameScope(
+  a: { unitId: string; conferenceId: string | null },
+  b: { unitId: string; conferenceId?: string | null | undefined },
+): boolean {
   return a.unitId === b.unitId && a.conferenceId === (b.conferenceId ?? null);
 }
 

@@ -63,7 +63,9 @@ describe('SQLite store', () => {
     const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(store.db);
     expect(applied.rows.map((r) => r.name)).toEqual(['0001_meta_and_changes', '0002_sync_log_records_text', '0003_accounts_devices']);
     const tables = await sql<{ name: string }>`
-      select name from sqlite_master where type = 'table' and name in ('meta', 'changes', 'sync_log', 'records', 'text_docs') order by name`.execute(store.db);
+      select name from sqlite_master where type = 'table' and name in ('meta', 'changes', 'sync_log', 'records', 'text_docs') order by name`.execute(
+      store.db,
+    );
     expect(tables.rows.map((r) => r.name)).toEqual(['meta', 'records', 'sync_log', 'text_docs']);
   });
 

@@ -118,7 +118,9 @@ describe.each(STORE_KINDS)('the server killed mid-stream on %s', (kind) => {
     await Promise.all(
       writers.map(async (device) => {
         for (let round = 0; round < 200 && !killing; round++) {
-          const changes = Array.from({ length: 3 }, () => device.change('departments', uuidv7(), { unitId: seed.unitId }, departmentFields(`${device.id} ${round}`)));
+          const changes = Array.from({ length: 3 }, () =>
+            device.change('departments', uuidv7(), { unitId: seed.unitId }, departmentFields(`${device.id} ${round}`)),
+          );
           try {
             const res = await pushTo(first.base, device, changes);
             for (const r of res.results) {

@@ -10,7 +10,15 @@
 import type { FastifyInstance } from 'fastify';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, RECORD_SCHEMA_VERSION, REASONS, SYNC_API, SYNC_LIMITS, toBase64, type WireError } from '../../src/protocol/index.ts';
+import {
+  PROTOCOL_VERSION,
+  RECORD_SCHEMA_VERSION,
+  REASONS,
+  SYNC_API,
+  SYNC_LIMITS,
+  toBase64,
+  type WireError,
+} from '../../src/protocol/index.ts';
 import { buildServer } from '../../src/server/app.ts';
 import type { Store } from '../../src/server/store/types.ts';
 import { Device, seedUnit, typed } from './sync-fixtures.ts';
@@ -94,14 +102,21 @@ describe.each(STORE_KINDS)('bad sync requests on %s', (kind) => {
     // Some data to leave untouched, including a minutes document.
     seed = seedUnit(device);
     const text = device.text(seed.docId, seed, typed('item:1', 'Nội dung biên bản.').update);
-    const res = await app.inject({ method: 'POST', url: SYNC_API.push, payload: { deviceId: device.id, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes: [...seed.changes, text] } });
+    const res = await app.inject({
+      method: 'POST',
+      url: SYNC_API.push,
+      payload: { deviceId: device.id, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes: [...seed.changes, text] },
+    });
     expect(res.statusCode).toBe(200);
     before = await snapshot(t.store);
     // A push that would be applied if it were sent as it is: the base every mutation starts from.
     validPush = {
       deviceId: device.id,
       recordSchemaVersion: RECORD_SCHEMA_VERSION,
-      changes: [device.change('sessions', seed.sessionId, seed, { venue: 'Hội trường' }), device.text(seed.docId, seed, typed('item:2', 'Thêm.').update)],
+      changes: [
+        device.change('sessions', seed.sessionId, seed, { venue: 'Hội trường' }),
+        device.text(seed.docId, seed, typed('item:2', 'Thêm.').update),
+      ],
     };
   });
   afterAll(async () => {
@@ -141,7 +156,9 @@ describe.each(STORE_KINDS)('bad sync requests on %s', (kind) => {
     ['changes', 1, 'update'],
     ['changes', 1, 'unitId'],
   ];
-  const REQUIRED: (string | number)[][] = PUSH_PATHS.filter((p) => p.length <= 3 && p[p.length - 1] !== 0 && !(p.length === 3 && p[2] === 'venue'));
+  const REQUIRED: (string | number)[][] = PUSH_PATHS.filter(
+    (p) => p.length <= 3 && p[p.length - 1] !== 0 && !(p.length === 3 && p[2] === 'venue'),
+  );
 
   it('refuses a push with a value of the wrong type anywhere', async () => {
     await fc.assert(
@@ -171,10 +188,15 @@ describe.each(STORE_KINDS)('bad sync requests on %s', (kind) => {
         fc.oneof(
           // Cut short (a dropped connection), or with garbage spliced in.
           fc.integer({ min: 0, max: valid.length - 1 }).map((n) => valid.slice(0, n)),
-          fc.tuple(fc.integer({ min: 1, max: valid.length - 1 }), fc.constantFrom('}', '{', ',', '"', ']', '\u0000', 'NaN', '\\')).map(([n, g]) => valid.slice(0, n) + g + valid.slice(n))
+          fc
+            .tuple(fc.integer({ min: 1, max: valid.length - 1 }), fc.constantFrom('}', '{', ',', '"', ']', '\u0000', 'NaN', '\\'))
+            .map(([n, g]) => valid.slice(0, n) + g + valid.slice(n))
             // Garbage inside a string value leaves valid JSON: that is another (valid) request, not this case.
             .filter((text) => !isJson(text)),
-          fc.jsonValue().filter((j) => j === null || typeof j !== 'object' || Array.isArray(j)).map((j) => JSON.stringify(j)),
+          fc
+            .jsonValue()
+            .filter((j) => j === null || typeof j !== 'object' || Array.isArray(j))
+            .map((j) => JSON.stringify(j)),
           fc.string({ maxLength: 50 }),
         ),
         fc.constantFrom(SYNC_API.push, SYNC_API.hello, SYNC_API.text),
@@ -192,11 +214,15 @@ describe.each(STORE_KINDS)('bad sync requests on %s', (kind) => {
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
-          fc.constantFrom(['deviceId'], ['changes', 0, 'op'], ['changes', 0, 'id'], ['changes', 0, 'unitId'], ['changes', 1, 'docId']).chain((path) =>
-            fc.integer({ min: 65, max: 200_000 }).map((n) => setAt(validPush, path, 'x'.repeat(n))),
-          ),
-          fc.integer({ min: SYNC_LIMITS.pushBatch + 1, max: 3000 }).map((n) => ({ ...validPush, changes: Array.from({ length: n }, () => validPush.changes[0]) })),
-          fc.integer({ min: 65, max: 500 }).map((n) => setAt(validPush, ['changes', 0, 'fields'], Object.fromEntries(Array.from({ length: n }, (_, i) => [`f${i}`, i])))),
+          fc
+            .constantFrom(['deviceId'], ['changes', 0, 'op'], ['changes', 0, 'id'], ['changes', 0, 'unitId'], ['changes', 1, 'docId'])
+            .chain((path) => fc.integer({ min: 65, max: 200_000 }).map((n) => setAt(validPush, path, 'x'.repeat(n)))),
+          fc
+            .integer({ min: SYNC_LIMITS.pushBatch + 1, max: 3000 })
+            .map((n) => ({ ...validPush, changes: Array.from({ length: n }, () => validPush.changes[0]) })),
+          fc
+            .integer({ min: 65, max: 500 })
+            .map((n) => setAt(validPush, ['changes', 0, 'fields'], Object.fromEntries(Array.from({ length: n }, (_, i) => [`f${i}`, i])))),
           fc.constant(setAt(validPush, ['changes', 1, 'update'], 'A'.repeat(SYNC_LIMITS.textUpdateBase64 + 4))),
         ),
         async (body) => {
@@ -212,11 +238,23 @@ describe.each(STORE_KINDS)('bad sync requests on %s', (kind) => {
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
-          fc.constantFrom(['deviceId'], ['changes', 0, 'op'], ['changes', 0, 'id'], ['changes', 0, 'unitId'], ['changes', 0, 'deviceId'], ['changes', 1, 'docId'], ['changes', 1, 'op'], ['changes', 0, 'fields', 'venue']).chain((path) =>
-            withNul.map((value) => ({ url: SYNC_API.push, body: setAt(validPush, path, value) })),
-          ),
+          fc
+            .constantFrom(
+              ['deviceId'],
+              ['changes', 0, 'op'],
+              ['changes', 0, 'id'],
+              ['changes', 0, 'unitId'],
+              ['changes', 0, 'deviceId'],
+              ['changes', 1, 'docId'],
+              ['changes', 1, 'op'],
+              ['changes', 0, 'fields', 'venue'],
+            )
+            .chain((path) => withNul.map((value) => ({ url: SYNC_API.push, body: setAt(validPush, path, value) }))),
           withNul.map((value) => ({ url: SYNC_API.text, body: { unitId: value, docId: seed.docId, stateVector: '' } })),
-          withNul.map((value) => ({ url: `${SYNC_API.pull}?${new URLSearchParams({ unit: value, after: '0' }).toString()}`, body: undefined })),
+          withNul.map((value) => ({
+            url: `${SYNC_API.pull}?${new URLSearchParams({ unit: value, after: '0' }).toString()}`,
+            body: undefined,
+          })),
         ),
         async ({ url, body }) => {
           const res = body === undefined ? await app.inject({ method: 'GET', url }) : await post(url, JSON.stringify(body));
@@ -229,9 +267,19 @@ describe.each(STORE_KINDS)('bad sync requests on %s', (kind) => {
 
   it('refuses other content types', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/octet-stream', 'image/png'), fc.constantFrom(SYNC_API.push, SYNC_API.hello, SYNC_API.text), async (type, url) => {
-        await expectRefused(await post(url, JSON.stringify(validPush), type));
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(
+          'text/plain',
+          'application/x-www-form-urlencoded',
+          'multipart/form-data; boundary=x',
+          'application/octet-stream',
+          'image/png',
+        ),
+        fc.constantFrom(SYNC_API.push, SYNC_API.hello, SYNC_API.text),
+        async (type, url) => {
+          await expectRefused(await post(url, JSON.stringify(validPush), type));
+        },
+      ),
       { numRuns: 30 },
     );
   });
@@ -241,9 +289,16 @@ describe.each(STORE_KINDS)('bad sync requests on %s', (kind) => {
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
-          fc.integer().filter((n) => n !== PROTOCOL_VERSION).map((n) => ({ ...valid, protocolVersion: n })),
+          fc
+            .integer()
+            .filter((n) => n !== PROTOCOL_VERSION)
+            .map((n) => ({ ...valid, protocolVersion: n })),
           fc.integer({ max: RECORD_SCHEMA_VERSION - 2 }).map((n) => ({ ...valid, recordSchemaVersion: n })),
-          fc.constantFrom('protocolVersion', 'recordSchemaVersion', 'deviceId').chain((k) => fc.tuple(fc.constant(k), wrongTypeFor(valid[k as keyof typeof valid])).map(([key, value]) => ({ ...valid, [key]: value }))),
+          fc
+            .constantFrom('protocolVersion', 'recordSchemaVersion', 'deviceId')
+            .chain((k) =>
+              fc.tuple(fc.constant(k), wrongTypeFor(valid[k as keyof typeof valid])).map(([key, value]) => ({ ...valid, [key]: value })),
+            ),
           fc.constantFrom('protocolVersion', 'recordSchemaVersion', 'deviceId').map((k) => deleteAt(valid, [k])),
         ),
         async (body) => {
@@ -279,14 +334,27 @@ describe.each(STORE_KINDS)('bad sync requests on %s', (kind) => {
         fc.oneof(
           fc.uint8Array({ minLength: 1, maxLength: 200 }).map((bytes) => device.text(seed.docId, seed, bytes)),
           fc.constant(device.text(seed.docId, { unitId: 'another-unit' }, typed('x', 'y').update)),
-          fc.integer({ min: 2, max: 10_000 }).map((days) => new Device('skewed', () => NOW + days * 86_400_000).change('sessions', seed.sessionId, seed, { venue: 'Sau' })),
-          fc.constantFrom('end', 'start', 'date', 'venueKind', 'speakingLimitMs').chain((field) =>
-            fc.string({ maxLength: 8 }).map((value) => device.change('sessions', seed.sessionId, seed, { [field]: field === 'speakingLimitMs' ? value.length : `!${value}` })),
+          fc
+            .integer({ min: 2, max: 10_000 })
+            .map((days) => new Device('skewed', () => NOW + days * 86_400_000).change('sessions', seed.sessionId, seed, { venue: 'Sau' })),
+          fc
+            .constantFrom('end', 'start', 'date', 'venueKind', 'speakingLimitMs')
+            .chain((field) =>
+              fc
+                .string({ maxLength: 8 })
+                .map((value) =>
+                  device.change('sessions', seed.sessionId, seed, { [field]: field === 'speakingLimitMs' ? value.length : `!${value}` }),
+                ),
+            ),
+          fc.constant(
+            device.change('sessions', seed.sessionId, { unitId: 'another-unit', conferenceId: seed.conferenceId }, { venue: 'X' }),
           ),
-          fc.constant(device.change('sessions', seed.sessionId, { unitId: 'another-unit', conferenceId: seed.conferenceId }, { venue: 'X' })),
         ),
         async (change) => {
-          const res = await post(SYNC_API.push, JSON.stringify({ deviceId: device.id, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes: [change] }));
+          const res = await post(
+            SYNC_API.push,
+            JSON.stringify({ deviceId: device.id, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes: [change] }),
+          );
           expect(res.statusCode, res.body).toBe(200);
           const [result] = (JSON.parse(res.body) as { results: Array<{ status: string; reason?: string }> }).results;
           // Random bytes can by chance be a valid, empty-ish Yjs update; anything else must be refused.
@@ -306,7 +374,10 @@ describe.each(STORE_KINDS)('bad sync requests on %s', (kind) => {
   it('never answers 5xx to random pull queries', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.dictionary(fc.constantFrom('unit', 'after', 'limit', 'x'), fc.oneof(fc.string({ maxLength: 20 }), fc.integer().map(String), fc.constant('9'.repeat(30)))),
+        fc.dictionary(
+          fc.constantFrom('unit', 'after', 'limit', 'x'),
+          fc.oneof(fc.string({ maxLength: 20 }), fc.integer().map(String), fc.constant('9'.repeat(30))),
+        ),
         async (query) => {
           const qs = new URLSearchParams(query).toString();
           const res = await app.inject({ method: 'GET', url: `${SYNC_API.pull}?${qs}` });

@@ -59,21 +59,44 @@ describe.each(STORE_KINDS)('sync routes on %s', (kind) => {
   const pushBody = (changes: unknown[]) => ({ deviceId: device.id, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes });
 
   it('greets a current app with the server id, the head and the server time', async () => {
-    const res = await hello({ protocolVersion: PROTOCOL_VERSION, recordSchemaVersion: RECORD_SCHEMA_VERSION, deviceId: device.id, deviceName: 'Máy tính bảng chủ tọa' });
+    const res = await hello({
+      protocolVersion: PROTOCOL_VERSION,
+      recordSchemaVersion: RECORD_SCHEMA_VERSION,
+      deviceId: device.id,
+      deviceName: 'Máy tính bảng chủ tọa',
+    });
     expect(res.statusCode).toBe(200);
     const body = res.json<HelloResponse>();
-    expect(body).toEqual({ protocolVersion: PROTOCOL_VERSION, recordSchemaVersion: RECORD_SCHEMA_VERSION, serverId: expect.any(String), head: 0, serverTime: NOW });
+    expect(body).toEqual({
+      protocolVersion: PROTOCOL_VERSION,
+      recordSchemaVersion: RECORD_SCHEMA_VERSION,
+      serverId: expect.any(String),
+      head: 0,
+      serverTime: NOW,
+    });
   });
 
   it('tells an app speaking another protocol, or with too old records, to update', async () => {
     const other = await hello({ protocolVersion: PROTOCOL_VERSION + 1, recordSchemaVersion: RECORD_SCHEMA_VERSION, deviceId: device.id });
     expect(expectWireError(other, 400, 'unsupported_protocol').details).toEqual({ protocolVersion: PROTOCOL_VERSION });
-    const old = await hello({ protocolVersion: PROTOCOL_VERSION, recordSchemaVersion: OLDEST_ACCEPTED_RECORD_SCHEMA_VERSION - 1, deviceId: device.id });
+    const old = await hello({
+      protocolVersion: PROTOCOL_VERSION,
+      recordSchemaVersion: OLDEST_ACCEPTED_RECORD_SCHEMA_VERSION - 1,
+      deviceId: device.id,
+    });
     expectWireError(old, 400, 'schema_too_old');
     // The previous record version is still accepted.
-    const previous = await hello({ protocolVersion: PROTOCOL_VERSION, recordSchemaVersion: OLDEST_ACCEPTED_RECORD_SCHEMA_VERSION, deviceId: device.id });
+    const previous = await hello({
+      protocolVersion: PROTOCOL_VERSION,
+      recordSchemaVersion: OLDEST_ACCEPTED_RECORD_SCHEMA_VERSION,
+      deviceId: device.id,
+    });
     expect(previous.statusCode).toBe(200);
-    const oldPush = await app.inject({ method: 'POST', url: SYNC_API.push, payload: { ...pushBody(seedUnit(device).changes), recordSchemaVersion: 0 } });
+    const oldPush = await app.inject({
+      method: 'POST',
+      url: SYNC_API.push,
+      payload: { ...pushBody(seedUnit(device).changes), recordSchemaVersion: 0 },
+    });
     expectWireError(oldPush, 400, 'schema_too_old');
   });
 
@@ -109,7 +132,16 @@ describe.each(STORE_KINDS)('sync routes on %s', (kind) => {
     const head = (await app.inject({ method: 'GET', url: `${SYNC_API.pull}?unit=u&after=0` })).json<PullResponse>().next;
     const stale = await app.inject({ method: 'GET', url: `${SYNC_API.pull}?unit=u&after=${head + 10}` });
     expect(expectWireError(stale, 409, 'stale_cursor').details).toEqual({ head });
-    for (const q of ['unit=u', 'after=0', 'unit=u&after=-1', 'unit=u&after=x', 'unit=u&after=0&limit=0', 'unit=u&after=0&limit=100000', 'unit=&after=0', 'unit=u&after=1&after=2']) {
+    for (const q of [
+      'unit=u',
+      'after=0',
+      'unit=u&after=-1',
+      'unit=u&after=x',
+      'unit=u&after=0&limit=0',
+      'unit=u&after=0&limit=100000',
+      'unit=&after=0',
+      'unit=u&after=1&after=2',
+    ]) {
       expectWireError(await app.inject({ method: 'GET', url: `${SYNC_API.pull}?${q}` }), 400, 'validation_failed');
     }
   });
@@ -117,7 +149,11 @@ describe.each(STORE_KINDS)('sync routes on %s', (kind) => {
   it('exchanges minutes text by state vector', async () => {
     const seed = seedUnit(device);
     const mine = typed('item:a', 'Ý kiến của bà Lan về cấp sổ đỏ.');
-    await app.inject({ method: 'POST', url: SYNC_API.push, payload: pushBody([...seed.changes, device.text(seed.docId, seed, mine.update)]) });
+    await app.inject({
+      method: 'POST',
+      url: SYNC_API.push,
+      payload: pushBody([...seed.changes, device.text(seed.docId, seed, mine.update)]),
+    });
     const fresh = new Y.Doc();
     const res = await app.inject({
       method: 'POST',
@@ -131,9 +167,17 @@ describe.each(STORE_KINDS)('sync routes on %s', (kind) => {
     expect(fresh.getText('item:a').toString()).toBe('Ý kiến của bà Lan về cấp sổ đỏ.');
     expect(fromBase64(body.stateVector)).toEqual(Y.encodeStateVector(fresh));
 
-    const wrongUnit = await app.inject({ method: 'POST', url: SYNC_API.text, payload: { unitId: 'other', docId: seed.docId, stateVector: '' } });
+    const wrongUnit = await app.inject({
+      method: 'POST',
+      url: SYNC_API.text,
+      payload: { unitId: 'other', docId: seed.docId, stateVector: '' },
+    });
     expectWireError(wrongUnit, 409, 'scope_mismatch');
-    const badVector = await app.inject({ method: 'POST', url: SYNC_API.text, payload: { unitId: seed.unitId, docId: seed.docId, stateVector: toBase64(new Uint8Array([200, 200, 200])) } });
+    const badVector = await app.inject({
+      method: 'POST',
+      url: SYNC_API.text,
+      payload: { unitId: seed.unitId, docId: seed.docId, stateVector: toBase64(new Uint8Array([200, 200, 200])) },
+    });
     expectWireError(badVector, 400, 'validation_failed');
   });
 
@@ -149,7 +193,12 @@ describe.each(STORE_KINDS)('sync routes on %s', (kind) => {
   });
 
   it('has a body limit per route: a hello is small, a push may carry a large text update', async () => {
-    const big = await hello({ protocolVersion: PROTOCOL_VERSION, recordSchemaVersion: RECORD_SCHEMA_VERSION, deviceId: device.id, deviceName: 'x'.repeat(SYNC_BODY_LIMITS.hello) });
+    const big = await hello({
+      protocolVersion: PROTOCOL_VERSION,
+      recordSchemaVersion: RECORD_SCHEMA_VERSION,
+      deviceId: device.id,
+      deviceName: 'x'.repeat(SYNC_BODY_LIMITS.hello),
+    });
     expectWireError(big, 413, 'payload_too_large');
     const seed = seedUnit(device);
     await app.inject({ method: 'POST', url: SYNC_API.push, payload: pushBody(seed.changes) });
@@ -225,7 +274,11 @@ describe('live events', () => {
     await theirs.until(/event: change\ndata: \{"head":0\}\n\n/);
     expect(mine.headers()?.['content-type']).toBe('text/event-stream; charset=utf-8');
 
-    const res = await app.inject({ method: 'POST', url: SYNC_API.push, payload: { deviceId: device.id, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes: seed.changes } });
+    const res = await app.inject({
+      method: 'POST',
+      url: SYNC_API.push,
+      payload: { deviceId: device.id, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes: seed.changes },
+    });
     const head = res.json<PushResponse>().head;
     await mine.until(new RegExp(`data: \\{"head":${head}\\}`));
     // The other unit's stream got nothing since its first event (checked after ours arrived).
@@ -253,7 +306,9 @@ describe('live events', () => {
     const own = await buildServer({ store: t.store, staticDir: '/nonexistent', access: false });
     await own.listen({ port: 0, host: '127.0.0.1' });
     const ownPort = (own.server.address() as AddressInfo).port;
-    const stream = await new Promise<http.IncomingMessage>((resolve) => http.get({ host: '127.0.0.1', port: ownPort, path: `${SYNC_API.events}?unit=u` }, resolve));
+    const stream = await new Promise<http.IncomingMessage>((resolve) =>
+      http.get({ host: '127.0.0.1', port: ownPort, path: `${SYNC_API.events}?unit=u` }, resolve),
+    );
     const ended = new Promise<void>((resolve) => stream.on('close', () => resolve()));
     stream.resume();
     await own.close();

@@ -3,14 +3,16 @@
  * pull, idempotency by op, every refusal, text documents, and serialisation
  * under concurrent pushes.
  */
+import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SYNC_LIMITS, fromBase64, type Change, type LoggedChange, type PushResult } from '../../src/protocol/index.ts';
 import { COMPACT_EVERY } from '../../src/server/sync-rules.ts';
+import { PULL_PAGE_BYTES, PUSH_LOCK_KEY } from '../../src/server/store/kysely-store.ts';
 import { StoreRefusal, type Store } from '../../src/server/store/types.ts';
 import { Device, departmentFields, seedUnit, typed } from './sync-fixtures.ts';
-import { STORE_KINDS, freshStore, type TestStore } from './stores.ts';
+import { PG_URL, STORE_KINDS, freshStore, type TestStore } from './stores.ts';
 
 const NOW = Date.UTC(2026, 4, 12, 1, 0, 0);
 
@@ -35,7 +37,10 @@ async function recordRow(store: Store, table: string, id: string) {
 }
 
 async function logCount(store: Store): Promise<number> {
-  const row = await store.db.selectFrom('sync_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await store.db
+    .selectFrom('sync_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -126,7 +131,12 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
     const bad = device.change('sessions', seed.sessionId, seed, { venue: 'Hội trường', end: '06:00' });
     const good = device.change('sessions', seed.sessionId, seed, { title: 'Buổi sáng (đất đai)' });
     const results = await push(store, [bad, good]);
-    expect(results[0]).toEqual({ op: bad.op, status: 'refused', reason: 'validation_failed', details: { issues: [{ field: 'end', code: 'end_before_start' }] } });
+    expect(results[0]).toEqual({
+      op: bad.op,
+      status: 'refused',
+      reason: 'validation_failed',
+      details: { issues: [{ field: 'end', code: 'end_before_start' }] },
+    });
     expect(results[1]).toMatchObject({ op: good.op, status: 'applied' });
     const after = JSON.parse((await recordRow(store, 'sessions', seed.sessionId))!.fields) as Record<string, unknown>;
     // Not half-applied: the venue of the refused change is not there either.
@@ -143,7 +153,11 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
     const seed = seedUnit(device);
     await push(store, seed.changes);
     const [r] = await push(store, [device.change('departments', uuidv7(), { unitId: seed.unitId }, { name: 'Công an xã' })]);
-    expect(r).toMatchObject({ status: 'refused', reason: 'validation_failed', details: { issues: [{ field: 'fields', code: 'invalid_choice' }] } });
+    expect(r).toMatchObject({
+      status: 'refused',
+      reason: 'validation_failed',
+      details: { issues: [{ field: 'fields', code: 'invalid_choice' }] },
+    });
   });
 
   it('does not validate tombstones: a delete is applied and the record stays deleted', async () => {
@@ -177,9 +191,18 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
     const results = await push(store, [
       device.change('sessions', seed.sessionId, { unitId: other.unitId, conferenceId: seed.conferenceId }, { venue: 'X' }),
       device.change('sessions', seed.sessionId, { unitId: seed.unitId, conferenceId: other.conferenceId }, { venue: 'X' }),
-      device.change('units', uuidv7(), { unitId: seed.unitId }, { name: 'UBND phường khác', upperLevel: '', address: '', email: '', deleted: false }),
+      device.change(
+        'units',
+        uuidv7(),
+        { unitId: seed.unitId },
+        { name: 'UBND phường khác', upperLevel: '', address: '', email: '', deleted: false },
+      ),
     ]);
-    expect(results.map((r) => (r.status === 'refused' ? r.reason : r.status))).toEqual(['scope_mismatch', 'scope_mismatch', 'scope_mismatch']);
+    expect(results.map((r) => (r.status === 'refused' ? r.reason : r.status))).toEqual([
+      'scope_mismatch',
+      'scope_mismatch',
+      'scope_mismatch',
+    ]);
     const venue = (JSON.parse((await recordRow(store, 'sessions', seed.sessionId))!.fields) as { venue: string }).venue;
     expect(venue).toBe('Nhà văn hóa thôn Đông');
   });
@@ -205,7 +228,9 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
   it('pulls in pages with `more`, only the unit asked for, and refuses a cursor beyond the head', async () => {
     const seed = seedUnit(device);
     const noise = seedUnit(device);
-    const depts = Array.from({ length: 25 }, (_, i) => device.change('departments', uuidv7(), { unitId: seed.unitId }, departmentFields(`Phòng ${i}`)));
+    const depts = Array.from({ length: 25 }, (_, i) =>
+      device.change('departments', uuidv7(), { unitId: seed.unitId }, departmentFields(`Phòng ${i}`)),
+    );
     await push(store, [...seed.changes, ...noise.changes, ...depts]);
     const start = (await pullAll(store, seed.unitId)).changes;
     const pages: number[] = [];
@@ -225,6 +250,24 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
     const head = await store.head();
     expect(cursor).toBe(head);
     await expect(store.pull(seed.unitId, head + 1, 10)).rejects.toEqual(new StoreRefusal('stale_cursor', { head }));
+  });
+
+  it('cuts a pull page by size: large text updates come a few at a time, and a single huge one still comes', async () => {
+    const seed = seedUnit(device);
+    await push(store, seed.changes);
+    const start = await store.head();
+    // About 3 MB of base64 each: two fit in a page (PULL_PAGE_BYTES), the third starts the next.
+    const big = Array.from({ length: 4 }, (_, i) =>
+      device.text(`notes:${uuidv7()}`, { unitId: seed.unitId }, typed('x', `${i}`.repeat(2_300_000)).update),
+    );
+    expect(PULL_PAGE_BYTES).toBe(8 * 1024 * 1024);
+    await push(store, big);
+    const first = await store.pull(seed.unitId, start, 1000);
+    expect(first.changes.map((c) => c.op)).toEqual([big[0]!.op, big[1]!.op]);
+    expect(first.more).toBe(true);
+    const second = await store.pull(seed.unitId, first.next, 1000);
+    expect(second.changes.map((c) => c.op)).toEqual([big[2]!.op, big[3]!.op]);
+    expect(second.more).toBe(false);
   });
 
   it('keeps a minutes document: merges updates, answers a state vector with exactly what is lacking, refuses garbage', async () => {
@@ -274,7 +317,8 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
     ]);
     expect(results[0]).toMatchObject({ status: 'refused', reason: 'scope_mismatch' });
     expect(results[1]!.status).toBe('applied');
-    const docId = results[1]!.status === 'applied' ? (await pullAll(store, seed.unitId)).changes.find((c) => c.op === results[1]!.op) : undefined;
+    const docId =
+      results[1]!.status === 'applied' ? (await pullAll(store, seed.unitId)).changes.find((c) => c.op === results[1]!.op) : undefined;
     expect(docId).toBeDefined();
     const [again] = await push(store, [device.text((docId as { docId: string }).docId, { unitId: other.unitId }, u)]);
     expect(again).toMatchObject({ status: 'refused', reason: 'scope_mismatch' });
@@ -292,7 +336,10 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
       if (i % 2 === 1) ytext.delete(0, Math.floor(ytext.length / 2));
     }
     const merged = Y.mergeUpdates(updates);
-    const results = await push(store, updates.map((u) => device.text(seed.docId, seed, u)));
+    const results = await push(
+      store,
+      updates.map((u) => device.text(seed.docId, seed, u)),
+    );
     expect(results.every((r) => r.status === 'applied')).toBe(true);
     const row = await store.db.selectFrom('text_docs').selectAll().where('doc_id', '=', seed.docId).executeTakeFirstOrThrow();
     expect(row.state.byteLength).toBeLessThan(merged.byteLength);
@@ -324,12 +371,28 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
     expect(fields.end).toBe('11:30');
   });
 
+  it('keeps writing while a test fakes the clock around an in-process server', async () => {
+    const seed = seedUnit(device);
+    vi.useFakeTimers();
+    try {
+      const results = await push(store, seed.changes);
+      expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('does not let one push that breaks its transaction fail the others queued with it', async () => {
     const seed = seedUnit(device);
     await push(store, seed.changes);
     const poisoned = device.change('departments', uuidv7(), { unitId: seed.unitId }, departmentFields('Hỏng'));
     // Not something a request can carry (routes only see parsed JSON): it stands for any bug or database error.
-    Object.defineProperty(poisoned.fields, 'toJSON', { enumerable: false, value: () => { throw new Error('boom'); } });
+    Object.defineProperty(poisoned.fields, 'toJSON', {
+      enumerable: false,
+      value: () => {
+        throw new Error('boom');
+      },
+    });
     const ok1 = device.change('departments', uuidv7(), { unitId: seed.unitId }, departmentFields('Một'));
     const ok2 = device.change('departments', uuidv7(), { unitId: seed.unitId }, departmentFields('Hai'));
     const outcomes = await Promise.allSettled([push(store, [ok1]), push(store, [poisoned]), push(store, [ok2])]);
@@ -338,6 +401,50 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
     expect(ops).toContain(ok1.op);
     expect(ops).toContain(ok2.op);
     expect(ops).not.toContain(poisoned.op);
+  });
+
+  it('serialises pushes across servers sharing one database (each its own pool or connection)', async () => {
+    const seed = seedUnit(device);
+    await push(store, seed.changes);
+    const start = await store.head();
+    // Four servers: each queues its own pushes, so only the database's lock stands between their transactions.
+    const others = [t.reopen(), t.reopen(), t.reopen()];
+    try {
+      const servers = [store, ...others];
+      const writers = Array.from({ length: 8 }, (_, w) => new Device(`srv${w}`, () => NOW));
+      const acknowledged = new Set<string>();
+      let done = false;
+      const pushing = Promise.all(
+        writers.map(async (w, i) => {
+          for (let round = 0; round < 12; round++) {
+            const batch = Array.from({ length: 3 }, () =>
+              w.change('departments', uuidv7(), { unitId: seed.unitId }, departmentFields(`${w.id}-${round}`)),
+            );
+            const outcome = await servers[i % servers.length]!.push(batch, { deviceId: w.id, now: NOW });
+            for (const r of outcome.results) if (r.status === 'applied') acknowledged.add(r.op);
+          }
+        }),
+      ).finally(() => (done = true));
+      const pulled: LoggedChange[] = [];
+      let cursor = start;
+      let finalRound = false;
+      for (let i = 0; ; i++) {
+        await new Promise((resolve) => setImmediate(resolve));
+        const page = await servers[i % servers.length]!.pull(seed.unitId, cursor, 5);
+        pulled.push(...page.changes);
+        cursor = page.next;
+        if (!page.more && finalRound) break;
+        if (!page.more && done) finalRound = true;
+      }
+      await pushing;
+      expect(acknowledged.size).toBe(8 * 12 * 3);
+      const ops = new Set(pulled.map((c) => c.op));
+      for (const op of acknowledged) expect(ops.has(op), op).toBe(true);
+      const seqs = pulled.map((c) => c.seq);
+      expect([...seqs].sort((x, y) => x - y)).toEqual(seqs);
+    } finally {
+      for (const o of others) await o.close();
+    }
   });
 
   it('serialises concurrent pushes: a puller racing them never skips a row, and sees every acknowledged op', async () => {
@@ -350,7 +457,9 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
     const pushing = Promise.all(
       writers.map(async (w) => {
         for (let round = 0; round < 12; round++) {
-          const batch = Array.from({ length: 5 }, () => w.change('departments', uuidv7(), { unitId: seed.unitId }, departmentFields(`${w.id}-${round}`)));
+          const batch = Array.from({ length: 5 }, () =>
+            w.change('departments', uuidv7(), { unitId: seed.unitId }, departmentFields(`${w.id}-${round}`)),
+          );
           const results = await w_push(store, batch);
           for (const r of results) if (r.status === 'applied') acknowledged.add(r.op);
         }
@@ -362,6 +471,9 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
     let cursor = start;
     let finalRound = false;
     for (;;) {
+      // A device's pulls come over the network, one event-loop turn apart: so do these
+      // (on SQLite a pull never waits on I/O, and a loop of them would never let the pushes run).
+      await new Promise((resolve) => setImmediate(resolve));
       const page = await store.pull(seed.unitId, cursor, 7);
       pulled.push(...page.changes);
       cursor = page.next;
@@ -376,7 +488,13 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
     expect(acknowledged.size).toBe(8 * 12 * 5);
     for (const op of acknowledged) expect(ops.has(op), op).toBe(true);
     // And against the log itself: every row of the unit after `start` was pulled.
-    const all = await store.db.selectFrom('sync_log').select('seq').where('unit_id', '=', seed.unitId).where('seq', '>', start).execute();
+    const all = await store.db
+      .selectFrom('sync_log')
+      .select('seq')
+      .where('unit_id', '=', seed.unitId)
+      .where('seq', '>', start)
+      .orderBy('seq')
+      .execute();
     expect(all.map((r) => r.seq)).toEqual(seqs);
   });
 });
@@ -384,3 +502,38 @@ describe.each(STORE_KINDS)('sync store on %s', (kind) => {
 function w_push(store: Store, changes: Change[]): Promise<PushResult[]> {
   return push(store, changes);
 }
+
+describe.skipIf(!PG_URL)('the PostgreSQL push lock', () => {
+  it('makes a push wait for another server holding the lock, and go on once it commits', async () => {
+    const t = await freshStore('postgres');
+    const other = new pg.Client({ connectionString: t.env.DATABASE_URL });
+    await other.connect();
+    try {
+      const device = new Device('tabletA', () => NOW);
+      const seed = seedUnit(device);
+      // Another server's push transaction, holding the lock.
+      await other.query('begin');
+      await other.query('select pg_advisory_xact_lock($1)', [PUSH_LOCK_KEY]);
+      let settled = false;
+      const pushing = t.store.push(seed.changes, { deviceId: device.id, now: NOW }).finally(() => (settled = true));
+      // Wait until our push's connection is seen waiting for that same lock.
+      for (;;) {
+        const { rows } = await other.query<{ n: string }>(
+          "select count(*) as n from pg_locks where locktype = 'advisory' and not granted and objid = $1",
+          [PUSH_LOCK_KEY],
+        );
+        // A push that went through without the lock ends the wait too, and fails below.
+        if (Number(rows[0]!.n) > 0 || settled) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(settled).toBe(false);
+      expect(await t.store.head()).toBe(0);
+      await other.query('commit');
+      const outcome = await pushing;
+      expect(outcome.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    } finally {
+      await other.end();
+      await t.dispose();
+    }
+  }, 30_000);
+});

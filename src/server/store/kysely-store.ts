@@ -9,7 +9,8 @@
  * database's write lock from its first statement (SQLite `BEGIN IMMEDIATE` on
  * the single connection; PostgreSQL `pg_advisory_xact_lock`, held to commit),
  * so seqs are handed out and committed strictly in order, and a pull reads the
- * head before the rows (see `pull`).
+ * head before the rows (see `pull`). Pushes that queue up while a transaction
+ * runs share the next one (group commit, see `push`).
  */
 import { randomUUID } from 'node:crypto';
 import { Kysely, Migrator, sql, type Dialect, type Selectable } from 'kysely';
@@ -41,8 +42,16 @@ import {
 } from './types.ts';
 
 /** The PostgreSQL advisory lock every push holds: one number for this application ("DT" + 2026). */
-const PUSH_LOCK_KEY = 0x4454_2026;
-/** Ids per `in (...)` list: far below SQLite's and PostgreSQL's parameter limits. */
+export const PUSH_LOCK_KEY = 0x4454_2026;
+/**
+ * The next turn of the event loop, taken once at load: a test that fakes the
+ * clock (vi.useFakeTimers) around an in-process server must not freeze its writes.
+ */
+const nextTurn: (fn: () => void) => void = globalThis.setImmediate.bind(globalThis);
+
+/** A pull page stops growing past this many bytes of fields, stamps and text (and at `limit` changes). */
+export const PULL_PAGE_BYTES = 8 * 1024 * 1024;
+/** Ids per `in (...)` list and rows per multi-row insert: 500 rows × 15 columns stays far below SQLite's 32,766 parameters. */
 const IN_CHUNK = 500;
 
 const SERVER_ID_KEY = 'server_id';
@@ -150,12 +159,15 @@ export class KyselyStore implements Store {
   push(changes: readonly Change[], ctx: PushContext): Promise<PushOutcome> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ changes, ctx, resolve, reject });
-      if (!this.#writing) void this.#drain();
+      // Start on the next turn, not now: requests that arrived in the same burst of I/O join this group.
+      if (!this.#writing) {
+        this.#writing = true;
+        nextTurn(() => void this.#drain());
+      }
     });
   }
 
   async #drain(): Promise<void> {
-    this.#writing = true;
     try {
       while (this.#queue.length > 0) {
         const group = takeGroup(this.#queue);
@@ -189,21 +201,45 @@ export class KyselyStore implements Store {
     // `head` as the cursor can never skip one that commits later.
     const head = await headOf(this.db);
     if (after > head) throw new StoreRefusal('stale_cursor', { head });
-    const rows = await this.db
+    // Sizes first, so a page of large text updates is cut by bytes before any of them is read.
+    const sizes = await this.db
       .selectFrom('sync_log')
-      .selectAll()
+      .select([
+        'seq',
+        // Text travels as base64: a third more than its bytes.
+        sql<number>`coalesce(length(fields), 0) + coalesce(length(stamps), 0) + coalesce(length(text_update), 0) * 4 / 3`.as('bytes'),
+      ])
       .where('unit_id', '=', unitId)
       .where('seq', '>', after)
       .where('seq', '<=', head)
       .orderBy('seq')
       .limit(limit + 1)
       .execute();
-    const more = rows.length > limit;
-    const page = more ? rows.slice(0, limit) : rows;
+    let take = 0;
+    let bytes = 0;
+    while (take < Math.min(limit, sizes.length)) {
+      bytes += Number(sizes[take]!.bytes);
+      // At least one change per page, however large, or a device could never get past it.
+      if (take > 0 && bytes > PULL_PAGE_BYTES) break;
+      take++;
+    }
+    const more = sizes.length > take;
+    const last = take > 0 ? sizes[take - 1]!.seq : after;
+    const rows =
+      take === 0
+        ? []
+        : await this.db
+            .selectFrom('sync_log')
+            .selectAll()
+            .where('unit_id', '=', unitId)
+            .where('seq', '>', after)
+            .where('seq', '<=', last)
+            .orderBy('seq')
+            .execute();
     // With nothing more for this unit, the cursor moves to the head: the device
     // then compares its cursor with a live event's head and knows it is current.
-    const next = more ? page[page.length - 1]!.seq : head;
-    return { changes: page.map(toLoggedChange), next, more };
+    const next = more ? last : head;
+    return { changes: rows.map(toLoggedChange), next, more };
   }
 
   async textDiff(unitId: string, docId: string, stateVector: Uint8Array): Promise<TextDiff> {
@@ -218,20 +254,20 @@ export class KyselyStore implements Store {
     }
   }
 
-  /** Runs `fn` holding the write lock, in one transaction (see the file comment). */
+  /**
+   * Runs `fn` holding the write lock, in one transaction (see the file comment),
+   * on one connection. SQLite: the only connection (Kysely queues everything
+   * else behind it), and IMMEDIATE takes the file's write lock at once, so a
+   * second process (a backup tool) cannot slip a write between our read and our
+   * write. PostgreSQL: BEGIN and the advisory lock in one round trip (no
+   * parameters, so the simple protocol, which allows two statements).
+   */
   async #serialised<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-    if (this.kind === 'postgres') {
-      return this.db.transaction().execute(async (trx) => {
-        await sql`select pg_advisory_xact_lock(${sql.lit(PUSH_LOCK_KEY)})`.execute(trx);
-        return fn(trx);
-      });
-    }
-    // SQLite has one connection (Kysely queues everything else behind it);
-    // IMMEDIATE also takes the file's write lock at once, so a second process
-    // (a backup tool) cannot slip a write between our read and our write.
+    const begin = this.kind === 'postgres' ? `begin; select pg_advisory_xact_lock(${PUSH_LOCK_KEY})` : 'begin immediate';
     return this.db.connection().execute(async (conn) => {
-      await sql`begin immediate`.execute(conn);
       try {
+        // Inside the try: a lock that fails leaves an open, aborted transaction to roll back.
+        await sql.raw(begin).execute(conn);
         const result = await fn(conn);
         await sql`commit`.execute(conn);
         return result;
@@ -399,7 +435,16 @@ async function pushIn(db: Db, group: readonly { changes: readonly Change[]; ctx:
         }
         docStates.set(change.docId, decision.state);
         dirtyDocs.set(change.docId, change.op);
-        row = { ...common, kind: 'text', table_name: null, record_id: change.docId, fields: null, stamps: null, hlc: null, text_update: update };
+        row = {
+          ...common,
+          kind: 'text',
+          table_name: null,
+          record_id: change.docId,
+          fields: null,
+          stamps: null,
+          hlc: null,
+          text_update: update,
+        };
       }
       seenOps.add(change.op); // the same op twice (in one push or two of the group): the second is a duplicate
       logRows.push(row);
@@ -472,7 +517,9 @@ async function pushIn(db: Db, group: readonly { changes: readonly Change[]; ctx:
 }
 
 function refusedResult(op: string, refusal: Refusal): PushResult {
-  return refusal.details === undefined ? { op, status: 'refused', reason: refusal.reason } : { op, status: 'refused', reason: refusal.reason, details: refusal.details };
+  return refusal.details === undefined
+    ? { op, status: 'refused', reason: refusal.reason }
+    : { op, status: 'refused', reason: refusal.reason, details: refusal.details };
 }
 
 function toLoggedChange(row: Selectable<SyncLogTable>): LoggedChange {
