@@ -13,6 +13,7 @@ import { getRecord, listBy, listBySession, listSessions, type Row } from '../../
 import { FormError, FormText, SelectField } from '../components/Field.tsx';
 import { createForm } from '../primitives/form.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
+import { createMayWrite } from '../access/roles.ts';
 import { formatTime } from '../format.ts';
 import { t } from '../i18n.ts';
 import { createNow, untilNextSecond } from '../primitives/ticker.ts';
@@ -41,6 +42,8 @@ const SHORTCUTS: Readonly<Record<string, TimerCommand | 'next'>> = {
 
 export function QueuePanel(props: { session: SessionRow }) {
   const store = useStore();
+  // What this device's account may do (everything when it works on its own): a refused control is not offered.
+  const may = createMayWrite();
   const room = createRoomData(store.db, () => props.session.id);
   const now = createNow(store.now, () => untilNextSecond(timer()?.remainingMs ?? 0));
   const [announcement, setAnnouncement] = createSignal('');
@@ -81,7 +84,7 @@ export function QueuePanel(props: { session: SessionRow }) {
     const target = e.target as HTMLElement | null;
     if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
     const command = SHORTCUTS[e.key.toLowerCase()];
-    if (!command) return;
+    if (!command || !may('timerEvents')) return;
     // Space on a focused button would also click it: the shortcut is the one action.
     e.preventDefault();
     void (command === 'next' ? callNext() : run(command));
@@ -112,6 +115,7 @@ export function QueuePanel(props: { session: SessionRow }) {
           )}
         </Show>
         <Show when={timer()}>{(state) => <TimerFace state={state()} size="chair" />}</Show>
+        <Show when={may('timerEvents')}>
         <div class="floor__controls" role="group" aria-label={rt('timer_label')}>
           <Show when={timer()}>
             {(state) => (
@@ -156,27 +160,33 @@ export function QueuePanel(props: { session: SessionRow }) {
           </button>
         </div>
         <p class="muted shortcuts">{rt('shortcuts')}</p>
-        {/* Applies to turns not yet started; a running clock keeps the limit it started with (its start event). */}
-        <InlineField
-          label={rt('limit_minutes')}
-          inputmode="decimal"
-          size={4}
-          value={String(props.session.speakingLimitMs / 60_000)}
-          save={(v) => store.write([update('sessions', props.session.id, { speakingLimitMs: Math.round(parseDecimal(v) * 60_000) })])}
-        />
+        </Show>
+        <Show when={may('sessions', 'speakingLimitMs')}>
+          {/* Applies to turns not yet started; a running clock keeps the limit it started with (its start event). */}
+          <InlineField
+            label={rt('limit_minutes')}
+            inputmode="decimal"
+            size={4}
+            value={String(props.session.speakingLimitMs / 60_000)}
+            save={(v) => store.write([update('sessions', props.session.id, { speakingLimitMs: Math.round(parseDecimal(v) * 60_000) })])}
+          />
+        </Show>
         <p class="visually-hidden" aria-live="assertive">
           {announcement()}
         </p>
       </section>
 
-      <WaitingList session={props.session} turns={turns()} siteName={siteName} />
-      <AddTurn session={props.session} turns={turns()} sites={sites()} />
+      <WaitingList session={props.session} turns={turns()} siteName={siteName} canReorder={may('speakerTurns', 'position')} />
+      <Show when={may('speakerTurns')}>
+        <AddTurn session={props.session} turns={turns()} sites={sites()} />
+      </Show>
       <SpokenList turns={turns()} siteName={siteName} />
     </div>
   );
 }
 
-function WaitingList(props: { session: SessionRow; turns: Turn[]; siteName: (id: string | undefined) => string | undefined }) {
+/** `canReorder`: the chair's controls (drag, move, withdraw); others see the line only. */
+function WaitingList(props: { session: SessionRow; turns: Turn[]; siteName: (id: string | undefined) => string | undefined; canReorder: boolean }) {
   const store = useStore();
   const line = () => waiting(props.turns);
   const [dragging, setDragging] = createSignal<{ id: string; dy: number } | null>(null);
@@ -251,16 +261,18 @@ function WaitingList(props: { session: SessionRow; turns: Turn[]; siteName: (id:
                 classList={{ 'queue__row--dragging': dragging()?.id === turn.id }}
                 style={dragging()?.id === turn.id ? { transform: `translateY(${dragging()!.dy}px)` } : {}}
               >
-                <button
-                  type="button"
-                  class="drag-handle"
-                  aria-label={rt('drag_handle', { name: turn.speakerName })}
-                  aria-keyshortcuts="ArrowUp ArrowDown"
-                  onPointerDown={(e) => startDrag(turn, e)}
-                  onKeyDown={(e) => onHandleKey(turn, index(), e)}
-                >
-                  <span aria-hidden="true">⠿</span>
-                </button>
+                <Show when={props.canReorder}>
+                  <button
+                    type="button"
+                    class="drag-handle"
+                    aria-label={rt('drag_handle', { name: turn.speakerName })}
+                    aria-keyshortcuts="ArrowUp ArrowDown"
+                    onPointerDown={(e) => startDrag(turn, e)}
+                    onKeyDown={(e) => onHandleKey(turn, index(), e)}
+                  >
+                    <span aria-hidden="true">⠿</span>
+                  </button>
+                </Show>
                 <span class="queue__order" aria-hidden="true">
                   {index() + 1}
                 </span>
@@ -274,17 +286,19 @@ function WaitingList(props: { session: SessionRow; turns: Turn[]; siteName: (id:
                   </Show>
                   <ResponderField turn={turn} />
                 </div>
-                <div class="queue__actions">
-                  <MoveButtons name={turn.speakerName} index={index()} count={line().length} onMove={(to) => void moveTo(turn, to)} />
-                  <button
-                    type="button"
-                    class="btn btn--quiet"
-                    aria-label={rt('withdraw_named', { name: turn.speakerName })}
-                    onClick={() => void store.write(withdraw(props.turns, turn.id).map((c) => update('speakerTurns', c.id, c.fields)))}
-                  >
-                    {rt('withdraw')}
-                  </button>
-                </div>
+                <Show when={props.canReorder}>
+                  <div class="queue__actions">
+                    <MoveButtons name={turn.speakerName} index={index()} count={line().length} onMove={(to) => void moveTo(turn, to)} />
+                    <button
+                      type="button"
+                      class="btn btn--quiet"
+                      aria-label={rt('withdraw_named', { name: turn.speakerName })}
+                      onClick={() => void store.write(withdraw(props.turns, turn.id).map((c) => update('speakerTurns', c.id, c.fields)))}
+                    >
+                      {rt('withdraw')}
+                    </button>
+                  </div>
+                </Show>
               </li>
             )}
           </For>
