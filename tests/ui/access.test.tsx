@@ -28,7 +28,7 @@ const session = {
   secretaryName: '',
 };
 
-async function seed(db: DoiThoaiDb, roles: readonly Role[] | null) {
+async function seed(db: DoiThoaiDb, roles: readonly Role[] | null, status: 'waiting' | 'speaking' = 'waiting') {
   if (roles) await db.meta.put({ key: ENROLMENT_KEY, value: { deviceName: 'Máy A', accountName: 'Người A', unitId: 'u1', roles, enrolledAt: 0 } });
   const scope = { unitId: 'u1', conferenceId: 'c1' };
   await commit(db, [
@@ -41,7 +41,7 @@ async function seed(db: DoiThoaiDb, roles: readonly Role[] | null) {
       topic: 'Đất đai',
       field: '',
       responderName: '',
-      status: 'waiting',
+      status,
       calledAt: null,
       finishedAt: null,
       spokenMs: null,
@@ -95,7 +95,7 @@ describe('enrolment screen', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Ghi danh' }));
     await screen.findByText('Đã ghi danh: Máy thư ký · Trần Thị Bình');
     expect(screen.getByText(/Thư ký/)).toBeInTheDocument();
-    expect(announced).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(announced).toHaveBeenCalledTimes(1));
     const sent = JSON.parse(String(fetchMock.mock.calls[1]![1]!.body)) as { code: string; deviceId: string };
     expect(sent.code).toBe('ABCD2345');
     expect(sent.deviceId).toEqual(expect.any(String));
@@ -110,5 +110,28 @@ describe('enrolment screen', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Ghi danh' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Hãy nhập mã ghi danh');
     expect(fetchMock).not.toHaveBeenCalled();
+  });
+});
+
+describe('a record’s history', () => {
+  it('is offered to an enrolled secretary on a turn and lists who changed what, from which device, when', async () => {
+    vi.spyOn(globalThis, 'fetch').mockResolvedValue(
+      new Response(JSON.stringify({ history: [{ seq: 7, at: Date.UTC(2026, 9, 13, 2, 5), account: 'Trần Thị Bình', device: 'Máy thư ký', fields: { disposition: {} } }] }), { status: 200 }),
+    );
+    const { db } = renderApp('/sessions/s1?tab=minutes');
+    await seed(db, ['secretary'], 'speaking');
+    const summary = await screen.findByText('Xem lịch sử');
+    fireEvent.click(summary);
+    (summary.parentElement as HTMLDetailsElement).open = true;
+    fireEvent(summary.parentElement!, new Event('toggle'));
+    const list = await screen.findByRole('list', { name: 'Lịch sử thay đổi' });
+    expect(list).toHaveTextContent('13/10/2026 09:05 · Trần Thị Bình · Máy thư ký: Hướng xử lý');
+  });
+
+  it('is not offered on a device working on its own (nobody to ask)', async () => {
+    const { db } = renderApp('/sessions/s1?tab=minutes');
+    await seed(db, null, 'speaking');
+    await screen.findAllByText('Trần Thị Hoa');
+    expect(screen.queryByText('Xem lịch sử')).toBeNull();
   });
 });

@@ -13,6 +13,7 @@ import { formatDate } from '../format.ts';
 import { dispositionChanges, type DispositionChoice } from './dispositionChanges.ts';
 import { MinutesEntry } from './MinutesEntry.tsx';
 import { mt } from './minutes.i18n.ts';
+import { RecordHistory } from '../access/RecordHistory.tsx';
 
 type Turn = Row<'speakerTurns'>;
 
@@ -69,6 +70,7 @@ export function TurnMinutes(props: { turn: Turn; ctx: TurnContext }) {
         />
       </div>
       <DispositionPicker turn={turn()} ctx={props.ctx} />
+      <RecordHistory table="speakerTurns" id={turn().id} labels={{ disposition: mt('disposition'), responderName: mt('responder') }} />
     </article>
   );
 }
