@@ -241,3 +241,23 @@ describe('audit trail and personal data', () => {
     expect(JSON.parse(record.fields)).toMatchObject({ fullName: ERASED_NAME, field: 'Hộ tịch', procedureName: 'Cấp giấy chứng nhận quyền sử dụng đất' });
   });
 });
+
+describe('security headers and limits', () => {
+  it('every reply carries a strict CSP, nosniff and no-referrer; bodies are limited per route; timeouts are set', async () => {
+    s = await accessServer();
+    const res = await s.app.inject({ method: 'GET', url: '/api/health' });
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    // A login body is a few names: 8 KiB is plenty, more is refused before any work.
+    const big = await s.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x', password: 'y'.repeat(9000) } });
+    expect(big.json<WireError>()).toMatchObject({ status: 413, reason: 'payload_too_large' });
+    expect(s.app.initialConfig.requestTimeout).toBe(30_000);
+    expect(s.app.initialConfig.connectionTimeout).toBe(60_000);
+    expect(s.app.initialConfig.keepAliveTimeout).toBe(5_000);
+  });
+});
