@@ -256,7 +256,7 @@ describe('security headers and limits', () => {
     // A login body is a few names: 8 KiB is plenty, more is refused before any work.
     const big = await s.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x', password: 'y'.repeat(9000) } });
     expect(big.json<WireError>()).toMatchObject({ status: 413, reason: 'payload_too_large' });
-    expect(s.app.initialConfig.requestTimeout).toBe(30_000);
+    expect(s.app.server.requestTimeout).toBe(30_000);
     expect(s.app.initialConfig.connectionTimeout).toBe(60_000);
     expect(s.app.initialConfig.keepAliveTimeout).toBe(5_000);
   });
