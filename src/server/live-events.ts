@@ -16,6 +16,8 @@ export const HEARTBEAT_MS = 15_000;
 export const MAX_LISTENERS = 500;
 /** How long a device waits before reconnecting after the stream drops (the SSE `retry` field). */
 export const RECONNECT_MS = 3_000;
+/** A stream with this much unsent is a device that stopped reading: it is ended (it reconnects when it can) rather than buffered forever. */
+export const MAX_UNSENT_BYTES = 64 * 1024;
 
 interface Listener {
   readonly unitId: string;
@@ -82,7 +84,7 @@ export class LiveEvents {
       this.#due = new Map();
       for (const l of this.#listeners) {
         const unitHead = due.get(l.unitId);
-        if (unitHead !== undefined) l.res.write(changeEvent({ head: unitHead }));
+        if (unitHead !== undefined) this.#send(l, changeEvent({ head: unitHead }));
       }
     });
   }
@@ -97,6 +99,15 @@ export class LiveEvents {
     this.#listeners.clear();
   }
 
+  #send(l: Listener, text: string): void {
+    if (l.res.writableLength > MAX_UNSENT_BYTES) {
+      this.#listeners.delete(l);
+      l.res.destroy();
+      return;
+    }
+    l.res.write(text);
+  }
+
   #startHeartbeat(): void {
     if (this.#heartbeat) return;
     this.#heartbeat = setInterval(() => {
@@ -105,7 +116,7 @@ export class LiveEvents {
         this.#heartbeat = undefined;
         return;
       }
-      for (const l of this.#listeners) l.res.write(': heartbeat\n\n');
+      for (const l of this.#listeners) this.#send(l, ': heartbeat\n\n');
     }, this.heartbeatMs);
     // A heartbeat alone must not keep a stopping process alive.
     this.#heartbeat.unref();
