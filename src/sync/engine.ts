@@ -33,6 +33,7 @@ import {
   toBase64,
   type Change as WireChange,
   type PushResult,
+  type Reason,
   type ServerTime,
   type TextChange,
 } from '../protocol/index.ts';
@@ -362,18 +363,41 @@ export class SyncEngine {
     for (;;) {
       const batch = await this.nextBatch();
       if (batch.length === 0) break;
-      const reply = await this.exchange(() =>
-        this.transport.push({ deviceId: device, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes: batch.map((b) => b.change) }),
-      );
-      const byOp = new Map<string, PushResult>();
-      for (const r of reply.results) byOp.set(r.op, r);
-      const settled = await this.settle(batch, byOp);
+      const settled = await this.pushBatch(device, batch);
       pushed += settled.acknowledged;
       refusedCount += settled.refused;
       // An answer that settled nothing (a server that returned no results) must not loop for ever.
       if (settled.acknowledged + settled.refused === 0) break;
     }
     return { pushed, refused: refusedCount };
+  }
+
+  /**
+   * Pushes one batch and settles the answers. A batch the server refuses as a
+   * whole (too large for its body limit, or failing its schema where ours
+   * passed: a version skew) is split in halves until the one change at fault
+   * is alone; that one is refused with the server's reason and the rest go on,
+   * so no single change can block the queue.
+   */
+  private async pushBatch(device: string, batch: readonly QueuedChange[]): Promise<{ acknowledged: number; refused: number }> {
+    let reply;
+    try {
+      reply = await this.exchange(() => this.transport.push({ deviceId: device, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes: batch.map((b) => b.change) }));
+    } catch (error) {
+      if (!(error instanceof TransportError) || (error.reason !== 'payload_too_large' && error.reason !== 'validation_failed')) throw error;
+      if (batch.length === 1) {
+        const op = batch[0]!.change.op;
+        const answer: Answer = { op, status: 'refused', reason: error.reason, ...(error.details === undefined ? {} : { details: error.details }) };
+        return this.settle(batch, new Map([[op, answer]]));
+      }
+      const half = Math.ceil(batch.length / 2);
+      const first = await this.pushBatch(device, batch.slice(0, half));
+      const second = await this.pushBatch(device, batch.slice(half));
+      return { acknowledged: first.acknowledged + second.acknowledged, refused: first.refused + second.refused };
+    }
+    const byOp = new Map<string, PushResult>();
+    for (const r of reply.results) byOp.set(r.op, r);
+    return this.settle(batch, byOp);
   }
 
   /** The oldest queued changes, records first (in the order made), then minutes text, within one push's budget. */
@@ -440,7 +464,7 @@ export class SyncEngine {
    * changes move to `refused` with their reason. A change with no answer stays
    * queued as it was.
    */
-  private async settle(batch: readonly QueuedChange[], results: ReadonlyMap<string, PushResult>): Promise<{ acknowledged: number; refused: number }> {
+  private async settle(batch: readonly QueuedChange[], results: ReadonlyMap<string, Answer>): Promise<{ acknowledged: number; refused: number }> {
     const db = this.db;
     const now = this.clock.now();
     return db.transaction('rw', [db.outbox, db.textUpdates, db.refused], async () => {
@@ -526,6 +550,9 @@ export class SyncEngine {
     }
   }
 }
+
+/** The server's answer for one change, or the device's own refusal of it (e.g. too large to send at all). */
+type Answer = PushResult | { readonly op: string; readonly status: 'refused'; readonly reason: Reason; readonly details?: unknown };
 
 interface QueuedChange {
   readonly source: 'outbox' | 'text';

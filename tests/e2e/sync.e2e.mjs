@@ -5,7 +5,21 @@
  * follows the chair through the server's live channel. Then the second device
  * goes offline, a change made there waits, and reaches the chair once it is back.
  */
-import { assert, expectVisible, setUpThroughSession, waitUntil } from './helpers.mjs';
+import { addSession, assert, createConference, expectVisible, openHome, openSession, setUpUnit, waitUntil } from './helpers.mjs';
+
+const VENUE = 'Nhà văn hóa thôn 3';
+
+/**
+ * Unit, conference and one session on the chair's tablet. The tests of this file share one server,
+ * so each sets up a unit of its own name, and the other device joins that one.
+ */
+async function setUpThroughSession(page, baseURL, unitName) {
+  await openHome(page, baseURL);
+  await setUpUnit(page, unitName);
+  await createConference(page);
+  await addSession(page, { venue: VENUE });
+  return { sessionId: await openSession(page, VENUE), venue: VENUE };
+}
 
 const SPEAKER = ['Trần Thị Hoa', 'Thôn 1', 'Thời gian cấp giấy chứng nhận quyền sử dụng đất'];
 
@@ -26,7 +40,7 @@ export const tests = [
     timeout: 150_000,
     fn: async (t) => {
       const { page, baseURL } = t;
-      const { sessionId, venue } = await setUpThroughSession(page, baseURL);
+      const { sessionId, venue } = await setUpThroughSession(page, baseURL, 'UBND xã Thanh Trì');
 
       t.step('the chair’s tablet has sent everything');
       await expectVisible(syncLine(page).filter({ hasText: 'Đã gửi hết' }), 'nothing waiting on the chair’s tablet', 20_000);
@@ -73,7 +87,7 @@ export const tests = [
     timeout: 150_000,
     fn: async (t) => {
       const { page, baseURL } = t;
-      const { sessionId } = await setUpThroughSession(page, baseURL);
+      const { sessionId } = await setUpThroughSession(page, baseURL, 'UBND phường Đức Thắng');
       await addSpeaker(page, SPEAKER);
       await expectVisible(syncLine(page).filter({ hasText: 'Đã gửi hết' }), 'nothing waiting on the chair’s tablet', 20_000);
 
@@ -83,7 +97,7 @@ export const tests = [
         await other.clock.install({ time: Date.now() + 3 * 60_000 });
         const laptop = await other.newPage();
         await laptop.goto(`${baseURL}/`);
-        await laptop.getByRole('button', { name: 'Tham gia UBND xã Thanh Trì' }).click({ timeout: 20_000 });
+        await laptop.getByRole('button', { name: 'Tham gia UBND phường Đức Thắng' }).click({ timeout: 20_000 });
         await expectVisible(syncLine(laptop).filter({ hasText: 'Trực tiếp' }), 'the laptop synced, live', 20_000);
         await laptop.goto(`${baseURL}/sessions/${sessionId}/display`);
         const hall = await t.newPage();
@@ -119,6 +133,54 @@ export const tests = [
         const gaps = onLaptop.filter(([shown]) => onHall.has(shown)).map(([shown, at]) => Math.abs(at - skew - onHall.get(shown)));
         assert.ok(gaps.length >= 3, `the same seconds seen on both displays (${JSON.stringify(onLaptop)})`);
         assert.ok(Math.max(...gaps) <= 250, `both displays change second together (gaps ${gaps.join(', ')} ms)`);
+      } finally {
+        await other.close();
+      }
+    },
+  },
+  {
+    name: 'the secretary types the minutes offline while the chair types in the same entry; back online, both keep every word',
+    timeout: 150_000,
+    fn: async (t) => {
+      const { page, baseURL } = t;
+      const { sessionId } = await setUpThroughSession(page, baseURL, 'UBND xã Ngọc Kỳ');
+      await expectVisible(syncLine(page).filter({ hasText: 'Đã gửi hết' }), 'nothing waiting on the chair’s tablet', 20_000);
+      const other = await t.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+      try {
+        t.step('the secretary’s tablet joins and opens the minutes');
+        const secretary = await other.newPage();
+        await secretary.goto(`${baseURL}/`);
+        await secretary.getByRole('button', { name: 'Tham gia UBND xã Ngọc Kỳ' }).click({ timeout: 20_000 });
+        await expectVisible(syncLine(secretary).filter({ hasText: 'Trực tiếp' }), 'the secretary synced, live', 20_000);
+        await secretary.goto(`${baseURL}/sessions/${sessionId}`);
+        await secretary.getByRole('link', { name: 'Biên bản', exact: true }).click();
+        await page.getByRole('link', { name: 'Biên bản', exact: true }).click();
+        const notesOf = (p) => p.getByLabel(/^Ghi chép: Tuyên bố lý do/);
+        await expectVisible(notesOf(secretary), 'the opening notes on the secretary’s tablet', 20_000);
+        await expectVisible(notesOf(page), 'the opening notes on the chair’s tablet');
+
+        t.step('offline, the secretary types; online, the chair types in the same entry');
+        await other.setOffline(true);
+        await notesOf(secretary).click();
+        await notesOf(secretary).pressSequentially(' Thư ký ghi: bà Hoa hỏi về sổ đỏ.', { delay: 10 });
+        await notesOf(page).click();
+        await notesOf(page).press('End');
+        await notesOf(page).pressSequentially(' Chủ trì ghi: đã trả lời tại hội nghị.', { delay: 10 });
+        await expectVisible(syncLine(secretary).filter({ hasText: /thay đổi chờ gửi/ }), 'the secretary’s text waiting', 20_000);
+
+        t.step('back online: both tablets show both sentences');
+        await other.setOffline(false);
+        for (const p of [secretary, page]) {
+          await waitUntil(
+            async () => {
+              const text = await notesOf(p).inputValue();
+              return text.includes('Thư ký ghi: bà Hoa hỏi về sổ đỏ.') && text.includes('Chủ trì ghi: đã trả lời tại hội nghị.');
+            },
+            'both sentences in the notes',
+            { timeout: 30_000 },
+          );
+        }
+        assert.equal(await notesOf(secretary).inputValue(), await notesOf(page).inputValue(), 'the same text on both tablets');
       } finally {
         await other.close();
       }

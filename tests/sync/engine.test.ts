@@ -117,6 +117,26 @@ describe('sync engine against the real server', () => {
     expect(refused[0]!.change).toMatchObject({ op: '0190aaaa-0000-7000-8000-000000000001' });
   });
 
+  it('splits a batch the server refuses whole until the change at fault is alone, and refuses only that one', async () => {
+    let bad = '';
+    const a = device(0, (inner) => ({
+      ...bind(inner),
+      push: async (req) => {
+        // As the server's body limit would: any push carrying the oversized change is refused as a whole.
+        if (req.changes.some((c) => c.op === bad)) throw new TransportError('payload_too_large', 413);
+        return inner.push(req);
+      },
+    }));
+    await seed(a);
+    for (let i = 0; i < 6; i++) await a.write([update('sessions', 's1', { title: `Buổi ${i}` })]);
+    const entries = await a.db.outbox.toArray();
+    bad = entries[4]!.op;
+    const report = await a.engine.run();
+    expect(report).toMatchObject({ pushed: entries.length - 1, refused: 1 });
+    expect(await a.db.outbox.count()).toBe(0);
+    expect((await a.db.refused.toArray()).map((r) => [r.op, r.reason])).toEqual([[bad, 'payload_too_large']]);
+  });
+
   it('measures the server clock: a device two hours slow stamps timer events in the room’s time', async () => {
     const slow = device(-2 * 3600_000);
     await seed(slow);
