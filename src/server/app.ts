@@ -114,7 +114,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     registerSyncRoutes(app, { store: opts.store, events, now, access: { guard, accounts } });
     const publicUrl = () => opts.publicUrl ?? '';
     registerAccessRoutes(app, { store: opts.store, accounts, guard, now, publicUrl });
-    registerPages(app, { accounts, guard, publicUrl, ...(opts.caCertPem === undefined ? {} : { caCertPem: opts.caCertPem }) });
+    registerPages(app, { store: opts.store, now, accounts, guard, publicUrl, ...(opts.caCertPem === undefined ? {} : { caCertPem: opts.caCertPem }) });
     const setupCode = await accounts.setupCode();
     if (setupCode !== null) opts.onSetupCode?.(setupCode);
   }

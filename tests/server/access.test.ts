@@ -261,3 +261,30 @@ describe('security headers and limits', () => {
     expect(s.app.initialConfig.keepAliveTimeout).toBe(5_000);
   });
 });
+
+describe('the office PC page for personal data', () => {
+  it('finds a person by name without accents, offers the export, and erases on request', async () => {
+    const now = Date.UTC(2026, 4, 12, 1);
+    s = await accessServer(() => now, 'unit-A');
+    const officeId = await createAccount(s.app, s.admin, 'vanphong', ['office']);
+    const office = await enrolDevice(s.app, s.admin, officeId, 'tabOffice');
+    const device = new Device('tabOffice', () => now);
+    const seed = seedUnit(device, 'unit-A');
+    await s.app.inject({
+      method: 'POST',
+      url: SYNC_API.push,
+      headers: { cookie: office.cookie },
+      payload: { deviceId: device.id, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes: [...seed.changes, device.change('registrations', 'reg-1', { unitId: 'unit-A', conferenceId: seed.conferenceId }, registrationFields())] },
+    });
+    const found = await s.app.inject({ method: 'GET', url: '/admin?person=le%20van%20cuong', headers: { cookie: s.admin } });
+    expect(found.body).toContain('Lê Văn Cường');
+    expect(found.body).toContain('/api/access/person?table=registrations&amp;id=reg-1');
+    const erased = await s.app.inject({ method: 'POST', url: '/admin/erase', headers: { cookie: s.admin, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'table=registrations&id=reg-1' });
+    expect(erased.body).toContain('Đã xoá dữ liệu cá nhân');
+    const record = await s.store.db.selectFrom('records').select('fields').where('record_id', '=', 'reg-1').executeTakeFirstOrThrow();
+    expect(JSON.parse(record.fields)).toMatchObject({ fullName: ERASED_NAME, phone: '' });
+    // A person without the administrator's session gets the login form, not the page.
+    const anonymous = await s.app.inject({ method: 'POST', url: '/admin/erase', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'table=registrations&id=reg-1' });
+    expect(anonymous.body).toContain('Đăng nhập quản trị');
+  });
+});

@@ -14,6 +14,8 @@ import { ApiError } from '../errors.ts';
 import { AccessRefusal, type Accounts, type Principal } from './accounts.ts';
 import { cookie, readCookies, SESSION_COOKIE, type Guard } from './guard.ts';
 import { LOGIN_RATE, enrolmentUrl, isLoopback, qrSvg, setSessionCookie } from './routes.ts';
+import { ERASED_NAME, eraseRecord } from './records.ts';
+import type { Store } from '../store/types.ts';
 
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   admin: 'Quản trị',
@@ -97,6 +99,8 @@ function vnTime(ms: number | null): string {
 }
 
 export interface PagesOptions {
+  readonly store: Store;
+  readonly now: () => number;
   readonly accounts: Accounts;
   readonly guard: Guard;
   readonly publicUrl: () => string;
@@ -195,7 +199,46 @@ ${field('Mật khẩu', 'password', 'password', error, 'required autocomplete="c
     return null;
   };
 
-  const adminPage = async (reply: FastifyReply, p: Principal, notice: string, error: { message: string; field?: string } | null) => {
+  /** Registration forms and attendees of the unit whose name contains `query` (accents and case ignored). */
+  const findPeople = async (unitId: string, query: string) => {
+    const fold = (x: string) => x.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase();
+    const wanted = fold(query.trim());
+    if (wanted.length < 2) return [];
+    const rows = await opts.store.db
+      .selectFrom('records')
+      .select(['table_name', 'record_id', 'fields'])
+      .where('unit_id', '=', unitId)
+      .where('table_name', 'in', ['registrations', 'attendees'])
+      .where('deleted', '=', 0)
+      .execute();
+    return rows
+      .map((r) => {
+        const f = JSON.parse(r.fields) as Record<string, unknown>;
+        const name = String(f.fullName ?? f.name ?? '');
+        return { table: r.table_name as 'registrations' | 'attendees', id: r.record_id, name, village: String(f.village ?? '') };
+      })
+      .filter((r) => r.name !== ERASED_NAME && fold(r.name).includes(wanted))
+      .slice(0, 50);
+  };
+
+  const personalSection = async (p: Principal, query: string) => {
+    const found = query ? await findPeople(p.unitId, query) : [];
+    const rows = found
+      .map(
+        (r) => `<tr><td>${h(r.name)}</td><td>${r.table === 'registrations' ? 'Phiếu đăng ký' : 'Danh sách dự'}</td><td>${h(r.village)}</td>
+<td><a class="btn" href="/api/access/person?table=${r.table}&amp;id=${encodeURIComponent(r.id)}">Xuất ra tệp</a></td>
+<td><form method="post" action="/admin/erase"><input type="hidden" name="table" value="${r.table}"><input type="hidden" name="id" value="${h(r.id)}">
+<button type="submit" aria-label="Xoá dữ liệu cá nhân của ${h(r.name)}">Xoá dữ liệu cá nhân</button></form></td></tr>`,
+      )
+      .join('');
+    return `<h2>Dữ liệu cá nhân theo yêu cầu (Nghị định 13/2023/NĐ-CP)</h2>
+<form method="get" action="/admin"><label for="f-person">Tìm người theo họ tên</label><input id="f-person" name="person" type="search" value="${h(query)}">
+<button type="submit">Tìm</button></form>
+${query ? (rows ? `<table><thead><tr><th>Họ tên</th><th>Hồ sơ</th><th>Thôn, tổ</th><th></th><th></th></tr></thead><tbody>${rows}</tbody></table>` : '<p>Không tìm thấy ai.</p>') : ''}
+<p class="muted">Xoá: họ tên, số điện thoại, địa chỉ, thư điện tử được xoá trên máy chủ và trên mọi thiết bị ở lần đồng bộ sau; nhật ký chỉ còn ai đã sửa và khi nào.</p>`;
+  };
+
+  const adminPage = async (reply: FastifyReply, p: Principal, notice: string, error: { message: string; field?: string } | null, query = '') => {
     const [staff, devices] = await Promise.all([accounts.listAccounts(p.unitId), accounts.listDevices(p.unitId)]);
     const roleBoxes = ROLES.map((r) => `<label><input type="checkbox" name="roles" value="${r}"> ${h(ROLE_LABELS[r])}</label>`).join('');
     const staffRows = staff
@@ -230,6 +273,7 @@ ${field('Tên đăng nhập', 'username', 'text', error, 'required autocomplete=
 ${field('Mật khẩu (ít nhất 10 ký tự)', 'password', 'password', error, 'required autocomplete="new-password"')}
 <fieldset><legend>Vai trò</legend>${roleBoxes}${error?.field === 'roles' ? `<p class="err">${h(error.message)}</p>` : ''}</fieldset>
 <button type="submit">Thêm tài khoản</button></form>
+${await personalSection(p, query)}
 <p><a href="/tls">Chứng chỉ HTTPS cho máy tính bảng</a></p>`,
       ),
       error ? 400 : 200,
@@ -238,7 +282,8 @@ ${field('Mật khẩu (ít nhất 10 ký tự)', 'password', 'password', error, 
 
   app.get('/admin', async (request, reply) => {
     const p = await adminOnly(request, reply);
-    if (p) return adminPage(reply, p, '', null);
+    const person = (request.query as { person?: unknown }).person;
+    if (p) return adminPage(reply, p, '', null, typeof person === 'string' ? person.slice(0, 100) : '');
     return reply;
   });
 
@@ -279,6 +324,21 @@ ${field('Mật khẩu (ít nhất 10 ký tự)', 'password', 'password', error, 
       return adminPage(reply, p, '<p role="status">Đã thu hồi thiết bị. Lần đồng bộ sau của thiết bị sẽ bị từ chối; dữ liệu trên thiết bị vẫn được giữ.</p>', null);
     } catch (err) {
       return adminPage(reply, p, '', problemOf(err));
+    }
+  });
+
+  app.post('/admin/erase', async (request, reply) => {
+    const p = await adminOnly(request, reply);
+    if (!p) return reply;
+    const table = str(request.body, 'table');
+    const id = str(request.body, 'id');
+    if (table !== 'registrations' && table !== 'attendees') return adminPage(reply, p, '', { message: 'Loại hồ sơ không đúng.' });
+    try {
+      await eraseRecord(opts.store, p, table, id, opts.now());
+      return adminPage(reply, p, '<p role="status">Đã xoá dữ liệu cá nhân. Các thiết bị nhận thay đổi này ở lần đồng bộ sau.</p>', null);
+    } catch (err) {
+      if (err instanceof ApiError) return adminPage(reply, p, '', { message: `Không xoá được (${err.reason}).` });
+      throw err;
     }
   });
 
