@@ -27,8 +27,8 @@ const NONE: Grant = 'none';
 export type WritableKind = TableName | 'minutesText';
 
 /**
- *                         quản trị   chủ trì     thư ký                         văn phòng   xem
- *                         admin      chair       secretary                      office      viewer
+ * One line per kind of record; in each line the roles: admin (quản trị), chair
+ * (chủ trì), secretary (thư ký), office (văn phòng / đầu mối KSTTHC), viewer (chỉ xem).
  */
 export const ACCESS_TABLE: Readonly<Record<WritableKind, Readonly<Record<Role, Grant>>>> = {
   /** The unit itself (name, address): set up by the office. */
@@ -134,7 +134,11 @@ export function mayWriteAny(roles: readonly Role[], kind: WritableKind, field?: 
  * (kept present, so the record stays valid on the device, with their stamp, so
  * a later real value from the office still merges in order).
  */
-export function redactForRoles(roles: readonly Role[], table: string, fields: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+export function redactForRoles(
+  roles: readonly Role[],
+  table: string,
+  fields: Readonly<Record<string, unknown>>,
+): Readonly<Record<string, unknown>> {
   const personal = PERSONAL_FIELDS[table as TableName];
   if (!personal || seesPersonalData(roles)) return fields;
   let out: Record<string, unknown> | null = null;

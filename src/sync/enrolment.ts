@@ -36,7 +36,12 @@ type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
  * device whose unit the server did not know yet brings it). Failures throw a
  * `TransportError` with the server's reason and `details.problem`.
  */
-export async function enrolDevice(db: DoiThoaiDb, code: string, fetchFn: FetchLike = (i, init) => fetch(i, init), origin = ''): Promise<Enrolment> {
+export async function enrolDevice(
+  db: DoiThoaiDb,
+  code: string,
+  fetchFn: FetchLike = (i, init) => fetch(i, init),
+  origin = '',
+): Promise<Enrolment> {
   const unit = await currentUnit(db);
   let res: Response;
   try {

@@ -28,11 +28,19 @@ if (access) {
   const perUnit = Number(env.BENCH_DEVICES_PER_UNIT ?? 20);
   const credentials: Record<string, string[]> = {};
   const code = await accounts.setupCode();
-  const first = await accounts.createFirstAdmin(code!, { username: 'quantri', displayName: 'Quản trị', password: 'mật khẩu đủ dài 2026', roles: [] }, units[0]);
+  const first = await accounts.createFirstAdmin(
+    code!,
+    { username: 'quantri', displayName: 'Quản trị', password: 'mật khẩu đủ dài 2026', roles: [] },
+    units[0],
+  );
   const admin = { kind: 'session' as const, accountId: first.id, accountName: first.displayName, unitId: first.unitId, roles: first.roles };
   for (const [u, unitId] of units.entries()) {
     // Each unit's door tablets belong to its office staff (who write attendees) and its chair.
-    const staff = await accounts.createAccount(admin, { username: `vanphong${u}`, displayName: `Văn phòng ${u}`, password: 'mật khẩu đủ dài 2026', roles: ['office', 'chair'] }, unitId === admin.unitId ? undefined : unitId);
+    const staff = await accounts.createAccount(
+      admin,
+      { username: `vanphong${u}`, displayName: `Văn phòng ${u}`, password: 'mật khẩu đủ dài 2026', roles: ['office', 'chair'] },
+      unitId === admin.unitId ? undefined : unitId,
+    );
     credentials[unitId] = [];
     const unitAdmin = { ...admin, unitId };
     for (let i = 0; i < perUnit; i++) {
@@ -49,6 +57,10 @@ await app.listen({ host: '127.0.0.1', port: 0 });
 // The ready line the benchmark waits for (its stdout is the protocol between the two).
 // eslint-disable-next-line no-console
 console.log(`Đối thoại: http://localhost:${(app.server.address() as AddressInfo).port} (bench, access ${access ? 'on' : 'off'})`);
-const stop = () => void app.close().then(() => store.close()).then(() => process.exit(0));
+const stop = () =>
+  void app
+    .close()
+    .then(() => store.close())
+    .then(() => process.exit(0));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

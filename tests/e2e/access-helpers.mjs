@@ -17,7 +17,11 @@ function cookieFrom(res) {
 }
 
 async function post(url, body, cookie) {
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    body: JSON.stringify(body),
+  });
 }
 
 /** The server's first administrator: created with the printed setup code on first use, else logged in. */
@@ -41,7 +45,13 @@ export async function officeFor(t) {
   const username = `donvi${Date.now().toString(36)}${unitCount++}`;
   const made = await post(
     `${t.baseURL}/api/admin/accounts`,
-    { username, displayName: `Cán bộ ${username}`, password: E2E_PASSWORD, roles: ['admin', 'chair', 'secretary', 'office'], newUnitId: `e2e-${username}` },
+    {
+      username,
+      displayName: `Cán bộ ${username}`,
+      password: E2E_PASSWORD,
+      roles: ['admin', 'chair', 'secretary', 'office'],
+      newUnitId: `e2e-${username}`,
+    },
     admin,
   );
   if (!made.ok) throw new Error(`account: ${made.status} ${await made.text()}`);

@@ -31,7 +31,8 @@ async function serverTitles(adminPage, baseURL) {
   for (;;) {
     const res = await adminPage.request.get(`${baseURL}/api/sync/pull?unit=${encodeURIComponent(me.me.unitId)}&after=${after}`);
     const page = await res.json();
-    for (const c of page.changes) if (c.kind === 'record' && c.table === 'conferences' && typeof c.fields.title === 'string') titles.push(c.fields.title);
+    for (const c of page.changes)
+      if (c.kind === 'record' && c.table === 'conferences' && typeof c.fields.title === 'string') titles.push(c.fields.title);
     after = page.next;
     if (!page.more) return titles;
   }
@@ -70,9 +71,17 @@ export const tests = [
 
       t.step('the tablet: Chromium trusting the server’s own certificate by its key');
       const spki = spkiHash(readFileSync(join(t.dataDir, 'tls', 'server.crt'), 'utf8'));
-      const tabletBrowser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, `--ignore-certificate-errors-spki-list=${spki}`], timeout: 30_000 });
+      const tabletBrowser = await chromium.launch({
+        executablePath: CHROMIUM_PATH,
+        args: [...CHROMIUM_ARGS, `--ignore-certificate-errors-spki-list=${spki}`],
+        timeout: 30_000,
+      });
       try {
-        const tabletContext = await tabletBrowser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1280, height: 900 } });
+        const tabletContext = await tabletBrowser.newContext({
+          locale: 'vi-VN',
+          timezoneId: 'Asia/Ho_Chi_Minh',
+          viewport: { width: 1280, height: 900 },
+        });
         const tablet = await tabletContext.newPage();
         const cspViolations = [];
         tablet.on('console', (m) => /Content Security Policy/i.test(m.text()) && cspViolations.push(m.text()));
@@ -90,7 +99,10 @@ export const tests = [
         assert.equal(await codeInput.inputValue(), code, 'the QR link fills the code in');
         await tablet.getByRole('button', { name: 'Ghi danh', exact: true }).click();
         await expectVisible(tablet.getByText(`Đã ghi danh: ${DEVICE} · Nguyễn Thị Quản Trị`), 'the enrolled device');
-        await waitUntil(async () => (await serverTitles(admin, baseURL)).includes('Hội nghị trước khi ghi danh'), 'the tablet’s conference on the server');
+        await waitUntil(
+          async () => (await serverTitles(admin, baseURL)).includes('Hội nghị trước khi ghi danh'),
+          'the tablet’s conference on the server',
+        );
 
         t.step('offline: a new conference, then back online and sync');
         // A secure context gets its service worker: the app reloads with no network at all.
@@ -100,7 +112,10 @@ export const tests = [
         await createConference(tablet, 'Hội nghị soạn khi mất mạng');
         await tabletContext.setOffline(false);
         await tablet.getByRole('button', { name: 'Đồng bộ ngay' }).click();
-        await waitUntil(async () => (await serverTitles(admin, baseURL)).includes('Hội nghị soạn khi mất mạng'), 'the offline conference on the server');
+        await waitUntil(
+          async () => (await serverTitles(admin, baseURL)).includes('Hội nghị soạn khi mất mạng'),
+          'the offline conference on the server',
+        );
 
         t.step('the office PC revokes the tablet');
         await admin.goto(`${baseURL}/admin`);
@@ -118,7 +133,10 @@ export const tests = [
         for (const title of ['Hội nghị trước khi ghi danh', 'Hội nghị soạn khi mất mạng', 'Hội nghị sau khi bị thu hồi']) {
           await expectVisible(list.getByRole('link', { name: title }), `"${title}" still on the tablet`);
         }
-        assert.ok(!(await serverTitles(admin, baseURL)).includes('Hội nghị sau khi bị thu hồi'), 'nothing reached the server after the revocation');
+        assert.ok(
+          !(await serverTitles(admin, baseURL)).includes('Hội nghị sau khi bị thu hồi'),
+          'nothing reached the server after the revocation',
+        );
         assert.deepEqual(cspViolations, [], 'the app runs under the Content-Security-Policy');
       } finally {
         await tabletBrowser.close();

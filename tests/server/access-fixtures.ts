@@ -58,4 +58,11 @@ export const turnFields = (sessionId: string, position = 1) => ({
   deleted: false,
 });
 
-export const timerFields = (sessionId: string, turnId: string) => ({ sessionId, turnId, type: 'start', at: Date.UTC(2026, 4, 12, 1), amountMs: 300_000, deleted: false });
+export const timerFields = (sessionId: string, turnId: string) => ({
+  sessionId,
+  turnId,
+  type: 'start',
+  at: Date.UTC(2026, 4, 12, 1),
+  amountMs: 300_000,
+  deleted: false,
+});

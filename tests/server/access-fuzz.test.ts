@@ -31,7 +31,13 @@ beforeAll(async () => {
   const secretary = await createAccount(s.app, s.admin, 'thu.ky', ['secretary']);
   const viewerDevice = await enrolDevice(s.app, s.admin, viewer, 'tab-viewer');
   const secretaryDevice = await enrolDevice(s.app, s.admin, secretary, 'tab-secretary');
-  const adminDevice = await enrolDevice(s.app, s.admin, (await s.app.inject({ method: 'GET', url: ACCESS_API.me, headers: { cookie: s.admin } })).json<{ me: { accountId: string } }>().me.accountId, 'tab-admin');
+  const adminDevice = await enrolDevice(
+    s.app,
+    s.admin,
+    (await s.app.inject({ method: 'GET', url: ACCESS_API.me, headers: { cookie: s.admin } })).json<{ me: { accountId: string } }>().me
+      .accountId,
+    'tab-admin',
+  );
   const revoked = await enrolDevice(s.app, s.admin, viewer, 'tab-lost');
   await s.app.inject({ method: 'POST', url: `/api/admin/devices/${revoked.id}/revoke`, headers: { cookie: s.admin } });
   const loggedOut = await login(s.app, 'thu.ky');
@@ -39,15 +45,27 @@ beforeAll(async () => {
   usedCode = await enrolmentCode(s.app, s.admin, viewer);
   await s.app.inject({ method: 'POST', url: ACCESS_API.enrol, payload: { code: usedCode, deviceId: 'first-user' } });
   // Another unit, and its administrator's device.
-  await s.app.inject({ method: 'POST', url: ACCESS_API.accounts, headers: { cookie: s.admin }, payload: { username: 'quantri.b', displayName: 'Quản trị B', password: 'mật khẩu đủ dài 2026', roles: ['admin'], newUnitId: 'unit-B' } });
+  await s.app.inject({
+    method: 'POST',
+    url: ACCESS_API.accounts,
+    headers: { cookie: s.admin },
+    payload: { username: 'quantri.b', displayName: 'Quản trị B', password: 'mật khẩu đủ dài 2026', roles: ['admin'], newUnitId: 'unit-B' },
+  });
   const otherAdmin = await login(s.app, 'quantri.b');
-  const otherId = (await s.app.inject({ method: 'GET', url: ACCESS_API.me, headers: { cookie: otherAdmin } })).json<{ me: { accountId: string } }>().me.accountId;
+  const otherId = (await s.app.inject({ method: 'GET', url: ACCESS_API.me, headers: { cookie: otherAdmin } })).json<{
+    me: { accountId: string };
+  }>().me.accountId;
   const otherDevice = await enrolDevice(s.app, otherAdmin, otherId, 'tab-other');
 
   // Data to leave untouched.
   const device = new Device('tab-admin', () => NOW);
   seed = seedUnit(device, 'unit-A');
-  await s.app.inject({ method: 'POST', url: SYNC_API.push, headers: { cookie: adminDevice.cookie }, payload: { deviceId: device.id, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes: seed.changes } });
+  await s.app.inject({
+    method: 'POST',
+    url: SYNC_API.push,
+    headers: { cookie: adminDevice.cookie },
+    payload: { deviceId: device.id, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes: seed.changes },
+  });
 
   Object.assign(credentials, {
     none: '',
@@ -63,7 +81,12 @@ beforeAll(async () => {
   });
   // Every credential has been seen once, so "last sync" writes are behind us: from here nothing may change.
   for (const cookie of Object.values(credentials)) {
-    await s.app.inject({ method: 'POST', url: SYNC_API.hello, headers: { cookie }, payload: { protocolVersion: PROTOCOL_VERSION, recordSchemaVersion: RECORD_SCHEMA_VERSION, deviceId: 'warm' } });
+    await s.app.inject({
+      method: 'POST',
+      url: SYNC_API.hello,
+      headers: { cookie },
+      payload: { protocolVersion: PROTOCOL_VERSION, recordSchemaVersion: RECORD_SCHEMA_VERSION, deviceId: 'warm' },
+    });
   }
   before = s.snapshot();
 }, 60_000);
@@ -75,13 +98,25 @@ afterAll(async () => {
 const json = fc.jsonValue({ maxDepth: 3 });
 const hugeString = fc.integer({ min: 10_000, max: 300_000 }).map((n) => 'ệ'.repeat(n));
 const hugeArray = fc.integer({ min: 1000, max: 20_000 }).map((n) => Array.from({ length: n }, (_, i) => i));
-const ids = fc.oneof(fc.constant('unit-B'), fc.constant('unit-A'), fc.string({ maxLength: 80 }), fc.uuid(), fc.constant('__proto__'), fc.constant('../../etc/passwd'));
+const ids = fc.oneof(
+  fc.constant('unit-B'),
+  fc.constant('unit-A'),
+  fc.string({ maxLength: 80 }),
+  fc.uuid(),
+  fc.constant('__proto__'),
+  fc.constant('../../etc/passwd'),
+);
 const anything = fc.oneof(json, hugeString, hugeArray, ids, fc.constant(undefined));
 
 /** Bodies shaped like the real ones, with one field wrong, missing or extra. */
 const shaped = fc.record(
   {
-    code: fc.oneof(fc.constant(() => usedCode), fc.string({ maxLength: 12 }).map((x) => () => x)).map((f) => f()),
+    code: fc
+      .oneof(
+        fc.constant(() => usedCode),
+        fc.string({ maxLength: 12 }).map((x) => () => x),
+      )
+      .map((f) => f()),
     username: fc.oneof(fc.constant('quantri'), fc.string({ maxLength: 50 })),
     password: fc.oneof(fc.string({ maxLength: 20 }), hugeString),
     displayName: anything,
@@ -98,7 +133,10 @@ const shaped = fc.record(
     protocolVersion: fc.oneof(fc.constant(PROTOCOL_VERSION), anything),
     recordSchemaVersion: fc.oneof(fc.constant(RECORD_SCHEMA_VERSION), anything),
     stateVector: anything,
-    docId: fc.oneof(fc.constant(null).map(() => seed.docId), ids),
+    docId: fc.oneof(
+      fc.constant(null).map(() => seed.docId),
+      ids,
+    ),
   },
   { requiredKeys: [] },
 );
@@ -108,9 +146,38 @@ const BAD = ['none', 'revokedDevice', 'loggedOutSession', 'randomDevice', 'rando
 /** Real but insufficient: a viewer's device, another unit's administrator's device (a device never administers). */
 const LOW = ['viewerDevice', 'otherUnitDevice'] as const;
 
-const POSTS = [ACCESS_API.setup, ACCESS_API.login, ACCESS_API.enrol, ACCESS_API.accounts, ACCESS_API.enrolmentCodes, ACCESS_API.erase, SYNC_API.hello, SYNC_API.push, SYNC_API.text, '/api/admin/accounts/x/disable', '/api/admin/devices/x/revoke'];
-const GETS = [ACCESS_API.me, ACCESS_API.accounts, ACCESS_API.devices, ACCESS_API.history, ACCESS_API.person, SYNC_API.pull, SYNC_API.units, SYNC_API.events, '/api/nothing', '/api/admin/../sync/pull'];
-const ADMIN_POSTS = [ACCESS_API.accounts, ACCESS_API.enrolmentCodes, ACCESS_API.erase, '/api/admin/accounts/x/disable', '/api/admin/devices/x/revoke'];
+const POSTS = [
+  ACCESS_API.setup,
+  ACCESS_API.login,
+  ACCESS_API.enrol,
+  ACCESS_API.accounts,
+  ACCESS_API.enrolmentCodes,
+  ACCESS_API.erase,
+  SYNC_API.hello,
+  SYNC_API.push,
+  SYNC_API.text,
+  '/api/admin/accounts/x/disable',
+  '/api/admin/devices/x/revoke',
+];
+const GETS = [
+  ACCESS_API.me,
+  ACCESS_API.accounts,
+  ACCESS_API.devices,
+  ACCESS_API.history,
+  ACCESS_API.person,
+  SYNC_API.pull,
+  SYNC_API.units,
+  SYNC_API.events,
+  '/api/nothing',
+  '/api/admin/../sync/pull',
+];
+const ADMIN_POSTS = [
+  ACCESS_API.accounts,
+  ACCESS_API.enrolmentCodes,
+  ACCESS_API.erase,
+  '/api/admin/accounts/x/disable',
+  '/api/admin/devices/x/revoke',
+];
 const ADMIN_GETS = [ACCESS_API.accounts, ACCESS_API.devices, ACCESS_API.history, ACCESS_API.person];
 
 const body = fc.oneof(
@@ -121,10 +188,20 @@ const body = fc.oneof(
   fc.constant({ kind: 'json' as const, text: '' }),
   hugeString.map((h) => ({ kind: 'json' as const, text: JSON.stringify({ password: h, username: h }) })),
 );
-const query = fc.dictionary(fc.constantFrom('unit', 'after', 'limit', 'table', 'id', 'x'), fc.oneof(ids, fc.string({ maxLength: 30 }), fc.integer().map(String)), { maxKeys: 4 });
-const withIds = (paths: readonly string[]) => fc.oneof(fc.constantFrom(...paths), fc.constantFrom(...paths).chain((p) => ids.map((id) => p.replace('/x/', `/${encodeURIComponent(id)}/`))));
+const query = fc.dictionary(
+  fc.constantFrom('unit', 'after', 'limit', 'table', 'id', 'x'),
+  fc.oneof(ids, fc.string({ maxLength: 30 }), fc.integer().map(String)),
+  { maxKeys: 4 },
+);
+const withIds = (paths: readonly string[]) =>
+  fc.oneof(
+    fc.constantFrom(...paths),
+    fc.constantFrom(...paths).chain((p) => ids.map((id) => p.replace('/x/', `/${encodeURIComponent(id)}/`))),
+  );
 
-type Req = { method: 'POST'; url: string; credential: string; body: { kind: 'json' | 'text'; text: string } } | { method: 'GET'; url: string; credential: string; query: Record<string, string> };
+type Req =
+  | { method: 'POST'; url: string; credential: string; body: { kind: 'json' | 'text'; text: string } }
+  | { method: 'GET'; url: string; credential: string; query: Record<string, string> };
 
 const request: fc.Arbitrary<Req> = fc.oneof(
   // Any route with credentials that are none: 401, or the input refused first.
@@ -134,12 +211,19 @@ const request: fc.Arbitrary<Req> = fc.oneof(
   fc.record({ method: fc.constant('POST' as const), url: withIds(ADMIN_POSTS), credential: fc.constantFrom(...LOW), body }),
   fc.record({ method: fc.constant('GET' as const), url: fc.constantFrom(...ADMIN_GETS), credential: fc.constantFrom(...LOW), query }),
   // Another unit's device reading unit A: 403.
-  fc.record({ method: fc.constant('GET' as const), url: fc.constantFrom(SYNC_API.pull, SYNC_API.events), credential: fc.constant('otherUnitDevice'), query: query.map((q) => ({ ...q, unit: 'unit-A' })) }),
+  fc.record({
+    method: fc.constant('GET' as const),
+    url: fc.constantFrom(SYNC_API.pull, SYNC_API.events),
+    credential: fc.constant('otherUnitDevice'),
+    query: query.map((q) => ({ ...q, unit: 'unit-A' })),
+  }),
   fc.record({
     method: fc.constant('POST' as const),
     url: fc.constant(SYNC_API.text),
     credential: fc.constant('otherUnitDevice'),
-    body: fc.record({ docId: ids, stateVector: fc.oneof(fc.constant(''), fc.string({ maxLength: 20 })) }).map((b) => ({ kind: 'json' as const, text: JSON.stringify({ ...b, unitId: 'unit-A' }) })),
+    body: fc
+      .record({ docId: ids, stateVector: fc.oneof(fc.constant(''), fc.string({ maxLength: 20 })) })
+      .map((b) => ({ kind: 'json' as const, text: JSON.stringify({ ...b, unitId: 'unit-A' }) })),
   }),
 );
 

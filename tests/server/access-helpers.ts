@@ -30,7 +30,13 @@ export async function accessServer(now: () => number = Date.now, unitId?: string
   const res = await server.app.inject({
     method: 'POST',
     url: '/api/auth/setup',
-    payload: { code: server.setupCode, username: 'quantri', displayName: 'Quản trị viên', password: PASSWORD, ...(unitId ? { unitId } : {}) },
+    payload: {
+      code: server.setupCode,
+      username: 'quantri',
+      displayName: 'Quản trị viên',
+      password: PASSWORD,
+      ...(unitId ? { unitId } : {}),
+    },
   });
   if (res.statusCode !== 200) throw new Error(`setup failed: ${res.body}`);
   const body = res.json() as { me: { unitId: string } };
@@ -55,13 +61,24 @@ export async function login(app: FastifyInstance, username: string, password = P
 }
 
 export async function enrolmentCode(app: FastifyInstance, admin: string, accountId: string, deviceName = 'Máy tính bảng'): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: '/api/admin/enrolment-codes', headers: { cookie: admin }, payload: { accountId, deviceName } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/admin/enrolment-codes',
+    headers: { cookie: admin },
+    payload: { accountId, deviceName },
+  });
   if (res.statusCode !== 200) throw new Error(`code failed: ${res.body}`);
   return (res.json() as { code: string }).code;
 }
 
 /** An enrolled device for `accountId`: its cookie and its id on the server. */
-export async function enrolDevice(app: FastifyInstance, admin: string, accountId: string, deviceId: string, unitId?: string): Promise<{ cookie: string; id: string }> {
+export async function enrolDevice(
+  app: FastifyInstance,
+  admin: string,
+  accountId: string,
+  deviceId: string,
+  unitId?: string,
+): Promise<{ cookie: string; id: string }> {
   const code = await enrolmentCode(app, admin, accountId, `Thiết bị ${deviceId}`);
   const res = await app.inject({ method: 'POST', url: '/api/auth/enrol', payload: { code, deviceId, ...(unitId ? { unitId } : {}) } });
   if (res.statusCode !== 200) throw new Error(`enrol failed: ${res.body}`);

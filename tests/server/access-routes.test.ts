@@ -8,7 +8,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Role } from '../../src/domain/access.ts';
-import { PROTOCOL_VERSION, RECORD_SCHEMA_VERSION, SYNC_API, type Change, type PullResponse, type PushResponse, type WireError } from '../../src/protocol/index.ts';
+import {
+  PROTOCOL_VERSION,
+  RECORD_SCHEMA_VERSION,
+  SYNC_API,
+  type Change,
+  type PullResponse,
+  type PushResponse,
+  type WireError,
+} from '../../src/protocol/index.ts';
 import { accessServer, createAccount, enrolDevice, login, type AccessServer } from './access-helpers.ts';
 import { attendeeFields, registrationFields, timerFields, turnFields } from './access-fixtures.ts';
 import { Device, seedUnit } from './sync-fixtures.ts';
@@ -29,7 +37,12 @@ let attendeeId: string;
 
 async function push(who: Who, changes: Change[]) {
   const d = devices.get(who)!;
-  return s.app.inject({ method: 'POST', url: SYNC_API.push, headers: { cookie: d.cookie }, payload: { deviceId: d.device.id, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes } });
+  return s.app.inject({
+    method: 'POST',
+    url: SYNC_API.push,
+    headers: { cookie: d.cookie },
+    payload: { deviceId: d.device.id, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes },
+  });
 }
 
 beforeAll(async () => {
@@ -45,17 +58,27 @@ beforeAll(async () => {
     method: 'POST',
     url: '/api/admin/accounts',
     headers: { cookie: admin },
-    payload: { username: 'quantri.b', displayName: 'Quản trị xã B', password: 'mật khẩu đủ dài 2026', roles: ['admin', 'chair', 'secretary', 'office'], newUnitId: 'unit-B' },
+    payload: {
+      username: 'quantri.b',
+      displayName: 'Quản trị xã B',
+      password: 'mật khẩu đủ dài 2026',
+      roles: ['admin', 'chair', 'secretary', 'office'],
+      newUnitId: 'unit-B',
+    },
   });
   sessions.set('otherUnit', await login(s.app, 'quantri.b'));
 
-  const accounts = (await s.app.inject({ method: 'GET', url: '/api/admin/accounts', headers: { cookie: admin } })).json<{ accounts: { id: string; username: string }[] }>().accounts;
+  const accounts = (await s.app.inject({ method: 'GET', url: '/api/admin/accounts', headers: { cookie: admin } })).json<{
+    accounts: { id: string; username: string }[];
+  }>().accounts;
   const idOf = (username: string) => accounts.find((a) => a.username === username)!.id;
   for (const who of WHO) {
     const device = new Device(`tab-${who}`, () => NOW);
     let cookie: string;
     if (who === 'otherUnit') {
-      const otherAccounts = (await s.app.inject({ method: 'GET', url: '/api/admin/accounts', headers: { cookie: sessions.get('otherUnit')! } })).json<{ accounts: { id: string }[] }>().accounts;
+      const otherAccounts = (
+        await s.app.inject({ method: 'GET', url: '/api/admin/accounts', headers: { cookie: sessions.get('otherUnit')! } })
+      ).json<{ accounts: { id: string }[] }>().accounts;
       cookie = (await enrolDevice(s.app, sessions.get('otherUnit')!, otherAccounts[0]!.id, device.id)).cookie;
     } else {
       cookie = (await enrolDevice(s.app, admin, who === 'admin' ? idOf('quantri') : idOf(`nguoi.${who}`), device.id)).cookie;
@@ -82,7 +105,12 @@ beforeAll(async () => {
   // Every device has synced once: "last sync" is written, so later refusals must write nothing at all.
   for (const who of WHO) {
     const d = devices.get(who)!;
-    await s.app.inject({ method: 'POST', url: SYNC_API.hello, headers: { cookie: d.cookie }, payload: { protocolVersion: PROTOCOL_VERSION, recordSchemaVersion: RECORD_SCHEMA_VERSION, deviceId: d.device.id } });
+    await s.app.inject({
+      method: 'POST',
+      url: SYNC_API.hello,
+      headers: { cookie: d.cookie },
+      payload: { protocolVersion: PROTOCOL_VERSION, recordSchemaVersion: RECORD_SCHEMA_VERSION, deviceId: d.device.id },
+    });
   }
 }, 60_000);
 
@@ -92,20 +120,33 @@ afterAll(async () => {
 
 /** One kind of write, as the app makes it, in unit A. */
 const OPERATIONS: Record<string, (d: Device) => Change> = {
-  'add a turn to the queue': (d) => d.change('speakerTurns', `turn-${d.id}-${d.stamp()}`, { unitId: 'unit-A', conferenceId: A.conferenceId }, turnFields(A.sessionId, 9)),
+  'add a turn to the queue': (d) =>
+    d.change('speakerTurns', `turn-${d.id}-${d.stamp()}`, { unitId: 'unit-A', conferenceId: A.conferenceId }, turnFields(A.sessionId, 9)),
   'reorder the queue': (d) => d.change('speakerTurns', turnId, { unitId: 'unit-A', conferenceId: A.conferenceId }, { position: 0.5 }),
-  'call the next speaker': (d) => d.change('speakerTurns', turnId, { unitId: 'unit-A', conferenceId: A.conferenceId }, { status: 'speaking' }),
-  'record a disposition': (d) => d.change('speakerTurns', turnId, { unitId: 'unit-A', conferenceId: A.conferenceId }, { disposition: { kind: 'answered_in_room' } }),
-  'run the timer': (d) => d.change('timerEvents', `timer-${d.id}-${d.stamp()}`, { unitId: 'unit-A', conferenceId: A.conferenceId }, timerFields(A.sessionId, turnId)),
-  'change the speaking limit': (d) => d.change('sessions', A.sessionId, { unitId: 'unit-A', conferenceId: A.conferenceId }, { speakingLimitMs: 240_000 }),
-  'enter a registration form': (d) => d.change('registrations', `reg-${d.id}-${d.stamp()}`, { unitId: 'unit-A', conferenceId: A.conferenceId }, registrationFields()),
-  'check someone in': (d) => d.change('attendees', attendeeId, { unitId: 'unit-A', conferenceId: A.conferenceId }, { present: true, checkedInAt: NOW }),
+  'call the next speaker': (d) =>
+    d.change('speakerTurns', turnId, { unitId: 'unit-A', conferenceId: A.conferenceId }, { status: 'speaking' }),
+  'record a disposition': (d) =>
+    d.change('speakerTurns', turnId, { unitId: 'unit-A', conferenceId: A.conferenceId }, { disposition: { kind: 'answered_in_room' } }),
+  'run the timer': (d) =>
+    d.change(
+      'timerEvents',
+      `timer-${d.id}-${d.stamp()}`,
+      { unitId: 'unit-A', conferenceId: A.conferenceId },
+      timerFields(A.sessionId, turnId),
+    ),
+  'change the speaking limit': (d) =>
+    d.change('sessions', A.sessionId, { unitId: 'unit-A', conferenceId: A.conferenceId }, { speakingLimitMs: 240_000 }),
+  'enter a registration form': (d) =>
+    d.change('registrations', `reg-${d.id}-${d.stamp()}`, { unitId: 'unit-A', conferenceId: A.conferenceId }, registrationFields()),
+  'check someone in': (d) =>
+    d.change('attendees', attendeeId, { unitId: 'unit-A', conferenceId: A.conferenceId }, { present: true, checkedInAt: NOW }),
   'type the minutes': (d) => {
     const doc = new Y.Doc();
     doc.getText('t').insert(0, `ghi chép của ${d.id}`);
     return d.text(A.docId, { unitId: 'unit-A', conferenceId: A.conferenceId }, Y.encodeStateAsUpdate(doc));
   },
-  'delete a registration form': (d) => d.change('registrations', registrationId, { unitId: 'unit-A', conferenceId: A.conferenceId }, { deleted: true }),
+  'delete a registration form': (d) =>
+    d.change('registrations', registrationId, { unitId: 'unit-A', conferenceId: A.conferenceId }, { deleted: true }),
 };
 
 /** Who may do it: the rule as an official would state it. */
@@ -153,18 +194,59 @@ type Credential = 'device' | 'session';
  * in it (`notSeen`).
  */
 const ROUTES: { name: string; call: () => Call; allowed: Who[]; credential: Credential; notSeen?: string }[] = [
-  { name: 'pull own unit', call: () => ({ method: 'GET', url: `${SYNC_API.pull}?unit=unit-A&after=0` }), allowed: [...ROLES], credential: 'device' },
-  { name: 'minutes state vectors', call: () => ({ method: 'POST', url: SYNC_API.text, payload: { unitId: 'unit-A', docId: A.docId, stateVector: '' } }), allowed: [...ROLES], credential: 'device' },
-  { name: 'list accounts', call: () => ({ method: 'GET', url: '/api/admin/accounts' }), allowed: ['admin', 'otherUnit'], credential: 'session', notSeen: 'nguoi.' },
+  {
+    name: 'pull own unit',
+    call: () => ({ method: 'GET', url: `${SYNC_API.pull}?unit=unit-A&after=0` }),
+    allowed: [...ROLES],
+    credential: 'device',
+  },
+  {
+    name: 'minutes state vectors',
+    call: () => ({ method: 'POST', url: SYNC_API.text, payload: { unitId: 'unit-A', docId: A.docId, stateVector: '' } }),
+    allowed: [...ROLES],
+    credential: 'device',
+  },
+  {
+    name: 'list accounts',
+    call: () => ({ method: 'GET', url: '/api/admin/accounts' }),
+    allowed: ['admin', 'otherUnit'],
+    credential: 'session',
+    notSeen: 'nguoi.',
+  },
   {
     name: 'create an account',
-    call: () => ({ method: 'POST', url: '/api/admin/accounts', payload: { username: `moi.${Math.random().toString(36).slice(2, 8)}`, displayName: 'Người mới', password: 'mật khẩu đủ dài 2026', roles: ['viewer'] } }),
+    call: () => ({
+      method: 'POST',
+      url: '/api/admin/accounts',
+      payload: {
+        username: `moi.${Math.random().toString(36).slice(2, 8)}`,
+        displayName: 'Người mới',
+        password: 'mật khẩu đủ dài 2026',
+        roles: ['viewer'],
+      },
+    }),
     allowed: ['admin', 'otherUnit'],
     credential: 'session',
   },
-  { name: 'list devices', call: () => ({ method: 'GET', url: '/api/admin/devices' }), allowed: ['admin', 'otherUnit'], credential: 'session', notSeen: 'tab-chair' },
-  { name: 'record history', call: () => ({ method: 'GET', url: `/api/access/history?table=speakerTurns&id=${turnId}` }), allowed: ['admin', 'chair', 'secretary', 'office'], credential: 'session' },
-  { name: "one person's data", call: () => ({ method: 'GET', url: `/api/access/person?table=attendees&id=${attendeeId}` }), allowed: ['admin', 'office'], credential: 'session' },
+  {
+    name: 'list devices',
+    call: () => ({ method: 'GET', url: '/api/admin/devices' }),
+    allowed: ['admin', 'otherUnit'],
+    credential: 'session',
+    notSeen: 'tab-chair',
+  },
+  {
+    name: 'record history',
+    call: () => ({ method: 'GET', url: `/api/access/history?table=speakerTurns&id=${turnId}` }),
+    allowed: ['admin', 'chair', 'secretary', 'office'],
+    credential: 'session',
+  },
+  {
+    name: "one person's data",
+    call: () => ({ method: 'GET', url: `/api/access/person?table=attendees&id=${attendeeId}` }),
+    allowed: ['admin', 'office'],
+    credential: 'session',
+  },
 ];
 
 describe('whole requests: every route × every role × own unit and another unit', () => {
@@ -211,29 +293,60 @@ describe('whole requests: every route × every role × own unit and another unit
 
   it('another unit is refused on every read: pull, minutes, live events, history, its units', async () => {
     const other = devices.get('otherUnit')!.cookie;
-    expect((await s.app.inject({ method: 'GET', url: `${SYNC_API.pull}?unit=unit-A&after=0`, headers: { cookie: other } })).statusCode).toBe(403);
-    expect((await s.app.inject({ method: 'GET', url: `${SYNC_API.pull}?unit=unit-B&after=0`, headers: { cookie: devices.get('admin')!.cookie } })).statusCode).toBe(403);
-    const units = (await s.app.inject({ method: 'GET', url: SYNC_API.units, headers: { cookie: devices.get('chair')!.cookie } })).json<{ units: { id: string }[] }>().units;
+    expect(
+      (await s.app.inject({ method: 'GET', url: `${SYNC_API.pull}?unit=unit-A&after=0`, headers: { cookie: other } })).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await s.app.inject({
+          method: 'GET',
+          url: `${SYNC_API.pull}?unit=unit-B&after=0`,
+          headers: { cookie: devices.get('admin')!.cookie },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const units = (await s.app.inject({ method: 'GET', url: SYNC_API.units, headers: { cookie: devices.get('chair')!.cookie } })).json<{
+      units: { id: string }[];
+    }>().units;
     expect(units.map((u) => u.id)).toEqual(['unit-A']);
     expect((await s.app.inject({ method: 'GET', url: `${SYNC_API.events}?unit=unit-A`, headers: { cookie: other } })).statusCode).toBe(403);
-    const history = await s.app.inject({ method: 'GET', url: `/api/access/history?table=sessions&id=${B.sessionId}`, headers: { cookie: sessions.get('admin')! } });
+    const history = await s.app.inject({
+      method: 'GET',
+      url: `/api/access/history?table=sessions&id=${B.sessionId}`,
+      headers: { cookie: sessions.get('admin')! },
+    });
     expect(history.statusCode).toBe(403);
   });
 });
 
 describe('personal data in pulls', () => {
   const pulled = async (who: Who) => {
-    const res = await s.app.inject({ method: 'GET', url: `${SYNC_API.pull}?unit=unit-A&after=0`, headers: { cookie: devices.get(who)!.cookie } });
+    const res = await s.app.inject({
+      method: 'GET',
+      url: `${SYNC_API.pull}?unit=unit-A&after=0`,
+      headers: { cookie: devices.get(who)!.cookie },
+    });
     return res.json<PullResponse>().changes.filter((c) => c.kind === 'record' && c.table === 'registrations' && c.id === registrationId);
   };
   it('office and admin receive phone, address and e-mail; chair, secretary and viewer get them blank, names and question kept', async () => {
     for (const who of ['office', 'admin'] as const) {
       const [first] = await pulled(who);
-      expect(first?.kind === 'record' && first.fields).toMatchObject({ phone: '0912 345 678', email: 'cuong@example.vn', addressDetail: 'ngõ 3, thôn Đông' });
+      expect(first?.kind === 'record' && first.fields).toMatchObject({
+        phone: '0912 345 678',
+        email: 'cuong@example.vn',
+        addressDetail: 'ngõ 3, thôn Đông',
+      });
     }
     for (const who of ['chair', 'secretary', 'viewer'] as const) {
       const [first] = await pulled(who);
-      expect(first?.kind === 'record' && first.fields).toMatchObject({ phone: '', email: '', addressDetail: '', houseNumber: '', fullName: 'Lê Văn Cường', village: 'Thôn Đông' });
+      expect(first?.kind === 'record' && first.fields).toMatchObject({
+        phone: '',
+        email: '',
+        addressDetail: '',
+        houseNumber: '',
+        fullName: 'Lê Văn Cường',
+        village: 'Thôn Đông',
+      });
       expect(JSON.stringify(await pulled(who))).not.toContain('0912');
     }
   });

@@ -24,7 +24,12 @@ afterEach(async () => {
 });
 
 const hello = (app: AccessServer['app'], cookie: string, deviceId: string) =>
-  app.inject({ method: 'POST', url: SYNC_API.hello, headers: { cookie }, payload: { protocolVersion: PROTOCOL_VERSION, recordSchemaVersion: RECORD_SCHEMA_VERSION, deviceId } });
+  app.inject({
+    method: 'POST',
+    url: SYNC_API.hello,
+    headers: { cookie },
+    payload: { protocolVersion: PROTOCOL_VERSION, recordSchemaVersion: RECORD_SCHEMA_VERSION, deviceId },
+  });
 
 describe('first run', () => {
   it('creates no account by itself; the setup code works once, only from the office PC', async () => {
@@ -42,7 +47,9 @@ describe('first run', () => {
       expect(remote.statusCode).toBe(403);
       expect(remote.body).not.toContain(server.setupCode);
       const body = { code: server.setupCode, username: 'quantri', displayName: 'Quản trị', password: PASSWORD };
-      expect((await server.app.inject({ method: 'POST', url: '/api/auth/setup', payload: body, remoteAddress: '192.168.1.23' })).statusCode).toBe(403);
+      expect(
+        (await server.app.inject({ method: 'POST', url: '/api/auth/setup', payload: body, remoteAddress: '192.168.1.23' })).statusCode,
+      ).toBe(403);
 
       const wrong = await server.app.inject({ method: 'POST', url: '/api/auth/setup', payload: { ...body, code: 'AAAAAAAA' } });
       expect(wrong.statusCode).toBe(401);
@@ -86,9 +93,15 @@ describe('login', () => {
     s = await accessServer();
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) {
-      const res = await s.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: `khong.co.${i}`, password: 'bất kỳ mật khẩu' }, remoteAddress: '10.9.9.9' });
+      const res = await s.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: `khong.co.${i}`, password: 'bất kỳ mật khẩu' },
+        remoteAddress: '10.9.9.9',
+      });
       statuses.push(res.statusCode);
-      if (res.statusCode === 429) expect(res.json<WireError>()).toMatchObject({ reason: 'rate_limited', details: { problem: 'too_many_attempts' } });
+      if (res.statusCode === 429)
+        expect(res.json<WireError>()).toMatchObject({ reason: 'rate_limited', details: { problem: 'too_many_attempts' } });
     }
     expect(statuses.slice(0, 10).every((c) => c === 401)).toBe(true);
     expect(statuses[10]).toBe(429);
@@ -117,16 +130,32 @@ describe('secrets', () => {
     const store = new KyselyStore('sqlite', ':memory:', new SqliteDialect({ database }));
     await store.migrate();
     let setupCode = '';
-    const app = await buildServer({ store, staticDir: '/nonexistent', logger: { level: 'trace', stream: sink }, onSetupCode: (c) => (setupCode = c) });
+    const app = await buildServer({
+      store,
+      staticDir: '/nonexistent',
+      logger: { level: 'trace', stream: sink },
+      onSetupCode: (c) => (setupCode = c),
+    });
     try {
-      const setup = await app.inject({ method: 'POST', url: '/api/auth/setup', payload: { code: setupCode, username: 'quantri', displayName: 'Quản trị', password: PASSWORD } });
+      const setup = await app.inject({
+        method: 'POST',
+        url: '/api/auth/setup',
+        payload: { code: setupCode, username: 'quantri', displayName: 'Quản trị', password: PASSWORD },
+      });
       const admin = cookieOf(setup, 'dt_session');
-      const account = (await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: admin } })).json<{ me: { accountId: string } }>().me.accountId;
+      const account = (await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: admin } })).json<{
+        me: { accountId: string };
+      }>().me.accountId;
       await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'quantri', password: 'mật khẩu sai bét' } });
       const code = await enrolmentCode(app, admin, account);
       const enrol = await app.inject({ method: 'POST', url: '/api/auth/enrol', payload: { code, deviceId: 'tab1' } });
       const device = cookieOf(enrol, 'dt_device');
-      await app.inject({ method: 'POST', url: SYNC_API.hello, headers: { cookie: device, authorization: `Bearer ${device.split('=')[1]}` }, payload: { protocolVersion: PROTOCOL_VERSION, recordSchemaVersion: RECORD_SCHEMA_VERSION, deviceId: 'tab1' } });
+      await app.inject({
+        method: 'POST',
+        url: SYNC_API.hello,
+        headers: { cookie: device, authorization: `Bearer ${device.split('=')[1]}` },
+        payload: { protocolVersion: PROTOCOL_VERSION, recordSchemaVersion: RECORD_SCHEMA_VERSION, deviceId: 'tab1' },
+      });
 
       const log = lines.join('');
       expect(lines.length).toBeGreaterThan(5); // the log did record these requests
@@ -150,7 +179,11 @@ describe('devices', () => {
     s = await accessServer(Date.now, 'unit-A');
     const chair = await createAccount(s.app, s.admin, 'chutri', ['chair']);
     const code = await enrolmentCode(s.app, s.admin, chair, 'Máy tính bảng chủ trì');
-    const enrol = await s.app.inject({ method: 'POST', url: '/api/auth/enrol', payload: { code: code.toLowerCase().replace(/(....)/, '$1-'), deviceId: 'tabChair' } });
+    const enrol = await s.app.inject({
+      method: 'POST',
+      url: '/api/auth/enrol',
+      payload: { code: code.toLowerCase().replace(/(....)/, '$1-'), deviceId: 'tabChair' },
+    });
     expect(enrol.statusCode).toBe(200);
     expect(enrol.json()).toMatchObject({ deviceName: 'Máy tính bảng chủ trì', me: { unitId: 'unit-A', roles: ['chair'], kind: 'device' } });
     expect(enrol.body).not.toContain(cookieOf(enrol, 'dt_device').split('=')[1]); // the token is in the HttpOnly cookie only
@@ -160,10 +193,18 @@ describe('devices', () => {
     expect(reuse.json<WireError>()).toMatchObject({ status: 401, details: { problem: 'invalid_enrolment_code' } });
 
     expect((await hello(s.app, cookie, 'tabChair')).statusCode).toBe(200);
-    const list = (await s.app.inject({ method: 'GET', url: '/api/admin/devices', headers: { cookie: s.admin } })).json<{ devices: { id: string; name: string; accountName: string; lastSyncAt: number | null }[] }>();
-    expect(list.devices).toEqual([expect.objectContaining({ name: 'Máy tính bảng chủ trì', accountName: 'Người chutri', lastSyncAt: expect.any(Number) })]);
+    const list = (await s.app.inject({ method: 'GET', url: '/api/admin/devices', headers: { cookie: s.admin } })).json<{
+      devices: { id: string; name: string; accountName: string; lastSyncAt: number | null }[];
+    }>();
+    expect(list.devices).toEqual([
+      expect.objectContaining({ name: 'Máy tính bảng chủ trì', accountName: 'Người chutri', lastSyncAt: expect.any(Number) }),
+    ]);
 
-    const revoke = await s.app.inject({ method: 'POST', url: `/api/admin/devices/${list.devices[0]!.id}/revoke`, headers: { cookie: s.admin } });
+    const revoke = await s.app.inject({
+      method: 'POST',
+      url: `/api/admin/devices/${list.devices[0]!.id}/revoke`,
+      headers: { cookie: s.admin },
+    });
     expect(revoke.statusCode).toBe(200);
     const refused = await hello(s.app, cookie, 'tabChair');
     expect(refused.json<WireError>()).toMatchObject({ status: 401, reason: 'unauthorized', details: { problem: 'device_revoked' } });
@@ -187,13 +228,23 @@ describe('devices', () => {
     const me = (await s.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).json<{ me: { unitId: string } }>().me;
     expect(me.unitId).toBe('unit-from-tablet');
     // The administrator moved with the unit.
-    expect((await s.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: s.admin } })).json<{ me: { unitId: string } }>().me.unitId).toBe('unit-from-tablet');
+    expect(
+      (await s.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: s.admin } })).json<{ me: { unitId: string } }>().me
+        .unitId,
+    ).toBe('unit-from-tablet');
     // Once the unit holds records, a second tablet with another unit cannot take it over.
     const device = new Device('tabOffice');
     const seed = seedUnit(device, 'unit-from-tablet');
-    await s.app.inject({ method: 'POST', url: SYNC_API.push, headers: { cookie }, payload: { deviceId: device.id, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes: seed.changes } });
+    await s.app.inject({
+      method: 'POST',
+      url: SYNC_API.push,
+      headers: { cookie },
+      payload: { deviceId: device.id, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes: seed.changes },
+    });
     const second = await enrolDevice(s.app, s.admin, office, 'tab2', 'some-other-unit');
-    const me2 = (await s.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: second.cookie } })).json<{ me: { unitId: string } }>().me;
+    const me2 = (await s.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: second.cookie } })).json<{
+      me: { unitId: string };
+    }>().me;
     expect(me2.unitId).toBe('unit-from-tablet');
   });
 });
@@ -209,28 +260,57 @@ describe('audit trail and personal data', () => {
     const device = new Device('tabOffice', () => now);
     const seed = seedUnit(device, 'unit-A');
     const scope = { unitId: 'unit-A', conferenceId: seed.conferenceId };
-    const push = (changes: unknown[]) => s!.app.inject({ method: 'POST', url: SYNC_API.push, headers: { cookie: office.cookie }, payload: { deviceId: device.id, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes } });
+    const push = (changes: unknown[]) =>
+      s!.app.inject({
+        method: 'POST',
+        url: SYNC_API.push,
+        headers: { cookie: office.cookie },
+        payload: { deviceId: device.id, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes },
+      });
     await push([...seed.changes, device.change('registrations', 'reg-1', scope, registrationFields())]);
     await push([device.change('registrations', 'reg-1', scope, { field: 'Hộ tịch' })]);
 
     const officeLogin = await login(s.app, 'vanphong');
-    const history = (await s.app.inject({ method: 'GET', url: '/api/access/history?table=registrations&id=reg-1', headers: { cookie: officeLogin } })).json<{ history: { account: string; device: string; at: number; fields: object }[] }>().history;
+    const history = (
+      await s.app.inject({ method: 'GET', url: '/api/access/history?table=registrations&id=reg-1', headers: { cookie: officeLogin } })
+    ).json<{ history: { account: string; device: string; at: number; fields: object }[] }>().history;
     expect(history).toHaveLength(2);
-    expect(history[1]).toEqual({ seq: expect.any(Number), at: now, account: 'Người vanphong', device: 'Thiết bị tabOffice', fields: { field: 'Hộ tịch' } });
+    expect(history[1]).toEqual({
+      seq: expect.any(Number),
+      at: now,
+      account: 'Người vanphong',
+      device: 'Thiết bị tabOffice',
+      fields: { field: 'Hộ tịch' },
+    });
     // The chair sees the history too, without the personal data.
     const chairLogin = await login(s.app, 'chutri');
-    const chairView = await s.app.inject({ method: 'GET', url: '/api/access/history?table=registrations&id=reg-1', headers: { cookie: chairLogin } });
+    const chairView = await s.app.inject({
+      method: 'GET',
+      url: '/api/access/history?table=registrations&id=reg-1',
+      headers: { cookie: chairLogin },
+    });
     expect(chairView.body).not.toContain('0912 345 678');
 
-    const file = await s.app.inject({ method: 'GET', url: '/api/access/person?table=registrations&id=reg-1', headers: { cookie: officeLogin } });
+    const file = await s.app.inject({
+      method: 'GET',
+      url: '/api/access/person?table=registrations&id=reg-1',
+      headers: { cookie: officeLogin },
+    });
     expect(file.headers['content-disposition']).toContain('attachment');
     expect(file.body).toContain('Số điện thoại: 0912 345 678');
     expect(file.body).toContain('Họ và tên: Lê Văn Cường');
 
-    const erase = await s.app.inject({ method: 'POST', url: '/api/access/erase', headers: { cookie: officeLogin }, payload: { table: 'registrations', id: 'reg-1' } });
+    const erase = await s.app.inject({
+      method: 'POST',
+      url: '/api/access/erase',
+      headers: { cookie: officeLogin },
+      payload: { table: 'registrations', id: 'reg-1' },
+    });
     expect(erase.statusCode).toBe(200);
     // Every device gets the blanked fields at its next sync, the chair's too.
-    const pulled = (await s.app.inject({ method: 'GET', url: `${SYNC_API.pull}?unit=unit-A&after=0`, headers: { cookie: chair.cookie } })).json<PullResponse>();
+    const pulled = (
+      await s.app.inject({ method: 'GET', url: `${SYNC_API.pull}?unit=unit-A&after=0`, headers: { cookie: chair.cookie } })
+    ).json<PullResponse>();
     const last = pulled.changes.filter((c) => c.kind === 'record' && c.id === 'reg-1').at(-1);
     expect(last?.kind === 'record' && last.fields).toMatchObject({ fullName: ERASED_NAME, phone: '', email: '' });
     // And the server's log keeps who and when, not the old values.
@@ -238,7 +318,11 @@ describe('audit trail and personal data', () => {
     expect(JSON.stringify(log)).not.toMatch(/Lê Văn Cường|0912 345 678|cuong@example\.vn|ngõ 3/);
     const record = await s.store.db.selectFrom('records').select('fields').where('record_id', '=', 'reg-1').executeTakeFirstOrThrow();
     expect(record.fields).not.toContain('0912');
-    expect(JSON.parse(record.fields)).toMatchObject({ fullName: ERASED_NAME, field: 'Hộ tịch', procedureName: 'Cấp giấy chứng nhận quyền sử dụng đất' });
+    expect(JSON.parse(record.fields)).toMatchObject({
+      fullName: ERASED_NAME,
+      field: 'Hộ tịch',
+      procedureName: 'Cấp giấy chứng nhận quyền sử dụng đất',
+    });
   });
 });
 
@@ -274,17 +358,34 @@ describe('the office PC page for personal data', () => {
       method: 'POST',
       url: SYNC_API.push,
       headers: { cookie: office.cookie },
-      payload: { deviceId: device.id, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes: [...seed.changes, device.change('registrations', 'reg-1', { unitId: 'unit-A', conferenceId: seed.conferenceId }, registrationFields())] },
+      payload: {
+        deviceId: device.id,
+        recordSchemaVersion: RECORD_SCHEMA_VERSION,
+        changes: [
+          ...seed.changes,
+          device.change('registrations', 'reg-1', { unitId: 'unit-A', conferenceId: seed.conferenceId }, registrationFields()),
+        ],
+      },
     });
     const found = await s.app.inject({ method: 'GET', url: '/admin?person=le%20van%20cuong', headers: { cookie: s.admin } });
     expect(found.body).toContain('Lê Văn Cường');
     expect(found.body).toContain('/api/access/person?table=registrations&amp;id=reg-1');
-    const erased = await s.app.inject({ method: 'POST', url: '/admin/erase', headers: { cookie: s.admin, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'table=registrations&id=reg-1' });
+    const erased = await s.app.inject({
+      method: 'POST',
+      url: '/admin/erase',
+      headers: { cookie: s.admin, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'table=registrations&id=reg-1',
+    });
     expect(erased.body).toContain('Đã xoá dữ liệu cá nhân');
     const record = await s.store.db.selectFrom('records').select('fields').where('record_id', '=', 'reg-1').executeTakeFirstOrThrow();
     expect(JSON.parse(record.fields)).toMatchObject({ fullName: ERASED_NAME, phone: '' });
     // A person without the administrator's session gets the login form, not the page.
-    const anonymous = await s.app.inject({ method: 'POST', url: '/admin/erase', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'table=registrations&id=reg-1' });
+    const anonymous = await s.app.inject({
+      method: 'POST',
+      url: '/admin/erase',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'table=registrations&id=reg-1',
+    });
     expect(anonymous.body).toContain('Đăng nhập quản trị');
   });
 });

@@ -24,7 +24,11 @@ afterEach(async () => {
 
 const unit = { name: 'UBND xã Thanh Trì', upperLevel: 'UBND thành phố Hà Nội', address: '', email: '', phone: '' };
 const conference = {
-  title: 'Hội nghị đối thoại về TTHC năm 2026', year: 2026, planNumber: '82/KH-UBND', round: 1 as const, legalBases: [],
+  title: 'Hội nghị đối thoại về TTHC năm 2026',
+  year: 2026,
+  planNumber: '82/KH-UBND',
+  round: 1 as const,
+  legalBases: [],
   registrationDeadline: { kind: 'days_before' as const, days: 10 },
 };
 

@@ -29,7 +29,8 @@ const session = {
 };
 
 async function seed(db: DoiThoaiDb, roles: readonly Role[] | null, status: 'waiting' | 'speaking' = 'waiting') {
-  if (roles) await db.meta.put({ key: ENROLMENT_KEY, value: { deviceName: 'Máy A', accountName: 'Người A', unitId: 'u1', roles, enrolledAt: 0 } });
+  if (roles)
+    await db.meta.put({ key: ENROLMENT_KEY, value: { deviceName: 'Máy A', accountName: 'Người A', unitId: 'u1', roles, enrolledAt: 0 } });
   const scope = { unitId: 'u1', conferenceId: 'c1' };
   await commit(db, [
     create('sessions', scope, session, 's1'),
@@ -76,9 +77,16 @@ describe('enrolment screen', () => {
   it('says what is wrong next to the field, then enrols and announces it', async () => {
     const fetchMock = vi
       .spyOn(globalThis, 'fetch')
-      .mockResolvedValueOnce(new Response(JSON.stringify({ status: 401, reason: 'unauthorized', details: { problem: 'invalid_enrolment_code' } }), { status: 401 }))
       .mockResolvedValueOnce(
-        new Response(JSON.stringify({ deviceName: 'Máy thư ký', me: { accountName: 'Trần Thị Bình', unitId: 'u-server', roles: ['secretary'] } }), { status: 200 }),
+        new Response(JSON.stringify({ status: 401, reason: 'unauthorized', details: { problem: 'invalid_enrolment_code' } }), {
+          status: 401,
+        }),
+      )
+      .mockResolvedValueOnce(
+        new Response(
+          JSON.stringify({ deviceName: 'Máy thư ký', me: { accountName: 'Trần Thị Bình', unitId: 'u-server', roles: ['secretary'] } }),
+          { status: 200 },
+        ),
       );
     const announced = vi.fn();
     window.addEventListener(ENROLLED_EVENT, announced);
@@ -116,7 +124,14 @@ describe('enrolment screen', () => {
 describe('a record’s history', () => {
   it('is offered to an enrolled secretary on a turn and lists who changed what, from which device, when', async () => {
     vi.spyOn(globalThis, 'fetch').mockResolvedValue(
-      new Response(JSON.stringify({ history: [{ seq: 7, at: Date.UTC(2026, 9, 13, 2, 5), account: 'Trần Thị Bình', device: 'Máy thư ký', fields: { disposition: {} } }] }), { status: 200 }),
+      new Response(
+        JSON.stringify({
+          history: [
+            { seq: 7, at: Date.UTC(2026, 9, 13, 2, 5), account: 'Trần Thị Bình', device: 'Máy thư ký', fields: { disposition: {} } },
+          ],
+        }),
+        { status: 200 },
+      ),
     );
     const { db } = renderApp('/sessions/s1?tab=minutes');
     await seed(db, ['secretary'], 'speaking');

@@ -205,7 +205,12 @@ export class Accounts {
   /** Disables an account of the admin's unit: its sessions and devices stop working at once. */
   async disableAccount(by: Principal, accountId: string): Promise<void> {
     if (accountId === by.accountId) throw new AccessRefusal(400, 'cannot_disable_self');
-    const res = await this.db.updateTable('accounts').set({ disabled: 1 }).where('id', '=', accountId).where('unit_id', '=', by.unitId).executeTakeFirst();
+    const res = await this.db
+      .updateTable('accounts')
+      .set({ disabled: 1 })
+      .where('id', '=', accountId)
+      .where('unit_id', '=', by.unitId)
+      .executeTakeFirst();
     if (Number(res.numUpdatedRows) === 0) throw new AccessRefusal(403, 'other_unit');
     await this.db.updateTable('login_sessions').set({ revoked: 1 }).where('account_id', '=', accountId).execute();
     await this.db.updateTable('devices').set({ revoked: 1 }).where('account_id', '=', accountId).execute();
@@ -246,7 +251,13 @@ export class Accounts {
       .insertInto('login_sessions')
       .values({ token_hash: sha256(token), account_id: row.id, created_at: now, expires_at: now + SESSION_MS, revoked: 0 })
       .execute();
-    const principal: Principal = { kind: 'session', accountId: row.id, accountName: row.display_name, unitId: row.unit_id, roles: parseRoles(row.roles) };
+    const principal: Principal = {
+      kind: 'session',
+      accountId: row.id,
+      accountName: row.display_name,
+      unitId: row.unit_id,
+      roles: parseRoles(row.roles),
+    };
     return { token, principal };
   }
 
@@ -275,11 +286,19 @@ export class Accounts {
   async createEnrolmentCode(by: Principal, accountId: string, deviceName: string): Promise<{ code: string; expiresAt: number }> {
     const name = deviceName.trim();
     if (name === '' || name.length > 100) throw new AccessRefusal(400, 'invalid_device_name', 'deviceName');
-    const account = await this.db.selectFrom('accounts').select(['id', 'disabled']).where('id', '=', accountId).where('unit_id', '=', by.unitId).executeTakeFirst();
+    const account = await this.db
+      .selectFrom('accounts')
+      .select(['id', 'disabled'])
+      .where('id', '=', accountId)
+      .where('unit_id', '=', by.unitId)
+      .executeTakeFirst();
     if (!account || account.disabled === 1) throw new AccessRefusal(403, 'other_unit', 'accountId');
     const code = newEnrolmentCode();
     const expiresAt = this.now() + ENROLMENT_CODE_MS;
-    await this.db.insertInto('enrolment_codes').values({ code_hash: sha256(code), account_id: accountId, device_name: name, expires_at: expiresAt, used: 0 }).execute();
+    await this.db
+      .insertInto('enrolment_codes')
+      .values({ code_hash: sha256(code), account_id: accountId, device_name: name, expires_at: expiresAt, used: 0 })
+      .execute();
     return { code, expiresAt };
   }
 
@@ -290,7 +309,11 @@ export class Accounts {
    * a commune that set up its unit on a tablet first), the server's accounts
    * take the tablet's unit id, so the tablet's records are its unit's.
    */
-  async enrol(code: string, appDeviceId: string, localUnitId: string | undefined): Promise<{ token: string; principal: Principal; deviceName: string }> {
+  async enrol(
+    code: string,
+    appDeviceId: string,
+    localUnitId: string | undefined,
+  ): Promise<{ token: string; principal: Principal; deviceName: string }> {
     const hash = sha256(normaliseCode(code));
     const now = this.now();
     const row = await this.db
@@ -299,9 +322,15 @@ export class Accounts {
       .select(['c.code_hash', 'c.device_name', 'c.expires_at', 'c.used', 'a.id', 'a.display_name', 'a.unit_id', 'a.roles', 'a.disabled'])
       .where('c.code_hash', '=', hash)
       .executeTakeFirst();
-    if (!row || row.used === 1 || Number(row.expires_at) <= now || row.disabled === 1) throw new AccessRefusal(401, 'invalid_enrolment_code', 'code');
+    if (!row || row.used === 1 || Number(row.expires_at) <= now || row.disabled === 1)
+      throw new AccessRefusal(401, 'invalid_enrolment_code', 'code');
     // Spend the code first: two tablets typing the same code at once get one device, not two.
-    const spent = await this.db.updateTable('enrolment_codes').set({ used: 1 }).where('code_hash', '=', hash).where('used', '=', 0).executeTakeFirst();
+    const spent = await this.db
+      .updateTable('enrolment_codes')
+      .set({ used: 1 })
+      .where('code_hash', '=', hash)
+      .where('used', '=', 0)
+      .executeTakeFirst();
     if (Number(spent.numUpdatedRows) === 0) throw new AccessRefusal(401, 'invalid_enrolment_code', 'code');
 
     let unitId = row.unit_id;
@@ -319,7 +348,17 @@ export class Accounts {
     const id = randomUUID();
     await this.db
       .insertInto('devices')
-      .values({ id, token_hash: sha256(token), account_id: row.id, unit_id: unitId, name: row.device_name, app_device_id: appDeviceId, created_at: now, last_sync_at: null, revoked: 0 })
+      .values({
+        id,
+        token_hash: sha256(token),
+        account_id: row.id,
+        unit_id: unitId,
+        name: row.device_name,
+        app_device_id: appDeviceId,
+        created_at: now,
+        last_sync_at: null,
+        revoked: 0,
+      })
       .execute();
     return {
       token,
@@ -338,7 +377,14 @@ export class Accounts {
         .where('d.token_hash', '=', hash)
         .executeTakeFirst();
       if (!row || row.revoked === 1 || row.disabled === 1) return null;
-      return { kind: 'device', accountId: row.id, accountName: row.display_name, unitId: row.unit_id, roles: parseRoles(row.roles), deviceId: row.device };
+      return {
+        kind: 'device',
+        accountId: row.id,
+        accountName: row.display_name,
+        unitId: row.unit_id,
+        roles: parseRoles(row.roles),
+        deviceId: row.device,
+      };
     });
   }
 
@@ -376,7 +422,12 @@ export class Accounts {
   }
 
   async revokeDevice(by: Principal, deviceId: string): Promise<void> {
-    const res = await this.db.updateTable('devices').set({ revoked: 1 }).where('id', '=', deviceId).where('unit_id', '=', by.unitId).executeTakeFirst();
+    const res = await this.db
+      .updateTable('devices')
+      .set({ revoked: 1 })
+      .where('id', '=', deviceId)
+      .where('unit_id', '=', by.unitId)
+      .executeTakeFirst();
     if (Number(res.numUpdatedRows) === 0) throw new AccessRefusal(403, 'other_unit', 'deviceId');
     // Every cached token of this process is dropped: the next request of that device asks the database.
     this.#cache.clear();
@@ -384,13 +435,21 @@ export class Accounts {
 
   async accountNames(ids: readonly string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db.selectFrom('accounts').select(['id', 'display_name']).where('id', 'in', [...ids]).execute();
+    const rows = await this.db
+      .selectFrom('accounts')
+      .select(['id', 'display_name'])
+      .where('id', 'in', [...ids])
+      .execute();
     return new Map(rows.map((r) => [r.id, r.display_name]));
   }
 
   async deviceNames(appDeviceIds: readonly string[]): Promise<Map<string, string>> {
     if (appDeviceIds.length === 0) return new Map();
-    const rows = await this.db.selectFrom('devices').select(['app_device_id', 'name']).where('app_device_id', 'in', [...appDeviceIds]).execute();
+    const rows = await this.db
+      .selectFrom('devices')
+      .select(['app_device_id', 'name'])
+      .where('app_device_id', 'in', [...appDeviceIds])
+      .execute();
     return new Map(rows.filter((r) => r.app_device_id !== null).map((r) => [r.app_device_id!, r.name]));
   }
 

@@ -85,7 +85,13 @@ export function makeGuard(accounts: Accounts): Guard {
     const p = await who(request);
     if (p) return p;
     const c = credentials(request);
-    const problem = c.device ? ((await accounts.isRevokedDevice(c.device)) ? 'device_revoked' : 'unknown_device') : c.session ? 'session_expired' : 'no_credentials';
+    const problem = c.device
+      ? (await accounts.isRevokedDevice(c.device))
+        ? 'device_revoked'
+        : 'unknown_device'
+      : c.session
+        ? 'session_expired'
+        : 'no_credentials';
     throw new ApiError(401, 'unauthorized', { problem });
   };
   return {
@@ -121,7 +127,10 @@ export function authorizeChange(principal: Principal) {
         ? mayWrite(principal.roles, 'minutesText', [], current !== undefined)
         : mayWrite(principal.roles, change.table, Object.keys(change.fields), current !== undefined);
     if (decision.ok) return null;
-    return { reason: 'forbidden', details: decision.field === undefined ? { problem: 'role' } : { problem: 'role', field: decision.field } };
+    return {
+      reason: 'forbidden',
+      details: decision.field === undefined ? { problem: 'role' } : { problem: 'role', field: decision.field },
+    };
   };
 }
 

@@ -95,7 +95,15 @@ function generalError(error: { message: string; field?: string } | null): string
 
 function vnTime(ms: number | null): string {
   if (ms === null) return 'chưa';
-  return new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+  return new Intl.DateTimeFormat('vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(ms);
 }
 
 export interface PagesOptions {
@@ -109,7 +117,11 @@ export interface PagesOptions {
 
 export function registerPages(app: FastifyInstance, opts: PagesOptions): void {
   const { accounts, guard } = opts;
-  const limited = { config: { rateLimit: { ...LOGIN_RATE, errorResponseBuilder: () => new ApiError(429, 'rate_limited', { problem: 'too_many_attempts' }) } } };
+  const limited = {
+    config: {
+      rateLimit: { ...LOGIN_RATE, errorResponseBuilder: () => new ApiError(429, 'rate_limited', { problem: 'too_many_attempts' }) },
+    },
+  };
   const base = (request: FastifyRequest) => opts.publicUrl() || `${request.protocol}://${request.host}`;
 
   // ------------------------------------------------------------ first run
@@ -118,7 +130,14 @@ export function registerPages(app: FastifyInstance, opts: PagesOptions): void {
     const code = await accounts.setupCode();
     if (code === null) return reply.redirect('/admin', 303);
     if (!isLoopback(request)) {
-      return send(reply, page('Thiết lập', '<h1>Thiết lập máy chủ</h1><p>Trang này chỉ mở được trên chính máy tính văn phòng chạy máy chủ (http://localhost).</p>'), 403);
+      return send(
+        reply,
+        page(
+          'Thiết lập',
+          '<h1>Thiết lập máy chủ</h1><p>Trang này chỉ mở được trên chính máy tính văn phòng chạy máy chủ (http://localhost).</p>',
+        ),
+        403,
+      );
     }
     return send(
       reply,
@@ -142,7 +161,12 @@ ${field('Mật khẩu (ít nhất 10 ký tự)', 'password', 'password', error, 
     if (!isLoopback(request)) return setupPage(request, reply, null);
     const body = request.body;
     try {
-      const account = { username: str(body, 'username'), displayName: str(body, 'displayName'), password: str(body, 'password'), roles: [] };
+      const account = {
+        username: str(body, 'username'),
+        displayName: str(body, 'displayName'),
+        password: str(body, 'password'),
+        roles: [],
+      };
       await accounts.createFirstAdmin(str(body, 'code'), account, undefined);
       const { token } = await accounts.login(account.username, account.password);
       setSessionCookie(request, reply, token);
@@ -201,7 +225,12 @@ ${field('Mật khẩu', 'password', 'password', error, 'required autocomplete="c
 
   /** Registration forms and attendees of the unit whose name contains `query` (accents and case ignored). */
   const findPeople = async (unitId: string, query: string) => {
-    const fold = (x: string) => x.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase();
+    const fold = (x: string) =>
+      x
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/đ/gi, 'd')
+        .toLowerCase();
     const wanted = fold(query.trim());
     if (wanted.length < 2) return [];
     const rows = await opts.store.db
@@ -238,20 +267,33 @@ ${query ? (rows ? `<table><thead><tr><th>Họ tên</th><th>Hồ sơ</th><th>Thô
 <p class="muted">Xoá: họ tên, số điện thoại, địa chỉ, thư điện tử được xoá trên máy chủ và trên mọi thiết bị ở lần đồng bộ sau; nhật ký chỉ còn ai đã sửa và khi nào.</p>`;
   };
 
-  const adminPage = async (reply: FastifyReply, p: Principal, notice: string, error: { message: string; field?: string } | null, query = '') => {
+  const adminPage = async (
+    reply: FastifyReply,
+    p: Principal,
+    notice: string,
+    error: { message: string; field?: string } | null,
+    query = '',
+  ) => {
     const [staff, devices] = await Promise.all([accounts.listAccounts(p.unitId), accounts.listDevices(p.unitId)]);
     const roleBoxes = ROLES.map((r) => `<label><input type="checkbox" name="roles" value="${r}"> ${h(ROLE_LABELS[r])}</label>`).join('');
     const staffRows = staff
-      .map((a) => `<tr><td>${h(a.displayName)}</td><td>${h(a.username)}</td><td>${a.roles.map((r) => h(ROLE_LABELS[r])).join(', ')}</td><td>${a.disabled ? 'Đã khoá' : a.locked ? 'Tạm khoá' : 'Hoạt động'}</td></tr>`)
+      .map(
+        (a) =>
+          `<tr><td>${h(a.displayName)}</td><td>${h(a.username)}</td><td>${a.roles.map((r) => h(ROLE_LABELS[r])).join(', ')}</td><td>${a.disabled ? 'Đã khoá' : a.locked ? 'Tạm khoá' : 'Hoạt động'}</td></tr>`,
+      )
       .join('');
-    const accountOptions = staff.filter((a) => !a.disabled).map((a) => `<option value="${h(a.id)}">${h(a.displayName)} (${a.roles.map((r) => h(ROLE_LABELS[r])).join(', ')})</option>`).join('');
+    const accountOptions = staff
+      .filter((a) => !a.disabled)
+      .map((a) => `<option value="${h(a.id)}">${h(a.displayName)} (${a.roles.map((r) => h(ROLE_LABELS[r])).join(', ')})</option>`)
+      .join('');
     const deviceRows = devices
       .map(
-        (d) => `<tr><td>${h(d.name)}</td><td>${h(d.accountName)}</td><td>${vnTime(d.lastSyncAt)}</td><td>${
-          d.revoked
-            ? 'Đã thu hồi'
-            : `<form method="post" action="/admin/devices/${encodeURIComponent(d.id)}/revoke"><button type="submit" aria-label="Thu hồi ${h(d.name)}">Thu hồi</button></form>`
-        }</td></tr>`,
+        (d) =>
+          `<tr><td>${h(d.name)}</td><td>${h(d.accountName)}</td><td>${vnTime(d.lastSyncAt)}</td><td>${
+            d.revoked
+              ? 'Đã thu hồi'
+              : `<form method="post" action="/admin/devices/${encodeURIComponent(d.id)}/revoke"><button type="submit" aria-label="Thu hồi ${h(d.name)}">Thu hồi</button></form>`
+          }</td></tr>`,
       )
       .join('');
     return send(
@@ -292,7 +334,12 @@ ${await personalSection(p, query)}
     if (!p) return reply;
     const body = request.body;
     try {
-      const a = await accounts.createAccount(p, { username: str(body, 'username'), displayName: str(body, 'displayName'), password: str(body, 'password'), roles: list(body, 'roles') });
+      const a = await accounts.createAccount(p, {
+        username: str(body, 'username'),
+        displayName: str(body, 'displayName'),
+        password: str(body, 'password'),
+        roles: list(body, 'roles'),
+      });
       return adminPage(reply, p, `<p role="status">Đã thêm tài khoản ${h(a.displayName)}.</p>`, null);
     } catch (err) {
       return adminPage(reply, p, '', problemOf(err));
@@ -321,7 +368,12 @@ ${await personalSection(p, query)}
     const id = String((request.params as { id?: unknown }).id ?? '');
     try {
       await accounts.revokeDevice(p, id);
-      return adminPage(reply, p, '<p role="status">Đã thu hồi thiết bị. Lần đồng bộ sau của thiết bị sẽ bị từ chối; dữ liệu trên thiết bị vẫn được giữ.</p>', null);
+      return adminPage(
+        reply,
+        p,
+        '<p role="status">Đã thu hồi thiết bị. Lần đồng bộ sau của thiết bị sẽ bị từ chối; dữ liệu trên thiết bị vẫn được giữ.</p>',
+        null,
+      );
     } catch (err) {
       return adminPage(reply, p, '', problemOf(err));
     }

@@ -29,13 +29,24 @@ export interface HistoryEntry {
 }
 
 async function ownRecord(store: Store, principal: Principal, table: string, id: string) {
-  const row = await store.db.selectFrom('records').selectAll().where('table_name', '=', table).where('record_id', '=', id).executeTakeFirst();
+  const row = await store.db
+    .selectFrom('records')
+    .selectAll()
+    .where('table_name', '=', table)
+    .where('record_id', '=', id)
+    .executeTakeFirst();
   if (!row) throw new ApiError(404, 'not_found', { problem: 'no_such_record' });
   if (row.unit_id !== principal.unitId) throw new ApiError(403, 'forbidden', { problem: 'other_unit' });
   return row;
 }
 
-export async function recordHistory(store: Store, accounts: Accounts, principal: Principal, table: string, id: string): Promise<HistoryEntry[]> {
+export async function recordHistory(
+  store: Store,
+  accounts: Accounts,
+  principal: Principal,
+  table: string,
+  id: string,
+): Promise<HistoryEntry[]> {
   await ownRecord(store, principal, table, id);
   const rows = await store.db
     .selectFrom('sync_log')
@@ -88,14 +99,27 @@ export async function personExport(store: Store, accounts: Accounts, principal: 
       .map(([k, value]) => `  ${LABELS[k] ?? k}: ${show(value)}`),
     '',
     'Lịch sử thay đổi (giờ Việt Nam):',
-    ...history.map((h) => `  #${h.seq} ${vnTime(h.at)} · ${h.account ?? '—'} · ${h.device}: ${Object.keys(h.fields).map((k) => LABELS[k] ?? k).join(', ')}`),
+    ...history.map(
+      (h) =>
+        `  #${h.seq} ${vnTime(h.at)} · ${h.account ?? '—'} · ${h.device}: ${Object.keys(h.fields)
+          .map((k) => LABELS[k] ?? k)
+          .join(', ')}`,
+    ),
     '',
   ];
   return lines.join('\n');
 }
 
 function vnTime(ms: number): string {
-  return new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+  return new Intl.DateTimeFormat('vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(ms);
 }
 
 /**
@@ -106,7 +130,13 @@ function vnTime(ms: number): string {
  * 2. the log's earlier rows of that record have the same fields blanked:
  *    the server keeps who changed what and when, not the old values.
  */
-export async function eraseRecord(store: Store, principal: Principal, table: 'registrations' | 'attendees', id: string, now: number): Promise<{ seq: number; redactedRows: number }> {
+export async function eraseRecord(
+  store: Store,
+  principal: Principal,
+  table: 'registrations' | 'attendees',
+  id: string,
+  now: number,
+): Promise<{ seq: number; redactedRows: number }> {
   const row = await ownRecord(store, principal, table, id);
   const fields = IDENTIFYING_FIELDS[table as TableName] ?? [];
   const stamps = JSON.parse(row.stamps) as Record<string, Hlc>;
@@ -141,9 +171,12 @@ export async function eraseRecord(store: Store, principal: Principal, table: 're
     const touched = fields.filter((f) => f in old);
     if (touched.length === 0) continue;
     for (const f of touched) old[f] = blank(f);
-    await store.db.updateTable('sync_log').set({ fields: JSON.stringify(old) }).where('seq', '=', r.seq).execute();
+    await store.db
+      .updateTable('sync_log')
+      .set({ fields: JSON.stringify(old) })
+      .where('seq', '=', r.seq)
+      .execute();
     redactedRows++;
   }
   return { seq: result.seq, redactedRows };
 }
-

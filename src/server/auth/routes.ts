@@ -60,7 +60,10 @@ const NewAccountSchema = v.strictObject({
 });
 const EnrolmentCodeSchema = v.strictObject({ accountId: Id, deviceName: Text(100) });
 const EnrolSchema = v.strictObject({ code: Text(40), deviceId: Id, unitId: v.optional(Id) });
-const RecordQuerySchema = v.strictObject({ table: v.picklist(['registrations', 'attendees', 'speakerTurns', 'followUps', 'agendaItems', 'sessions', 'conferences']), id: Id });
+const RecordQuerySchema = v.strictObject({
+  table: v.picklist(['registrations', 'attendees', 'speakerTurns', 'followUps', 'agendaItems', 'sessions', 'conferences']),
+  id: Id,
+});
 const PersonSchema = v.strictObject({ table: v.picklist(['registrations', 'attendees']), id: Id });
 
 export function parseBody<S extends v.GenericSchema>(schema: S, input: unknown, where: 'body' | 'query' = 'body'): v.InferOutput<S> {
@@ -76,7 +79,16 @@ export function parseBody<S extends v.GenericSchema>(schema: S, input: unknown, 
 /** An `AccessRefusal` as a wire error: the reason code by status, the problem (and field) in the details. */
 export function refusalToApi(err: unknown): never {
   if (err instanceof AccessRefusal) {
-    const reason = err.status === 401 ? 'unauthorized' : err.status === 403 ? 'forbidden' : err.status === 409 ? 'conflict' : err.status === 429 ? 'rate_limited' : 'validation_failed';
+    const reason =
+      err.status === 401
+        ? 'unauthorized'
+        : err.status === 403
+          ? 'forbidden'
+          : err.status === 409
+            ? 'conflict'
+            : err.status === 429
+              ? 'rate_limited'
+              : 'validation_failed';
     throw new ApiError(err.status, reason, err.field === undefined ? { problem: err.problem } : { problem: err.problem, field: err.field });
   }
   throw err;
@@ -93,7 +105,14 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, t
 }
 
 function view(p: Principal) {
-  return { accountId: p.accountId, accountName: p.accountName, unitId: p.unitId, roles: p.roles, kind: p.kind, ...(p.deviceId ? { deviceId: p.deviceId } : {}) };
+  return {
+    accountId: p.accountId,
+    accountName: p.accountName,
+    unitId: p.unitId,
+    roles: p.roles,
+    kind: p.kind,
+    ...(p.deviceId ? { deviceId: p.deviceId } : {}),
+  };
 }
 
 export interface AccessRoutesOptions {

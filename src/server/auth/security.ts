@@ -68,7 +68,8 @@ export async function registerSecurity(app: FastifyInstance): Promise<void> {
   // Only the routes that take a secret are limited (login, setup, enrolment): sync traffic of 200 tablets must not be.
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_request, context) => new ApiError(429, 'rate_limited', { problem: 'too_many_attempts', retryAfterMs: context.ttl }),
+    errorResponseBuilder: (_request, context) =>
+      new ApiError(429, 'rate_limited', { problem: 'too_many_attempts', retryAfterMs: context.ttl }),
   });
   // The office PC's pages post plain HTML forms (no script needed, so the CSP stays strict).
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 8 * 1024 }, (_request, body, done) => {

@@ -57,7 +57,10 @@ function makeCa(now: Date): { cert: forge.pki.Certificate; key: forge.pki.rsa.Pr
   cert.validity.notBefore = new Date(now.getTime() - 24 * 3600_000);
   cert.validity.notAfter = new Date(now.getTime() + 10 * 365 * 24 * 3600_000);
   // forge takes binary strings: Vietnamese names go in as UTF-8 bytes, tagged UTF8String.
-  const utf8 = (value: string) => ({ value: forge.util.encodeUtf8(value), valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class });
+  const utf8 = (value: string) => ({
+    value: forge.util.encodeUtf8(value),
+    valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class,
+  });
   const subject = [
     { name: 'commonName', ...utf8('Đối thoại — CA văn phòng') },
     { name: 'organizationName', ...utf8('Đối thoại (máy chủ văn phòng)') },
@@ -73,7 +76,11 @@ function makeCa(now: Date): { cert: forge.pki.Certificate; key: forge.pki.rsa.Pr
   return { cert, key: keys.privateKey, certPem: forge.pki.certificateToPem(cert), keyPem: keys.pem };
 }
 
-function makeLeaf(ca: { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey }, names: readonly string[], now: Date): { certPem: string; keyPem: string } {
+function makeLeaf(
+  ca: { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey },
+  names: readonly string[],
+  now: Date,
+): { certPem: string; keyPem: string } {
   const keys = keyPair();
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.publicKey;

@@ -19,7 +19,15 @@ interface Entry {
 }
 
 /** dd/MM/yyyy HH:mm in Vietnam time, whatever zone the device is set to: the server's log is read in the hall's time. */
-const VN_TIME = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const VN_TIME = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 const vnDateTime = (ms: number): string => {
   const p = Object.fromEntries(VN_TIME.formatToParts(ms).map((x) => [x.type, x.value]));
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
@@ -27,7 +35,10 @@ const vnDateTime = (ms: number): string => {
 
 async function loadHistory(table: string, id: string): Promise<Entry[] | string> {
   try {
-    const res = await fetch(`/api/access/history?table=${encodeURIComponent(table)}&id=${encodeURIComponent(id)}`, { credentials: 'same-origin', cache: 'no-store' });
+    const res = await fetch(`/api/access/history?table=${encodeURIComponent(table)}&id=${encodeURIComponent(id)}`, {
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
     const body = (await res.json()) as { history?: Entry[]; reason?: string };
     return res.ok && body.history ? body.history : (body.reason ?? String(res.status));
   } catch {
@@ -35,7 +46,11 @@ async function loadHistory(table: string, id: string): Promise<Entry[] | string>
   }
 }
 
-export function RecordHistory(props: { table: 'speakerTurns' | 'registrations' | 'attendees' | 'followUps'; id: string; labels?: Readonly<Record<string, string>> }) {
+export function RecordHistory(props: {
+  table: 'speakerTurns' | 'registrations' | 'attendees' | 'followUps';
+  id: string;
+  labels?: Readonly<Record<string, string>>;
+}) {
   const roles = createRoles();
   const [open, setOpen] = createSignal(false);
   const [history] = createResource(

@@ -4,7 +4,8 @@ import { defineMessages } from '../i18n.ts';
 export const at = defineMessages(
   {
     enrol_title: 'Ghi danh với máy chủ văn phòng',
-    enrol_hint: 'Chưa ghi danh, máy này vẫn dùng được một mình như bình thường nhưng không đồng bộ. Người quản trị tạo mã ghi danh trên máy tính văn phòng (trang Quản trị); nhập mã đó vào đây hoặc quét mã QR.',
+    enrol_hint:
+      'Chưa ghi danh, máy này vẫn dùng được một mình như bình thường nhưng không đồng bộ. Người quản trị tạo mã ghi danh trên máy tính văn phòng (trang Quản trị); nhập mã đó vào đây hoặc quét mã QR.',
     enrol_code: 'Mã ghi danh',
     enrol_button: 'Ghi danh',
     enrolling: 'Đang ghi danh…',
@@ -29,7 +30,8 @@ export const at = defineMessages(
   },
   {
     enrol_title: 'Enrol with the office server',
-    enrol_hint: 'Not enrolled, this device works on its own as usual but does not sync. The administrator makes an enrolment code on the office PC (Administration page); type it here or scan the QR code.',
+    enrol_hint:
+      'Not enrolled, this device works on its own as usual but does not sync. The administrator makes an enrolment code on the office PC (Administration page); type it here or scan the QR code.',
     enrol_code: 'Enrolment code',
     enrol_button: 'Enrol',
     enrolling: 'Enrolling…',
