@@ -389,3 +389,25 @@ describe('the office PC page for personal data', () => {
     expect(anonymous.body).toContain('Đăng nhập quản trị');
   });
 });
+
+describe('behind a reverse proxy', () => {
+  it('believes X-Forwarded-For and -Proto from the trusted proxy only: the setup page is not the office PC, cookies get Secure', async () => {
+    const store = new KyselyStore('sqlite', ':memory:', new SqliteDialect({ database: new Sqlite(':memory:') }));
+    await store.migrate();
+    let setupCode = '';
+    const app = await buildServer({ store, staticDir: '/nonexistent', trustProxy: '127.0.0.1', onSetupCode: (c) => (setupCode = c) });
+    try {
+      const viaProxy = await app.inject({ method: 'GET', url: '/setup', headers: { 'x-forwarded-for': '192.168.1.50', 'x-forwarded-proto': 'https' } });
+      expect(viaProxy.statusCode).toBe(403);
+      expect(viaProxy.body).not.toContain(setupCode);
+      // From another address the headers are not believed: a tablet cannot claim to be the office PC.
+      const spoofed = await app.inject({ method: 'GET', url: '/setup', remoteAddress: '192.168.1.50', headers: { 'x-forwarded-for': '127.0.0.1' } });
+      expect(spoofed.statusCode).toBe(403);
+      const direct = await app.inject({ method: 'POST', url: '/api/auth/setup', headers: { 'x-forwarded-proto': 'https' }, payload: { code: setupCode, username: 'quantri', displayName: 'Quản trị', password: PASSWORD } });
+      expect(String(direct.headers['set-cookie'])).toContain('; Secure');
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
+});
