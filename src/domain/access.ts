@@ -81,6 +81,9 @@ export const IDENTIFYING_FIELDS: Readonly<Partial<Record<TableName, readonly str
 
 export const SEES_PERSONAL_DATA: readonly Role[] = ['admin', 'office'];
 
+/** What an erased name reads as on every device (the schemas need a name to be non-empty). */
+export const ERASED_NAME = '(đã xoá theo yêu cầu)';
+
 /** Who may read a record's history and export or erase one person's data. */
 export const SEES_HISTORY: readonly Role[] = ['admin', 'office', 'chair', 'secretary'];
 export const MANAGES_PERSONAL_DATA: readonly Role[] = ['admin', 'office'];

@@ -323,6 +323,12 @@ describe('audit trail and personal data', () => {
       field: 'Hộ tịch',
       procedureName: 'Cấp giấy chứng nhận quyền sử dụng đất',
     });
+    // A device offline during the erasure that still sends the old phone number is refused: nothing old re-enters the log.
+    const stale = new Device('tabStale', () => now - 60_000);
+    const late = await push([stale.change('registrations', 'reg-1', scope, { phone: '0912 345 678' })]);
+    expect(late.json<{ results: unknown[] }>().results[0]).toMatchObject({ status: 'refused', reason: 'forbidden', details: { problem: 'erased', field: 'phone' } });
+    const logAfter = await s.store.db.selectFrom('sync_log').select('fields').where('record_id', '=', 'reg-1').execute();
+    expect(JSON.stringify(logAfter)).not.toContain('0912 345 678');
   });
 });
 

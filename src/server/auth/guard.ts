@@ -11,7 +11,7 @@
  * that are not browsers.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { hasAnyRole, mayWrite, redactForRoles, type Role } from '../../domain/access.ts';
+import { ERASED_NAME, IDENTIFYING_FIELDS, hasAnyRole, mayWrite, redactForRoles, type Role } from '../../domain/access.ts';
 import type { Change, LoggedChange } from '../../protocol/index.ts';
 import { ApiError } from '../errors.ts';
 import type { Accounts, Principal } from './accounts.ts';
@@ -118,9 +118,16 @@ export function checkUnit(principal: Principal, unitId: string): void {
  * with the record's current state): the unit, then the role table.
  */
 export function authorizeChange(principal: Principal) {
-  return (change: Change, current: { readonly unitId: string } | undefined): { reason: 'forbidden'; details: unknown } | null => {
+  return (change: Change, current: { readonly unitId: string; readonly fields?: Readonly<Record<string, unknown>> } | undefined): { reason: 'forbidden'; details: unknown } | null => {
     if (change.unitId !== principal.unitId || (current && current.unitId !== principal.unitId)) {
       return { reason: 'forbidden', details: { problem: 'other_unit' } };
+    }
+    // A person's data erased on request stays erased: a device that still held the old values
+    // (offline during the erasure) cannot write them back into the record or the log.
+    if (change.kind === 'record' && current?.fields && isErased(change.table, current.fields)) {
+      const identifying = IDENTIFYING_FIELDS[change.table] ?? [];
+      const field = Object.keys(change.fields).find((f) => identifying.includes(f));
+      if (field !== undefined) return { reason: 'forbidden', details: { problem: 'erased', field } };
     }
     const decision =
       change.kind === 'text'
@@ -132,6 +139,10 @@ export function authorizeChange(principal: Principal) {
       details: decision.field === undefined ? { problem: 'role' } : { problem: 'role', field: decision.field },
     };
   };
+}
+
+function isErased(table: string, fields: Readonly<Record<string, unknown>>): boolean {
+  return (table === 'registrations' && fields.fullName === ERASED_NAME) || (table === 'attendees' && fields.name === ERASED_NAME);
 }
 
 /** A pull page as this principal may receive it: personal data blanked for roles that do not need it. */

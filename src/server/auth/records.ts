@@ -6,7 +6,7 @@
  * other change.
  */
 import { randomUUID } from 'node:crypto';
-import { IDENTIFYING_FIELDS, redactForRoles } from '../../domain/access.ts';
+import { ERASED_NAME, IDENTIFYING_FIELDS, redactForRoles } from '../../domain/access.ts';
 import { tick, type Hlc } from '../../domain/clock.ts';
 import { highestStamp } from '../../domain/merge.ts';
 import type { TableName } from '../../domain/model.ts';
@@ -17,8 +17,7 @@ import type { Accounts, Principal } from './accounts.ts';
 
 /** The node name of changes the server itself makes (erasure): shown as such in a record's history. */
 export const SERVER_NODE = 'office-server';
-/** What an erased name reads as on every device (the schemas need a name to be non-empty). */
-export const ERASED_NAME = '(đã xoá theo yêu cầu)';
+export { ERASED_NAME };
 
 export interface HistoryEntry {
   readonly seq: number;

@@ -166,7 +166,10 @@ export interface PushContext {
    * current state (`undefined`: the server has not got it): a refusal is that
    * change's result, the others go on. Absent when access control is off.
    */
-  readonly authorize?: (change: Change, current: { readonly unitId: string } | undefined) => { readonly reason: 'forbidden'; readonly details?: unknown } | null;
+  readonly authorize?: (
+    change: Change,
+    current: { readonly unitId: string; readonly fields?: Readonly<Record<string, unknown>> } | undefined,
+  ) => { readonly reason: 'forbidden'; readonly details?: unknown } | null;
   /** Server wall time for this push, epoch ms: the clock-skew limit is measured from it. */
   readonly now: number;
 }
