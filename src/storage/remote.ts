@@ -272,6 +272,13 @@ export async function resetCursor(db: DoiThoaiDb, serverId: string): Promise<voi
 export async function restampFarFuture(db: DoiThoaiDb, now: () => number): Promise<number> {
   const limit = now() + MAX_DRIFT_MS - 60_000;
   const ahead = (h: string | null | undefined) => (h ? (parseHlc(h)?.ms ?? 0) > limit : false);
+  // The usual case, every run: a read-only look (a read-write transaction over every table would be a
+  // disk flush each time, and hold up the typing and the pull behind it).
+  const needed = await db.transaction('r', [db.meta, db.refused], async () => {
+    const clock = await readClock(db);
+    return ahead(clock.last) || (await db.refused.filter((r) => r.reason === 'clock_skew').count()) > 0;
+  });
+  if (!needed) return 0;
   return db.transaction('rw', [...TABLE_NAMES, 'outbox', 'refused', 'meta'], async () => {
     const clock = await readClock(db);
     const refused = await db.refused.filter((r) => r.reason === 'clock_skew' && r.change.kind === 'record').toArray();

@@ -131,7 +131,7 @@ export class SyncEngine {
     this.opts = {
       intervalMs: options.intervalMs ?? 30_000,
       pollMs: options.pollMs ?? 3_000,
-      afterWriteMs: options.afterWriteMs ?? 300,
+      afterWriteMs: options.afterWriteMs ?? 50,
       textExchangeMs: options.textExchangeMs ?? 5 * 60_000,
       pullLimit: options.pullLimit ?? SYNC_LIMITS.pullPage,
       pushBatch: Math.min(options.pushBatch ?? SYNC_LIMITS.pushBatch, SYNC_LIMITS.pushBatch),
@@ -196,7 +196,7 @@ export class SyncEngine {
 
   stop(): void {
     this.stopped = true;
-    clearTimeout(this.timer);
+    this.cancelTimer();
     for (const s of this.stops.splice(0)) s();
     this.closeLive();
   }
@@ -223,10 +223,31 @@ export class SyncEngine {
     await this.syncNow();
   }
 
+  /**
+   * Asks for a run within `delay`. A pending run is only ever brought forward, never put off: a live
+   * event that arrives while a run is finishing must not be pushed back to the next interval by that
+   * run's own "see you in 30 s".
+   */
   private schedule(delay: number): void {
     if (this.stopped || !this.started) return;
+    const at = Date.now() + delay;
+    if (this.timer !== undefined && at >= this.dueAt) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.run(), delay);
+    this.dueAt = at;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.dueAt = Infinity;
+      void this.run();
+    }, delay);
+  }
+
+  private dueAt = Infinity;
+  private device: string | undefined;
+
+  private cancelTimer(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.dueAt = Infinity;
   }
 
   /** The next run when nothing else asks for one: sooner while the live channel is down and the server answers. */
@@ -272,7 +293,8 @@ export class SyncEngine {
       this.again = true;
       return this.running;
     }
-    clearTimeout(this.timer);
+    // Starting now covers whatever asked for a run before this moment.
+    this.cancelTimer();
     const go = async (): Promise<RunReport | null> => {
       let report: RunReport | null = null;
       do {
@@ -325,12 +347,12 @@ export class SyncEngine {
 
   private async exchangeAll(): Promise<RunReport> {
     const db = this.db;
-    const device = await readDeviceId(db);
+    // Made once per profile and never changed: read once (its read writes, and every write here is a disk flush).
+    const device = (this.device ??= await readDeviceId(db));
     const deviceName = (await getMeta<string>(db, DEVICE_NAME_KEY)) ?? '';
     const hello = await this.exchange(() =>
       this.transport.hello({ protocolVersion: PROTOCOL_VERSION, recordSchemaVersion: RECORD_SCHEMA_VERSION, deviceId: device, deviceName }),
     );
-    await this.clock.save(db);
     const kept = await readCursor(db);
     // Another server, or this server's database restored from a backup: its log is not the one our cursor counts in.
     if (!kept || kept.serverId !== hello.serverId || kept.cursor > hello.head) await resetCursor(db, hello.serverId);
@@ -454,7 +476,7 @@ export class SyncEngine {
       unitId,
       conferenceId: conferenceId ?? null,
       update: toBase64(row.update),
-      deviceId: await readDeviceId(this.db),
+      deviceId: (this.device ??= await readDeviceId(this.db)),
     };
   }
 
@@ -510,6 +532,8 @@ export class SyncEngine {
         }
         throw error;
       }
+      // Nothing new and the cursor where it was: nothing to write (each write is a disk flush).
+      if (page.changes.length === 0 && page.next === after) break;
       const report = await applyRemote(this.db, page.changes, { serverId, cursor: page.next }, this.clock.now);
       pulled += page.changes.length;
       tooFarAhead += report.tooFarAhead.length;

@@ -11,6 +11,7 @@ import { createContext, createSignal, useContext, type Accessor, type JSX } from
 import { unwrap } from 'solid-js/store';
 import type { DoiThoaiDb } from '../storage/db.ts';
 import type { Change } from '../storage/changes.ts';
+import { roomConnectionOf, type RoomConnection } from '../sync/connection.ts';
 import type { SyncStatus } from '../sync/engine.ts';
 
 /** What the screens need of the sync engine; the engine itself loads after the first screen. */
@@ -40,6 +41,8 @@ export interface AppStore {
   readonly now: () => number;
   /** The engine's status; null until the engine has started (or where there is none). */
   readonly syncStatus: Accessor<SyncStatus | null>;
+  /** Whether this device still receives the room's changes from others: what the hall display reports. */
+  readonly roomConnection: Accessor<RoomConnection>;
   readonly sync: Accessor<SyncConnection | null>;
   readonly failures: Accessor<readonly WriteFailure[]>;
   dismissFailure(id: number): void;
@@ -67,6 +70,7 @@ export function makeStore(db: DoiThoaiDb, now: () => number = Date.now): AppStor
     db,
     now,
     syncStatus,
+    roomConnection: () => roomConnectionOf(syncStatus()),
     sync,
     failures,
     dismissFailure: (id) => setFailures((list) => list.filter((f) => f.id !== id)),
