@@ -5,7 +5,8 @@
  * 127.0.0.1 with the certificate the server made (trusted through its public
  * key hash, not by ignoring certificate errors), enrols, works offline, syncs;
  * the office revokes it from its own browser; the tablet's next sync is
- * refused with a clear message and everything it holds stays on it.
+ * refused with a clear message, everything it holds stays on it, and it can
+ * still be exported to a file.
  */
 import { X509Certificate, createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -78,6 +79,7 @@ export const tests = [
       });
       try {
         const tabletContext = await tabletBrowser.newContext({
+          acceptDownloads: true,
           locale: 'vi-VN',
           timezoneId: 'Asia/Ho_Chi_Minh',
           viewport: { width: 1280, height: 900 },
@@ -137,6 +139,14 @@ export const tests = [
           !(await serverTitles(admin, baseURL)).includes('Hội nghị sau khi bị thu hồi'),
           'nothing reached the server after the revocation',
         );
+
+        t.step('what the revoked tablet holds can still be exported to a file');
+        await tablet.goto(`${httpsURL}/settings`);
+        const [download] = await Promise.all([tablet.waitForEvent('download'), tablet.getByRole('button', { name: 'Xuất ra tệp' }).click()]);
+        const exported = readFileSync(await download.path(), 'utf8');
+        for (const title of ['Hội nghị trước khi ghi danh', 'Hội nghị soạn khi mất mạng', 'Hội nghị sau khi bị thu hồi']) {
+          assert.ok(exported.includes(title), `the exported file holds "${title}"`);
+        }
         assert.deepEqual(cspViolations, [], 'the app runs under the Content-Security-Policy');
       } finally {
         await tabletBrowser.close();
