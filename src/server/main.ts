@@ -32,6 +32,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { buildServer } from './app.ts';
 import { ensureLocalTls, lanAddresses } from './auth/tls.ts';
+import { TIMEOUTS } from './auth/security.ts';
 import { openStore } from './store/index.ts';
 
 /** After a stop signal, give open requests this long to finish before exiting anyway. */
@@ -102,6 +103,12 @@ async function main(): Promise<void> {
   // With our own certificate, the office PC keeps plain http://localhost (a secure context already):
   // the same app, its requests handed over as they come, on loopback only.
   const plain = local ? http.createServer((req, res) => app.routing(req, res)) : undefined;
+  if (plain) {
+    // The same limits as the HTTPS server's (Fastify sets those from TIMEOUTS on its own server only).
+    plain.requestTimeout = TIMEOUTS.requestTimeout;
+    plain.keepAliveTimeout = TIMEOUTS.keepAliveTimeout;
+    plain.setTimeout(TIMEOUTS.connectionTimeout);
+  }
   if (plain) {
     app.addHook('onClose', (_instance, done) => {
       if (!plain.listening) return done();
