@@ -17,6 +17,7 @@ import { StoreProvider, makeStore } from '../ui/store.tsx';
 import { openDatabase } from '../storage/db.ts';
 import { RoomClock } from '../sync/clock.ts';
 import { makeRouter } from './router.tsx';
+import { ENROLLED_EVENT } from '../ui/access/enrolled.ts';
 import { afterFirstScreen, registerServiceWorker, requestPersistentStorage } from './pwa.ts';
 
 /** Lets the browser run whatever is waiting (input, a paint) before the next step of start-up. */
@@ -59,10 +60,20 @@ async function start(): Promise<void> {
   if (import.meta.env.PROD) afterFirstScreen(registerServiceWorker);
   afterFirstScreen(requestPersistentStorage);
   // The engine, and Yjs and the validator it needs, are a chunk of their own, not first-screen JavaScript.
-  afterFirstScreen(async () => {
+  // Only an enrolled device syncs (startSync gives null otherwise); the enrolment screen announces a
+  // new enrolment with ENROLLED_EVENT, and the engine starts then.
+  let connected = false;
+  const connect = async () => {
+    if (connected) return;
     const { startSync } = await import('../sync/start.ts');
-    store.attachSync(startSync(db, clock));
-  });
+    const engine = await startSync(db, clock);
+    if (engine && !connected) {
+      connected = true;
+      store.attachSync(engine);
+    }
+  };
+  afterFirstScreen(connect);
+  window.addEventListener(ENROLLED_EVENT, () => void connect());
 }
 
 void start();

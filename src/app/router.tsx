@@ -89,6 +89,21 @@ const sessionRoute = createRoute({
 
 const settingsRoute = createRoute({ getParentRoute: () => chromeRoute, path: '/settings', component: () => <Settings /> });
 
+/** The enrolment QR code's target: Settings with the code filled in. */
+const enrolRoute = createRoute({
+  getParentRoute: () => chromeRoute,
+  path: '/enrol',
+  validateSearch: (search: Record<string, unknown>): { code?: string } => {
+    // The router parses an all-digit value as a number.
+    const code = search['code'];
+    return typeof code === 'string' || typeof code === 'number' ? { code: String(code).slice(0, 40) } : {};
+  },
+  component: function EnrolRouteView() {
+    const search = enrolRoute.useSearch();
+    return <Settings {...(search().code ? { enrolCode: search().code } : {})} />;
+  },
+});
+
 const displayRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sessions/$sessionId/display',
@@ -106,7 +121,7 @@ const displayRoute = createRoute({
 });
 
 const routeTree = rootRoute.addChildren([
-  chromeRoute.addChildren([indexRoute, conferenceRoute, registrationsRoute, documentsRoute, sessionRoute, settingsRoute]),
+  chromeRoute.addChildren([indexRoute, conferenceRoute, registrationsRoute, documentsRoute, sessionRoute, settingsRoute, enrolRoute]),
   displayRoute,
 ]);
 

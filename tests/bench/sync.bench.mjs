@@ -2,8 +2,8 @@
  * The room across devices, through the real office server, in Chromium.
  *
  * display-lag-lan-p95   The chair's tablet and the hall display's laptop are two
- *                       browser profiles (two devices) on loopback; the laptop joined
- *                       the unit from the first-run screen. From the chair's click on
+ *                       browser profiles (two devices) on loopback, both enrolled with
+ *                       one-time codes (access control on, as on a real server). From the chair's click on
  *                       "Mời người tiếp theo" to the laptop's display showing the
  *                       speaker (MutationObserver): commit, push, the server's live
  *                       event, pull, apply, render. p95 of 12 calls; target ≤ 300 ms.
@@ -16,6 +16,7 @@
  * fresh one, against the bare cost of the same bytes).
  */
 import { addSession, createConference, openHome, openSession, setUpUnit } from '../e2e/helpers.mjs';
+import { officeFor } from '../e2e/access-helpers.mjs';
 
 const CALLS = 12;
 const UNIT = 'UBND xã Thanh Trì';
@@ -36,6 +37,11 @@ async function displayLagLan({ figure, log, makeServer, launchBrowser }) {
     await createConference(chair);
     await addSession(chair, { venue: 'Hội trường UBND xã' });
     const id = await openSession(chair, 'Hội trường UBND xã');
+    // Only enrolled devices sync: the chair's tablet brings its unit, the laptop joins it.
+    const office = await officeFor({ baseURL: server.baseURL, serverOutput: () => server.output() });
+    const at = chair.url();
+    await office.enrol(chair, 'Máy tính bảng chủ trì');
+    await chair.goto(at);
     const form = chair.getByRole('form', { name: 'Thêm lượt phát biểu' });
     for (let i = 1; i <= CALLS; i++) {
       await form.getByLabel('Người phát biểu', { exact: true }).fill(`Người dân số ${i}`);
@@ -47,7 +53,8 @@ async function displayLagLan({ figure, log, makeServer, launchBrowser }) {
 
     const laptop = await laptopProfile.newPage();
     await laptop.goto(`${server.baseURL}/`);
-    await laptop.getByRole('button', { name: `Tham gia ${UNIT}` }).click({ timeout: 30_000 });
+    await office.enrol(laptop, 'Máy chiếu hội trường');
+    await laptop.goto(`${server.baseURL}/`);
     await sync(laptop).filter({ hasText: 'Trực tiếp' }).waitFor({ timeout: 30_000 });
     await laptop.goto(`${server.baseURL}/sessions/${id}/display`);
     await laptop.getByText('Xin mời đại biểu đăng ký phát biểu').waitFor({ timeout: 30_000 });

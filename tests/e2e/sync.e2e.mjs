@@ -1,11 +1,12 @@
 /**
  * A room across devices, through the real office server: the chair's tablet
- * sets up the conference; a second device (the hall display's laptop) joins
- * the unit from the first-run screen, receives everything, and its display
+ * sets up the conference; a second device (the hall display's laptop) enrols
+ * into the unit with a one-time code (access control, issue 8), receives everything, and its display
  * follows the chair through the server's live channel. Then the second device
  * goes offline, a change made there waits, and reaches the chair once it is back.
  */
 import { addSession, assert, createConference, expectVisible, openHome, openSession, setUpUnit, waitUntil } from './helpers.mjs';
+import { officeFor } from './access-helpers.mjs';
 
 const VENUE = 'Nhà văn hóa thôn 3';
 
@@ -13,12 +14,17 @@ const VENUE = 'Nhà văn hóa thôn 3';
  * Unit, conference and one session on the chair's tablet. The tests of this file share one server,
  * so each sets up a unit of its own name, and the other device joins that one.
  */
-async function setUpThroughSession(page, baseURL, unitName) {
+async function setUpThroughSession(page, baseURL, unitName, office) {
   await openHome(page, baseURL);
   await setUpUnit(page, unitName);
   await createConference(page);
   await addSession(page, { venue: VENUE });
-  return { sessionId: await openSession(page, VENUE), venue: VENUE };
+  const sessionId = await openSession(page, VENUE);
+  // Only an enrolled device syncs: the chair's tablet enrols (bringing its unit), then returns to the session.
+  const at = page.url();
+  await office.enrol(page, 'Máy tính bảng chủ trì');
+  await page.goto(at);
+  return { sessionId, venue: VENUE };
 }
 
 const SPEAKER = ['Trần Thị Hoa', 'Thôn 1', 'Thời gian cấp giấy chứng nhận quyền sử dụng đất'];
@@ -40,7 +46,8 @@ export const tests = [
     timeout: 150_000,
     fn: async (t) => {
       const { page, baseURL } = t;
-      const { sessionId, venue } = await setUpThroughSession(page, baseURL, 'UBND xã Thanh Trì');
+      const office = await officeFor(t);
+      const { sessionId, venue } = await setUpThroughSession(page, baseURL, 'UBND xã Thanh Trì', office);
 
       t.step('the chair’s tablet has sent everything');
       await expectVisible(syncLine(page).filter({ hasText: 'Đã gửi hết' }), 'nothing waiting on the chair’s tablet', 20_000);
@@ -48,11 +55,10 @@ export const tests = [
       const other = await t.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
       try {
         const laptop = await other.newPage();
-        t.step('the display laptop joins the unit from the first-run screen');
+        t.step('the display laptop enrols with the unit’s code and receives the unit');
         await laptop.goto(`${baseURL}/`);
-        const join = laptop.getByRole('button', { name: 'Tham gia UBND xã Thanh Trì' });
-        await expectVisible(join, 'the offer to join the server’s unit', 20_000);
-        await join.click();
+        await office.enrol(laptop, 'Máy chiếu hội trường');
+        await laptop.goto(`${baseURL}/`);
         await expectVisible(laptop.getByRole('link', { name: 'Hội nghị đối thoại TTHC năm 2026 – lần 1' }), 'the conference pulled onto the laptop', 20_000);
         // The server's live channel is open: changes are announced, not waited for by polling.
         await expectVisible(syncLine(laptop).filter({ hasText: 'Trực tiếp' }), 'the live channel open on the laptop', 20_000);
@@ -87,7 +93,8 @@ export const tests = [
     timeout: 150_000,
     fn: async (t) => {
       const { page, baseURL } = t;
-      const { sessionId } = await setUpThroughSession(page, baseURL, 'UBND phường Đức Thắng');
+      const office = await officeFor(t);
+      const { sessionId } = await setUpThroughSession(page, baseURL, 'UBND phường Đức Thắng', office);
       await addSpeaker(page, SPEAKER);
       await expectVisible(syncLine(page).filter({ hasText: 'Đã gửi hết' }), 'nothing waiting on the chair’s tablet', 20_000);
 
@@ -97,7 +104,7 @@ export const tests = [
         await other.clock.install({ time: Date.now() + 3 * 60_000 });
         const laptop = await other.newPage();
         await laptop.goto(`${baseURL}/`);
-        await laptop.getByRole('button', { name: 'Tham gia UBND phường Đức Thắng' }).click({ timeout: 20_000 });
+        await office.enrol(laptop, 'Máy chiếu hội trường');
         await expectVisible(syncLine(laptop).filter({ hasText: 'Trực tiếp' }), 'the laptop synced, live', 20_000);
         await laptop.goto(`${baseURL}/sessions/${sessionId}/display`);
         const hall = await t.newPage();
@@ -143,14 +150,15 @@ export const tests = [
     timeout: 150_000,
     fn: async (t) => {
       const { page, baseURL } = t;
-      const { sessionId } = await setUpThroughSession(page, baseURL, 'UBND xã Ngọc Kỳ');
+      const office = await officeFor(t);
+      const { sessionId } = await setUpThroughSession(page, baseURL, 'UBND xã Ngọc Kỳ', office);
       await expectVisible(syncLine(page).filter({ hasText: 'Đã gửi hết' }), 'nothing waiting on the chair’s tablet', 20_000);
       const other = await t.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
       try {
         t.step('the secretary’s tablet joins and opens the minutes');
         const secretary = await other.newPage();
         await secretary.goto(`${baseURL}/`);
-        await secretary.getByRole('button', { name: 'Tham gia UBND xã Ngọc Kỳ' }).click({ timeout: 20_000 });
+        await office.enrol(secretary, 'Máy tính bảng thư ký');
         await expectVisible(syncLine(secretary).filter({ hasText: 'Trực tiếp' }), 'the secretary synced, live', 20_000);
         await secretary.goto(`${baseURL}/sessions/${sessionId}`);
         await secretary.getByRole('link', { name: 'Biên bản', exact: true }).click();

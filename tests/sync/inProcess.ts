@@ -26,17 +26,30 @@ import { TransportError, type PullArgs, type Transport } from '../../src/sync/tr
 export interface TestServer {
   readonly app: FastifyInstance;
   readonly store: KyselyStore;
+  /** The first-run code, when access control is on. */
+  readonly setupCode: string | null;
+  /** The whole database's bytes: a refused request must leave them exactly as they were. */
+  snapshot(): Buffer;
   close(): Promise<void>;
 }
 
-export async function startServer(now: () => number = Date.now): Promise<TestServer> {
-  const store = new KyselyStore('sqlite', ':memory:', new SqliteDialect({ database: new Sqlite(':memory:') }));
+/**
+ * `access: false` (the default here) runs the sync protocol on its own, as the
+ * convergence test does; `access: true` is the real server, where every
+ * transport needs an enrolled device's cookie (`tests/server/access-helpers.ts`).
+ */
+export async function startServer(now: () => number = Date.now, options: { access?: boolean } = {}): Promise<TestServer> {
+  const database = new Sqlite(':memory:');
+  const store = new KyselyStore('sqlite', ':memory:', new SqliteDialect({ database }));
   await store.migrate();
-  const app = await buildServer({ store, staticDir: '/nonexistent', now });
+  let setupCode: string | null = null;
+  const app = await buildServer({ store, staticDir: '/nonexistent', now, access: options.access ?? false, onSetupCode: (c) => (setupCode = c) });
   await app.ready();
   return {
     app,
     store,
+    setupCode,
+    snapshot: () => database.serialize(),
     close: async () => {
       await app.close();
       await store.close();
@@ -45,7 +58,11 @@ export async function startServer(now: () => number = Date.now): Promise<TestSer
 }
 
 export class InjectTransport implements Transport {
-  constructor(private readonly app: FastifyInstance) {}
+  /** `cookie`: an enrolled device's credentials (`dt_device=…`), as a browser would send them. */
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly cookie?: string,
+  ) {}
 
   hello(request: HelloRequest): Promise<HelloResponse> {
     return this.call('POST', SYNC_API.hello, request);
@@ -67,7 +84,9 @@ export class InjectTransport implements Transport {
 
   private async call<T>(method: 'GET' | 'POST', url: string, payload?: unknown): Promise<T> {
     // Through JSON both ways, as over the wire: nothing but JSON-able data crosses.
-    const res = await this.app.inject({ method, url, ...(payload === undefined ? {} : { payload: JSON.stringify(payload), headers: { 'content-type': 'application/json' } }) });
+    const headers: Record<string, string> = this.cookie ? { cookie: this.cookie } : {};
+    if (payload !== undefined) headers['content-type'] = 'application/json';
+    const res = await this.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }) });
     const body = res.json() as { reason?: Reason; details?: unknown };
     if (res.statusCode >= 400) throw new TransportError(body.reason ?? 'bad_response', res.statusCode, body.details);
     return body as T;

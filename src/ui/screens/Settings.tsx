@@ -13,10 +13,12 @@ import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
 import { UnitForm } from './UnitForm.tsx';
 import { FilesCard } from '../files/FilesCard.tsx';
+import { Enrol } from '../access/Enrol.tsx';
 
 export const DEVICE_NAME_KEY = 'deviceName';
 
-export function Settings() {
+/** `enrolCode`: opened from the enrolment QR code (/enrol?code=…), the code is filled in. */
+export function Settings(props: { enrolCode?: string } = {}) {
   const { db } = useStore();
   const unit = createLiveQuery(
     () => db,
@@ -35,6 +37,7 @@ export function Settings() {
         </Show>
       </div>
       <Show when={unit()}>{(u) => <Departments unitId={u().id} unitFields={u().fields} />}</Show>
+      <Enrol {...(props.enrolCode ? { code: props.enrolCode } : {})} />
       <DeviceSettings />
       <FilesCard />
       <StorageStatus />
