@@ -37,8 +37,11 @@ export const ACCESS_TABLE: Readonly<Record<WritableKind, Readonly<Record<Role, G
   responders: { admin: ALL, chair: NONE, secretary: NONE, office: ALL, viewer: NONE },
   /** The plan and its sessions are prepared by the office. */
   conferences: { admin: ALL, chair: NONE, secretary: NONE, office: ALL, viewer: NONE },
-  /** The chair changes the speaking limit of a session from the chair's screen. */
-  sessions: { admin: ALL, chair: ['speakingLimitMs'], secretary: NONE, office: ALL, viewer: NONE },
+  /**
+   * The chair changes the speaking limit of a session from the chair's screen; the chair's general
+   * conclusion of the session is the chair's words, written down by the secretary in the minutes.
+   */
+  sessions: { admin: ALL, chair: ['speakingLimitMs', 'chairConclusion'], secretary: ['chairConclusion'], office: ALL, viewer: NONE },
   bridgePoints: { admin: ALL, chair: NONE, secretary: NONE, office: ALL, viewer: NONE },
   /** The chair runs the agenda (starts and ends items, reorders); the office prepares it. */
   agendaItems: { admin: ALL, chair: ALL, secretary: NONE, office: ALL, viewer: NONE },
@@ -47,9 +50,9 @@ export const ACCESS_TABLE: Readonly<Record<WritableKind, Readonly<Record<Role, G
   registrations: { admin: ALL, chair: NONE, secretary: NONE, office: ALL, viewer: NONE },
   /**
    * The chair runs the queue: adds, reorders, calls, withdraws. The secretary
-   * records what was concluded (the disposition), never the order or the status.
+   * records what was concluded (the disposition and the chair's conclusion), never the order or the status.
    */
-  speakerTurns: { admin: ALL, chair: ALL, secretary: ['disposition', 'responderName'], office: NONE, viewer: NONE },
+  speakerTurns: { admin: ALL, chair: ALL, secretary: ['disposition', 'responderName', 'conclusion'], office: NONE, viewer: NONE },
   /** The 5-minute clock: the chair's alone. */
   timerEvents: { admin: ALL, chair: ALL, secretary: NONE, office: NONE, viewer: NONE },
   /**
