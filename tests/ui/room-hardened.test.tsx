@@ -292,12 +292,13 @@ describe('adding a speaker', { timeout: 20_000 }, () => {
     });
   });
 
-  it('chooses the field from the departments’ fields', async () => {
+  it('chooses the field from the unit’s list of fields and the departments’', async () => {
     const { db } = renderApp('/sessions/s1?tab=queue', { now: clock().now });
     await seed(
       db,
       [],
       [
+        update('units', 'u1', { fields: ['Đất đai', 'Xây dựng', 'Hộ tịch'] }),
         create('departments', { unitId: 'u1' }, { name: 'Phòng Kinh tế', fields: ['Đất đai', 'Xây dựng'] }, 'd1'),
         create('departments', { unitId: 'u1' }, { name: 'Công an xã', fields: ['Cư trú'] }, 'd2'),
       ],
@@ -309,7 +310,7 @@ describe('adding a speaker', { timeout: 20_000 }, () => {
         within(field)
           .getAllByRole('option')
           .map((o) => o.textContent),
-      ).toEqual(['— Chọn lĩnh vực —', 'Cư trú', 'Đất đai', 'Xây dựng']),
+      ).toEqual(['— Chọn lĩnh vực —', 'Cư trú', 'Đất đai', 'Hộ tịch', 'Xây dựng']),
     );
     fireEvent.input(within(form).getByLabelText('Người phát biểu'), { target: { value: 'Vũ Văn Em' } });
     fireEvent.change(field, { target: { value: 'Xây dựng' } });

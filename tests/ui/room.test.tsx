@@ -52,7 +52,7 @@ const clock = () => {
 const digits = () => screen.getByRole('timer').querySelector('.timer__digits')!.textContent;
 const waitingNames = () => within(screen.getByRole('list', { name: /Đang chờ/ })).getAllByRole('listitem').map((li) => li.querySelector('strong')!.textContent);
 
-describe('the chair’s queue and clock', () => {
+describe('the chair’s queue and clock', { timeout: 20_000 }, () => {
   it('calls the next speaker and counts down from the session’s limit with warnings and overtime', async () => {
     const c = clock();
     const { db } = renderApp('/sessions/s1?tab=queue', { now: c.now });
@@ -134,7 +134,7 @@ describe('the chair’s queue and clock', () => {
   });
 });
 
-describe('the hall display', () => {
+describe('the hall display', { timeout: 20_000 }, () => {
   it('shows the speaker, the clock and who is next, following the records with no chair window open', async () => {
     const c = clock();
     const { db } = renderApp('/sessions/s1/display', { now: c.now });

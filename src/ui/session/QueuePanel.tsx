@@ -405,17 +405,16 @@ function AddTurn(props: { session: SessionRow; turns: Turn[]; sites: Row<'bridge
     () => props.session.id,
     (id) => listBySession(store.db, 'attendees', id),
   );
-  // Until the unit keeps its own list of fields, the turn's field is chosen from the departments' fields.
-  const departments = createLiveQuery(
+  // The turn's field is a choice from the unit's list of fields (and any a department answers for), so the
+  // report can count opinions by field.
+  const fieldLists = createLiveQuery(
     () => props.session.unitId,
-    (unitId) => listBy(store.db, 'departments', 'unitId', unitId),
+    async (unitId) => {
+      const [unit, departments] = await Promise.all([getRecord(store.db, 'units', unitId), listBy(store.db, 'departments', 'unitId', unitId)]);
+      return [unit?.fields ?? [], ...departments.map((d) => d.fields)];
+    },
   );
-  const fields = createMemo(() =>
-    fieldChoices(
-      (departments() ?? []).map((d) => d.fields),
-      form.values.field,
-    ),
-  );
+  const fields = createMemo(() => fieldChoices(fieldLists() ?? [], form.values.field));
   const listId = createUniqueId();
   let topicInput: HTMLInputElement | undefined;
   // Registered questions (forms in time, not yet in this session's queue) can be put in line as they are.
