@@ -3,6 +3,8 @@ import '@testing-library/jest-dom/vitest';
 
 // jsdom has no scrollTo; the router's scroll restoration calls it.
 window.scrollTo = (() => {}) as typeof window.scrollTo;
+// Nor scrollIntoView, which the minutes call to land at the current speaker.
+Element.prototype.scrollIntoView ??= function scrollIntoView() {};
 
 // Unmount what each test rendered (vitest runs without globals, so testing-library cannot register this itself).
 import { afterEach } from 'vitest';

@@ -7,7 +7,8 @@
  * for weeks and reports it. The follow-up is that obligation; the disposition
  * on the turn is what the minutes say.
  */
-import type { Disposition, DispositionKind, FollowUp, SpeakerTurn } from './model.ts';
+import type { ComplaintKind, Disposition, DispositionKind, FollowUp, SpeakerTurn } from './model.ts';
+import type { TurnChange } from './speakers.ts';
 import { writtenReplyDue, type WorkingDayCalendar } from './workingDays.ts';
 
 /** Order in the minutes and the report: from settled in the room to sent elsewhere. */
@@ -86,4 +87,75 @@ export function dispositionCounts(
     else counts[turn.disposition.kind] += 1;
   }
   return counts;
+}
+
+/** What the secretary (or the chair) taps; the details a kind needs come with it. */
+export type DispositionChoice =
+  | { readonly kind: 'answered_in_room' }
+  | { readonly kind: 'written_reply'; readonly departmentId: string }
+  | { readonly kind: 'forwarded_upward'; readonly body?: string }
+  | { readonly kind: 'guided_elsewhere'; readonly body: string }
+  | { readonly kind: 'complaint_outside'; readonly complaintKind?: ComplaintKind; readonly redirectedTo?: string };
+
+/** A follow-up to create, re-assign or withdraw along with a disposition. */
+export type FollowUpChange =
+  | { readonly kind: 'create'; readonly fields: FollowUp }
+  | { readonly kind: 'update'; readonly id: string; readonly fields: Partial<FollowUp> }
+  | { readonly kind: 'delete'; readonly id: string };
+
+export type FollowUpLike = Pick<FollowUp, 'turnId' | 'status' | 'departmentId'> & { readonly id: string; readonly deleted?: boolean };
+
+export interface DispositionDecision {
+  readonly turns: readonly TurnChange[];
+  readonly followUps: readonly FollowUpChange[];
+}
+
+const sameDisposition = (a: Disposition | null, b: Disposition) => a !== null && JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * What one tap on an outcome writes: the turn's disposition and, for a written
+ * reply, the follow-up the office will track (the follow-up is the obligation).
+ * Nothing when it is already what is stored.
+ * Changing away from a written reply withdraws the follow-up still open (status
+ * 'assigned'); one already replied to stays, it is part of the record.
+ * Choosing another department re-assigns the open follow-up from `today`.
+ */
+export function decideDisposition(
+  choice: DispositionChoice,
+  turn: FollowUpSource & Pick<SpeakerTurn, 'disposition'>,
+  followUps: readonly FollowUpLike[],
+  today: string,
+  cal: WorkingDayCalendar,
+): DispositionDecision {
+  const open = followUps.filter((f) => f.turnId === turn.id && f.status === 'assigned' && !f.deleted);
+
+  if (choice.kind === 'written_reply') {
+    const current = turn.disposition;
+    if (current?.kind === 'written_reply' && current.departmentId === choice.departmentId && open.length > 0) return { turns: [], followUps: [] };
+    const disposition = writtenReplyDisposition(choice.departmentId, today, cal);
+    const changes: FollowUpChange[] = [];
+    const [keep, ...extra] = open;
+    if (keep) {
+      changes.push({ kind: 'update', id: keep.id, fields: { departmentId: choice.departmentId, assignedOn: today, dueOn: disposition.dueOn } });
+    } else {
+      const followUp = followUpFor(disposition, turn, today, cal);
+      if (followUp) changes.push({ kind: 'create', fields: followUp });
+    }
+    for (const f of extra) changes.push({ kind: 'delete', id: f.id });
+    return { turns: [{ id: turn.id, fields: { disposition } }], followUps: changes };
+  }
+
+  const disposition: Disposition =
+    choice.kind === 'guided_elsewhere'
+      ? { kind: 'guided_elsewhere', body: choice.body.trim() }
+      : choice.kind === 'forwarded_upward'
+        ? { kind: 'forwarded_upward', body: (choice.body ?? '').trim() }
+        : choice.kind === 'complaint_outside'
+          ? { kind: 'complaint_outside', complaintKind: choice.complaintKind ?? 'complaint', redirectedTo: (choice.redirectedTo ?? '').trim() }
+          : { kind: choice.kind };
+  if (sameDisposition(turn.disposition, disposition)) return { turns: [], followUps: [] };
+  return {
+    turns: [{ id: turn.id, fields: { disposition } }],
+    followUps: open.map((f) => ({ kind: 'delete', id: f.id })),
+  };
 }

@@ -167,6 +167,8 @@ export const SessionSchema = v.pipe(
     speakingLimitMs: wholeNumber(30_000, 60 * 60_000, 'speaking_limit_out_of_range'),
     chairName: text(),
     secretaryName: text(),
+    /** The chair's general conclusion of the session (the last part of the running order), for the biên bản. */
+    chairConclusion: v.optional(longText(), ''),
   }),
   // Only two real times can be in the wrong order: a bad start time gets its own message, not a second one under the end.
   v.forward(
@@ -286,17 +288,28 @@ export const DISPOSITION_KINDS = [
 ] as const;
 export type DispositionKind = (typeof DISPOSITION_KINDS)[number];
 
+/** Khiếu nại (Law on Complaints) or tố cáo (Law on Denunciation, whose denouncer must stay anonymous). */
+export const COMPLAINT_KINDS = ['complaint', 'denunciation'] as const;
+export type ComplaintKind = (typeof COMPLAINT_KINDS)[number];
+
 /** How the chair concludes one opinion (seed 003, 001). */
 export const DispositionSchema = v.variant('kind', [
   v.object({ kind: v.literal('answered_in_room') }),
   /** Written reply by a named department, due within 5 days of assignment (seed 001). */
   v.object({ kind: v.literal('written_reply'), departmentId: id(), dueOn: isoDate() }),
-  /** Beyond the unit's authority: summarised and reported to the upper level. */
-  v.object({ kind: v.literal('forwarded_upward') }),
+  /** Beyond the unit's authority: summarised and reported to the upper level; `body` is the one it goes to. */
+  v.object({ kind: v.literal('forwarded_upward'), body: v.optional(text(), '') }),
   /** Not the unit's responsibility: the person is guided to the competent body. */
   v.object({ kind: v.literal('guided_elsewhere'), body: text() }),
-  /** Complaints and denunciations are not handled in the dialogue (seeds 001, 004). */
-  v.object({ kind: v.literal('complaint_outside') }),
+  /**
+   * Complaints and denunciations are not handled in the dialogue (seeds 001, 004): which of the two it
+   * is (they follow different laws) and where the person was redirected.
+   */
+  v.object({
+    kind: v.literal('complaint_outside'),
+    complaintKind: v.optional(v.picklist(COMPLAINT_KINDS, 'invalid_choice'), 'complaint'),
+    redirectedTo: v.optional(text(), ''),
+  }),
 ]);
 export type Disposition = v.InferOutput<typeof DispositionSchema>;
 
@@ -322,6 +335,10 @@ export const SpeakerTurnSchema = v.object({
   /** Actual speaking time, from the timer events, recorded when the turn ends. */
   spokenMs: v.nullable(v.number()),
   disposition: v.nullable(DispositionSchema),
+  /** The chair's conclusion on this opinion (seed 003: the chair concludes each one; the biên bản records it). */
+  conclusion: v.optional(longText(), ''),
+  /** The chair keeps this person's name off the hall display (complaints and denunciations always are). */
+  hideNameOnDisplay: v.optional(v.boolean(), false),
 });
 export type SpeakerTurn = v.InferOutput<typeof SpeakerTurnSchema>;
 
@@ -333,7 +350,10 @@ export const TimerEventSchema = v.object({
   sessionId: id(),
   turnId: id(),
   type: v.picklist(TIMER_EVENT_TYPES, 'invalid_choice'),
-  /** Epoch ms on the device that recorded it. */
+  /**
+   * Epoch ms on the room's shared clock (the server-corrected time when there is one). Only the
+   * lengths between events are read from it; their order is the record's HLC stamp (see timer.ts).
+   */
   at: v.number(),
   /** For `add`: extra time granted (may be negative to take time back). For `start`: the limit. */
   amountMs: v.number(),
@@ -391,5 +411,5 @@ export const RECORD_SCHEMAS = {
 export type TableName = keyof typeof RECORD_SCHEMAS;
 export const TABLE_NAMES = Object.keys(RECORD_SCHEMAS) as TableName[];
 export type RecordOf<T extends TableName> = v.InferOutput<(typeof RECORD_SCHEMAS)[T]>;
-/** What a new record may be given: fields added later with a default (`v.optional(x, default)`) may be left out. */
-export type RecordInputOf<T extends TableName> = v.InferInput<(typeof RECORD_SCHEMAS)[T]>;
+/** What a new record may be written with: fields added later (`v.optional(x, default)`) may be left out. */
+export type RecordInput<T extends TableName> = v.InferInput<(typeof RECORD_SCHEMAS)[T]>;

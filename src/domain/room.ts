@@ -4,10 +4,22 @@
  * alone does not know who holds the floor. Each function returns the records to
  * write (turn field changes and new timer events); the one write path stores
  * them in one transaction, so the queue and the timer never disagree.
+ *
+ * `chairAction` is the one entry point the screens use: an action by name,
+ * decided on the room's records as they are inside the write transaction (see
+ * storage/room.ts), never on what a screen last showed.
  */
-import type { TimerEventType } from './model.ts';
-import { callNext, current, type QueueTurn, type TurnChange } from './speakers.ts';
+import {
+  decideDisposition,
+  type DispositionChoice,
+  type FollowUpChange,
+  type FollowUpLike,
+} from './disposition.ts';
+import type { SpeakerTurn, TimerEventType } from './model.ts';
+import { positionForMove } from './position.ts';
+import { callNext, current, reinstate, waiting, withdraw, type QueueTurn, type TurnChange } from './speakers.ts';
 import { nextTimerEvent, timerState, type TimerErrorCode, type TimerEventLike, type TimerState } from './timer.ts';
+import { toVietnamLocal, type WorkingDayCalendar } from './workingDays.ts';
 
 export interface TurnTimerEvent {
   readonly turnId: string;
@@ -19,6 +31,8 @@ export interface TurnTimerEvent {
 export interface RoomChanges {
   readonly turns: readonly TurnChange[];
   readonly timerEvents: readonly TurnTimerEvent[];
+  /** Follow-ups a disposition creates, re-assigns or withdraws. */
+  readonly followUps?: readonly FollowUpChange[];
 }
 
 export type TimedEvent = TimerEventLike & { readonly turnId: string };
@@ -93,4 +107,84 @@ export function timerCommand(
     turnChanges.push({ id: turn.id, fields: { spokenMs: after.elapsedMs } });
   }
   return { ok: true, changes: { turns: turnChanges, timerEvents: [event] } };
+}
+
+/** The room's records an action is decided on, read inside the write transaction. */
+export interface RoomState {
+  /** The session's speaking limit (ms). */
+  readonly limitMs: number;
+  readonly turns: readonly (QueueTurn & Pick<SpeakerTurn, 'disposition' | 'registrationId' | 'responderName'>)[];
+  readonly timerEvents: readonly TimedEvent[];
+  readonly followUps: readonly FollowUpLike[];
+}
+
+/** Everything the chair (or the secretary) can do to the floor, by name. */
+export type ChairAction =
+  | { readonly type: 'call_next' }
+  | { readonly type: 'timer'; readonly command: TimerCommand }
+  | { readonly type: 'withdraw'; readonly turnId: string }
+  | { readonly type: 'reinstate'; readonly turnId: string }
+  /** To `toIndex` among those waiting (counted without the moved turn). */
+  | { readonly type: 'move'; readonly turnId: string; readonly toIndex: number }
+  | { readonly type: 'assign_responder'; readonly turnId: string; readonly responderName: string }
+  | { readonly type: 'hide_name'; readonly turnId: string; readonly hidden: boolean }
+  | { readonly type: 'dispose'; readonly turnId: string; readonly choice: DispositionChoice; readonly calendar: WorkingDayCalendar };
+
+export type ChairRefusal = TimerErrorCode | 'no_speaker' | 'nobody_waiting' | 'not_found' | 'not_waiting' | 'not_withdrawn';
+
+/** Refused actions are not errors: the room had already moved on (another tab, another device). */
+export type ChairActionResult = { readonly ok: true; readonly changes: RoomChanges } | { readonly ok: false; readonly reason: ChairRefusal };
+
+const turnsOnly = (turns: readonly TurnChange[]): RoomChanges => ({ turns, timerEvents: [] });
+
+/**
+ * Decide `action` on `room` at `now` (the room's shared clock). Pure; the
+ * caller writes the changes in the same transaction it read `room` in.
+ */
+export function chairAction(room: RoomState, action: ChairAction, now: number): ChairActionResult {
+  const { turns } = room;
+  switch (action.type) {
+    case 'call_next':
+      if (!current(turns) && waiting(turns).length === 0) return { ok: false, reason: 'nobody_waiting' };
+      return { ok: true, changes: callNextSpeaker(turns, room.timerEvents, now, room.limitMs) };
+    case 'timer':
+      return timerCommand(turns, room.timerEvents, action.command, now, room.limitMs);
+    case 'withdraw': {
+      const changes = withdraw(turns, action.turnId);
+      return changes.length > 0 ? { ok: true, changes: turnsOnly(changes) } : { ok: false, reason: 'not_waiting' };
+    }
+    case 'reinstate': {
+      const changes = reinstate(turns, action.turnId);
+      return changes.length > 0 ? { ok: true, changes: turnsOnly(changes) } : { ok: false, reason: 'not_withdrawn' };
+    }
+    case 'move': {
+      const line = waiting(turns);
+      const turn = line.find((t) => t.id === action.turnId);
+      if (!turn) return { ok: false, reason: 'not_waiting' };
+      const position = positionForMove(line, turn.id, action.toIndex);
+      return { ok: true, changes: turnsOnly(position === null || position === turn.position ? [] : [{ id: turn.id, fields: { position } }]) };
+    }
+    case 'assign_responder': {
+      const turn = liveTurn(room, action.turnId);
+      if (!turn) return { ok: false, reason: 'not_found' };
+      const responderName = action.responderName.trim();
+      return { ok: true, changes: turnsOnly(turn.responderName === responderName ? [] : [{ id: turn.id, fields: { responderName } }]) };
+    }
+    case 'hide_name': {
+      const turn = liveTurn(room, action.turnId);
+      if (!turn) return { ok: false, reason: 'not_found' };
+      return { ok: true, changes: turnsOnly([{ id: turn.id, fields: { hideNameOnDisplay: action.hidden } }]) };
+    }
+    case 'dispose': {
+      const turn = liveTurn(room, action.turnId);
+      if (!turn) return { ok: false, reason: 'not_found' };
+      // The day of assignment is the Vietnamese date of the room's clock, whatever zone the device is set to.
+      const decision = decideDisposition(action.choice, turn, room.followUps, toVietnamLocal(now).date, action.calendar);
+      return { ok: true, changes: { turns: decision.turns, timerEvents: [], followUps: decision.followUps } };
+    }
+  }
+}
+
+function liveTurn(room: RoomState, id: string) {
+  return room.turns.find((t) => t.id === id && !t.deleted);
 }

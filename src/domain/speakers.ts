@@ -168,3 +168,72 @@ export function speakerSummary(turns: readonly QueueTurn[]): SpeakerSummary[] {
   }
   return [...rows.values()];
 }
+
+/**
+ * Whether the hall display may show this turn's speaker by name. A
+ * denunciation's author must be kept confidential (Law on Denunciation), and a
+ * complaint is the person's own affair, so neither is ever projected; the chair
+ * can hide any other name too.
+ */
+export function nameShownOnDisplay(turn: Pick<SpeakerTurn, 'disposition' | 'hideNameOnDisplay'>): boolean {
+  // Records written before the flag existed have no `hideNameOnDisplay`.
+  return turn.hideNameOnDisplay !== true && turn.disposition?.kind !== 'complaint_outside';
+}
+
+/** Words an organisation's name starts with, on forms whose "Họ tên (hoặc tên tổ chức)" holds the organisation. */
+// Followed by a space or the end: `\b` does not see a boundary after a letter like 'ở'.
+const ORGANISATION_WORDS = /^(công ty|cty|doanh nghiệp|dntn|hợp tác xã|htx|hộ kinh doanh|chi nhánh|cửa hàng|cơ sở|trường|bệnh viện|ngân hàng|hội|tổ hợp tác)(?=\s|$)/u;
+
+export interface SpeakerFromForm {
+  /** Empty when the form is an organisation's: its representative is whoever speaks for it in the hall. */
+  readonly speakerName: string;
+  /** The organisation the speaker represents, else their village. */
+  readonly affiliation: string;
+  readonly topic: string;
+  readonly field: string;
+  readonly registrationId: string;
+  /** The organisation whose representative must be named, when the form is an organisation's. */
+  readonly representativeOf: string | null;
+}
+
+/**
+ * What a registration form puts in a new turn. A person's form gives their
+ * name and village (or the organisation they belong to). An organisation's form
+ * names the organisation where a person's name would be: the turn's speaker is
+ * then its representative, named by the chair, with the organisation as the
+ * affiliation, never the organisation itself as a "speaker".
+ */
+export function speakerFromRegistration(form: {
+  readonly id: string;
+  readonly fullName: string;
+  readonly organisation: string;
+  readonly village: string;
+  readonly procedureName: string;
+  readonly field: string;
+}): SpeakerFromForm {
+  const name = form.fullName.normalize('NFC').trim();
+  const organisation = form.organisation.normalize('NFC').trim();
+  const isOrganisation = (organisation !== '' && speakerKey(name) === speakerKey(organisation)) || ORGANISATION_WORDS.test(speakerKey(name));
+  const base = { topic: form.procedureName, field: form.field, registrationId: form.id };
+  if (isOrganisation) {
+    const org = organisation || name;
+    return { ...base, speakerName: '', affiliation: org, representativeOf: org };
+  }
+  return { ...base, speakerName: name, affiliation: organisation || form.village, representativeOf: null };
+}
+
+/**
+ * The fields (lĩnh vực) a turn can be classified under: the ones the unit's
+ * departments answer for, each once, in Vietnamese order. `current` stays in
+ * the list so an older turn's free-text field is not lost from its own form.
+ */
+export function fieldChoices(lists: readonly (readonly string[])[], current = ''): string[] {
+  const byKey = new Map<string, string>();
+  for (const list of lists) for (const f of list) {
+    const name = f.normalize('NFC').trim().replace(/\s+/g, ' ');
+    if (name && !byKey.has(speakerKey(name))) byKey.set(speakerKey(name), name);
+  }
+  const cur = current.trim();
+  if (cur && !byKey.has(speakerKey(cur))) byKey.set(speakerKey(cur), cur);
+  return [...byKey.values()].sort((a, b) => a.localeCompare(b, 'vi'));
+}

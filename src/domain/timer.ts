@@ -9,10 +9,17 @@
  * and nothing drifts the way an interval counting down one second at a time
  * does. Events are append-only, so two devices' events simply union on sync.
  *
- * Events from two devices can share a timestamp. They are applied in one order
- * every device agrees on (time, then type, then id, then input order), and an
- * event that is not legal at its place in that order (a second `start`, a
- * `pause` while paused) is ignored rather than failing the whole turn.
+ * Order and length come from two different clocks. The ORDER of events is
+ * their record's hybrid logical clock stamp (`updatedAt`): a device that saw
+ * the start and then pressed pause stamps the pause after the start, even if
+ * its wall clock is a minute behind, and every device sorts the same set of
+ * stamps the same way. The LENGTHS between events come from `at`, the room's
+ * shared clock (the server-corrected time once sync runs, the device's own on
+ * a single tablet), because an HLC counts causality, not seconds. Events not
+ * yet stored (no stamp) come after every stored one, then by `at`: that is
+ * where a just-decided event belongs. An event that is not legal at its place
+ * in that order (a second `start`, a `pause` while paused) is ignored rather
+ * than failing the whole turn.
  */
 import type { TimerEventType } from './model.ts';
 
@@ -29,6 +36,8 @@ export interface TimerEventLike {
   /** `start`: the limit; `add`: extra time, negative to take time back; otherwise ignored. */
   readonly amountMs: number;
   readonly id?: string;
+  /** The record's HLC stamp (events are written once, so it is the stamp of their creation). */
+  readonly updatedAt?: string;
 }
 
 export type TimerPhase = 'idle' | 'running' | 'paused' | 'stopped';
@@ -71,6 +80,10 @@ export function sortTimerEvents<T extends TimerEventLike>(events: readonly T[]):
     .sort((x, y) => {
       const a = x.event;
       const b = y.event;
+      if (a.updatedAt !== undefined && b.updatedAt !== undefined) {
+        if (a.updatedAt !== b.updatedAt) return a.updatedAt < b.updatedAt ? -1 : 1;
+      } else if (a.updatedAt !== undefined) return -1;
+      else if (b.updatedAt !== undefined) return 1;
       if (a.at !== b.at) return a.at - b.at;
       const byType = TYPE_ORDER[a.type] - TYPE_ORDER[b.type];
       if (byType !== 0) return byType;
@@ -127,7 +140,8 @@ export function timerState(events: readonly TimerEventLike[], now: number, defau
         runningSince = event.at;
         break;
       case 'pause':
-        elapsedMs += event.at - (runningSince ?? event.at);
+        // In HLC order, `at` can run backwards between two devices' events by their residual skew: never count negative time.
+        elapsedMs += Math.max(0, event.at - (runningSince ?? event.at));
         runningSince = null;
         phase = 'paused';
         break;
@@ -139,12 +153,12 @@ export function timerState(events: readonly TimerEventLike[], now: number, defau
         if (Number.isFinite(event.amountMs)) addedMs += event.amountMs;
         break;
       case 'stop':
-        if (runningSince !== null) elapsedMs += event.at - runningSince;
+        if (runningSince !== null) elapsedMs += Math.max(0, event.at - runningSince);
         runningSince = null;
         phase = 'stopped';
         break;
     }
-    lastEventAt = event.at;
+    lastEventAt = Math.max(lastEventAt ?? event.at, event.at);
   }
   // A viewer whose clock is behind the device that pressed start would see negative time.
   if (runningSince !== null) elapsedMs += Math.max(0, now - runningSince);

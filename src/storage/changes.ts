@@ -4,7 +4,7 @@
  * not pull the validator into the first screen's JavaScript.
  */
 import { v7 as uuidv7 } from 'uuid';
-import type { RecordInputOf, RecordOf, TableName } from '../domain/model.ts';
+import type { RecordInput, RecordOf, TableName } from '../domain/model.ts';
 import type { FieldIssue } from '../domain/validate.ts';
 
 export interface Scope {
@@ -18,7 +18,7 @@ export type Change =
   | { kind: 'delete'; table: TableName; id: string }
   | { kind: 'text'; docId: string; update: Uint8Array };
 
-export function create<T extends TableName>(table: T, scope: Scope, fields: RecordInputOf<T>, id: string = uuidv7()): Change {
+export function create<T extends TableName>(table: T, scope: Scope, fields: RecordInput<T>, id: string = uuidv7()): Change {
   return { kind: 'create', table, id, scope, fields: fields as Record<string, unknown> };
 }
 export function update<T extends TableName>(table: T, id: string, fields: Partial<RecordOf<T>>): Change {

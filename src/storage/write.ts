@@ -15,6 +15,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { tick, type Hlc } from '../domain/clock.ts';
 import { highestStamp, mergeFields, type Stored } from '../domain/merge.ts';
+import type { TableName } from '../domain/model.ts';
 import { validateRecord } from '../domain/validate.ts';
 import { MissingRecordError, ValidationError, type Change, type Scope } from './changes.ts';
 import type { DoiThoaiDb, OutboxEntry } from './db.ts';
@@ -27,6 +28,9 @@ interface DeviceClock {
 }
 
 export const CLOCK_KEY = 'clock';
+
+/** What every commit writes besides the records themselves: the outbox and the device clock. */
+const WRITE_PATH_TABLES = ['outbox', 'meta'] as const;
 
 /** The device id is made once per browser profile and kept: it is the HLC tie-break and the outbox's author. */
 async function readClock(db: DoiThoaiDb): Promise<DeviceClock> {
@@ -51,7 +55,7 @@ const sameValue = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === J
  */
 export async function commit(db: DoiThoaiDb, changes: readonly Change[], now: () => number = Date.now): Promise<string[]> {
   if (changes.length > 0 && changes.every((c) => c.kind === 'text')) return commitText(db, changes);
-  const tables = new Set<string>(['outbox', 'meta']);
+  const tables = new Set<string>(WRITE_PATH_TABLES);
   for (const c of changes) tables.add(c.kind === 'text' ? 'textUpdates' : c.table);
 
   return db.transaction('rw', [...tables], async () => {
@@ -131,5 +135,43 @@ async function commitText(db: DoiThoaiDb, changes: readonly Extract<Change, { ki
     const written: string[] = [];
     for (const change of changes) written.push(String(await db.textUpdates.add({ docId: change.docId, update: change.update, pending: 1 })));
     return written;
+  });
+}
+
+/** A decision taken inside the transaction: what to write, and what to tell the caller. */
+export interface Decision<R> {
+  readonly changes: readonly Change[];
+  readonly result: R;
+}
+
+export interface Action<S, R> {
+  /** Every table the action reads or may write: Dexie refuses any other inside the transaction. */
+  readonly tables: readonly TableName[];
+  /** Reads the records the decision needs, inside the transaction. */
+  readonly read: () => Promise<S>;
+  /** Pure: the records as they are now, and the time, to what to write. */
+  readonly decide: (state: S, now: number) => Decision<R>;
+}
+
+/**
+ * Read, decide and write in ONE transaction. A decision taken on what a screen
+ * last showed can be stale by the time it is written: another tab, or a change
+ * from sync, may have called the next speaker meanwhile, and writing the stale
+ * decision would leave two people "speaking". IndexedDB runs read-write
+ * transactions over the same tables one after another, so the records `read`
+ * returns are the ones the changes land on.
+ *
+ * The writing is `commit` itself: called inside this transaction, Dexie runs it
+ * as a sub-transaction of it (its tables must be among `tables`, or it throws),
+ * so there is still one write path.
+ */
+export async function commitAction<S, R>(db: DoiThoaiDb, action: Action<S, R>, now: () => number = Date.now, at: number = now()): Promise<R> {
+  const tables = new Set<string>([...WRITE_PATH_TABLES, ...action.tables]);
+  // `at` is when the action was asked for, not when its transaction got its turn behind other writes:
+  // the chair's "pause" must stop the clock at the second it was pressed.
+  return db.transaction('rw', [...tables], async () => {
+    const decision = action.decide(await action.read(), at);
+    if (decision.changes.length > 0) await commit(db, decision.changes, now);
+    return decision.result;
   });
 }

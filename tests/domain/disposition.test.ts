@@ -29,9 +29,9 @@ describe('dispositionNeedsFollowUp', () => {
   it('is true only for a written reply', () => {
     expect(dispositionNeedsFollowUp(written)).toBe(true);
     expect(dispositionNeedsFollowUp({ kind: 'answered_in_room' })).toBe(false);
-    expect(dispositionNeedsFollowUp({ kind: 'forwarded_upward' })).toBe(false);
+    expect(dispositionNeedsFollowUp({ kind: 'forwarded_upward', body: '' })).toBe(false);
     expect(dispositionNeedsFollowUp({ kind: 'guided_elsewhere', body: 'TAND huyện' })).toBe(false);
-    expect(dispositionNeedsFollowUp({ kind: 'complaint_outside' })).toBe(false);
+    expect(dispositionNeedsFollowUp({ kind: 'complaint_outside', complaintKind: 'complaint', redirectedTo: '' })).toBe(false);
     expect(dispositionNeedsFollowUp(null)).toBe(false);
   });
 });
@@ -84,7 +84,7 @@ describe('dispositionCounts', () => {
       { disposition: { kind: 'answered_in_room' } },
       { disposition: { kind: 'answered_in_room' } },
       { disposition: written },
-      { disposition: { kind: 'complaint_outside' } },
+      { disposition: { kind: 'complaint_outside', complaintKind: 'complaint', redirectedTo: '' } },
       { disposition: null },
       { disposition: null, status: 'withdrawn' },
       { disposition: written, deleted: true },

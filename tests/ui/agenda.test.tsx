@@ -1,7 +1,7 @@
 /** The agenda's corrections (issue 6 items 1 and 10): a new item opens empty, items can be skipped, a delete can be undone. */
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
 import { describe, expect, it } from 'vitest';
-import type { Session } from '../../src/domain/model.ts';
+import type { RecordInput } from '../../src/domain/model.ts';
 import { create } from '../../src/storage/changes.ts';
 import type { DoiThoaiDb } from '../../src/storage/db.ts';
 import { commit } from '../../src/storage/write.ts';
@@ -12,7 +12,7 @@ import { renderApp } from './render.tsx';
 const LOADED = { timeout: 20_000 };
 
 const T0 = Date.UTC(2026, 9, 13, 0, 0, 0); // 07:00 in Hà Nội, before the session
-const session: Session = {
+const session: RecordInput<'sessions'> = {
   conferenceId: 'c1', title: 'Buổi sáng', date: '2026-10-13', start: '07:30', end: '11:30', venue: 'Nhà văn hóa thôn 3',
   venueKind: 'village_cultural_house', fieldFocus: '', format: 'in_person', speakingLimitMs: 300_000, chairName: 'Nguyễn Văn Lợi', secretaryName: '',
 };

@@ -216,25 +216,33 @@ describe('minutes panel: the room', () => {
     const next = within(strip)
       .getAllByRole('listitem')
       .map((li) => li.textContent);
-    expect(next).toEqual(['Hoàng Văn Cường · Thôn Đông', 'Đỗ Thị Dung · Thôn Đông']);
+    expect(next).toEqual(['1. Hoàng Văn Cường · Thôn Đông, ', '2. Đỗ Thị Dung · Thôn Đông']);
+    // Read as one text, the names do not run together ("Thôn Đông2. Đỗ Thị Dung" before).
+    expect(within(strip).getByRole('list').textContent).toBe('1. Hoàng Văn Cường · Thôn Đông, 2. Đỗ Thị Dung · Thôn Đông');
     expect(strip.querySelector('[data-slot="speaking-timer"]')).not.toBeNull();
   });
 
-  it('records a written reply with its department and due date, and the follow-up, in one tap', async () => {
+  it('records a written reply with its department and due date, and the follow-up, in one tap', { timeout: 20_000 }, async () => {
     const db = await seed();
     await openMinutes(db);
     const article = screen.getByRole('article', { name: 'Nguyễn Văn An' });
     const written = within(article).getByRole('button', { name: 'Trả lời bằng văn bản' });
     expect(written).toHaveAttribute('aria-pressed', 'false');
-    await within(article).findByRole('option', { name: 'Văn phòng HĐND và UBND' });
+    // The department is asked only for a written reply.
+    expect(within(article).queryByLabelText('Phòng, ban trả lời bằng văn bản')).toBeNull();
 
     // Two departments and none chosen: the tap asks for one, and choosing it completes the tap.
+    await waitFor(() => expect(written).toBeEnabled());
     fireEvent.click(written);
     expect(await within(article).findByRole('alert')).toHaveTextContent('Chọn phòng, ban sẽ trả lời bằng văn bản.');
+    await within(article).findByRole('option', { name: 'Văn phòng HĐND và UBND' });
     expect(await db.followUps.count()).toBe(0);
     fireEvent.change(within(article).getByLabelText('Phòng, ban trả lời bằng văn bản'), { target: { value: 'dep-kt' } });
 
     await waitFor(() => expect(written).toHaveAttribute('aria-pressed', 'true'));
+    // Pressed, its name is still the outcome alone: the tick is not read out as part of it.
+    expect(within(article).getByRole('button', { name: 'Trả lời bằng văn bản', pressed: true })).toBe(written);
+    expect(written.querySelector('[aria-hidden="true"]')).toHaveTextContent('✓');
     expect(within(article).getByText(/Hạn trả lời: 20\/10\/2026/)).toBeInTheDocument();
     const stored = await db.speakerTurns.get('t1');
     expect(stored!.disposition).toEqual({ kind: 'written_reply', departmentId: 'dep-kt', dueOn: '2026-10-20' });
@@ -267,6 +275,7 @@ describe('minutes panel: the room', () => {
     expect(written).toHaveAttribute('aria-pressed', 'false');
     expect((await db.speakerTurns.get('t1'))!.disposition).toEqual({ kind: 'answered_in_room' });
     expect((await db.followUps.get(followUps[0]!.id))!.deleted).toBe(true);
+    expect(within(article).queryByLabelText('Phòng, ban trả lời bằng văn bản')).toBeNull();
   });
 
   it('takes the only department without asking, and re-assigns when another is chosen', async () => {
@@ -274,8 +283,9 @@ describe('minutes panel: the room', () => {
     await commit(db, [{ kind: 'delete', table: 'departments', id: 'dep-vp' }], now);
     await openMinutes(db);
     const article = screen.getByRole('article', { name: 'Phạm Thị Bình' });
-    await within(article).findByRole('option', { name: 'Phòng Kinh tế' });
-    fireEvent.click(within(article).getByRole('button', { name: 'Trả lời bằng văn bản' }));
+    const written = within(article).getByRole('button', { name: 'Trả lời bằng văn bản' });
+    await waitFor(() => expect(written).toBeEnabled());
+    fireEvent.click(written);
     await waitFor(async () =>
       expect((await db.speakerTurns.get('t2'))!.disposition).toMatchObject({ kind: 'written_reply', departmentId: 'dep-kt' }),
     );
@@ -292,26 +302,41 @@ describe('minutes panel: the room', () => {
     expect(followUps[0]).toMatchObject({ turnId: 't2', departmentId: 'dep-ca', dueOn: '2026-10-20' });
   });
 
-  it('records the other outcomes, the competent body, and who answered', async () => {
+  it('records the other outcomes, the competent body, and who answered', { timeout: 20_000 }, async () => {
     const db = await seed();
     await openMinutes(db);
     const article = screen.getByRole('article', { name: 'Nguyễn Văn An' });
     fireEvent.click(within(article).getByRole('button', { name: 'Hướng dẫn đến cơ quan có thẩm quyền' }));
     const body = await within(article).findByLabelText('Cơ quan có thẩm quyền');
-    fireEvent.change(body, { target: { value: 'Văn phòng đăng ký đất đai' } });
+    // Saved as it is typed: no change event, no blur.
+    typeText(body, 'Văn phòng đăng ký đất đai');
     await waitFor(async () =>
       expect((await db.speakerTurns.get('t1'))!.disposition).toEqual({ kind: 'guided_elsewhere', body: 'Văn phòng đăng ký đất đai' }),
     );
 
-    for (const [name, kind] of [
-      ['Vượt thẩm quyền, báo cáo cấp trên', 'forwarded_upward'],
-      ['Khiếu nại, tố cáo: ngoài đối thoại', 'complaint_outside'],
-    ] as const) {
-      fireEvent.click(within(article).getByRole('button', { name }));
-      await waitFor(async () => expect((await db.speakerTurns.get('t1'))!.disposition).toEqual({ kind }));
-      await waitFor(() => expect(within(article).getByRole('button', { name })).toHaveAttribute('aria-pressed', 'true'));
-    }
+    fireEvent.click(within(article).getByRole('button', { name: 'Vượt thẩm quyền, báo cáo cấp trên' }));
+    typeText(await within(article).findByLabelText('Cơ quan cấp trên nhận báo cáo'), 'UBND tỉnh');
+    await waitFor(async () => expect((await db.speakerTurns.get('t1'))!.disposition).toEqual({ kind: 'forwarded_upward', body: 'UBND tỉnh' }));
+
+    fireEvent.click(within(article).getByRole('button', { name: 'Khiếu nại, tố cáo: ngoài đối thoại' }));
+    await waitFor(async () =>
+      expect((await db.speakerTurns.get('t1'))!.disposition).toEqual({ kind: 'complaint_outside', complaintKind: 'complaint', redirectedTo: '' }),
+    );
+    fireEvent.change(await within(article).findByLabelText('Loại đơn'), { target: { value: 'denunciation' } });
+    await waitFor(async () => expect((await db.speakerTurns.get('t1'))!.disposition).toMatchObject({ complaintKind: 'denunciation' }));
+    typeText(within(article).getByLabelText('Đã hướng dẫn người dân đến'), 'Thanh tra tỉnh');
+    await waitFor(async () =>
+      expect((await db.speakerTurns.get('t1'))!.disposition).toEqual({
+        kind: 'complaint_outside',
+        complaintKind: 'denunciation',
+        redirectedTo: 'Thanh tra tỉnh',
+      }),
+    );
     expect(within(article).getAllByRole('button', { pressed: true })).toHaveLength(1);
+
+    // The chair's conclusion on this opinion, saved as typed.
+    typeText(within(article).getByLabelText('Kết luận của chủ trì về ý kiến này'), 'Đề nghị công dân liên hệ Thanh tra tỉnh.');
+    await waitFor(async () => expect((await db.speakerTurns.get('t1'))!.conclusion).toBe('Đề nghị công dân liên hệ Thanh tra tỉnh.'));
 
     fireEvent.change(within(article).getByLabelText('Người trả lời'), { target: { value: ' Ông Trần Văn Chủ ' } });
     await waitFor(async () => expect((await db.speakerTurns.get('t1'))!.responderName).toBe('Ông Trần Văn Chủ'));

@@ -41,13 +41,18 @@ export function SpeakerStrip(props: { turns: readonly Turn[]; timer?: (speaking:
       <div class="speaker-strip__next">
         <span class="speaker-strip__label">{mt('next')}</span>
         <Show when={next().length > 0} fallback={<span class="muted">{mt('nobody_waiting')}</span>}>
+          {/* Numbered in the text itself and separated by a comma that is only heard: read or copied, the list is
+              "1. A · thôn X, 2. B", never "thôn X2. B" (CSS list numbers are not part of the text). */}
           <ol class="speaker-strip__list">
             <For each={next()}>
-              {(turn) => (
+              {(turn, i) => (
                 <li>
-                  {turn.speakerName}
+                  <span class="speaker-strip__order">{i() + 1}.</span> {turn.speakerName}
                   <Show when={turn.affiliation}>
                     <span class="muted"> · {turn.affiliation}</span>
+                  </Show>
+                  <Show when={i() < next().length - 1}>
+                    <span class="visually-hidden">, </span>
                   </Show>
                 </li>
               )}

@@ -1,20 +1,25 @@
 /**
  * The hall display (projector or TV): the current speaker, the topic, a clock
  * readable from the back of a hall of 200, the next speakers and the current
- * agenda item. No controls. It reads the same records as the chair's screen
- * and follows them live; a heartbeat tells it whether the chair's screen is
- * still there, and it says so plainly when it is not.
+ * agenda item. No controls. It reads the session's records from IndexedDB and
+ * follows them live, whoever writes them (chair, secretary, another device
+ * through sync); it says it is lost only when this device can no longer
+ * receive changes (see roomConnection.ts), never because no chair's window is
+ * open here.
  * `?site=<bridgePointId>` names the bridge point this screen stands in.
  */
 import { For, Show, createMemo, createSignal, onCleanup, onMount } from 'solid-js';
 import { agendaProgress } from '../../domain/agenda.ts';
 import { turnTimer } from '../../domain/room.ts';
-import { current, waiting } from '../../domain/speakers.ts';
+import { current, nameShownOnDisplay, waiting } from '../../domain/speakers.ts';
+import type { Row } from '../../storage/queries.ts';
 import { formatTime } from '../format.ts';
-import { t } from '../i18n.ts';
+import { lang, t } from '../i18n.ts';
+import { agendaTitle } from '../session/agendaTitle.ts';
 import { createNow, untilNextSecond } from '../primitives/ticker.ts';
 import { useStore } from '../store.tsx';
-import { SOURCE_LOST_AFTER_MS, listenForChair } from '../session/hallChannel.ts';
+import { listenForRoom } from '../session/hallChannel.ts';
+import { useRoomConnection } from '../session/roomConnection.ts';
 import { rt } from '../session/room.i18n.ts';
 import { createRoomData, type RoomData } from '../session/roomData.ts';
 import { TimerFace } from '../session/TimerFace.tsx';
@@ -32,15 +37,8 @@ export function HallDisplay(props: { sessionId: string; site?: string }) {
     return b && b.version > a.version ? b : a;
   });
   const now = createNow(store.now, () => untilNextSecond(timer()?.remainingMs ?? 0));
-  const [lastBeat, setLastBeat] = createSignal<number | null>(null);
-  onMount(() =>
-    onCleanup(
-      listenForChair(props.sessionId, {
-        onBeat: () => setLastBeat(store.now()),
-        onRoom: (r) => setPosted(r),
-      }),
-    ),
-  );
+  const connection = useRoomConnection();
+  onMount(() => onCleanup(listenForRoom(props.sessionId, setPosted)));
 
   const session = () => room()?.session ?? null;
   const turns = () => room()?.turns ?? [];
@@ -53,9 +51,11 @@ export function HallDisplay(props: { sessionId: string; site?: string }) {
   });
   const item = createMemo(() => agendaProgress(room()?.agenda ?? [], now(), 0).current);
   const siteName = (id: string | undefined) => room()?.bridgePoints.find((b) => b.id === id)?.name;
-  // A display just opened has heard nothing yet: give the chair the same grace as a missed heartbeat.
-  const openedAt = store.now();
-  const lost = () => now() - (lastBeat() ?? openedAt) > SOURCE_LOST_AFTER_MS;
+  // A hidden name takes its village or organisation with it: in a commune, "thôn 3" may be enough to tell who it is.
+  const shownName = (turn: Row<'speakerTurns'>) => (nameShownOnDisplay(turn) ? turn.speakerName : rt('display_name_hidden'));
+  const shownPlace = (turn: Row<'speakerTurns'>) =>
+    [nameShownOnDisplay(turn) ? turn.affiliation : '', siteName(turn.bridgePointId)].filter(Boolean).join(' · ');
+  const lost = () => connection() === 'lost';
 
   return (
     <main class="display" id="main" aria-labelledby="display-title">
@@ -79,7 +79,7 @@ export function HallDisplay(props: { sessionId: string; site?: string }) {
             <Show when={item()}>
               {(i) => (
                 <p class="display__item">
-                  <span class="display__label">{rt('display_current_item')}:</span> {i().title}
+                  <span class="display__label">{rt('display_current_item')}:</span> {agendaTitle(i(), lang())}
                 </p>
               )}
             </Show>
@@ -88,16 +88,19 @@ export function HallDisplay(props: { sessionId: string; site?: string }) {
                 {(sp) => (
                   <div class="display__speaker">
                     <p class="display__name" data-testid="display-speaker">
-                      {sp().speakerName}
+                      {shownName(sp())}
                     </p>
-                    <p class="display__affiliation">{[sp().affiliation, siteName(sp().bridgePointId)].filter(Boolean).join(' · ')}</p>
+                    <Show when={shownPlace(sp())}>{(place) => <p class="display__affiliation">{place()}</p>}</Show>
                     <Show when={sp().topic}>
                       <p class="display__topic">{sp().topic}</p>
                     </Show>
                   </div>
                 )}
               </Show>
-              <Show when={timer()}>{(state) => <TimerFace state={state()} size="hall" />}</Show>
+              {/* The clock's box keeps its place and size whatever it shows (see display.css), so it never jumps. */}
+              <div class="display__timer">
+                <Show when={timer()}>{(state) => <TimerFace state={state()} size="hall" />}</Show>
+              </div>
             </section>
             <Show when={next().length > 0}>
               <section class="display__next" aria-labelledby="next-heading">
@@ -106,12 +109,14 @@ export function HallDisplay(props: { sessionId: string; site?: string }) {
                   <For each={next()}>
                     {(turn) => (
                       <li>
-                        {turn.speakerName}
-                        <Show when={turn.affiliation || turn.bridgePointId}>
-                          <span class="display__muted">
-                            {' '}
-                            · {[turn.affiliation, siteName(turn.bridgePointId)].filter(Boolean).join(' · ')}
-                          </span>
+                        {shownName(turn)}
+                        <Show when={shownPlace(turn)}>
+                          {(place) => (
+                            <span class="display__muted">
+                              {' · '}
+                              {place()}
+                            </span>
+                          )}
                         </Show>
                       </li>
                     )}

@@ -6,10 +6,11 @@ import { formatDate } from '../format.ts';
 import { t, type MessageKey } from '../i18n.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
-import { announceChair } from '../session/hallChannel.ts';
+import { announceRoom } from '../session/hallChannel.ts';
 import { RoomContext, readRoom } from '../session/roomData.ts';
 import { role, setRole } from '../session/role.ts';
 import { rt } from '../session/room.i18n.ts';
+import '../session/room.css';
 
 export const WORKSPACE_TABS = ['agenda', 'attendance', 'queue', 'minutes'] as const;
 export type WorkspaceTab = (typeof WORKSPACE_TABS)[number];
@@ -26,10 +27,10 @@ export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; 
     () => props.sessionId,
     (id) => readRoom(db, id),
   );
-  // While this device chairs the session, a hall display on this device follows it (see hallChannel.ts).
+  // Whatever this device's role, a hall display on it gets the room as soon as this window has read it
+  // (a shortcut for speed only: the display follows IndexedDB by itself, see hallChannel.ts).
   createEffect(() => {
-    if (role() !== 'chair') return;
-    const announcer = announceChair(props.sessionId, store.now);
+    const announcer = announceRoom(props.sessionId);
     createEffect(() => {
       const r = room();
       // A store proxy cannot cross to another window: post the plain records.
@@ -45,42 +46,47 @@ export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; 
         {(s) => (
           <RoomContext.Provider value={{ sessionId: props.sessionId, room }}>
             <section aria-labelledby="session-heading" class="workspace">
-              <p>
+              {/* Compact: on a 10-inch tablet the chair must reach the clock and "Mời người tiếp theo" without scrolling. */}
+              <header class="workspace__head">
                 <Link to="/conferences/$conferenceId" params={{ conferenceId: s().conferenceId }} class="back-link">
                   ← {t('back')}
                 </Link>
-              </p>
-              <h1 id="session-heading">{s().title || s().venue}</h1>
-              <p class="muted">
-                {formatDate(s().date)} · {s().start}–{s().end} · {s().venue}
-              </p>
-              <div class="role-choice" role="group" aria-label={rt('role')}>
-                <span>{rt('role')}:</span>
-                <button type="button" class="btn" aria-pressed={role() === 'chair'} onClick={() => setRole('chair')}>
-                  {rt('role_chair')}
-                </button>
-                <button type="button" class="btn" aria-pressed={role() === 'secretary'} onClick={() => setRole('secretary')}>
-                  {rt('role_secretary')}
-                </button>
+                <h1 id="session-heading" class="workspace__title">
+                  {s().title || s().venue}
+                </h1>
+                <p class="muted workspace__meta">
+                  {formatDate(s().date)} · {s().start}–{s().end} · {s().venue}
+                </p>
+              </header>
+              <div class="workspace__bar">
+                <nav aria-label={t('ws_tabs')} class="tabs">
+                  <For each={WORKSPACE_TABS}>
+                    {(tab) => (
+                      <Link
+                        to="/sessions/$sessionId"
+                        params={{ sessionId: s().id }}
+                        search={{ tab }}
+                        class="tab"
+                        aria-current={props.tab === tab ? 'page' : undefined}
+                      >
+                        {t(`tab_${tab}` as MessageKey)}
+                      </Link>
+                    )}
+                  </For>
+                  <Link to="/sessions/$sessionId/display" params={{ sessionId: s().id }} class="tab" target="_blank">
+                    {t('tab_display')}
+                  </Link>
+                </nav>
+                <div class="role-choice" role="group" aria-label={rt('role')}>
+                  <span aria-hidden="true">{rt('role_short')}</span>
+                  <button type="button" class="btn" aria-pressed={role() === 'chair'} onClick={() => setRole('chair')}>
+                    {rt('role_chair')}
+                  </button>
+                  <button type="button" class="btn" aria-pressed={role() === 'secretary'} onClick={() => setRole('secretary')}>
+                    {rt('role_secretary')}
+                  </button>
+                </div>
               </div>
-              <nav aria-label={t('ws_tabs')} class="tabs">
-                <For each={WORKSPACE_TABS}>
-                  {(tab) => (
-                    <Link
-                      to="/sessions/$sessionId"
-                      params={{ sessionId: s().id }}
-                      search={{ tab }}
-                      class="tab"
-                      aria-current={props.tab === tab ? 'page' : undefined}
-                    >
-                      {t(`tab_${tab}` as MessageKey)}
-                    </Link>
-                  )}
-                </For>
-                <Link to="/sessions/$sessionId/display" params={{ sessionId: s().id }} class="tab" target="_blank">
-                  {t('tab_display')}
-                </Link>
-              </nav>
               <Show when={(room()?.bridgePoints.length ?? 0) > 1}>
                 {/* Seed 002 ran one dialogue across three sites: each can put its own display on its projector. */}
                 <p class="site-displays">

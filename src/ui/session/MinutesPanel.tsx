@@ -10,10 +10,10 @@
 import { For, Show, createEffect, createMemo, createSignal, createUniqueId, on, onCleanup, type JSX } from 'solid-js';
 import { orderedAgenda } from '../../domain/agenda.ts';
 import { agendaNotesKey, minutesDocId } from '../../domain/minutesDoc.ts';
-import { orderedQueue } from '../../domain/speakers.ts';
-import { toVietnamLocal } from '../../domain/workingDays.ts';
+import { current, orderedQueue } from '../../domain/speakers.ts';
 import { workingDayCalendar } from '../calendar.ts';
-import type { Change } from '../../storage/changes.ts';
+import { update } from '../../storage/changes.ts';
+import { lang } from '../i18n.ts';
 import { listBy, type Row } from '../../storage/queries.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
@@ -27,26 +27,29 @@ import { SpeakerStrip } from '../minutes/SpeakerStrip.tsx';
 import { StripTimer } from './StripTimer.tsx';
 import { TurnMinutes, type TurnContext } from '../minutes/TurnMinutes.tsx';
 import '../minutes/minutes.css';
+import { TypedField } from '../minutes/TypedField.tsx';
+import { agendaTitle } from './agendaTitle.ts';
 import { createRoomData } from './roomData.ts';
-import { sessionScope } from './roomWrite.ts';
 
+/** The element id of a turn in the minutes, to land on it. */
+const turnAnchor = (turnId: string) => `minutes-turn-${turnId}`;
 
 const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
-/** Record writes of the panel (dispositions, responders), tracked for the save status. */
-function createRecordWrites(write: (changes: readonly Change[]) => Promise<unknown>, now: () => number) {
+/** Record writes of the panel (dispositions, responders, conclusions), tracked for the save status. */
+function createRecordWrites(now: () => number) {
   const [inFlight, setInFlight] = createSignal(0);
   const [savedAt, setSavedAt] = createSignal<number | null>(null);
-  const [failed, setFailed] = createSignal<{ changes: Change[]; error: unknown } | null>(null);
-  const run = async (changes: Change[]): Promise<boolean> => {
+  const [failed, setFailed] = createSignal<{ task: () => Promise<unknown>; error: unknown } | null>(null);
+  const run = async (task: () => Promise<unknown>): Promise<boolean> => {
     setInFlight((n) => n + 1);
     try {
-      await write(changes);
+      await task();
       setSavedAt(now());
       setFailed(null);
       return true;
     } catch (error) {
-      setFailed({ changes, error });
+      setFailed({ task, error });
       return false;
     } finally {
       setInFlight((n) => n - 1);
@@ -54,7 +57,7 @@ function createRecordWrites(write: (changes: readonly Change[]) => Promise<unkno
   };
   const retry = () => {
     const f = failed();
-    if (f) void run(f.changes);
+    if (f) void run(f.task);
   };
   return { run, retry, inFlight, savedAt, failed };
 }
@@ -89,15 +92,13 @@ export function MinutesPanel(props: { session: SessionRow }) {
   // a new session: that would reopen the document and rebuild every textarea under the secretary's hands.
   const sessionId = createMemo(() => props.session.id);
   const unitId = createMemo(() => props.session.unitId);
-  const conferenceId = createMemo(() => props.session.conferenceId);
   const room = createRoomData(store.db, sessionId);
   const text = createMinutesDoc(store.db, () => minutesDocId(sessionId()), store.now);
   const departments = createLiveQuery(unitId, async (unitId) =>
     (await listBy(store.db, 'departments', 'unitId', unitId)).sort((a, b) => a.name.localeCompare(b.name, 'vi')),
   );
   const responders = createLiveQuery(unitId, (unitId) => listBy(store.db, 'responders', 'unitId', unitId));
-  const followUps = createLiveQuery(conferenceId, (conferenceId) => listBy(store.db, 'followUps', 'conferenceId', conferenceId));
-  const records = createRecordWrites(store.write, store.now);
+  const records = createRecordWrites(store.now);
 
   const trueState = createMemo<PanelSaveState>(() => {
     const t = text.saveState();
@@ -130,18 +131,38 @@ export function MinutesPanel(props: { session: SessionRow }) {
   );
   const turnById = createMemo(() => new Map(turns().map((t) => [t.id, t])));
   const hasOpinionsItem = () => agenda().some((a) => a.step === 'citizen_opinions');
+  const hasConclusionItem = () => agenda().some((a) => a.step === 'conclusion');
 
   const [active, setActive] = createSignal<EntryHandle | null>(null);
   const respondersListId = createUniqueId();
   const turnContext: TurnContext = {
     departments,
-    followUps: () => followUps() ?? [],
-    scope: () => sessionScope(props.session),
-    today: () => toVietnamLocal(store.now()).date,
     calendar: workingDayCalendar,
-    write: (changes) => records.run(changes),
+    write: (changes) => records.run(() => store.write(changes)),
+    act: (action) => {
+      const id = sessionId();
+      return records.run(() => store.act(id, action));
+    },
     respondersListId,
   };
+  const saveSessionConclusion = (chairConclusion: string) => {
+    const change = update('sessions', sessionId(), { chairConclusion });
+    return records.run(() => store.write([change]));
+  };
+
+  const SessionConclusion = () => (
+    <TypedField label={mt('session_conclusion')} multiline value={props.session.chairConclusion ?? ''} save={saveSessionConclusion} />
+  );
+
+  // Reopening the minutes lands where the room is: at the person speaking now, not at agenda item 1.
+  let landed = false;
+  createEffect(() => {
+    if (landed || !text.minutes()) return;
+    const speaking = current(turns());
+    if (!speaking) return;
+    landed = true;
+    queueMicrotask(() => document.getElementById(turnAnchor(speaking.id))?.scrollIntoView({ block: 'start' }));
+  });
   const responderNames = () =>
     [
       ...new Set(
@@ -166,7 +187,7 @@ export function MinutesPanel(props: { session: SessionRow }) {
             <Show when={turnById().get(id)}>
               {(turn) => (
                 <li>
-                  <TurnMinutes turn={turn()} ctx={turnContext} />
+                  <TurnMinutes turn={turn()} ctx={turnContext} anchor={turnAnchor(turn().id)} />
                 </li>
               )}
             </Show>
@@ -180,7 +201,10 @@ export function MinutesPanel(props: { session: SessionRow }) {
     <div class="minutes" onKeyDown={onKeyDown}>
       <h2 class="visually-hidden">{mt('title')}</h2>
       <div class="minutes__bar">
-        <SpeakerStrip turns={turns()} timer={(s) => <StripTimer turnId={s.id} events={room()?.timerEvents ?? []} limitMs={props.session.speakingLimitMs} />} />
+        <SpeakerStrip
+          turns={turns()}
+          timer={(s) => <StripTimer turnId={s.id} events={room()?.timerEvents ?? []} limitMs={props.session.speakingLimitMs} />}
+        />
         <div class="minutes__tools">
           <button
             type="button"
@@ -224,6 +248,9 @@ export function MinutesPanel(props: { session: SessionRow }) {
                               <Show when={item().step === 'citizen_opinions'}>
                                 <TurnsList />
                               </Show>
+                              <Show when={item().step === 'conclusion'}>
+                                <SessionConclusion />
+                              </Show>
                             </AgendaItemMinutes>
                           )}
                         </Show>
@@ -235,6 +262,12 @@ export function MinutesPanel(props: { session: SessionRow }) {
                   <section class="minutes-item" aria-labelledby="minutes-opinions-heading">
                     <h3 id="minutes-opinions-heading">{mt('opinions_heading')}</h3>
                     <TurnsList />
+                  </section>
+                </Show>
+                {/* An agenda without the standard conclusion item still has the chair's conclusion, at the end. */}
+                <Show when={!hasConclusionItem()}>
+                  <section class="minutes-item" aria-label={mt('session_conclusion')}>
+                    <SessionConclusion />
                   </section>
                 </Show>
               </MinutesContext.Provider>
@@ -249,17 +282,18 @@ export function MinutesPanel(props: { session: SessionRow }) {
 function AgendaItemMinutes(props: { item: Row<'agendaItems'>; number: number; children?: JSX.Element }) {
   const headingId = createUniqueId();
   const running = () => props.item.startedAt !== null && props.item.endedAt === null;
+  const title = () => agendaTitle(props.item, lang());
   return (
     <li class="minutes-item" classList={{ 'minutes-item--running': running() }}>
       <section aria-labelledby={headingId}>
         <h3 id={headingId} class="minutes-item__title">
-          {props.number}. {props.item.title}
+          {props.number}. {title()}
           <Show when={running()}>
             {' '}
             <span class="minutes-badge">{mt('item_running')}</span>
           </Show>
         </h3>
-        <MinutesEntry name={agendaNotesKey(props.item.id)} label={mt('notes_for', { title: props.item.title })} />
+        <MinutesEntry name={agendaNotesKey(props.item.id)} label={mt('notes_for', { title: title() })} />
         {props.children}
       </section>
     </li>

@@ -3,41 +3,45 @@
  * controls, who is waiting (reorder by drag or keyboard), who has spoken and for
  * how long. Every button goes through the room rules in src/domain/room.ts.
  */
-import { For, Show, createEffect, createMemo, createSignal, createUniqueId, on, onCleanup, onMount } from 'solid-js';
-import { callNextSpeaker, timerCommand, turnTimer, type TimerCommand } from '../../domain/room.ts';
-import { done, orderedQueue, positionAtEnd, waiting, withdraw, reinstate, current, speakerKey } from '../../domain/speakers.ts';
-import { positionForMove } from '../../domain/position.ts';
-import { firstSessionDate, queueableRegistrations, timeliness, turnFromRegistration } from '../../domain/registration.ts';
+import { For, Show, createEffect, createMemo, createSignal, createUniqueId, on, onCleanup, onMount, type Accessor } from 'solid-js';
+import { turnTimer, type ChairAction, type TimerCommand } from '../../domain/room.ts';
+import {
+  done,
+  orderedQueue,
+  positionAtEnd,
+  waiting,
+  current,
+  speakerKey,
+  fieldChoices,
+  nameShownOnDisplay,
+  speakerFromRegistration,
+} from '../../domain/speakers.ts';
+import { firstSessionDate, queueableRegistrations, timeliness } from '../../domain/registration.ts';
 import { create, update } from '../../storage/changes.ts';
 import { getRecord, listBy, listBySession, listSessions, type Row } from '../../storage/queries.ts';
 import { FormError, FormText, SelectField } from '../components/Field.tsx';
 import { createForm } from '../primitives/form.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { formatTime } from '../format.ts';
-import { t } from '../i18n.ts';
+import { lang, t } from '../i18n.ts';
 import { createNow, untilNextSecond } from '../primitives/ticker.ts';
 import { workingDayCalendar } from '../calendar.ts';
 import { useStore } from '../store.tsx';
 import type { SessionRow } from '../screens/SessionWorkspace.tsx';
+import { createActionGuard, shortcutFor } from './chairKeys.ts';
 import { muted, playCue, setMuted } from './cue.ts';
 import { InlineField, parseDecimal } from '../components/InlineField.tsx';
 import { MoveButtons } from './MoveButtons.tsx';
-import { formatDuration, rt } from './room.i18n.ts';
+import { formatDuration, formatMinutes, rt } from './room.i18n.ts';
 import { createRoomData } from './roomData.ts';
-import { roomChanges, sessionScope } from './roomWrite.ts';
+import { sessionScope } from './roomWrite.ts';
 import { TimerFace } from './TimerFace.tsx';
+import './room.css';
 
 type Turn = Row<'speakerTurns'>;
 
-
-/** The chair's keys: one hand on the tablet, eyes on the room. */
-const SHORTCUTS: Readonly<Record<string, TimerCommand | 'next'>> = {
-  n: 'next',
-  ' ': 'toggle',
-  '+': 'add_minute',
-  '=': 'add_minute',
-  s: 'stop',
-};
+/** One chair action by name, at most once at a time per name (see chairKeys.ts). */
+type Act = (key: string, action: ChairAction) => Promise<void>;
 
 export function QueuePanel(props: { session: SessionRow }) {
   const store = useStore();
@@ -67,23 +71,34 @@ export function QueuePanel(props: { session: SessionRow }) {
     ),
   );
 
-  const run = async (command: TimerCommand) => {
-    const r = timerCommand(turns(), events(), command, store.now(), limit());
-    if (r.ok) await store.write(roomChanges(props.session, r.changes));
+  const guard = createActionGuard();
+  // "Another question" on a row fills the add form with that person (see AddTurn).
+  const [askAgain, setAskAgain] = createSignal<Turn | null>(null, { equals: false });
+  const [failure, setFailure] = createSignal('');
+  // Every action is decided inside the write transaction on the room as it is then (storage/room.ts):
+  // this screen only names it. A refusal means the room had moved on already; a failed write is shown.
+  const act: Act = async (key, action) => {
+    const sessionId = props.session.id;
+    await guard.run(key, async () => {
+      try {
+        await store.act(sessionId, action);
+        setFailure('');
+      } catch (e) {
+        setFailure(t('err_save_failed', { reason: e instanceof Error ? e.message : String(e) }));
+      }
+    });
   };
-  const callNext = async () => {
-    await store.write(roomChanges(props.session, callNextSpeaker(turns(), events(), store.now(), limit())));
-  };
+  const run = (command: TimerCommand) => act(command, { type: 'timer', command });
+  const callNext = () => act('call_next', { type: 'call_next' });
 
-  // Chair shortcuts, only while this panel is open and focus is not in a text field.
+  // Chair shortcuts, only while this panel is open, and never a key the focused control uses itself.
   const onKey = (e: KeyboardEvent) => {
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
-    const target = e.target as HTMLElement | null;
-    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
-    const command = SHORTCUTS[e.key.toLowerCase()];
+    const command = shortcutFor(e);
     if (!command) return;
-    // Space on a focused button would also click it: the shortcut is the one action.
+    // The page would scroll on Space; the shortcut is the one thing the key does.
     e.preventDefault();
+    // Holding a key repeats it: one press is one action.
+    if (e.repeat) return;
     void (command === 'next' ? callNext() : run(command));
   };
   onMount(() => {
@@ -95,23 +110,22 @@ export function QueuePanel(props: { session: SessionRow }) {
     <div class="room">
       <section class="floor card" aria-labelledby="floor-heading">
         <h2 id="floor-heading">{rt('now_speaking')}</h2>
-        <Show when={speaker()} fallback={<p class="empty">{rt('no_speaker')}</p>}>
-          {(s) => (
-            <div class="floor__speaker">
-              <p class="floor__name">{s().speakerName}</p>
-              <p class="muted">{[s().affiliation, siteName(s().bridgePointId)].filter(Boolean).join(' · ')}</p>
-              <Show when={s().topic}>
-                <p class="floor__topic">{s().topic}</p>
-              </Show>
-              <Show when={s().responderName}>
-                <p class="muted">
-                  {rt('responder')}: {s().responderName}
+        <div class="floor__top">
+          <Show when={speaker()} fallback={<p class="empty">{rt('no_speaker')}</p>}>
+            {(s) => (
+              <div class="floor__speaker">
+                <p class="floor__name">
+                  {s().speakerName}
+                  <Show when={!nameShownOnDisplay(s())}>
+                    <span class="badge">{rt('name_hidden_badge')}</span>
+                  </Show>
                 </p>
-              </Show>
-            </div>
-          )}
-        </Show>
-        <Show when={timer()}>{(state) => <TimerFace state={state()} size="chair" />}</Show>
+                <p class="muted">{[s().affiliation, siteName(s().bridgePointId)].filter(Boolean).join(' · ')}</p>
+              </div>
+            )}
+          </Show>
+          <Show when={timer()}>{(state) => <TimerFace state={state()} size="chair" />}</Show>
+        </div>
         <div class="floor__controls" role="group" aria-label={rt('timer_label')}>
           <Show when={timer()}>
             {(state) => (
@@ -147,6 +161,7 @@ export function QueuePanel(props: { session: SessionRow }) {
             class="btn btn--primary btn--big"
             onClick={() => void callNext()}
             aria-keyshortcuts="N"
+            aria-busy={guard.busy('call_next')}
             disabled={waiting(turns()).length === 0 && !speaker()}
           >
             {waiting(turns()).length === 0 && speaker() ? rt('end_turn') : rt('call_next')}
@@ -155,13 +170,34 @@ export function QueuePanel(props: { session: SessionRow }) {
             {muted() ? rt('unmute') : rt('mute')}
           </button>
         </div>
+        {/* The question and the rest come after the buttons: a long topic must not push them off a tablet's screen. */}
+        <Show when={speaker()}>
+          {(s) => (
+            <div class="floor__details">
+              <Show when={s().topic}>
+                <p class="floor__topic">{s().topic}</p>
+              </Show>
+              <Show when={s().responderName}>
+                <p class="muted">
+                  {rt('responder')}: {s().responderName}
+                </p>
+              </Show>
+              <HideNameButton turn={s()} act={act} />
+            </div>
+          )}
+        </Show>
+        <Show when={failure()}>
+          <p class="form-error" role="alert">
+            {failure()}
+          </p>
+        </Show>
         <p class="muted shortcuts">{rt('shortcuts')}</p>
         {/* Applies to turns not yet started; a running clock keeps the limit it started with (its start event). */}
         <InlineField
           label={rt('limit_minutes')}
           inputmode="decimal"
           size={4}
-          value={String(props.session.speakingLimitMs / 60_000)}
+          value={formatMinutes(props.session.speakingLimitMs / 60_000, lang())}
           save={(v) => store.write([update('sessions', props.session.id, { speakingLimitMs: Math.round(parseDecimal(v) * 60_000) })])}
         />
         <p class="visually-hidden" aria-live="assertive">
@@ -169,24 +205,45 @@ export function QueuePanel(props: { session: SessionRow }) {
         </p>
       </section>
 
-      <WaitingList session={props.session} turns={turns()} siteName={siteName} />
-      <AddTurn session={props.session} turns={turns()} sites={sites()} />
-      <SpokenList turns={turns()} siteName={siteName} />
+      <WaitingList turns={turns()} siteName={siteName} act={act} onAskAgain={setAskAgain} />
+      <AddTurn session={props.session} turns={turns()} sites={sites()} askAgain={askAgain} />
+      <SpokenList turns={turns()} siteName={siteName} act={act} onAskAgain={setAskAgain} />
     </div>
   );
 }
 
-function WaitingList(props: { session: SessionRow; turns: Turn[]; siteName: (id: string | undefined) => string | undefined }) {
-  const store = useStore();
+/** The chair hides a name from the hall display (complaints and denunciations are always hidden). */
+function HideNameButton(props: { turn: Turn; act: Act }) {
+  const forced = () => props.turn.disposition?.kind === 'complaint_outside';
+  const hidden = () => !nameShownOnDisplay(props.turn);
+  return (
+    <button
+      type="button"
+      class="btn btn--quiet"
+      aria-pressed={hidden()}
+      disabled={forced()}
+      title={forced() ? rt('name_hidden_complaint') : undefined}
+      aria-label={rt('hide_name_named', { name: props.turn.speakerName })}
+      onClick={() => void props.act(`hide:${props.turn.id}`, { type: 'hide_name', turnId: props.turn.id, hidden: !hidden() })}
+    >
+      {rt('hide_name')}
+    </button>
+  );
+}
+
+function WaitingList(props: {
+  turns: Turn[];
+  siteName: (id: string | undefined) => string | undefined;
+  act: Act;
+  onAskAgain: (turn: Turn) => void;
+}) {
   const line = () => waiting(props.turns);
   const [dragging, setDragging] = createSignal<{ id: string; dy: number } | null>(null);
   const [status, setStatus] = createSignal('');
   let listEl: HTMLOListElement | undefined;
 
   const moveTo = async (turn: Turn, toIndex: number) => {
-    const position = positionForMove(line(), turn.id, toIndex);
-    if (position === null || position === turn.position) return;
-    await store.write([update('speakerTurns', turn.id, { position })]);
+    await props.act(`move:${turn.id}`, { type: 'move', turnId: turn.id, toIndex });
     setStatus(rt('moved', { name: turn.speakerName, n: Math.min(line().length, Math.max(1, toIndex + 1)) }));
   };
 
@@ -272,15 +329,17 @@ function WaitingList(props: { session: SessionRow; turns: Turn[]; siteName: (id:
                   <Show when={turn.topic}>
                     <span>{turn.topic}</span>
                   </Show>
-                  <ResponderField turn={turn} />
+                  <ResponderField turn={turn} act={props.act} />
                 </div>
                 <div class="queue__actions">
                   <MoveButtons name={turn.speakerName} index={index()} count={line().length} onMove={(to) => void moveTo(turn, to)} />
+                  <HideNameButton turn={turn} act={props.act} />
+                  <AskAgainButton turn={turn} onAskAgain={props.onAskAgain} />
                   <button
                     type="button"
                     class="btn btn--quiet"
                     aria-label={rt('withdraw_named', { name: turn.speakerName })}
-                    onClick={() => void store.write(withdraw(props.turns, turn.id).map((c) => update('speakerTurns', c.id, c.fields)))}
+                    onClick={() => void props.act(`withdraw:${turn.id}`, { type: 'withdraw', turnId: turn.id })}
                   >
                     {rt('withdraw')}
                   </button>
@@ -298,18 +357,31 @@ function WaitingList(props: { session: SessionRow; turns: Turn[]; siteName: (id:
 }
 
 /** The chair assigns who answers: saved when the field loses focus. */
-function ResponderField(props: { turn: Turn }) {
-  const store = useStore();
+function ResponderField(props: { turn: Turn; act: Act }) {
   return (
     <InlineField
       label={rt('responder')}
       value={props.turn.responderName}
-      save={(v) => store.write([update('speakerTurns', props.turn.id, { responderName: v })])}
+      save={(v) => props.act(`responder:${props.turn.id}`, { type: 'assign_responder', turnId: props.turn.id, responderName: v })}
     />
   );
 }
 
-function AddTurn(props: { session: SessionRow; turns: Turn[]; sites: Row<'bridgePoints'>[] }) {
+/** A registered person's next question: the form is filled with who they are, only the question is typed. */
+function AskAgainButton(props: { turn: Turn; onAskAgain: (turn: Turn) => void }) {
+  return (
+    <button
+      type="button"
+      class="btn btn--quiet"
+      aria-label={rt('ask_again_named', { name: props.turn.speakerName })}
+      onClick={() => props.onAskAgain(props.turn)}
+    >
+      {rt('ask_again')}
+    </button>
+  );
+}
+
+function AddTurn(props: { session: SessionRow; turns: Turn[]; sites: Row<'bridgePoints'>[]; askAgain: Accessor<Turn | null> }) {
   const store = useStore();
   const blank = { speakerName: '', affiliation: '', topic: '', field: '', responderName: '', bridgePointId: '' };
   const form = createForm(blank, { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) });
@@ -318,7 +390,19 @@ function AddTurn(props: { session: SessionRow; turns: Turn[]; sites: Row<'bridge
     () => props.session.id,
     (id) => listBySession(store.db, 'attendees', id),
   );
+  // Until the unit keeps its own list of fields, the turn's field is chosen from the departments' fields.
+  const departments = createLiveQuery(
+    () => props.session.unitId,
+    (unitId) => listBy(store.db, 'departments', 'unitId', unitId),
+  );
+  const fields = createMemo(() =>
+    fieldChoices(
+      (departments() ?? []).map((d) => d.fields),
+      form.values.field,
+    ),
+  );
   const listId = createUniqueId();
+  let topicInput: HTMLInputElement | undefined;
   // Registered questions (forms in time, not yet in this session's queue) can be put in line as they are.
   const forms = createLiveQuery(
     () => props.session.conferenceId,
@@ -338,27 +422,70 @@ function AddTurn(props: { session: SessionRow; turns: Turn[]; sites: Row<'bridge
     return queueableRegistrations(f.registrations, props.turns, (r) => timeliness(r, rule, f.date, workingDayCalendar) !== 'late');
   };
   const [registrationId, setRegistrationId] = createSignal('');
+  // A second question of someone already in the queue keeps their links (attendee, form).
+  const [sameAs, setSameAs] = createSignal<Turn | null>(null);
+  const [representativeOf, setRepresentativeOf] = createSignal<string | null>(null);
+  const fill = (values: Partial<typeof blank>) => form.reset({ ...blank, ...values });
+
   const fromForm = (id: string) => {
     setRegistrationId(id);
-    const form_ = offered().find((r) => r.id === id);
-    if (!form_) return;
-    const { registrationId: _r, ...fields } = turnFromRegistration(form_);
-    for (const [k, v] of Object.entries(fields)) form.set(k as keyof typeof blank, v);
+    setSameAs(null);
+    const found = offered().find((r) => r.id === id);
+    if (!found) {
+      setRepresentativeOf(null);
+      return;
+    }
+    const { registrationId: _r, representativeOf: org, ...values } = speakerFromRegistration(found);
+    setRepresentativeOf(org);
+    fill(values);
   };
+
+  createEffect(
+    on(
+      () => props.askAgain(),
+      (turn) => {
+        if (!turn) return;
+        setRegistrationId('');
+        setRepresentativeOf(null);
+        setSameAs(turn);
+        fill({ speakerName: turn.speakerName, affiliation: turn.affiliation, field: turn.field, bridgePointId: turn.bridgePointId ?? '' });
+        topicInput?.focus();
+      },
+    ),
+  );
+
+  const attendeeNamed = (name: string) => (attendees() ?? []).find((a) => speakerKey(a.name) === speakerKey(name));
+  // Choosing a person from the attendance list brings their own village: a village left in the form
+  // (from the previous speaker, or typed for someone else) must never be recorded as theirs.
+  createEffect(
+    on([() => form.values.speakerName, attendees], ([name]) => {
+      const known = attendeeNamed(name);
+      if (!known) return;
+      const own = known.village || known.organisation;
+      if (own && form.values.affiliation !== own) form.set('affiliation', own);
+      if (known.bridgePointId && !form.values.bridgePointId) form.set('bridgePointId', known.bridgePointId);
+    }),
+  );
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     const { session, turns } = props;
-    const { affiliation, bridgePointId } = form.values;
-    const known = (attendees() ?? []).find((a) => speakerKey(a.name) === speakerKey(form.values.speakerName));
-    const fromRegistration = registrationId();
+    const again = sameAs();
+    const known = attendeeNamed(form.values.speakerName);
+    const attendeeId =
+      known?.id ?? (again && speakerKey(again.speakerName) === speakerKey(form.values.speakerName) ? again.attendeeId : undefined);
+    const fromRegistration =
+      registrationId() ||
+      (again && speakerKey(again.speakerName) === speakerKey(form.values.speakerName) ? again.registrationId : undefined);
     const saved = await form.submit(
       'speakerTurns',
       ({ bridgePointId: site, ...fields }) => ({
         sessionId: session.id,
         position: positionAtEnd(turns),
         ...fields,
-        ...(known ? { attendeeId: known.id, affiliation: fields.affiliation || known.village || known.organisation } : {}),
+        // The attendee's own village wins over whatever the field held.
+        ...(known ? { affiliation: known.village || known.organisation || fields.affiliation } : {}),
+        ...(attendeeId ? { attendeeId } : {}),
         ...(fromRegistration ? { registrationId: fromRegistration } : {}),
         ...(site || known?.bridgePointId ? { bridgePointId: site || known?.bridgePointId } : {}),
         status: 'waiting',
@@ -371,10 +498,12 @@ function AddTurn(props: { session: SessionRow; turns: Turn[]; sites: Row<'bridge
         await store.write([create('speakerTurns', sessionScope(session), record as never)]);
       },
     );
-    // Keep the village and site: the next speaker often comes from the same place.
+    // A new speaker starts from an empty form: nothing of the previous one may stick to them.
     if (saved) {
-      form.reset({ ...blank, affiliation, bridgePointId });
+      form.reset(blank);
       setRegistrationId('');
+      setSameAs(null);
+      setRepresentativeOf(null);
     }
   };
 
@@ -395,16 +524,36 @@ function AddTurn(props: { session: SessionRow; turns: Turn[]; sites: Row<'bridge
           onValue={fromForm}
         />
       </Show>
+      <Show when={sameAs()}>
+        {(turn) => (
+          <p class="muted" role="status">
+            {rt('ask_again_note', { name: turn().speakerName })}
+          </p>
+        )}
+      </Show>
       <div class="row">
-        <FormText bind={form} name="speakerName" label={rt('speaker_name')} list={listId} autocomplete="off" />
+        <FormText
+          bind={form}
+          name="speakerName"
+          label={representativeOf() ? rt('representative_of', { org: representativeOf()! }) : rt('speaker_name')}
+          list={listId}
+          autocomplete="off"
+        />
         <datalist id={listId}>
           <For each={attendees()}>{(a) => <option value={a.name}>{[a.village, a.organisation].filter(Boolean).join(' · ')}</option>}</For>
         </datalist>
         <FormText bind={form} name="affiliation" label={rt('affiliation')} />
       </div>
       <div class="row">
-        <FormText bind={form} name="topic" label={rt('topic')} />
-        <FormText bind={form} name="field" label={rt('field')} />
+        <FormText bind={form} name="topic" label={rt('topic')} ref={(el: HTMLInputElement) => (topicInput = el)} />
+        <Show when={fields().length > 0} fallback={<FormText bind={form} name="field" label={rt('field')} />}>
+          <SelectField
+            label={rt('field')}
+            value={form.values.field}
+            onValue={(v) => form.set('field', v)}
+            options={[{ value: '', label: rt('field_none') }, ...fields().map((f) => ({ value: f, label: f }))]}
+          />
+        </Show>
         <FormText bind={form} name="responderName" label={rt('responder')} />
       </div>
       <Show when={props.sites.length > 0}>
@@ -423,8 +572,12 @@ function AddTurn(props: { session: SessionRow; turns: Turn[]; sites: Row<'bridge
   );
 }
 
-function SpokenList(props: { turns: Turn[]; siteName: (id: string | undefined) => string | undefined }) {
-  const store = useStore();
+function SpokenList(props: {
+  turns: Turn[];
+  siteName: (id: string | undefined) => string | undefined;
+  act: Act;
+  onAskAgain: (turn: Turn) => void;
+}) {
   const spoken = () => done(props.turns);
   const withdrawn = () => orderedQueue(props.turns).filter((x) => x.status === 'withdrawn');
   return (
@@ -444,6 +597,7 @@ function SpokenList(props: { turns: Turn[]; siteName: (id: string | undefined) =
               <span class="muted">
                 {turn.calledAt ? formatTime(turn.calledAt) : ''} · {rt('spoke_for', { time: formatDuration(turn.spokenMs ?? 0) })}
               </span>
+              <AskAgainButton turn={turn} onAskAgain={props.onAskAgain} />
             </li>
           )}
         </For>
@@ -458,7 +612,7 @@ function SpokenList(props: { turns: Turn[]; siteName: (id: string | undefined) =
                 <button
                   type="button"
                   class="btn btn--quiet"
-                  onClick={() => void store.write(reinstate(props.turns, turn.id).map((c) => update('speakerTurns', c.id, c.fields)))}
+                  onClick={() => void props.act(`reinstate:${turn.id}`, { type: 'reinstate', turnId: turn.id })}
                 >
                   {rt('reinstate')}
                 </button>

@@ -1,58 +1,53 @@
 /**
- * The hall display's link to the chair's screen on the same device.
+ * A shortcut from the screens that hold a session open to the hall display on
+ * the same device.
  *
- * The display reads everything it shows from IndexedDB (live queries follow
- * writes from other tabs), so it needs no server. Two things IndexedDB alone
- * does not give it: speed, because a write reaches another tab's query only
- * after a round of change notification and re-reading, and whether anyone is
- * still running the room. So the chair's screen posts the room as it has just
- * read it, on every change, plus a heartbeat; the display shows whichever copy
- * of the room is newer (by record stamps) and says plainly when the heartbeats
- * stop. Once sync lands, the same messages can arrive through the office server.
+ * The display does not depend on it: it reads everything it shows from
+ * IndexedDB, and its live query follows every write whoever makes it (the
+ * chair's window, the secretary's, another tab, sync). What this channel adds
+ * is speed, which is why it stays: a write reaches another tab's live query
+ * only after Dexie's cross-tab notification and a full re-read of the room,
+ * while the workspace that just read the room after its own write can post it
+ * in one message (the display-lag benchmark holds the display within 100 ms of
+ * the chair's click). The display shows whichever copy is newer by record
+ * stamps, so a copy from a window that was closed or fell behind never wins.
+ *
+ * It carries no heartbeat: whether the display can still receive changes is
+ * the connection's business (see roomConnection.ts), not whether a chair's
+ * window happens to be open on this device.
  */
 import type { RoomData } from './roomData.ts';
 
-export const HEARTBEAT_MS = 1000;
-/** Three missed heartbeats: long enough to ride out a busy main thread, short enough that the hall is not misled for long. */
-export const SOURCE_LOST_AFTER_MS = 3500;
-
-export type HallMessage =
-  | { readonly type: 'chair-alive'; readonly sessionId: string; readonly at: number }
-  | { readonly type: 'room'; readonly sessionId: string; readonly room: RoomData };
+export interface HallMessage {
+  readonly type: 'room';
+  readonly sessionId: string;
+  readonly room: RoomData;
+}
 
 const channelName = (sessionId: string) => `doithoai-hall:${sessionId}`;
 
-export interface ChairAnnouncer {
-  /** Post the room as the chair's screen now has it. */
+export interface RoomAnnouncer {
+  /** Post the room as this window has just read it. */
   readonly room: (room: RoomData) => void;
   readonly stop: () => void;
 }
 
-/** The chair's side: heartbeats until `stop`, and the room whenever it changes. */
-export function announceChair(sessionId: string, now: () => number): ChairAnnouncer {
+/** A workspace's side (chair or secretary): the room whenever it changes. */
+export function announceRoom(sessionId: string): RoomAnnouncer {
   if (typeof BroadcastChannel === 'undefined') return { room: () => {}, stop: () => {} };
   const channel = new BroadcastChannel(channelName(sessionId));
-  const post = (m: HallMessage) => channel.postMessage(m);
-  const beat = () => post({ type: 'chair-alive', sessionId, at: now() });
-  beat();
-  const id = setInterval(beat, HEARTBEAT_MS);
   return {
-    room: (room) => post({ type: 'room', sessionId, room }),
-    stop: () => {
-      clearInterval(id);
-      channel.close();
-    },
+    room: (room) => channel.postMessage({ type: 'room', sessionId, room } satisfies HallMessage),
+    stop: () => channel.close(),
   };
 }
 
-/** The display's side: every message from the chair is a sign of life; some carry the room. */
-export function listenForChair(sessionId: string, handlers: { onBeat: () => void; onRoom: (room: RoomData) => void }): () => void {
+/** The display's side. */
+export function listenForRoom(sessionId: string, onRoom: (room: RoomData) => void): () => void {
   if (typeof BroadcastChannel === 'undefined') return () => {};
   const channel = new BroadcastChannel(channelName(sessionId));
   channel.onmessage = (e: MessageEvent<HallMessage>) => {
-    if (e.data?.sessionId !== sessionId) return;
-    handlers.onBeat();
-    if (e.data.type === 'room') handlers.onRoom(e.data.room);
+    if (e.data?.sessionId === sessionId && e.data.type === 'room') onRoom(e.data.room);
   };
   return () => channel.close();
 }

@@ -50,6 +50,16 @@ export const rt = defineMessages(
     questions_n: '{n} câu hỏi',
     shortcuts: 'Phím tắt của chủ trì: N – mời người tiếp theo; Space – bắt đầu/tạm dừng/tiếp tục; + – thêm 1 phút; S – dừng đồng hồ.',
     moved: 'Đã chuyển {name} đến vị trí {n}',
+    hide_name: 'Ẩn tên trên màn hình',
+    hide_name_named: 'Ẩn tên của {name} trên màn hình hội trường',
+    name_hidden_badge: 'Không chiếu tên',
+    name_hidden_complaint: 'Khiếu nại, tố cáo: tên người phát biểu không bao giờ được chiếu.',
+    ask_again: 'Câu hỏi khác',
+    ask_again_named: 'Thêm câu hỏi khác của {name}',
+    ask_again_note: 'Câu hỏi tiếp theo của {name}: chỉ cần nhập nội dung.',
+    representative_of: 'Người đại diện cho {org}',
+    field_none: '— Chọn lĩnh vực —',
+    display_name_hidden: 'Người phát biểu',
     // agenda
     agenda_title: 'Chương trình hội nghị',
     agenda_empty: 'Chương trình trống.',
@@ -71,12 +81,13 @@ export const rt = defineMessages(
     agenda_expected_end: 'Ước tính kết thúc {time}',
     agenda_restore_standard: 'Dùng chương trình chuẩn',
     // display
-    display_lost: 'Mất kết nối với máy chủ trì: thông tin có thể chưa mới nhất.',
+    display_lost: 'Mất kết nối: thông tin trên màn hình có thể chưa mới nhất.',
     display_waiting: 'Xin mời đại biểu đăng ký phát biểu',
     display_current_item: 'Nội dung',
     site_displays: 'Màn hình của từng điểm cầu',
     // roles
     role: 'Vai trò trên thiết bị này',
+    role_short: 'Vai trò:',
     role_chair: 'Chủ trì',
     role_secretary: 'Thư ký',
   },
@@ -128,6 +139,16 @@ export const rt = defineMessages(
     questions_n: '{n} questions',
     shortcuts: 'Chair shortcuts: N – call next; Space – start/pause/resume; + – add 1 minute; S – stop the timer.',
     moved: 'Moved {name} to position {n}',
+    hide_name: 'Hide name on display',
+    hide_name_named: 'Hide {name}’s name on the hall display',
+    name_hidden_badge: 'Name not shown',
+    name_hidden_complaint: 'Complaint or denunciation: the speaker’s name is never shown.',
+    ask_again: 'Another question',
+    ask_again_named: 'Add another question from {name}',
+    ask_again_note: 'Next question from {name}: only the question needs typing.',
+    representative_of: 'Representative of {org}',
+    field_none: '— Choose a field —',
+    display_name_hidden: 'Speaker',
     agenda_title: 'Agenda',
     agenda_empty: 'The agenda is empty.',
     agenda_add: 'Add item',
@@ -147,11 +168,12 @@ export const rt = defineMessages(
     agenda_planned_end: 'Planned end {time}',
     agenda_expected_end: 'Expected end {time}',
     agenda_restore_standard: 'Use the standard agenda',
-    display_lost: 'Lost contact with the chair’s screen: what is shown may be out of date.',
+    display_lost: 'Connection lost: what is shown may be out of date.',
     display_waiting: 'Delegates are invited to ask to speak',
     display_current_item: 'Item',
     site_displays: 'Display for each bridge point',
     role: 'Role on this device',
+    role_short: 'Role:',
     role_chair: 'Chair',
     role_secretary: 'Secretary',
   },
@@ -164,4 +186,13 @@ export function formatDuration(ms: number): string {
   const m = Math.floor((s % 3600) / 60);
   const sec = String(s % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
+
+/**
+ * A number of minutes as the chair types it: "0,5" in Vietnamese (decimal
+ * comma), "0.5" in English; read back by parseDecimal, which takes either.
+ */
+export function formatMinutes(minutes: number, language: 'vi' | 'en'): string {
+  const text = String(Math.round(minutes * 1000) / 1000);
+  return language === 'vi' ? text.replace('.', ',') : text;
 }

@@ -1,18 +1,13 @@
-/** Turns the room rules' output into changes for the one write path. */
+/**
+ * Records a session's screens create. The chair's actions on the floor are not
+ * here: they are decided inside the write transaction (storage/room.ts).
+ */
 import { standardAgenda } from '../../domain/agenda.ts';
-import type { RoomChanges } from '../../domain/room.ts';
-import { create, update, type Change, type Scope } from '../../storage/changes.ts';
+import { create, type Scope } from '../../storage/changes.ts';
 import type { Row } from '../../storage/queries.ts';
 
 export function sessionScope(session: Row<'sessions'>): Scope {
   return { unitId: session.unitId, conferenceId: session.conferenceId };
-}
-
-export function roomChanges(session: Row<'sessions'>, changes: RoomChanges): Change[] {
-  return [
-    ...changes.turns.map((c) => update('speakerTurns', c.id, c.fields)),
-    ...changes.timerEvents.map((e) => create('timerEvents', sessionScope(session), { sessionId: session.id, ...e })),
-  ];
 }
 
 /** The standard running order as records of a new session (also used when a session is created). */
