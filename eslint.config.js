@@ -64,6 +64,25 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/documents/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['solid-js', 'solid-js/*'], message: 'Documents are a pure model and its renderers: no UI framework (the screens in src/ui/documents show them).' },
+        { group: ['dexie', 'y-*', 'yjs', '**/storage/**'], message: 'Documents are built from records handed in; storage reads them (the screens pass them on).' },
+        { group: ['**/ui/**', '**/app/**', '**/sync/**', '**/server/**', '**/protocol/**'], message: 'documents depend on the domain only, so the office server could render them too.' },
+      ]),
+      'no-restricted-globals': [
+        'error',
+        { name: 'window', message: 'No DOM in the documents: the renderers return bytes, the screen saves them.' },
+        { name: 'document', message: 'No DOM in the documents: the renderers return bytes, the screen saves them.' },
+        { name: 'fetch', message: 'No I/O in the documents: fonts are handed in by the screen that loads them.' },
+        { name: 'localStorage', message: 'No storage in the documents.' },
+        { name: 'indexedDB', message: 'No storage in the documents.' },
+      ],
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Pass `today` in: the same records give the same document on every device.' }],
+    },
+  },
+  {
     files: ['src/storage/**/*.ts', 'src/sync/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict([
@@ -80,6 +99,16 @@ export default tseslint.config(
         { group: ['**/server/**', 'fastify', 'better-sqlite3', 'pg', 'kysely'], message: 'Server code never ships to the browser.' },
         { group: ['**/app/**'], message: 'ui is given what it needs by app (wiring), it does not reach up into it.' },
       ]),
+      // Screens may read the database but never write it: a write around commit() would have no stamp and no
+      // outbox entry, so it would never reach another device (and one around applyRemote would undo a merge).
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          "CallExpression[callee.property.name=/^(add|bulkAdd|put|bulkPut|update|bulkUpdate|delete|bulkDelete|clear|modify)$/][callee.object.object.name='db']",
+          "CallExpression[callee.property.name=/^(add|bulkAdd|put|bulkPut|update|bulkUpdate|delete|bulkDelete|clear|modify)$/][callee.object.object.property.name='db']",
+          "CallExpression[callee.property.name=/^(add|bulkAdd|put|bulkPut|update|bulkUpdate|delete|bulkDelete|clear|modify)$/][callee.object.callee.property.name='table']",
+        ].map((selector) => ({ selector, message: 'Screens write only through store.write (commit); tables are written by storage/write.ts and storage/remote.ts alone.' })),
+      ],
     },
   },
   {

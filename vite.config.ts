@@ -69,6 +69,9 @@ export default defineConfig({
       injectManifest: {
         // Every asset, lazy chunks and fonts included: the app must open and export documents with no network.
         globPatterns: ['**/*.{js,css,html,png,svg,ico,ttf,woff2,webmanifest}'],
+        // jsPDF's optional html() and addSvgAsImage() pull in html2canvas, DOMPurify and canvg as lazy chunks
+        // (about 380 KB). The documents never call them, so they are built but not stored on the device.
+        globIgnores: ['**/assets/html2canvas-*.js', '**/assets/purify.es-*.js', '**/assets/index.es-*.js'],
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
       },
     }),

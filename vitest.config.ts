@@ -30,10 +30,22 @@ export default defineConfig({
         },
       },
       {
+        // The sync engine and the convergence test: device code on fake IndexedDB against the real
+        // server code in-process. Plain Node, not jsdom: the server reads its own files through
+        // `import.meta.url`, which jsdom's URL class breaks, and the engine needs no DOM.
+        test: {
+          name: 'sync',
+          environment: 'node',
+          include: ['tests/sync/**/*.test.ts'],
+          exclude: NOT_HERE,
+          setupFiles: ['tests/sync/setup.ts'],
+        },
+      },
+      {
         test: {
           name: 'node',
           environment: 'node',
-          include: ['tests/domain/**/*.test.ts', 'tests/server/**/*.test.ts'],
+          include: ['tests/domain/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/documents/**/*.test.ts'],
           exclude: NOT_HERE,
         },
       },

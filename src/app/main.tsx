@@ -15,7 +15,9 @@ import '../ui/styles.css';
 import { lang } from '../ui/i18n.ts';
 import { StoreProvider, makeStore } from '../ui/store.tsx';
 import { openDatabase } from '../storage/db.ts';
+import { RoomClock } from '../sync/clock.ts';
 import { makeRouter } from './router.tsx';
+import { ENROLLED_EVENT } from '../ui/access/enrolled.ts';
 import { afterFirstScreen, registerServiceWorker, requestPersistentStorage } from './pwa.ts';
 
 /** Lets the browser run whatever is waiting (input, a paint) before the next step of start-up. */
@@ -29,7 +31,12 @@ const yieldToBrowser = () =>
 async function start(): Promise<void> {
   document.documentElement.lang = lang();
   // Opening the database first: IndexedDB answers while the router is built.
-  const store = makeStore(openDatabase());
+  const db = openDatabase();
+  // The room's clock: device time corrected by the office server's, kept from the last exchange so a
+  // tablet reloaded offline in the hall still agrees with the others.
+  const clock = new RoomClock();
+  void clock.load(db);
+  const store = makeStore(db, clock.now);
   await yieldToBrowser();
   const router = makeRouter();
   await yieldToBrowser();
@@ -52,6 +59,21 @@ async function start(): Promise<void> {
 
   if (import.meta.env.PROD) afterFirstScreen(registerServiceWorker);
   afterFirstScreen(requestPersistentStorage);
+  // The engine, and Yjs and the validator it needs, are a chunk of their own, not first-screen JavaScript.
+  // Only an enrolled device syncs (startSync gives null otherwise); the enrolment screen announces a
+  // new enrolment with ENROLLED_EVENT, and the engine starts then.
+  let connected = false;
+  const connect = async () => {
+    if (connected) return;
+    const { startSync } = await import('../sync/start.ts');
+    const engine = await startSync(db, clock);
+    if (engine && !connected) {
+      connected = true;
+      store.attachSync(engine);
+    }
+  };
+  afterFirstScreen(connect);
+  window.addEventListener(ENROLLED_EVENT, () => void connect());
 }
 
 void start();

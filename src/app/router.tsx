@@ -13,6 +13,7 @@ const ConferencePage = lazy(async () => ({ default: (await import('../ui/screens
 const SessionRoute = lazy(async () => ({ default: (await import('../ui/screens/SessionRoute.tsx')).SessionRoute }));
 const HallDisplay = lazy(async () => ({ default: (await import('../ui/screens/HallDisplay.tsx')).HallDisplay }));
 const Registrations = lazy(async () => ({ default: (await import('../ui/screens/Registrations.tsx')).Registrations }));
+const DocumentsScreen = lazy(async () => ({ default: (await import('../ui/documents/DocumentsScreen.tsx')).DocumentsScreen }));
 const Settings = lazy(async () => ({ default: (await import('../ui/screens/Settings.tsx')).Settings }));
 
 const update = { waiting: updateWaiting, offlineReady, apply: applyUpdate, dismiss: dismissUpdate };
@@ -53,6 +54,22 @@ const registrationsRoute = createRoute({
   },
 });
 
+/** The documents of a conference (issue 10); `session` picks the session of the minutes and invitations. */
+const documentsRoute = createRoute({
+  getParentRoute: () => chromeRoute,
+  path: '/conferences/$conferenceId/documents',
+  // The screen checks `kind` against its list: the documents code stays out of the first screen's JavaScript.
+  validateSearch: (search: Record<string, unknown>): { kind?: string; session?: string } => ({
+    ...(typeof search['kind'] === 'string' ? { kind: search['kind'] } : {}),
+    ...(typeof search['session'] === 'string' ? { session: search['session'] } : {}),
+  }),
+  component: function DocumentsRouteView() {
+    const params = documentsRoute.useParams();
+    const search = documentsRoute.useSearch();
+    return <DocumentsScreen conferenceId={params().conferenceId} sessionId={search().session} kind={search().kind} />;
+  },
+});
+
 const TABS = ['agenda', 'attendance', 'queue', 'minutes'] as const;
 type Tab = (typeof TABS)[number];
 
@@ -72,6 +89,21 @@ const sessionRoute = createRoute({
 
 const settingsRoute = createRoute({ getParentRoute: () => chromeRoute, path: '/settings', component: () => <Settings /> });
 
+/** The enrolment QR code's target: Settings with the code filled in. */
+const enrolRoute = createRoute({
+  getParentRoute: () => chromeRoute,
+  path: '/enrol',
+  validateSearch: (search: Record<string, unknown>): { code?: string } => {
+    // The router parses an all-digit value as a number.
+    const code = search['code'];
+    return typeof code === 'string' || typeof code === 'number' ? { code: String(code).slice(0, 40) } : {};
+  },
+  component: function EnrolRouteView() {
+    const search = enrolRoute.useSearch();
+    return <Settings {...(search().code ? { enrolCode: search().code } : {})} />;
+  },
+});
+
 const displayRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sessions/$sessionId/display',
@@ -89,7 +121,7 @@ const displayRoute = createRoute({
 });
 
 const routeTree = rootRoute.addChildren([
-  chromeRoute.addChildren([indexRoute, conferenceRoute, registrationsRoute, sessionRoute, settingsRoute]),
+  chromeRoute.addChildren([indexRoute, conferenceRoute, registrationsRoute, documentsRoute, sessionRoute, settingsRoute, enrolRoute]),
   displayRoute,
 ]);
 

@@ -9,6 +9,7 @@
  */
 import type { ComplaintKind, Disposition, DispositionKind, FollowUp, SpeakerTurn } from './model.ts';
 import type { TurnChange } from './speakers.ts';
+import { DISPOSITION_LABELS } from './labels.ts';
 import { writtenReplyDue, type WorkingDayCalendar } from './workingDays.ts';
 
 /** Order in the minutes and the report: from settled in the room to sent elsewhere. */
@@ -20,14 +21,8 @@ export const DISPOSITION_ORDER: readonly DispositionKind[] = [
   'complaint_outside',
 ];
 
-/** The chair's words, as the minutes and the notice of results write them. */
-export const DISPOSITION_LABELS_VI: Readonly<Record<DispositionKind, string>> = {
-  answered_in_room: 'Đã trả lời trực tiếp tại hội nghị',
-  written_reply: 'Trả lời bằng văn bản',
-  forwarded_upward: 'Vượt thẩm quyền, tổng hợp báo cáo cấp trên',
-  guided_elsewhere: 'Không thuộc trách nhiệm, hướng dẫn đến cơ quan có thẩm quyền',
-  complaint_outside: 'Khiếu nại, tố cáo: hướng dẫn theo quy định về khiếu nại, tố cáo',
-};
+/** The chair's words, as the screens, the minutes and the notice of results write them (one source: labels.ts). */
+export const DISPOSITION_LABELS_VI: Readonly<Record<DispositionKind, string>> = DISPOSITION_LABELS.vi;
 
 export function compareDispositionKinds(a: DispositionKind, b: DispositionKind): number {
   return DISPOSITION_ORDER.indexOf(a) - DISPOSITION_ORDER.indexOf(b);

@@ -15,6 +15,11 @@ export function minutesDocId(sessionId: string): string {
   return `minutes:${sessionId}`;
 }
 
+/** The session a minutes document belongs to, or null for an id that is not a minutes document's. */
+export function sessionIdOfMinutesDoc(docId: string): string | null {
+  return docId.startsWith('minutes:') && docId.length > 'minutes:'.length ? docId.slice('minutes:'.length) : null;
+}
+
 /** Notes taken under one agenda item. */
 export function agendaNotesKey(agendaItemId: string): string {
   return `item:${agendaItemId}`;
@@ -40,4 +45,14 @@ export function parseEntryKey(key: string): MinutesEntryRef | null {
   const turn = /^turn:(.+):([qa])$/.exec(key);
   if (turn) return { kind: turn[2] === 'q' ? 'question' : 'answer', turnId: turn[1]! };
   return null;
+}
+
+/**
+ * The text document of a conference's own documents (the notice, the report,
+ * the blank form): the secretary's edits and the office's settings of those,
+ * kept like the minutes (see src/documents/edits.ts). A session's documents
+ * keep theirs in the session's minutes document.
+ */
+export function conferenceDocumentsDocId(conferenceId: string): string {
+  return `documents:${conferenceId}`;
 }

@@ -15,6 +15,11 @@ import { classifyError } from './errors.ts';
 import type { Store } from './store/types.ts';
 import { LiveEvents } from './live-events.ts';
 import { registerSyncRoutes } from './sync-routes.ts';
+import { Accounts } from './auth/accounts.ts';
+import { makeGuard } from './auth/guard.ts';
+import { registerAccessRoutes } from './auth/routes.ts';
+import { registerPages } from './auth/pages.ts';
+import { registerSecurity, LOG_REDACT_PATHS, TIMEOUTS } from './auth/security.ts';
 
 export interface BuildServerOptions {
   store: Store;
@@ -28,6 +33,22 @@ export interface BuildServerOptions {
   now?: () => number;
   /** Live-update streams open at once (default `MAX_LISTENERS`). */
   maxListeners?: number;
+  /**
+   * Access control (issue 8): on unless a test says `false` explicitly, to
+   * exercise the sync protocol on its own. A real server always has it.
+   */
+  access?: boolean;
+  /** The address tablets use to reach this server (the enrolment QR code's target). Default: the request's own origin. */
+  publicUrl?: string;
+  /** The local certificate authority's certificate (PEM), offered for download on /tls when the server made its own. */
+  caCertPem?: string;
+  /** Behind nginx or Caddy: trust X-Forwarded-For / X-Forwarded-Proto from these addresses (Fastify's `trustProxy`). */
+  trustProxy?: FastifyServerOptions['trustProxy'];
+  /**
+   * Told the one-time setup code while the server has no account (main.ts
+   * prints it on the office PC's console). The code is never logged.
+   */
+  onSetupCode?: (code: string) => void;
 }
 
 /**
@@ -42,9 +63,13 @@ const APP_VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json
 
 export async function buildServer(opts: BuildServerOptions): Promise<FastifyInstance> {
   const staticRoot = path.resolve(opts.staticDir ?? 'dist');
+  const logger = opts.logger ?? false;
   const common = {
-    logger: opts.logger ?? false,
+    // Whatever the level, no cookie, token or password ever reaches the log (see LOG_REDACT_PATHS).
+    logger: logger === false ? false : { ...(logger === true ? {} : logger), redact: { paths: [...LOG_REDACT_PATHS], censor: '[redacted]' } },
     bodyLimit: BODY_LIMIT_BYTES,
+    ...TIMEOUTS,
+    ...(opts.trustProxy === undefined ? {} : { trustProxy: opts.trustProxy }),
   };
   // The HTTPS instance only differs in its raw server class; requests and replies
   // have the same types, so callers can treat both as the default instance.
@@ -79,7 +104,20 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     events.close();
     done();
   });
-  registerSyncRoutes(app, { store: opts.store, events, now: opts.now ?? Date.now });
+  const now = opts.now ?? Date.now;
+  await registerSecurity(app);
+  if (opts.access === false) {
+    registerSyncRoutes(app, { store: opts.store, events, now });
+  } else {
+    const accounts = new Accounts(opts.store, now);
+    const guard = makeGuard(accounts);
+    registerSyncRoutes(app, { store: opts.store, events, now, access: { guard, accounts } });
+    const publicUrl = () => opts.publicUrl ?? '';
+    registerAccessRoutes(app, { store: opts.store, accounts, guard, now, publicUrl });
+    registerPages(app, { store: opts.store, now, accounts, guard, publicUrl, ...(opts.caCertPem === undefined ? {} : { caCertPem: opts.caCertPem }) });
+    const setupCode = await accounts.setupCode();
+    if (setupCode !== null) opts.onSetupCode?.(setupCode);
+  }
 
   app.get(API.health, async (): Promise<HealthResponse> => ({
     status: 'ok',

@@ -4,7 +4,7 @@
  * hands it to a named store method, and maps refusals to `{status, reason,
  * details}`. docs/sync-protocol.md describes them for client authors.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as v from 'valibot';
 import {
   HelloRequestSchema,
@@ -25,6 +25,8 @@ import {
 import { ApiError, type ValidationIssue } from './errors.ts';
 import { StoreRefusal, type Store } from './store/types.ts';
 import type { LiveEvents } from './live-events.ts';
+import type { Accounts, Principal } from './auth/accounts.ts';
+import { authorizeChange, checkUnit, redactChanges, type Guard } from './auth/guard.ts';
 
 /**
  * Body limits per route. A push may carry one text update of up to
@@ -45,6 +47,11 @@ export interface SyncRoutesOptions {
   events: LiveEvents;
   /** The server's clock (epoch ms); tests pass their own. */
   now: () => number;
+  /**
+   * Access control (issue 8): who may sync what. Absent only where a test
+   * builds the server with `access: false` explicitly; every other server has it.
+   */
+  access?: { readonly guard: Guard; readonly accounts: Accounts };
 }
 
 /**
@@ -95,9 +102,17 @@ function refusal(err: unknown): never {
 }
 
 export function registerSyncRoutes(app: FastifyInstance, opts: SyncRoutesOptions): void {
-  const { store, events, now } = opts;
+  const { store, events, now, access } = opts;
+  /** The caller, when access control is on (401 without credentials); null when it is off. */
+  const caller = async (request: FastifyRequest): Promise<Principal | null> => {
+    if (!access) return null;
+    const principal = await access.guard.require(request);
+    if (principal.deviceId !== undefined) await access.accounts.touchDevice(principal.deviceId);
+    return principal;
+  };
 
   app.post(SYNC_API.hello, { bodyLimit: SYNC_BODY_LIMITS.hello }, async (request): Promise<HelloResponse> => {
+    await caller(request);
     const body = parse(HelloRequestSchema, request.body, 'body');
     if (body.protocolVersion !== PROTOCOL_VERSION) {
       // "Please update": the app says so and keeps working offline with its data.
@@ -109,21 +124,27 @@ export function registerSyncRoutes(app: FastifyInstance, opts: SyncRoutesOptions
   });
 
   app.post(SYNC_API.push, { bodyLimit: SYNC_BODY_LIMITS.push }, async (request): Promise<PushResponse> => {
+    const principal = await caller(request);
     const body = parse(PushRequestSchema, request.body, 'body');
     checkRecordSchemaVersion(body.recordSchemaVersion);
-    const outcome = await store.push(body.changes, { deviceId: body.deviceId, now: now() });
+    const who = principal ? { accountId: principal.accountId, authorize: authorizeChange(principal) } : {};
+    const outcome = await store.push(body.changes, { deviceId: body.deviceId, now: now(), ...who });
     events.notify(outcome.changedUnits, outcome.head);
     return { results: outcome.results, head: outcome.head, serverTime: now() };
   });
 
   app.get(SYNC_API.pull, async (request): Promise<PullResponse> => {
+    const principal = await caller(request);
     const query = parse(PullQuerySchema, request.query, 'query');
+    if (principal) checkUnit(principal, query.unit);
     const page = await store.pull(query.unit, query.after, query.limit ?? SYNC_LIMITS.pullPage).catch(refusal);
-    return { ...page, serverTime: now() };
+    return { ...page, ...(principal ? { changes: redactChanges(principal, page.changes) } : {}), serverTime: now() };
   });
 
   app.post(SYNC_API.text, { bodyLimit: SYNC_BODY_LIMITS.text }, async (request): Promise<TextDiffResponse> => {
+    const principal = await caller(request);
     const body = parse(TextDiffRequestSchema, request.body, 'body');
+    if (principal) checkUnit(principal, body.unitId);
     const diff = await store.textDiff(body.unitId, body.docId, Buffer.from(body.stateVector, 'base64')).catch(refusal);
     return {
       docId: body.docId,
@@ -133,10 +154,17 @@ export function registerSyncRoutes(app: FastifyInstance, opts: SyncRoutesOptions
     };
   });
 
-  app.get(SYNC_API.units, async (): Promise<UnitsResponse> => ({ units: await store.units(), serverTime: now() }));
+  app.get(SYNC_API.units, async (request): Promise<UnitsResponse> => {
+    const principal = await caller(request);
+    const units = await store.units();
+    // An account sees its own unit only: which other communes this server keeps is none of its business.
+    return { units: principal ? units.filter((u) => u.id === principal.unitId) : units, serverTime: now() };
+  });
 
   app.get(SYNC_API.events, async (request, reply) => {
+    const principal = await caller(request);
     const query = parse(v.object({ unit: PullQuerySchema.entries.unit }), request.query, 'query');
+    if (principal) checkUnit(principal, query.unit);
     if (!events.hasRoom()) throw new ApiError(429, 'rate_limited', { maxListeners: events.maxListeners });
     const head = await store.head();
     // From here the stream is ours, not Fastify's: it stays open until the device or the server ends it.

@@ -1,34 +1,54 @@
 /**
  * The device's database: the only module (with the rest of src/storage) that
  * imports Dexie. Synced tables hold `Stored<T>` records; `outbox` holds the
- * changes not yet acknowledged by the office server; `textUpdates` holds the
- * minutes' CRDT updates; `meta` holds device-local facts (device id, clock,
- * settings) that never sync.
+ * changes not yet acknowledged by the office server, in the protocol's own
+ * shape; `textUpdates` holds the minutes' CRDT updates; `refused` holds what
+ * the server turned down, with its reason; `meta` holds device-local facts
+ * (device id, clock, sync cursor, clock offset, settings) that never sync.
  */
-import Dexie, { type Table } from 'dexie';
-import type { Hlc } from '../domain/clock.ts';
+import Dexie, { type Table, type Transaction } from 'dexie';
 import type { Stored } from '../domain/merge.ts';
+import { sessionIdOfMinutesDoc } from '../domain/minutesDoc.ts';
 import type { RecordOf, TableName } from '../domain/model.ts';
+import type { Change as WireChange, RecordChange, RefusalReason, Reason } from '../protocol/index.ts';
 
-export interface OutboxEntry {
-  seq?: number;
-  table: TableName;
-  id: string;
-  unitId: string;
-  conferenceId?: string;
-  /** Only the fields this change wrote, with their stamps: the server merges per field. */
-  fields: Record<string, unknown>;
-  stamps: Record<string, Hlc>;
-  deviceId: string;
-  hlc: Hlc;
-}
+/**
+ * An outbox entry IS the change as it goes on the wire (`RecordChange`, with
+ * its `op`), plus the local queue position. One shape from commit to the
+ * server's log: nothing is translated on the way, so nothing can be lost in it.
+ */
+export type OutboxEntry = RecordChange & { seq?: number };
 
-/** One Yjs update of a minutes document. `pending` is 1 until the server has it (IndexedDB cannot index booleans). */
+/**
+ * One Yjs update of a minutes document. `pending` is 1 until the server has it
+ * (IndexedDB cannot index booleans): while pending, the row is also its own
+ * outbox entry, sent as a `TextChange` under `op`. The row carries its unit and
+ * conference so the server can scope it without parsing the document id.
+ */
 export interface TextUpdateRow {
   seq?: number;
   docId: string;
   update: Uint8Array;
   pending: 0 | 1;
+  op: string;
+  unitId: string;
+  conferenceId?: string | null;
+}
+
+/**
+ * A change the office server refused (or one the device could not even send,
+ * e.g. it fails the protocol's own schema). Kept with the reason so the person
+ * sees what did not reach the office and why; it never blocks the rest of the
+ * queue. The record itself keeps the device's value until someone edits it.
+ */
+export interface RefusedRow {
+  seq?: number;
+  op: string;
+  change: WireChange;
+  reason: RefusalReason | Reason;
+  details?: unknown;
+  /** Device-corrected time of the refusal, ms. */
+  refusedAt: number;
 }
 
 export interface MetaRow {
@@ -42,13 +62,14 @@ export type DoiThoaiDb = Dexie &
   SyncedTables & {
     outbox: Table<OutboxEntry, number>;
     textUpdates: Table<TextUpdateRow, number>;
+    refused: Table<RefusedRow, number>;
     meta: Table<MetaRow, string>;
   };
 
 /**
  * Indexes are the queries the screens make; every synced table also indexes
  * `conferenceId` so a conference can be exported or synced as one unit.
- * Changing this schema means adding a version, never editing version 1:
+ * Changing this schema means adding a version, never editing an old one:
  * tablets in the field upgrade from whatever they have.
  */
 const SCHEMA_V1: Record<TableName | 'outbox' | 'textUpdates' | 'meta', string> = {
@@ -70,10 +91,64 @@ const SCHEMA_V1: Record<TableName | 'outbox' | 'textUpdates' | 'meta', string> =
   meta: 'key',
 };
 
+/**
+ * Version 2, for sync: text rows are found by `pending` (what to push) and by
+ * `op` (a pulled update this device already has is not stored twice); refused
+ * changes get their own table. Outbox entries gain `kind` and `op` (no index
+ * change: they are read in `seq` order and deleted by `seq`).
+ */
+const SCHEMA_V2: Partial<Record<keyof DoiThoaiDb & string, string>> = {
+  textUpdates: '++seq, docId, [docId+pending], pending, op',
+  refused: '++seq, op',
+};
+
+/**
+ * Fills what version 2 needs in a version 1 database, keeping everything:
+ * each outbox entry gets `kind: 'record'` and an operation id; each text row
+ * gets an operation id and the unit and conference of its session (a row of a
+ * session this device no longer has falls back to the device's unit, so it can
+ * still be sent and is never dropped).
+ */
+/**
+ * An operation id for a change queued before version 2. Not a uuid v7 (only uniqueness matters
+ * for an op, and the uuid package is not in the first screen's JavaScript, which opens the
+ * database): 128 random bits, which `crypto.getRandomValues` gives on plain-HTTP LAN pages too.
+ */
+function upgradeOp(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `v1-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+async function upgradeToV2(tx: Transaction): Promise<void> {
+  // Read and put back whole rows rather than `modify`: modify deep-clones each row, which can turn
+  // a Yjs update's Uint8Array into a plain object (seen with fake-indexeddb); a put keeps the bytes.
+  const outbox = (await tx.table('outbox').toArray()) as Record<string, unknown>[];
+  for (const entry of outbox) {
+    entry['kind'] = 'record';
+    if (typeof entry['op'] !== 'string') entry['op'] = upgradeOp();
+  }
+  await tx.table('outbox').bulkPut(outbox);
+  const sessions = new Map<string, { unitId: string; conferenceId?: string }>();
+  for (const s of (await tx.table('sessions').toArray()) as { id: string; unitId: string; conferenceId?: string }[]) sessions.set(s.id, s);
+  const units = ((await tx.table('units').toArray()) as { id: string }[]).map((u) => u.id).sort();
+  const fallbackUnit = units[0] ?? '';
+  const rows = (await tx.table('textUpdates').toArray()) as Record<string, unknown>[];
+  for (const row of rows) {
+    if (typeof row['op'] !== 'string') row['op'] = upgradeOp();
+    const sessionId = sessionIdOfMinutesDoc(String(row['docId']));
+    const session = sessionId ? sessions.get(sessionId) : undefined;
+    row['unitId'] = session?.unitId ?? fallbackUnit;
+    row['conferenceId'] = session?.conferenceId ?? null;
+  }
+  await tx.table('textUpdates').bulkPut(rows);
+}
+
 export function openDatabase(name = 'doithoai'): DoiThoaiDb {
   // 'strict': a transaction counts as done only once it is flushed to disk, so what the secretary
   // typed survives a dead battery, not just a crashed tab (Chromium's default is 'relaxed').
   const db = new Dexie(name, { chromeTransactionDurability: 'strict' }) as DoiThoaiDb;
   db.version(1).stores(SCHEMA_V1);
+  db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
   return db;
 }
+

@@ -26,10 +26,12 @@
  * Updates that come *from* storage (loading, another tab, the sync engine) are
  * applied with the origin FROM_STORAGE and never written back.
  */
+import { v7 as uuidv7 } from 'uuid';
 import * as Y from 'yjs';
 import { textUpdate } from './changes.ts';
 import type { DoiThoaiDb, TextUpdateRow } from './db.ts';
 import { observe } from './live.ts';
+import { scopeOfDoc } from './textScope.ts';
 import { commit } from './write.ts';
 
 /**
@@ -408,11 +410,12 @@ export interface CompactionResult {
  */
 export async function compactTextUpdates(db: DoiThoaiDb, docId: string): Promise<CompactionResult> {
   const rows = await db.textUpdates.where('docId').equals(docId).toArray();
-  const groups: { seqs: number[]; pending: 0 | 1; update: Uint8Array }[] = [];
+  const groups: { seqs: number[]; pending: 0 | 1; update: Uint8Array; scope: { unitId: string; conferenceId: string | null } }[] = [];
   for (const flag of [0, 1] as const) {
     const group = rows.filter((r) => (r.pending === 0 ? 0 : 1) === flag && r.seq !== undefined);
     if (group.length < 2) continue;
-    groups.push({ seqs: group.map((r) => r.seq!), pending: flag, update: Y.mergeUpdates(group.map((r) => r.update)) });
+    const { unitId, conferenceId } = group[0]!;
+    groups.push({ seqs: group.map((r) => r.seq!), pending: flag, update: Y.mergeUpdates(group.map((r) => r.update)), scope: { unitId, conferenceId: conferenceId ?? null } });
   }
   if (groups.length === 0) return { before: rows.length, after: rows.length, newSeqs: [] };
   return db.transaction('rw', db.textUpdates, async () => {
@@ -422,7 +425,9 @@ export async function compactTextUpdates(db: DoiThoaiDb, docId: string): Promise
       const current = await db.textUpdates.bulkGet(group.seqs);
       if (current.some((r) => r === undefined || (r.pending === 0 ? 0 : 1) !== group.pending)) continue;
       await db.textUpdates.bulkDelete(group.seqs);
-      newSeqs.push(await db.textUpdates.add({ docId, update: group.update, pending: group.pending }));
+      // A merged pending row is a new operation (the server merges Yjs content, so overlap with an op
+      // it already has costs nothing); it keeps the scope the rows had.
+      newSeqs.push(await db.textUpdates.add({ docId, update: group.update, pending: group.pending, op: uuidv7(), ...group.scope }));
       after -= group.seqs.length - 1;
     }
     return { before: rows.length, after, newSeqs };
@@ -438,7 +443,10 @@ export async function compactTextUpdates(db: DoiThoaiDb, docId: string): Promise
  */
 export async function storeRemoteTextUpdates(db: DoiThoaiDb, docId: string, updates: readonly Uint8Array[]): Promise<void> {
   if (updates.length === 0) return;
-  await db.textUpdates.bulkAdd(updates.map((update) => ({ docId, update, pending: 0 as const })));
+  await db.transaction('rw', [db.textUpdates, db.sessions, db.units], async () => {
+    const scope = await scopeOfDoc(db, docId);
+    await db.textUpdates.bulkAdd(updates.map((update) => ({ docId, update, pending: 0 as const, op: uuidv7(), ...scope })));
+  });
 }
 
 /** A document's whole stored state as one update, read without opening it (export, tests). */

@@ -9,8 +9,10 @@
  * nor its outbox entry exists: the outbox can never claim a change the table
  * does not have, nor the table hold a change sync will never send.
  *
- * Nothing else writes synced tables (the sync engine's `applyRemote` writes
- * records that come *from* the server, and no outbox entries).
+ * Nothing else writes synced tables: `remote.ts` `applyRemote` writes what
+ * comes *from* the server (and no outbox entries). The outbox entry is the
+ * protocol's `RecordChange` itself, with a fresh operation id: the server
+ * applies each op at most once, so the sync engine may resend it freely.
  */
 import { v7 as uuidv7 } from 'uuid';
 import { tick, type Hlc } from '../domain/clock.ts';
@@ -19,6 +21,7 @@ import type { TableName } from '../domain/model.ts';
 import { validateRecord } from '../domain/validate.ts';
 import { MissingRecordError, ValidationError, type Change, type Scope } from './changes.ts';
 import type { DoiThoaiDb, OutboxEntry } from './db.ts';
+import { scopeOfDoc, scopeOfDocCached, type DocScope } from './textScope.ts';
 
 export * from './changes.ts';
 
@@ -56,7 +59,11 @@ const sameValue = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === J
 export async function commit(db: DoiThoaiDb, changes: readonly Change[], now: () => number = Date.now): Promise<string[]> {
   if (changes.length > 0 && changes.every((c) => c.kind === 'text')) return commitText(db, changes);
   const tables = new Set<string>(WRITE_PATH_TABLES);
-  for (const c of changes) tables.add(c.kind === 'text' ? 'textUpdates' : c.table);
+  for (const c of changes) {
+    if (c.kind !== 'text') tables.add(c.table);
+    // A text row carries its session's unit and conference, read in the same transaction.
+    else for (const t of ['textUpdates', 'sessions', 'units']) tables.add(t);
+  }
 
   return db.transaction('rw', [...tables], async () => {
     const clock = await readClock(db);
@@ -64,7 +71,8 @@ export async function commit(db: DoiThoaiDb, changes: readonly Change[], now: ()
     for (const change of changes) {
       if (change.kind === 'text') {
         // CRDT text merges by itself; the row is both the record and, while pending, its outbox entry.
-        const seq = await db.textUpdates.add({ docId: change.docId, update: change.update, pending: 1 });
+        const scope = await scopeOfDoc(db, change.docId);
+        const seq = await db.textUpdates.add({ docId: change.docId, update: change.update, pending: 1, op: uuidv7(), ...scope });
         written.push(String(seq));
         continue;
       }
@@ -109,6 +117,8 @@ export async function commit(db: DoiThoaiDb, changes: readonly Change[], now: ()
       };
       await table.put(record);
       const entry: OutboxEntry = {
+        kind: 'record',
+        op: uuidv7(),
         table: change.table,
         id: change.id,
         ...scope,
@@ -131,9 +141,16 @@ export async function commit(db: DoiThoaiDb, changes: readonly Change[], now: ()
  * secretary types never waits behind another tab's or the sync engine's write of other records.
  */
 async function commitText(db: DoiThoaiDb, changes: readonly Extract<Change, { kind: 'text' }>[]): Promise<string[]> {
+  // The row's unit and conference are its session's: read before (and remembered), not inside, so the
+  // transaction still holds `textUpdates` alone.
+  const scopes = new Map<string, DocScope>();
+  for (const c of changes) if (!scopes.has(c.docId)) scopes.set(c.docId, await scopeOfDocCached(db, c.docId));
   return db.transaction('rw', db.textUpdates, async () => {
     const written: string[] = [];
-    for (const change of changes) written.push(String(await db.textUpdates.add({ docId: change.docId, update: change.update, pending: 1 })));
+    for (const change of changes) {
+      const row = { docId: change.docId, update: change.update, pending: 1 as const, op: uuidv7(), ...scopes.get(change.docId)! };
+      written.push(String(await db.textUpdates.add(row)));
+    }
     return written;
   });
 }

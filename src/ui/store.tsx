@@ -1,20 +1,57 @@
 /**
- * What screens get from above: the database to read and the one function to
- * write. Given through context so component tests pass their own database.
+ * What screens get from above: the database to read, the one function to
+ * write, the room's clock, and the sync engine's status. Given through context
+ * so component tests pass their own database.
+ *
+ * Screens never write tables themselves (a lint rule forbids Dexie's write
+ * methods in src/ui): local changes go through `write` (→ `commit`), and what
+ * comes from the server arrives through the sync engine's `applyRemote`.
  */
-import { createContext, useContext, type JSX } from 'solid-js';
+import { createContext, createSignal, useContext, type Accessor, type JSX } from 'solid-js';
 import { unwrap } from 'solid-js/store';
 import type { DoiThoaiDb } from '../storage/db.ts';
 import type { Change } from '../storage/changes.ts';
 import type { ChairAction, ChairActionResult } from '../domain/room.ts';
+import { roomConnectionOf, type RoomConnection } from '../sync/connection.ts';
+import { RoomConnectionContext } from './session/roomConnection.ts';
+import type { SyncStatus } from '../sync/engine.ts';
+
+/** What the screens need of the sync engine; the engine itself loads after the first screen. */
+export interface SyncConnection {
+  subscribe(listener: (s: SyncStatus) => void): () => void;
+  /** A local write happened. */
+  poke(): void;
+  syncNow(): Promise<unknown>;
+  /** The units the office server keeps (first run: join one instead of creating a new one). */
+  listUnits(): Promise<readonly { readonly id: string; readonly name: string }[]>;
+  /** Work for a unit the server keeps: its records arrive by the next pull. */
+  join(unitId: string): Promise<void>;
+}
+
+/** A local write that failed: shown to the person who made it, whatever screen made it. */
+export interface WriteFailure {
+  readonly id: number;
+  readonly error: unknown;
+  readonly at: number;
+}
 
 export interface AppStore {
+  /** For reading (storage/queries.ts). Writing goes through `write`. */
   readonly db: DoiThoaiDb;
   readonly write: (changes: readonly Change[]) => Promise<string[]>;
   /** A chair action on a session's floor, decided inside the write transaction (storage/room.ts). */
   readonly act: (sessionId: string, action: ChairAction) => Promise<ChairActionResult>;
   /** The room's clock: every time a screen records (a timer event, a check-in) is read from it, never from Date.now. */
   readonly now: () => number;
+  /** The engine's status; null until the engine has started (or where there is none). */
+  readonly syncStatus: Accessor<SyncStatus | null>;
+  /** Whether this device still receives the room's changes from others: what the hall display reports. */
+  readonly roomConnection: Accessor<RoomConnection>;
+  readonly sync: Accessor<SyncConnection | null>;
+  readonly failures: Accessor<readonly WriteFailure[]>;
+  dismissFailure(id: number): void;
+  /** Wiring (app/): hands the started engine to the screens. */
+  attachSync(engine: SyncConnection): void;
 }
 
 const StoreContext = createContext<AppStore>();
@@ -25,25 +62,72 @@ function plain(change: Change): Change {
   return { ...change, fields: unwrap(change.fields) };
 }
 
+/** At most this many failures are listed: the newest matter; older ones were seen. */
+const MAX_FAILURES = 5;
+
 export function makeStore(db: DoiThoaiDb, now: () => number = Date.now): AppStore {
-  // The write path (and the validator it carries) loads on the first write, not with the first screen.
-  // Values read from live queries are store proxies, which IndexedDB cannot clone: unwrap them here, once.
+  const [syncStatus, setSyncStatus] = createSignal<SyncStatus | null>(null);
+  const [sync, setSync] = createSignal<SyncConnection | null>(null);
+  const [failures, setFailures] = createSignal<readonly WriteFailure[]>([]);
+  let nextId = 1;
+  // Reported here, once, for every caller: many call sites fire and forget (`void store.write(...)`), and
+  // a chair whose tap was refused must see it. Callers that show the error next to a field still get it.
+  const report = (error: unknown) => setFailures((list) => [...list, { id: nextId++, error, at: now() }].slice(-MAX_FAILURES));
   return {
     db,
     now,
-    write: async (changes) => (await import('../storage/write.ts')).commit(db, changes.map(plain), now),
+    syncStatus,
+    roomConnection: () => roomConnectionOf(syncStatus()),
+    sync,
+    failures,
+    dismissFailure: (id) => setFailures((list) => list.filter((f) => f.id !== id)),
+    attachSync(engine) {
+      setSync(() => engine);
+      engine.subscribe((s) => setSyncStatus(s));
+    },
+    // The write path (and the validator it carries) loads on the first write, not with the first screen.
+    // Values read from live queries are store proxies, which IndexedDB cannot clone: unwrap them here, once.
+    write: async (changes) => {
+      try {
+        const ids = await (await import('../storage/write.ts')).commit(db, changes.map(plain), now);
+        sync()?.poke();
+        return ids;
+      } catch (error) {
+        report(error);
+        throw error;
+      }
+    },
     act: async (sessionId, action) => {
       // The moment of the press, before loading the module and waiting for the transaction.
       const at = now();
-      return (await import('../storage/room.ts')).runChairAction(db, sessionId, action, now, at);
+      try {
+        const result = await (await import('../storage/room.ts')).runChairAction(db, sessionId, action, now, at);
+        sync()?.poke();
+        return result;
+      } catch (error) {
+        report(error);
+        throw error;
+      }
     },
   };
 }
 
 export function StoreProvider(props: { store: AppStore; children: JSX.Element }) {
-  // The store is made once at start-up and never replaced.
+  // The store is made once at start-up and never replaced. The hall display asks RoomConnectionContext
+  // whether it still receives the room's changes: once the engine runs, the engine answers (connected
+  // with no engine: one device, one database).
   // eslint-disable-next-line solid/reactivity
-  return <StoreContext.Provider value={props.store}>{props.children}</StoreContext.Provider>;
+  const store = props.store;
+  return (
+    <StoreContext.Provider value={store}>
+      <RoomConnectionContext.Provider value={store.roomConnection}>{props.children}</RoomConnectionContext.Provider>
+    </StoreContext.Provider>
+  );
+}
+
+/** The store where there may be none (the layout in isolation, in tests). */
+export function useOptionalStore(): AppStore | undefined {
+  return useContext(StoreContext);
 }
 
 export function useStore(): AppStore {

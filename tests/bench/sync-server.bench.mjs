@@ -12,7 +12,13 @@
  * a hard deadline per store.
  *
  * sync-200-devices-p99            p99 latency of every push and pull (request
- *                                 sent to last byte received) on SQLite; ms.
+ *                                 sent to last byte received) on SQLite, with
+ *                                 access control on (every device enrolled, its
+ *                                 token checked and every change's role and unit
+ *                                 checked, pulls redacted); ms.
+ * sync-200-devices-p99-no-access  the same load, same run, access control off
+ *                                 (the baseline); `-access-ratio` is on/off,
+ *                                 target ≤ 1.2.
  * sync-200-devices-p99-postgres   the same on PostgreSQL; baseline: SQLite's,
  *                                 target ratio ≤ 2 (the `-ratio` figure).
  *
@@ -91,7 +97,7 @@ function recordChange(device, table, id, scope, fields) {
   };
 }
 
-function request(agent, port, method, path, body) {
+function request(agent, port, method, path, body, cookie) {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -101,7 +107,10 @@ function request(agent, port, method, path, body) {
         method,
         path,
         agent,
-        headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {},
+        headers: {
+          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+          ...(cookie ? { cookie } : {}),
+        },
       },
       (res) => {
         const chunks = [];
@@ -127,7 +136,8 @@ function startServer(root, env, log) {
       ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []),
       '--import',
       'tsx',
-      'src/server/main.ts',
+      // The app, store and routes of src/server/main.ts, with access control on or off (see the entry).
+      'tests/bench/sync-server-entry.ts',
     ],
     {
       cwd: root,
@@ -174,12 +184,14 @@ function startServer(root, env, log) {
 }
 
 /** One store's run: 200 devices against one server process. Returns every push and pull latency (ms). */
-async function load(port, log) {
+async function load(port, log, units, credentials) {
   const random = prng(2026);
-  const units = Array.from({ length: UNITS }, () => ({ unitId: randomUUID(), conferenceId: randomUUID(), sessionId: randomUUID() }));
+  /** Device i of a unit's tablets: its cookie when access control is on. */
+  const cookieOf = (unitId, i) => credentials?.units[unitId]?.[i];
   const office = { id: 'office', stamp: makeClock('office') };
   const officeAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   for (const u of units) {
+    const officeCookie = cookieOf(u.unitId, 0);
     const changes = [
       recordChange(
         office,
@@ -219,11 +231,18 @@ async function load(port, log) {
         deleted: false,
       }),
     ];
-    await request(officeAgent, port, 'POST', '/api/sync/push', {
-      deviceId: office.id,
-      recordSchemaVersion: RECORD_SCHEMA_VERSION,
-      changes,
-    });
+    await request(
+      officeAgent,
+      port,
+      'POST',
+      '/api/sync/push',
+      {
+        deviceId: office.id,
+        recordSchemaVersion: RECORD_SCHEMA_VERSION,
+        changes,
+      },
+      officeCookie,
+    );
   }
   officeAgent.destroy();
 
@@ -233,6 +252,7 @@ async function load(port, log) {
       id,
       stamp: makeClock(id),
       unit: units[i % UNITS],
+      cookie: cookieOf(units[i % UNITS].unitId, Math.floor(i / UNITS)),
       agent: new http.Agent({ keepAlive: true, maxSockets: 1 }),
       cursor: 0,
       attendees: [],
@@ -257,9 +277,9 @@ async function load(port, log) {
         protocolVersion: PROTOCOL_VERSION,
         recordSchemaVersion: RECORD_SCHEMA_VERSION,
         deviceId: d.id,
-      });
+      }, d.cookie);
       await new Promise((resolve, reject) => {
-        const req = http.get({ host: '127.0.0.1', port, path: `/api/sync/events?unit=${d.unit.unitId}` }, (res) => {
+        const req = http.get({ host: '127.0.0.1', port, path: `/api/sync/events?unit=${d.unit.unitId}`, headers: d.cookie ? { cookie: d.cookie } : {} }, (res) => {
           res.on('data', () => events++);
           res.on('error', () => undefined);
           resolve();
@@ -301,11 +321,11 @@ async function load(port, log) {
             }
           }
           const pushed = await timed(() =>
-            request(d.agent, port, 'POST', '/api/sync/push', { deviceId: d.id, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes }),
+            request(d.agent, port, 'POST', '/api/sync/push', { deviceId: d.id, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes }, d.cookie),
           );
           if (pushed.results.some((r) => r.status !== 'applied')) throw new Error(`push refused: ${JSON.stringify(pushed.results[0])}`);
           for (;;) {
-            const page = await timed(() => request(d.agent, port, 'GET', `/api/sync/pull?unit=${d.unit.unitId}&after=${d.cursor}`));
+            const page = await timed(() => request(d.agent, port, 'GET', `/api/sync/pull?unit=${d.unit.unitId}&after=${d.cursor}`, undefined, d.cookie));
             d.cursor = page.next;
             if (!page.more) break;
           }
@@ -368,12 +388,25 @@ async function postgres(log) {
   };
 }
 
-async function measure(root, env, log) {
-  const server = startServer(root, env, log);
+async function measure(root, env, log, access) {
+  const units = Array.from({ length: UNITS }, () => ({ unitId: randomUUID(), conferenceId: randomUUID(), sessionId: randomUUID() }));
+  const credentialsFile = join(mkdtempSync(join(tmpdir(), 'doithoai-bench-cred-')), 'credentials.json');
+  const server = startServer(
+    root,
+    {
+      ...env,
+      BENCH_ACCESS: access ? 'on' : 'off',
+      BENCH_UNITS: units.map((u) => u.unitId).join(','),
+      BENCH_DEVICES_PER_UNIT: String(Math.ceil(DEVICES / UNITS)),
+      BENCH_CREDENTIALS: credentialsFile,
+    },
+    log,
+  );
   try {
     const port = await server.ready;
+    const credentials = access ? JSON.parse(readFileSync(credentialsFile, 'utf8')) : undefined;
     const cpuBefore = server.cpuMs();
-    const latencies = await load(port, log);
+    const latencies = await load(port, log, units, credentials);
     const cpu = server.cpuMs() - cpuBefore;
     log(`  server CPU ${(cpu / 1000).toFixed(1)} s, ${(cpu / latencies.length).toFixed(2)} ms per push or pull`);
     return latencies;
@@ -384,21 +417,34 @@ async function measure(root, env, log) {
 
 export async function run({ root, log, figure, percentile }) {
   const p99 = (xs) => percentile(xs, 99);
-  const dataDir = mkdtempSync(join(tmpdir(), 'doithoai-bench-sync-'));
   let sqlite;
-  try {
-    log('  SQLite');
-    sqlite = p99(await measure(root, { DATA_DIR: dataDir }, log));
-    log(`  p99 ${sqlite.toFixed(1)} ms`);
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+  let sqliteOpen;
+  // The same load twice in this run, access control off then on, each on a fresh SQLite file.
+  for (const access of [false, true]) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'doithoai-bench-sync-'));
+    try {
+      log(`  SQLite, access control ${access ? 'on' : 'off'}`);
+      const figure99 = p99(await measure(root, { DATA_DIR: dataDir }, log, access));
+      log(`  p99 ${figure99.toFixed(1)} ms`);
+      if (access) sqlite = figure99;
+      else sqliteOpen = figure99;
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  if (process.env.BENCH_SKIP_POSTGRES) {
+    return [
+      figure('sync-200-devices-p99', sqlite, 'ms', 100),
+      figure('sync-200-devices-p99-no-access', sqliteOpen, 'ms', 100),
+      figure('sync-200-devices-p99-access-ratio', sqlite / sqliteOpen, '×', 1.2),
+    ];
   }
 
   const db = await postgres(log);
   let postgresP99;
   try {
     log('  PostgreSQL');
-    postgresP99 = p99(await measure(root, { DATABASE_URL: db.url }, log));
+    postgresP99 = p99(await measure(root, { DATABASE_URL: db.url }, log, true));
     log(`  p99 ${postgresP99.toFixed(1)} ms`);
   } finally {
     await db.dispose();
@@ -406,6 +452,8 @@ export async function run({ root, log, figure, percentile }) {
 
   return [
     figure('sync-200-devices-p99', sqlite, 'ms', 100),
+    figure('sync-200-devices-p99-no-access', sqliteOpen, 'ms', 100),
+    figure('sync-200-devices-p99-access-ratio', sqlite / sqliteOpen, '×', 1.2),
     figure('sync-200-devices-p99-postgres', postgresP99, 'ms', 100, sqlite),
     figure('sync-200-devices-p99-postgres-ratio', postgresP99 / sqlite, '×', 2),
   ];

@@ -110,8 +110,11 @@ process.on('exit', () => {
  * same port and data directory (same origin, so the browser's service worker and data
  * still apply). `dispose()` stops it and deletes the data directory.
  */
-export async function makeServer({ port, dataDir, staticDir = DIST } = {}) {
+export async function makeServer({ port, httpsPort, dataDir, staticDir = DIST } = {}) {
   port ??= await freePort();
+  // The HTTPS port for tablets (the server's own certificate): a free one too, never the default 8443
+  // that parallel runs would fight over.
+  httpsPort ??= await freePort();
   const ownDataDir = !dataDir;
   dataDir ??= mkdtempSync(join(tmpdir(), 'doithoai-e2e-'));
   const baseURL = `http://127.0.0.1:${port}`;
@@ -123,7 +126,7 @@ export async function makeServer({ port, dataDir, staticDir = DIST } = {}) {
     output = '';
     const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: staticDir, LOG_LEVEL: 'warn' },
+      env: { ...process.env, PORT: String(port), HTTPS_PORT: String(httpsPort), HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: staticDir, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = proc;
@@ -167,7 +170,7 @@ export async function makeServer({ port, dataDir, staticDir = DIST } = {}) {
     if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 
-  return { baseURL, port, dataDir, start, stop, dispose, isRunning: () => child !== null, output: () => output };
+  return { baseURL, port, httpsURL: `https://127.0.0.1:${httpsPort}`, dataDir, start, stop, dispose, isRunning: () => child !== null, output: () => output };
 }
 
 /**

@@ -15,6 +15,9 @@
  * worker and caches) and `t` holds:
  *
  *   t.baseURL       'http://127.0.0.1:<port>', the server's origin
+ *   t.httpsURL      'https://127.0.0.1:<port>', the same server over HTTPS with the certificate it made
+ *   t.dataDir       the server's DATA_DIR (its certificates are in tls/)
+ *   t.serverOutput() what the server printed since it last started (e.g. the one-time setup code)
  *   t.page          a first page in the test's context
  *   t.context       the test's BrowserContext (setOffline, pages, …)
  *   t.newPage()     another page in the same context
@@ -75,6 +78,9 @@ async function runTest(test, { browser, server, fileName }) {
   let step = '(start)';
   const t = {
     baseURL: server.baseURL,
+    httpsURL: server.httpsURL,
+    dataDir: server.dataDir,
+    serverOutput: () => server.output(),
     browser,
     context,
     page: await context.newPage(),

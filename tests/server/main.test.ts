@@ -4,7 +4,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import https from 'node:https';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -83,9 +83,13 @@ describe('src/server/main.ts', () => {
 
     server.child.kill('SIGTERM');
     expect(await exited(server.child)).toBe(0);
-    // Startup prints exactly one line; nothing else (no request logs) at the default level.
+    // Startup prints where to go, where tablets go, and (no account yet) the one-time setup code;
+    // nothing else (no request logs) at the default level.
     const lines = server.output().trim().split('\n');
-    expect(lines).toEqual([server.line, 'Đối thoại: SIGTERM, stopping']);
+    expect(lines[0]).toBe(server.line);
+    expect(lines[1]).toMatch(/^Đối thoại: máy tính bảng dùng https:\/\/\S+:\d+ \(chứng chỉ gốc cần cài: .*ca\.crt; hướng dẫn: http:\/\/localhost:\d+\/tls\)$/);
+    expect(lines[2]).toMatch(/^Đối thoại: mã thiết lập \(dùng một lần\): [A-Z2-9]{8} — mở http:\/\/localhost:\d+\/setup/);
+    expect(lines.slice(3)).toEqual(['Đối thoại: SIGTERM, stopping']);
   }, 30_000);
 
   const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
@@ -131,6 +135,35 @@ describe('src/server/main.ts', () => {
     },
     30_000,
   );
+
+  it('without a certificate, makes its own CA and serves HTTPS that trusts it on 127.0.0.1; plain HTTP stays on localhost', async () => {
+    const tmp = tempDir('main-local-tls');
+    cleanups.push(tmp.remove);
+    const dataDir = path.join(tmp.dir, 'data');
+    const server = await startServer({ DATA_DIR: dataDir, STATIC_DIR: '/nonexistent' });
+    let out = server.output();
+    for (let i = 0; i < 100 && !/máy tính bảng dùng/.test(out); i++) {
+      await new Promise((r) => server.child.stdout!.once('data', r));
+      out = server.output();
+    }
+    const httpsPort = Number(/máy tính bảng dùng https:\/\/\S+:(\d+)/.exec(out)![1]);
+    const ca = readFileSync(path.join(dataDir, 'tls', 'ca.crt'));
+    const body = await new Promise<string>((resolve, reject) => {
+      https
+        // Verified against the server's own CA, as a tablet that installed it would.
+        .get({ host: '127.0.0.1', port: httpsPort, path: '/api/health', ca }, (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve(text));
+        })
+        .on('error', reject);
+    });
+    expect((JSON.parse(body) as HealthResponse).status).toBe('ok');
+    const download = await fetch(`http://127.0.0.1:${server.port}/tls/ca.crt`);
+    expect(await download.text()).toBe(ca.toString());
+    server.child.kill('SIGTERM');
+    expect(await exited(server.child)).toBe(0);
+  }, 30_000);
 
   it('refuses to start with only one of TLS_CERT and TLS_KEY', async () => {
     const tmp = tempDir('main-tls');

@@ -22,7 +22,29 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
+/** The first run prints the one-time setup code: with it, an administrator and an enrolled tablet whose cookie every request carries. */
+const SETUP = /mã thiết lập \(dùng một lần\): ([A-Z2-9]{8})/;
+let deviceCookie = '';
+
+async function enrolOn(base: string, code: string): Promise<void> {
+  const setup = await fetch(`${base}/api/auth/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, username: 'quantri', displayName: 'Quản trị', password: 'mật khẩu đủ dài 2026' }),
+  });
+  const admin = setup.headers.getSetCookie()[0]!.split(';', 1)[0]!;
+  const me = (await setup.json()) as { me: { accountId: string } };
+  const made = await fetch(`${base}/api/admin/enrolment-codes`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: admin },
+    body: JSON.stringify({ accountId: me.me.accountId, deviceName: 'Máy thử' }),
+  });
+  const enrolment = (await made.json()) as { code: string };
+  const enrol = await fetch(`${base}/api/auth/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: enrolment.code, deviceId: 'setup' }) });
+  deviceCookie = enrol.headers.getSetCookie()[0]!.split(';', 1)[0]!;
+}
+
+function startServer(env: Record<string, string>, waitForSetupCode = false): Promise<{ child: ChildProcess; base: string; setupCode?: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', STATIC_DIR: '/nonexistent', ...env },
@@ -36,7 +58,8 @@ function startServer(env: Record<string, string>): Promise<{ child: ChildProcess
     const onData = (chunk: Buffer): void => {
       out += chunk.toString();
       const m = READY.exec(out);
-      if (m) resolve({ child, base: `http://127.0.0.1:${m[1]}` });
+      const code = SETUP.exec(out);
+      if (m && (!waitForSetupCode || code)) resolve({ child, base: `http://127.0.0.1:${m[1]}`, ...(code ? { setupCode: code[1]! } : {}) });
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
@@ -54,7 +77,7 @@ function killed(child: ChildProcess): Promise<void> {
 async function pushTo(base: string, device: Device, changes: Change[]): Promise<PushResponse> {
   const res = await fetch(`${base}${SYNC_API.push}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', cookie: deviceCookie },
     body: JSON.stringify({ deviceId: device.id, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes }),
   });
   if (res.status !== 200) throw new Error(`push answered ${res.status}: ${await res.text()}`);
@@ -65,7 +88,7 @@ async function pullEverything(base: string, unitId: string): Promise<Set<string>
   const ops = new Set<string>();
   let after = 0;
   for (;;) {
-    const page = (await (await fetch(`${base}${SYNC_API.pull}?unit=${unitId}&after=${after}`)).json()) as PullResponse;
+    const page = (await (await fetch(`${base}${SYNC_API.pull}?unit=${unitId}&after=${after}`, { headers: { cookie: deviceCookie } })).json()) as PullResponse;
     for (const c of page.changes) ops.add(c.op);
     after = page.next;
     if (!page.more) return ops;
@@ -79,8 +102,10 @@ describe.each(STORE_KINDS)('the server killed mid-stream on %s', (kind) => {
     await t.store.close();
     cleanups.push(() => t.dispose());
 
-    const first = await startServer(t.env);
-    const seed = seedUnit(new Device('setup'));
+    const first = await startServer(t.env, true);
+    await enrolOn(first.base, first.setupCode!);
+    const me = (await (await fetch(`${first.base}/api/auth/me`, { headers: { cookie: deviceCookie } })).json()) as { me: { unitId: string } };
+    const seed = seedUnit(new Device('setup'), me.me.unitId);
     await pushTo(first.base, new Device('setup'), seed.changes);
 
     const acknowledged = new Set<string>();

@@ -97,7 +97,7 @@ describe.each(STORE_KINDS)('bad sync requests on %s', (kind) => {
 
   beforeAll(async () => {
     t = await freshStore(kind);
-    app = await buildServer({ store: t.store, staticDir: '/nonexistent', now: () => NOW });
+    app = await buildServer({ store: t.store, staticDir: '/nonexistent', now: () => NOW, access: false });
     await app.ready();
     // Some data to leave untouched, including a minutes document.
     seed = seedUnit(device);

@@ -47,7 +47,7 @@ describe.each(STORE_KINDS)('sync routes on %s', (kind) => {
 
   beforeAll(async () => {
     t = await freshStore(kind);
-    app = await buildServer({ store: t.store, staticDir: '/nonexistent', now: () => NOW });
+    app = await buildServer({ store: t.store, staticDir: '/nonexistent', now: () => NOW, access: false });
     await app.ready();
   });
   afterAll(async () => {
@@ -225,7 +225,7 @@ describe('live events', () => {
 
   beforeAll(async () => {
     t = await freshStore('sqlite');
-    app = await buildServer({ store: t.store, staticDir: '/nonexistent', maxListeners: 3 });
+    app = await buildServer({ store: t.store, staticDir: '/nonexistent', maxListeners: 3, access: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     port = (app.server.address() as AddressInfo).port;
   });
@@ -303,7 +303,7 @@ describe('live events', () => {
   });
 
   it('ends the streams when the server closes, so closing does not hang', async () => {
-    const own = await buildServer({ store: t.store, staticDir: '/nonexistent' });
+    const own = await buildServer({ store: t.store, staticDir: '/nonexistent', access: false });
     await own.listen({ port: 0, host: '127.0.0.1' });
     const ownPort = (own.server.address() as AddressInfo).port;
     const stream = await new Promise<http.IncomingMessage>((resolve) =>

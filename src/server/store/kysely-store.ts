@@ -396,6 +396,14 @@ async function pushIn(db: Db, group: readonly { changes: readonly Change[]; ctx:
         account_id: ctx.accountId ?? null,
         received_at: ctx.now,
       };
+      if (ctx.authorize) {
+        const current = change.kind === 'record' ? recordStates.get(recordKey(change.table, change.id)) : docStates.get(change.docId);
+        const denied = ctx.authorize(change, current);
+        if (denied) {
+          out.push(refusedResult(change.op, { ok: false, ...denied }));
+          continue;
+        }
+      }
       let row: LogRow;
       if (change.kind === 'record') {
         const key = recordKey(change.table, change.id);

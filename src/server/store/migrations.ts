@@ -125,6 +125,65 @@ function migrations(kind: StoreKind): Record<string, Migration> {
         await db.schema.dropTable('sync_log').execute();
       },
     },
+
+    /**
+     * Access control (issue 8): staff accounts, their login sessions, enrolled
+     * devices and one-time enrolment codes. Secrets are never stored: a
+     * password as its scrypt hash, a session or device token and an enrolment
+     * code as their SHA-256 (they are long random strings, so a fast hash is
+     * enough; only guessable secrets need a slow one).
+     */
+    '0003_accounts_devices': {
+      async up(db: AnyDb) {
+        const bigint = kind === 'sqlite' ? 'integer' : 'bigint';
+        await db.schema
+          .createTable('accounts')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('unit_id', 'text', (c) => c.notNull())
+          .addColumn('username', 'text', (c) => c.notNull().unique())
+          .addColumn('display_name', 'text', (c) => c.notNull())
+          /** Comma-separated `Role`s. */
+          .addColumn('roles', 'text', (c) => c.notNull())
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('locked_until', bigint, (c) => c.notNull().defaultTo(0))
+          .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('login_sessions')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('account_id', 'text', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('expires_at', bigint, (c) => c.notNull())
+          .addColumn('revoked', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .createTable('devices')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('account_id', 'text', (c) => c.notNull())
+          .addColumn('unit_id', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          /** The app's own device id (the HLC node), once it has said hello. */
+          .addColumn('app_device_id', 'text')
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('last_sync_at', bigint)
+          .addColumn('revoked', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .createTable('enrolment_codes')
+          .addColumn('code_hash', 'text', (c) => c.primaryKey())
+          .addColumn('account_id', 'text', (c) => c.notNull())
+          .addColumn('device_name', 'text', (c) => c.notNull())
+          .addColumn('expires_at', bigint, (c) => c.notNull())
+          .addColumn('used', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+      },
+      async down(db: AnyDb) {
+        for (const t of ['enrolment_codes', 'devices', 'login_sessions', 'accounts']) await db.schema.dropTable(t).execute();
+      },
+    },
   };
 }
 

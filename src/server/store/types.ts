@@ -97,11 +97,63 @@ export interface TextDocsTable {
   last_seq: number;
 }
 
+/** A staff account (issue 8): one unit, one or more roles. */
+export interface AccountsTable {
+  id: string;
+  unit_id: string;
+  username: string;
+  display_name: string;
+  /** Comma-separated roles (`domain/access.ts`). */
+  roles: string;
+  /** `scrypt$N$r$p$salt$hash` (see `auth/passwords.ts`). */
+  password_hash: string;
+  failed_logins: number;
+  /** Epoch ms; 0 when not locked. */
+  locked_until: number;
+  disabled: number;
+  created_at: number;
+}
+
+export interface LoginSessionsTable {
+  /** SHA-256 of the cookie's token: a stolen database holds no usable session. */
+  token_hash: string;
+  account_id: string;
+  created_at: number;
+  expires_at: number;
+  revoked: number;
+}
+
+export interface DevicesTable {
+  id: string;
+  /** SHA-256 of the device's token. */
+  token_hash: string;
+  /** The person the device was enrolled for: its pushes are theirs in the audit trail. */
+  account_id: string;
+  unit_id: string;
+  name: string;
+  app_device_id: string | null;
+  created_at: number;
+  last_sync_at: number | null;
+  revoked: number;
+}
+
+export interface EnrolmentCodesTable {
+  code_hash: string;
+  account_id: string;
+  device_name: string;
+  expires_at: number;
+  used: number;
+}
+
 export interface Database {
   meta: MetaTable;
   sync_log: SyncLogTable;
   records: RecordsTable;
   text_docs: TextDocsTable;
+  accounts: AccountsTable;
+  login_sessions: LoginSessionsTable;
+  devices: DevicesTable;
+  enrolment_codes: EnrolmentCodesTable;
 }
 
 /** Who is pushing: the device now; the account too once accounts exist. */
@@ -109,6 +161,15 @@ export interface PushContext {
   /** The device that sent the push (`PushRequest.deviceId`). */
   readonly deviceId: string;
   readonly accountId?: string | null;
+  /**
+   * The role check (issue 8), asked once per new change with the record's
+   * current state (`undefined`: the server has not got it): a refusal is that
+   * change's result, the others go on. Absent when access control is off.
+   */
+  readonly authorize?: (
+    change: Change,
+    current: { readonly unitId: string; readonly fields?: Readonly<Record<string, unknown>> } | undefined,
+  ) => { readonly reason: 'forbidden'; readonly details?: unknown } | null;
   /** Server wall time for this push, epoch ms: the clock-skew limit is measured from it. */
   readonly now: number;
 }

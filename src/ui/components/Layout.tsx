@@ -1,6 +1,12 @@
 import { Link } from '@tanstack/solid-router';
-import { Show, createSignal, onCleanup, type JSX } from 'solid-js';
+import { Show, Suspense, createSignal, lazy, onCleanup, type JSX } from 'solid-js';
 import { t } from '../i18n.ts';
+import { useOptionalStore } from '../store.tsx';
+
+// Both load only once there is something to show (the engine started; a write failed), so the
+// first screen's JavaScript does not grow: the engine itself starts after the first screen anyway.
+const SyncBar = lazy(async () => ({ default: (await import('../sync/SyncBar.tsx')).SyncBar }));
+const WriteFailures = lazy(async () => ({ default: (await import('../sync/WriteFailures.tsx')).WriteFailures }));
 
 export interface UpdateControls {
   waiting: () => boolean;
@@ -11,6 +17,7 @@ export interface UpdateControls {
 
 /** The chrome around every screen but the hall display. */
 export function Layout(props: { children: JSX.Element; update?: UpdateControls }) {
+  const store = useOptionalStore();
   const [online, setOnline] = createSignal(navigator.onLine);
   const on = () => setOnline(true);
   const off = () => setOnline(false);
@@ -43,7 +50,17 @@ export function Layout(props: { children: JSX.Element; update?: UpdateControls }
             {t('offline')}
           </span>
         </Show>
+        <Show when={store?.sync()}>
+          <Suspense>
+            <SyncBar />
+          </Suspense>
+        </Show>
       </header>
+      <Show when={(store?.failures().length ?? 0) > 0}>
+        <Suspense>
+          <WriteFailures />
+        </Suspense>
+      </Show>
       <Show when={props.update?.waiting()}>
         <div class="banner" role="alert">
           <span>{t('update_available')}</span>

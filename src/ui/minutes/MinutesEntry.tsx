@@ -8,6 +8,7 @@ import { createUniqueId, onCleanup, onMount } from 'solid-js';
 import { bindTextarea } from './bindTextarea.ts';
 import { useMinutes, type EntryHandle } from './context.ts';
 import { stampAtCaret } from './stamp.ts';
+import { createMayWrite } from '../access/roles.ts';
 
 /** Alt+T inserts the time. By physical key, so it works with any layout (on macOS Alt+T types '†'). */
 export function isInsertTimeShortcut(e: KeyboardEvent): boolean {
@@ -17,6 +18,8 @@ export function isInsertTimeShortcut(e: KeyboardEvent): boolean {
 export function MinutesEntry(props: { name: string; label: string; class?: string; rows?: number }) {
   const ctx = useMinutes();
   const id = createUniqueId();
+  // The minutes are the secretary's: on a device enrolled for another role they are shown, not edited.
+  const may = createMayWrite();
   let el!: HTMLTextAreaElement;
 
   onMount(() => {
@@ -24,6 +27,7 @@ export function MinutesEntry(props: { name: string; label: string; class?: strin
     const binding = bindTextarea(el, ctx.doc.getText(props.name), { now: ctx.now });
     const handle: EntryHandle = {
       insertTime() {
+        if (!may('minutesText')) return;
         const ins = stampAtCaret(el.value, el.selectionStart, el.selectionEnd, ctx.now());
         binding.replaceSelection(ins.text, ins.start, ins.end);
         el.focus();
@@ -57,6 +61,7 @@ export function MinutesEntry(props: { name: string; label: string; class?: strin
         spellcheck={false}
         autocapitalize="sentences"
         aria-keyshortcuts="Alt+T"
+        readOnly={!may('minutesText')}
         data-entry={props.name}
       />
     </div>

@@ -14,6 +14,7 @@ import { formatDate } from '../format.ts';
 import { MinutesEntry } from './MinutesEntry.tsx';
 import { mt } from './minutes.i18n.ts';
 import { TypedField } from './TypedField.tsx';
+import { RecordHistory } from '../access/RecordHistory.tsx';
 
 type Turn = Row<'speakerTurns'>;
 
@@ -77,6 +78,7 @@ export function TurnMinutes(props: { turn: Turn; ctx: TurnContext; anchor?: stri
         value={turn().conclusion ?? ''}
         save={(conclusion) => props.ctx.write([update('speakerTurns', turn().id, { conclusion })])}
       />
+      <RecordHistory table="speakerTurns" id={turn().id} labels={{ disposition: mt('disposition'), responderName: mt('responder') }} />
     </article>
   );
 }

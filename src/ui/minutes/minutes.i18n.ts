@@ -1,3 +1,4 @@
+import { DISPOSITION_LABELS } from '../../domain/labels.ts';
 import { defineMessages } from '../i18n.ts';
 
 /** Strings of the secretary's minutes screen. */
@@ -33,11 +34,12 @@ export const mt = defineMessages(
     answer: 'Trả lời',
     responder: 'Người trả lời',
     disposition: 'Hướng xử lý',
-    disp_answered_in_room: 'Đã trả lời tại hội nghị',
-    disp_written_reply: 'Trả lời bằng văn bản',
-    disp_forwarded_upward: 'Vượt thẩm quyền, báo cáo cấp trên',
-    disp_guided_elsewhere: 'Hướng dẫn đến cơ quan có thẩm quyền',
-    disp_complaint_outside: 'Khiếu nại, tố cáo: ngoài đối thoại',
+    // The outcome labels are shared with the documents (domain/labels.ts).
+    disp_answered_in_room: DISPOSITION_LABELS.vi.answered_in_room,
+    disp_written_reply: DISPOSITION_LABELS.vi.written_reply,
+    disp_forwarded_upward: DISPOSITION_LABELS.vi.forwarded_upward,
+    disp_guided_elsewhere: DISPOSITION_LABELS.vi.guided_elsewhere,
+    disp_complaint_outside: DISPOSITION_LABELS.vi.complaint_outside,
     department: 'Phòng, ban trả lời bằng văn bản',
     department_choose: '— Chọn phòng, ban —',
     department_needed: 'Chọn phòng, ban sẽ trả lời bằng văn bản.',
@@ -81,11 +83,11 @@ export const mt = defineMessages(
     answer: 'Answer',
     responder: 'Answered by',
     disposition: 'Outcome',
-    disp_answered_in_room: 'Answered in the room',
-    disp_written_reply: 'Written reply',
-    disp_forwarded_upward: 'Beyond our authority: report upward',
-    disp_guided_elsewhere: 'Guide to the competent body',
-    disp_complaint_outside: 'Complaint or denunciation: outside the dialogue',
+    disp_answered_in_room: DISPOSITION_LABELS.en.answered_in_room,
+    disp_written_reply: DISPOSITION_LABELS.en.written_reply,
+    disp_forwarded_upward: DISPOSITION_LABELS.en.forwarded_upward,
+    disp_guided_elsewhere: DISPOSITION_LABELS.en.guided_elsewhere,
+    disp_complaint_outside: DISPOSITION_LABELS.en.complaint_outside,
     department: 'Department giving the written reply',
     department_choose: '— Choose a department —',
     department_needed: 'Choose the department that will reply in writing.',

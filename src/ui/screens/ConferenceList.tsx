@@ -4,13 +4,16 @@ import { listAll, listConferences, currentUnit } from '../../storage/queries.ts'
 import { t } from '../i18n.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
+import { ImportOffer } from '../files/ImportOffer.tsx';
 
 // The forms (and the validator they carry) load after the list has painted.
 const UnitForm = lazy(async () => ({ default: (await import('./UnitForm.tsx')).UnitForm }));
+const JoinUnit = lazy(async () => ({ default: (await import('../sync/JoinUnit.tsx')).JoinUnit }));
 const NewConference = lazy(async () => ({ default: (await import('./NewConference.tsx')).NewConference }));
 
 export function ConferenceList() {
-  const { db } = useStore();
+  const store = useStore();
+  const db = store.db;
   const unit = createLiveQuery(
     () => db,
     async (d) => (await currentUnit(d)) ?? null,
@@ -33,6 +36,11 @@ export function ConferenceList() {
           <Suspense>
             <UnitForm />
           </Suspense>
+          <Show when={store.sync()}>
+            <Suspense>
+              <JoinUnit />
+            </Suspense>
+          </Show>
         </div>
       </Show>
       <Show when={conferences()} fallback={<p>{t('loading')}</p>}>
@@ -63,6 +71,7 @@ export function ConferenceList() {
           </Suspense>
         )}
       </Show>
+      <ImportOffer />
     </section>
   );
 }

@@ -21,9 +21,11 @@ import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
 import { ConferenceForm } from './NewConference.tsx';
 import { regt } from './registrations.i18n.ts';
+import { dt } from '../documents/documents.i18n.ts';
 
 type ConferenceRow = Row<'conferences'>;
 type SessionRow = Row<'sessions'>;
+import { ExportButton } from '../files/ExportButton.tsx';
 
 export function ConferencePage(props: { conferenceId: string }) {
   const { db } = useStore();
@@ -83,6 +85,12 @@ export function ConferencePage(props: { conferenceId: string }) {
                 {regt('link', { n: registrations() ?? 0 })}
               </Link>
             </p>
+            <p>
+              <Link to="/conferences/$conferenceId/documents" params={{ conferenceId: c().id }} class="back-link">
+                {dt('link')}
+              </Link>
+            </p>
+            <ExportButton conferenceId={c().id} />
             <h2>{t('sessions_title')}</h2>
             <Show when={(sessions() ?? []).length > 0} fallback={<p class="empty">{t('sessions_empty')}</p>}>
               <ul class="card-list" aria-label={t('sessions_title')}>

@@ -21,8 +21,11 @@ import { createForm, dateIssue, timeIssue } from '../primitives/form.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
 import { regt } from './registrations.i18n.ts';
+import { createMayWrite } from '../access/roles.ts';
 
 export function Registrations(props: { conferenceId: string }) {
+  // Entering forms is the office's: other enrolled roles read the list (personal data blanked by the server).
+  const may = createMayWrite();
   const { db } = useStore();
   const data = createLiveQuery(
     () => props.conferenceId,
@@ -81,7 +84,9 @@ export function Registrations(props: { conferenceId: string }) {
                   </For>
                 </ul>
               </Show>
-              <RegistrationForm conferenceId={c().id} unitId={c().unitId} departments={d().departments} fields={d().fields} />
+              <Show when={may('registrations')}>
+                <RegistrationForm conferenceId={c().id} unitId={c().unitId} departments={d().departments} fields={d().fields} />
+              </Show>
             </section>
           )}
         </Show>

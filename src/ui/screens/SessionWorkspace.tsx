@@ -11,6 +11,7 @@ import { RoomContext, readRoom } from '../session/roomData.ts';
 import { role, setRole } from '../session/role.ts';
 import { rt } from '../session/room.i18n.ts';
 import '../session/room.css';
+import { dt } from '../documents/documents.i18n.ts';
 
 export const WORKSPACE_TABS = ['agenda', 'attendance', 'queue', 'minutes'] as const;
 export type WorkspaceTab = (typeof WORKSPACE_TABS)[number];
@@ -75,6 +76,14 @@ export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; 
                   </For>
                   <Link to="/sessions/$sessionId/display" params={{ sessionId: s().id }} class="tab" target="_blank">
                     {t('tab_display')}
+                  </Link>
+                  <Link
+                    to="/conferences/$conferenceId/documents"
+                    params={{ conferenceId: s().conferenceId }}
+                    search={{ kind: 'minutes', session: s().id }}
+                    class="tab"
+                  >
+                    {dt('title')}
                   </Link>
                 </nav>
                 <div class="role-choice" role="group" aria-label={rt('role')}>

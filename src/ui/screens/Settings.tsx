@@ -12,10 +12,13 @@ import { createForm } from '../primitives/form.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
 import { UnitForm } from './UnitForm.tsx';
+import { FilesCard } from '../files/FilesCard.tsx';
+import { Enrol } from '../access/Enrol.tsx';
 
 export const DEVICE_NAME_KEY = 'deviceName';
 
-export function Settings() {
+/** `enrolCode`: opened from the enrolment QR code (/enrol?code=…), the code is filled in. */
+export function Settings(props: { enrolCode?: string } = {}) {
   const { db } = useStore();
   const unit = createLiveQuery(
     () => db,
@@ -34,7 +37,9 @@ export function Settings() {
         </Show>
       </div>
       <Show when={unit()}>{(u) => <Departments unitId={u().id} unitFields={u().fields} />}</Show>
+      <Enrol {...(props.enrolCode ? { code: props.enrolCode } : {})} />
       <DeviceSettings />
+      <FilesCard />
       <StorageStatus />
     </section>
   );

@@ -17,9 +17,12 @@ import { m } from '../attendance/messages.ts';
 import { t } from '../i18n.ts';
 import type { SessionRow } from '../screens/SessionWorkspace.tsx';
 import { BridgePoints } from './BridgePoints.tsx';
+import { createMayWrite } from '../access/roles.ts';
 
 export function AttendancePanel(props: { session: SessionRow }) {
   const data = createAttendanceData(() => props.session);
+  // Check-in and the invited list are the office's: other enrolled roles see the figures and the list only.
+  const may = createMayWrite();
   const online = () => props.session.format === 'online_bridge_points';
   return (
     <div class="att" data-session={props.session.id}>
@@ -28,18 +31,22 @@ export function AttendancePanel(props: { session: SessionRow }) {
       </Show>
       <Show when={data.attendees() !== undefined} fallback={<p>{t('loading')}</p>}>
         <div class="att-top">
-          <CheckIn data={data} />
+          <Show when={may('attendees')}>
+            <CheckIn data={data} />
+          </Show>
           <Counts data={data} />
         </div>
         <AttendeeList data={data} />
-        <section class="att-add" aria-labelledby="att-add-heading">
-          <h2 id="att-add-heading">{m('add_section')}</h2>
-          <div class="att-add__forms">
-            <InviteeForm data={data} />
-            <BulkPaste data={data} />
-            <CopyList data={data} />
-          </div>
-        </section>
+        <Show when={may('attendees')}>
+          <section class="att-add" aria-labelledby="att-add-heading">
+            <h2 id="att-add-heading">{m('add_section')}</h2>
+            <div class="att-add__forms">
+              <InviteeForm data={data} />
+              <BulkPaste data={data} />
+              <CopyList data={data} />
+            </div>
+          </section>
+        </Show>
       </Show>
       <Show when={!online()}>
         <BridgePoints data={data} emphasised={false} />

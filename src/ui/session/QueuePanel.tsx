@@ -22,6 +22,7 @@ import { getRecord, listBy, listBySession, listSessions, type Row } from '../../
 import { FormError, FormText, SelectField } from '../components/Field.tsx';
 import { createForm } from '../primitives/form.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
+import { createMayWrite } from '../access/roles.ts';
 import { formatTime } from '../format.ts';
 import { lang, t } from '../i18n.ts';
 import { createNow, untilNextSecond } from '../primitives/ticker.ts';
@@ -45,6 +46,8 @@ type Act = (key: string, action: ChairAction) => Promise<void>;
 
 export function QueuePanel(props: { session: SessionRow }) {
   const store = useStore();
+  // What this device's account may do (everything when it works on its own): a refused control is not offered.
+  const may = createMayWrite();
   const room = createRoomData(store.db, () => props.session.id);
   const now = createNow(store.now, () => untilNextSecond(timer()?.remainingMs ?? 0));
   const [announcement, setAnnouncement] = createSignal('');
@@ -94,7 +97,7 @@ export function QueuePanel(props: { session: SessionRow }) {
   // Chair shortcuts, only while this panel is open, and never a key the focused control uses itself.
   const onKey = (e: KeyboardEvent) => {
     const command = shortcutFor(e);
-    if (!command) return;
+    if (!command || !may('timerEvents')) return;
     // The page would scroll on Space; the shortcut is the one thing the key does.
     e.preventDefault();
     // Holding a key repeats it: one press is one action.
@@ -126,6 +129,7 @@ export function QueuePanel(props: { session: SessionRow }) {
           </Show>
           <Show when={timer()}>{(state) => <TimerFace state={state()} size="chair" />}</Show>
         </div>
+        <Show when={may('timerEvents')}>
         <div class="floor__controls" role="group" aria-label={rt('timer_label')}>
           <Show when={timer()}>
             {(state) => (
@@ -192,21 +196,26 @@ export function QueuePanel(props: { session: SessionRow }) {
           </p>
         </Show>
         <p class="muted shortcuts">{rt('shortcuts')}</p>
-        {/* Applies to turns not yet started; a running clock keeps the limit it started with (its start event). */}
-        <InlineField
-          label={rt('limit_minutes')}
-          inputmode="decimal"
-          size={4}
-          value={formatMinutes(props.session.speakingLimitMs / 60_000, lang())}
-          save={(v) => store.write([update('sessions', props.session.id, { speakingLimitMs: Math.round(parseDecimal(v) * 60_000) })])}
-        />
+        </Show>
+        <Show when={may('sessions', 'speakingLimitMs')}>
+          {/* Applies to turns not yet started; a running clock keeps the limit it started with (its start event). */}
+          <InlineField
+            label={rt('limit_minutes')}
+            inputmode="decimal"
+            size={4}
+            value={formatMinutes(props.session.speakingLimitMs / 60_000, lang())}
+            save={(v) => store.write([update('sessions', props.session.id, { speakingLimitMs: Math.round(parseDecimal(v) * 60_000) })])}
+          />
+        </Show>
         <p class="visually-hidden" aria-live="assertive">
           {announcement()}
         </p>
       </section>
 
-      <WaitingList turns={turns()} siteName={siteName} act={act} onAskAgain={setAskAgain} />
-      <AddTurn session={props.session} turns={turns()} sites={sites()} askAgain={askAgain} />
+      <WaitingList turns={turns()} siteName={siteName} act={act} onAskAgain={setAskAgain} canReorder={may('speakerTurns', 'position')} />
+      <Show when={may('speakerTurns')}>
+        <AddTurn session={props.session} turns={turns()} sites={sites()} askAgain={askAgain} />
+      </Show>
       <SpokenList turns={turns()} siteName={siteName} act={act} onAskAgain={setAskAgain} />
     </div>
   );
@@ -236,6 +245,8 @@ function WaitingList(props: {
   siteName: (id: string | undefined) => string | undefined;
   act: Act;
   onAskAgain: (turn: Turn) => void;
+  /** The chair's controls (drag, move, hide, withdraw); others see the line only. */
+  canReorder: boolean;
 }) {
   const line = () => waiting(props.turns);
   const [dragging, setDragging] = createSignal<{ id: string; dy: number } | null>(null);
@@ -308,16 +319,18 @@ function WaitingList(props: {
                 classList={{ 'queue__row--dragging': dragging()?.id === turn.id }}
                 style={dragging()?.id === turn.id ? { transform: `translateY(${dragging()!.dy}px)` } : {}}
               >
-                <button
-                  type="button"
-                  class="drag-handle"
-                  aria-label={rt('drag_handle', { name: turn.speakerName })}
-                  aria-keyshortcuts="ArrowUp ArrowDown"
-                  onPointerDown={(e) => startDrag(turn, e)}
-                  onKeyDown={(e) => onHandleKey(turn, index(), e)}
-                >
-                  <span aria-hidden="true">⠿</span>
-                </button>
+                <Show when={props.canReorder}>
+                  <button
+                    type="button"
+                    class="drag-handle"
+                    aria-label={rt('drag_handle', { name: turn.speakerName })}
+                    aria-keyshortcuts="ArrowUp ArrowDown"
+                    onPointerDown={(e) => startDrag(turn, e)}
+                    onKeyDown={(e) => onHandleKey(turn, index(), e)}
+                  >
+                    <span aria-hidden="true">⠿</span>
+                  </button>
+                </Show>
                 <span class="queue__order" aria-hidden="true">
                   {index() + 1}
                 </span>
@@ -331,19 +344,21 @@ function WaitingList(props: {
                   </Show>
                   <ResponderField turn={turn} act={props.act} />
                 </div>
-                <div class="queue__actions">
-                  <MoveButtons name={turn.speakerName} index={index()} count={line().length} onMove={(to) => void moveTo(turn, to)} />
-                  <HideNameButton turn={turn} act={props.act} />
-                  <AskAgainButton turn={turn} onAskAgain={props.onAskAgain} />
-                  <button
-                    type="button"
-                    class="btn btn--quiet"
-                    aria-label={rt('withdraw_named', { name: turn.speakerName })}
-                    onClick={() => void props.act(`withdraw:${turn.id}`, { type: 'withdraw', turnId: turn.id })}
-                  >
-                    {rt('withdraw')}
-                  </button>
-                </div>
+                <Show when={props.canReorder}>
+                  <div class="queue__actions">
+                    <MoveButtons name={turn.speakerName} index={index()} count={line().length} onMove={(to) => void moveTo(turn, to)} />
+                    <HideNameButton turn={turn} act={props.act} />
+                    <AskAgainButton turn={turn} onAskAgain={props.onAskAgain} />
+                    <button
+                      type="button"
+                      class="btn btn--quiet"
+                      aria-label={rt('withdraw_named', { name: turn.speakerName })}
+                      onClick={() => void props.act(`withdraw:${turn.id}`, { type: 'withdraw', turnId: turn.id })}
+                    >
+                      {rt('withdraw')}
+                    </button>
+                  </div>
+                </Show>
               </li>
             )}
           </For>

@@ -1,0 +1,33 @@
+/**
+ * What this device's account may do, for hiding controls the server would
+ * refuse. The server is the judge (`domain/access.ts` is read there too); this
+ * only keeps a button from being offered. A device that was never enrolled
+ * works on its own: everything is offered, as before.
+ */
+import { mayWriteAny, type Role, type WritableKind } from '../../domain/access.ts';
+import { ENROLMENT_KEY, type Enrolment } from '../../sync/enrolment.ts';
+import { createLiveQuery } from '../primitives/liveQuery.ts';
+import { useStore } from '../store.tsx';
+
+/** The enrolled roles, or null when the device works on its own. Undefined while loading. */
+export function createRoles(): () => readonly Role[] | null | undefined {
+  const { db } = useStore();
+  const enrolment = createLiveQuery(
+    () => db,
+    async (d) => ((await d.meta.get(ENROLMENT_KEY))?.value as Enrolment | undefined)?.roles ?? null,
+  );
+  return enrolment;
+}
+
+/**
+ * May this device write `kind` (and that field)? True when not enrolled, and
+ * while the enrolment is being read (a device on its own must never lose a
+ * control for a moment; the server still refuses what an enrolled one may not do).
+ */
+export function createMayWrite(): (kind: WritableKind, field?: string) => boolean {
+  const roles = createRoles();
+  return (kind, field) => {
+    const r = roles();
+    return r === undefined || r === null || mayWriteAny(r, kind, field);
+  };
+}

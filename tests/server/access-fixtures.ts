@@ -1,0 +1,68 @@
+/** Valid records of the tables the role table distinguishes, for the access tests. */
+export const registrationFields = (name = 'Lê Văn Cường') => ({
+  fullName: name,
+  organisation: '',
+  phone: '0912 345 678',
+  houseNumber: '12',
+  village: 'Thôn Đông',
+  addressDetail: 'ngõ 3, thôn Đông',
+  email: 'cuong@example.vn',
+  procedureName: 'Cấp giấy chứng nhận quyền sử dụng đất',
+  contentQuality: '',
+  publication: '',
+  initiatives: '',
+  facilities: '',
+  officialsAttitude: '',
+  appointmentSlipGiven: 'yes',
+  feeReceiptGiven: 'unknown',
+  resultTimeliness: 'late',
+  proposals: 'Rút ngắn thời gian giải quyết',
+  signedOn: '',
+  receivedAt: Date.UTC(2026, 3, 20, 2),
+  channel: 'paper',
+  field: 'Đất đai',
+  departmentId: '',
+  deleted: false,
+});
+
+export const attendeeFields = (sessionId: string) => ({
+  sessionId,
+  name: 'Phạm Thị Dung',
+  group: 'citizens',
+  title: '',
+  organisation: '',
+  village: 'Thôn Đông',
+  bridgePointId: '',
+  invited: true,
+  present: false,
+  checkedInAt: null,
+  deleted: false,
+});
+
+export const turnFields = (sessionId: string, position = 1) => ({
+  sessionId,
+  position,
+  speakerName: 'Lê Văn Cường',
+  attendeeId: '',
+  registrationId: '',
+  affiliation: 'Thôn Đông',
+  topic: 'Thời gian cấp sổ đỏ',
+  field: 'Đất đai',
+  responderName: '',
+  bridgePointId: '',
+  status: 'waiting',
+  calledAt: null,
+  finishedAt: null,
+  spokenMs: null,
+  disposition: null,
+  deleted: false,
+});
+
+export const timerFields = (sessionId: string, turnId: string) => ({
+  sessionId,
+  turnId,
+  type: 'start',
+  at: Date.UTC(2026, 4, 12, 1),
+  amountMs: 300_000,
+  deleted: false,
+});

@@ -1,0 +1,2 @@
+// IndexedDB for the simulated devices (each opens its own database name), before Dexie loads.
+import 'fake-indexeddb/auto';
