@@ -27,6 +27,10 @@ export default defineConfig({
           include: ['tests/ui/**/*.test.{ts,tsx}', 'tests/storage/**/*.test.{ts,tsx}'],
           exclude: NOT_HERE,
           setupFiles: ['tests/setup.ts'],
+          // A screen's first test also waits for its lazy chunks to be transformed, which takes
+          // seconds on a loaded 2-core machine. Tests wait for conditions, so a longer limit only
+          // changes how long a real failure takes to be reported, never what passes.
+          testTimeout: 20_000,
         },
       },
       {
