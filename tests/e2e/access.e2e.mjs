@@ -142,7 +142,7 @@ export const tests = [
 
         t.step('what the revoked tablet holds can still be exported to a file');
         await tablet.goto(`${httpsURL}/settings`);
-        const [download] = await Promise.all([tablet.waitForEvent('download'), tablet.getByRole('button', { name: 'Xuất ra tệp' }).click()]);
+        const [download] = await Promise.all([tablet.waitForEvent('download'), tablet.getByRole('button', { name: 'Xuất toàn bộ dữ liệu ra tệp' }).click()]);
         const exported = readFileSync(await download.path(), 'utf8');
         for (const title of ['Hội nghị trước khi ghi danh', 'Hội nghị soạn khi mất mạng', 'Hội nghị sau khi bị thu hồi']) {
           assert.ok(exported.includes(title), `the exported file holds "${title}"`);

@@ -23,5 +23,12 @@ export function describePostgresUrl(url: string): string {
 
 export function openPostgresStore(opts: { connectionString: string }): KyselyStore {
   const pool = new pg.Pool({ connectionString: opts.connectionString, max: 10 });
+  // An idle pooled connection that the database ends (a restart, an administrator's
+  // pg_terminate_backend, a dropped test database) emits 'error' on the pool; unhandled, that
+  // would end the whole office server. The pool discards the client by itself and the next query
+  // opens a new one, so this is a line in the log, not a crash.
+  pool.on('error', (err) => {
+    console.warn(`PostgreSQL: an idle connection was closed by the server (${err.message})`);
+  });
   return new KyselyStore('postgres', describePostgresUrl(opts.connectionString), new PostgresDialect({ pool }));
 }
