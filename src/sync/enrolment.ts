@@ -12,7 +12,9 @@ import { deviceId } from '../storage/write.ts';
 import { JOINED_UNIT_KEY } from './engine.ts';
 import { TransportError } from './transport.ts';
 
-export const ENROLMENT_KEY = 'enrolment';
+import { ENROLMENT_KEY } from './start.ts';
+
+export { ENROLMENT_KEY };
 export const ENROL_PATH = '/api/auth/enrol';
 
 export interface Enrolment {

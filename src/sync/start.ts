@@ -1,20 +1,24 @@
 /**
  * Starts syncing with the office server the app was loaded from. Imported
- * lazily by app/main.tsx once the first screen is up, so none of the engine
- * (nor Yjs, nor the validator) weighs on the first screen.
+ * lazily by app/main.tsx once the first screen is up. It reads only the
+ * enrolment before deciding: the engine, Yjs and the validator are loaded only
+ * on a device that will sync, so an unenrolled tablet never fetches them.
  */
 import type { DoiThoaiDb } from '../storage/db.ts';
+import { getMeta } from '../storage/queries.ts';
 import type { RoomClock } from './clock.ts';
-import { SyncEngine } from './engine.ts';
-import { readEnrolment } from './enrolment.ts';
-import { EventSourceChannel, HttpTransport } from './transport.ts';
+import type { SyncEngine } from './engine.ts';
+
+/** Where this device's enrolment is kept in `meta` (written by enrolment.ts). */
+export const ENROLMENT_KEY = 'enrolment';
 
 /**
  * Null on a device that was never enrolled: it works on its own exactly as
  * before (one tablet, no office server) and sends nothing anywhere.
  */
 export async function startSync(db: DoiThoaiDb, clock: RoomClock): Promise<SyncEngine | null> {
-  if (!(await readEnrolment(db))) return null;
+  if (!(await getMeta(db, ENROLMENT_KEY))) return null;
+  const [{ SyncEngine }, { EventSourceChannel, HttpTransport }] = await Promise.all([import('./engine.ts'), import('./transport.ts')]);
   const engine = new SyncEngine({ db, clock, transport: new HttpTransport(''), live: new EventSourceChannel(''), browser: true });
   void engine.start();
   return engine;

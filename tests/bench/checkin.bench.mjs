@@ -208,7 +208,9 @@ export async function run({ root, makeServer, launchBrowser, log, figure }) {
   const browser = await launchBrowser();
   try {
     await server.start();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    // bypassCSP: the bench injects the pure search as an inline script to time it beside the screen;
+    // the app's own Content-Security-Policy (no inline scripts) would refuse it, rightly.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', bypassCSP: true });
     context.setDefaultTimeout(30_000);
     const page = await context.newPage();
     await setUpThroughSession(page, server.baseURL);

@@ -5,7 +5,8 @@
  * works on its own: everything is offered, as before.
  */
 import { mayWriteAny, type Role, type WritableKind } from '../../domain/access.ts';
-import { ENROLMENT_KEY, type Enrolment } from '../../sync/enrolment.ts';
+import type { Enrolment } from '../../sync/enrolment.ts';
+import { ENROLMENT_KEY } from '../../sync/start.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
 
