@@ -323,6 +323,11 @@ export const SpeakerTurnSchema = v.object({
   speakerName: requiredText(),
   attendeeId: optionalId(),
   registrationId: optionalId(),
+  /**
+   * Further forms this one turn answers (people often ask the same thing): with `registrationId`,
+   * the forms heard in this turn. A form may also be heard in more than one turn.
+   */
+  answersRegistrationIds: v.optional(v.array(id()), () => []),
   /** Village or organisation, shown next to the name. */
   affiliation: text(),
   topic: text(),

@@ -123,6 +123,7 @@ export function sampleSession(opinions = 0, sessionId = 'ses-1'): SessionRecords
       id: turnId,
       position: i + 1,
       speakerName,
+      answersRegistrationIds: [],
       affiliation: o.aff,
       topic: o.q.slice(0, 80),
       field: o.field,
