@@ -385,29 +385,60 @@ export class SyncEngine {
 
   // ------------------------------------------------------------ push
 
+  /**
+   * Pushes the outbox, a batch at a time, with the device's disk and the server
+   * working at once: batch n+1 is read from the outbox while batch n is on the
+   * wire, and n's answers are settled (a transaction flushed to disk) while n+1
+   * is. Batch n+1 is only SENT once the server has answered n, so the server
+   * still receives this device's changes in the order they were made (a
+   * record's creation before its edits).
+   */
   private async pushAll(device: string): Promise<{ pushed: number; refused: number }> {
     let pushed = 0;
     let refusedCount = 0;
-    for (;;) {
-      const batch = await this.nextBatch();
-      if (batch.length === 0) break;
-      const settled = await this.pushBatch(device, batch);
+    const count = (settled: Settled) => {
       pushed += settled.acknowledged;
       refusedCount += settled.refused;
-      // An answer that settled nothing (a server that returned no results) must not loop for ever.
-      if (settled.acknowledged + settled.refused === 0) break;
+      return settled.acknowledged + settled.refused;
+    };
+    let settling: Promise<number> | null = null;
+    let batch = await this.nextBatch();
+    try {
+      while (batch.length > 0) {
+        // Read past this batch: its own entries stay in the outbox until its answers are settled.
+        const ahead = this.nextBatch(inFlight(batch));
+        let sent;
+        try {
+          sent = await this.sendBatch(device, batch);
+        } catch (error) {
+          await ahead.catch(() => undefined);
+          throw error;
+        }
+        // An answer that settled nothing (a server that returned no results) must not loop for ever.
+        if (settling && (await settling) === 0) {
+          settling = null;
+          await ahead;
+          break;
+        }
+        settling = 'settled' in sent ? Promise.resolve(count(sent.settled)) : this.settle(batch, sent.answers).then(count);
+        batch = await ahead;
+      }
+    } finally {
+      // Whatever happens next, what the server acknowledged leaves the outbox.
+      if (settling) await settling;
     }
     return { pushed, refused: refusedCount };
   }
 
   /**
-   * Pushes one batch and settles the answers. A batch the server refuses as a
-   * whole (too large for its body limit, or failing its schema where ours
-   * passed: a version skew) is split in halves until the one change at fault
-   * is alone; that one is refused with the server's reason and the rest go on,
-   * so no single change can block the queue.
+   * Sends one batch: the server's answers, to settle. A batch the server
+   * refuses as a whole (too large for its body limit, or failing its schema
+   * where ours passed: a version skew) is split in halves until the one change
+   * at fault is alone; that one is refused with the server's reason and the
+   * rest go on, so no single change can block the queue (those come back
+   * already settled).
    */
-  private async pushBatch(device: string, batch: readonly QueuedChange[]): Promise<{ acknowledged: number; refused: number }> {
+  private async sendBatch(device: string, batch: readonly QueuedChange[]): Promise<{ answers: Map<string, Answer> } | { settled: Settled }> {
     let reply;
     try {
       reply = await this.exchange(() => this.transport.push({ deviceId: device, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes: batch.map((b) => b.change) }));
@@ -416,20 +447,26 @@ export class SyncEngine {
       if (batch.length === 1) {
         const op = batch[0]!.change.op;
         const answer: Answer = { op, status: 'refused', reason: error.reason, ...(error.details === undefined ? {} : { details: error.details }) };
-        return this.settle(batch, new Map([[op, answer]]));
+        return { settled: await this.settle(batch, new Map([[op, answer]])) };
       }
       const half = Math.ceil(batch.length / 2);
       const first = await this.pushBatch(device, batch.slice(0, half));
       const second = await this.pushBatch(device, batch.slice(half));
-      return { acknowledged: first.acknowledged + second.acknowledged, refused: first.refused + second.refused };
+      return { settled: { acknowledged: first.acknowledged + second.acknowledged, refused: first.refused + second.refused } };
     }
-    const byOp = new Map<string, PushResult>();
+    const byOp = new Map<string, Answer>();
     for (const r of reply.results) byOp.set(r.op, r);
-    return this.settle(batch, byOp);
+    return { answers: byOp };
+  }
+
+  /** One batch sent and settled before anything else (the halves of a batch refused whole). */
+  private async pushBatch(device: string, batch: readonly QueuedChange[]): Promise<Settled> {
+    const sent = await this.sendBatch(device, batch);
+    return 'settled' in sent ? sent.settled : this.settle(batch, sent.answers);
   }
 
   /** The oldest queued changes, records first (in the order made), then minutes text, within one push's budget. */
-  private async nextBatch(): Promise<QueuedChange[]> {
+  private async nextBatch(skip: InFlight = NOTHING_IN_FLIGHT): Promise<QueuedChange[]> {
     const db = this.db;
     const out: QueuedChange[] = [];
     let bytes = 0;
@@ -441,7 +478,7 @@ export class SyncEngine {
     };
     const invalid: { row: QueuedChange; issues: unknown }[] = [];
     const most = this.limits.pushBatch;
-    for (const entry of await db.outbox.orderBy('seq').limit(most).toArray()) {
+    for (const entry of await db.outbox.where('seq').above(skip.outboxAfter).limit(most).toArray()) {
       const { seq, ...change } = entry;
       const queued: QueuedChange = { source: 'outbox', seq: seq!, change };
       // Checked here with the server's own schema: one malformed change must not make the server refuse the whole batch.
@@ -451,8 +488,8 @@ export class SyncEngine {
       else out.push(queued);
     }
     if (out.length < most && bytes < this.limits.pushBudget) {
-      const rows = await db.textUpdates.where('pending').equals(1).limit(most - out.length).toArray();
-      for (const row of rows) {
+      const rows = await db.textUpdates.where('pending').equals(1).limit(most - out.length + skip.texts.size).toArray();
+      for (const row of rows.filter((r) => !skip.texts.has(r.seq!)).slice(0, most - out.length)) {
         const change = await this.textChangeOf(row);
         if (!change) continue; // its session is not on this device yet: it waits, pending
         const queued: QueuedChange = { source: 'text', seq: row.seq!, change };
@@ -467,7 +504,7 @@ export class SyncEngine {
         invalid.map((i) => i.row),
         new Map(invalid.map((i) => [i.row.change.op, { op: i.row.change.op, status: 'refused', reason: 'validation_failed', details: { local: i.issues } }])),
       );
-      if (out.length === 0) return this.nextBatch();
+      if (out.length === 0) return this.nextBatch(skip);
     }
     return out;
   }
@@ -526,31 +563,46 @@ export class SyncEngine {
 
   // ------------------------------------------------------------ pull
 
+  /**
+   * Pulls pages until the server has nothing more. Page n+1 is asked for (it
+   * needs only page n's `next`) while page n is applied: the server and the
+   * device's disk work at once. Pages are still applied one after another, each
+   * with its cursor, so a crash leaves a prefix applied and nothing skipped.
+   */
   private async pullAll(unit: string, serverId: string): Promise<{ pulled: number; tooFarAhead: number }> {
     let pulled = 0;
     let tooFarAhead = 0;
     let restarted = false;
+    const fetchPage = (after: number) => this.exchange(() => this.transport.pull({ unit, after, limit: this.limits.pullPage }));
+    let after = (await readCursor(this.db))?.cursor ?? 0;
+    let request = fetchPage(after);
     for (;;) {
-      const after = (await readCursor(this.db))?.cursor ?? 0;
       let page;
       try {
-        page = await this.exchange(() => this.transport.pull({ unit, after, limit: this.limits.pullPage }));
+        page = await request;
       } catch (error) {
         // Our cursor is past the server's log (a restored backup): start again from its beginning, once.
         if (error instanceof TransportError && error.reason === 'stale_cursor' && !restarted) {
           restarted = true;
           await resetCursor(this.db, serverId);
+          after = 0;
+          request = fetchPage(after);
           continue;
         }
         throw error;
       }
       // Nothing new and the cursor where it was: nothing to write (each write is a disk flush).
       if (page.changes.length === 0 && page.next === after) break;
+      const following = page.more && page.next > after ? fetchPage(page.next) : null;
+      // If applying this page fails, the page asked for ahead is dropped, not left as an unhandled rejection.
+      following?.catch(() => undefined);
       const report = await applyRemote(this.db, page.changes, { serverId, cursor: page.next }, this.clock.now);
       pulled += page.changes.length;
       tooFarAhead += report.tooFarAhead.length;
       if (report.tooFarAhead.length > 0) console.warn('sync: changes stamped too far ahead were not applied', report.tooFarAhead.map((c) => c.seq));
-      if (!page.more || page.next <= after) break;
+      if (!following) break;
+      after = page.next;
+      request = following;
     }
     return { pulled, tooFarAhead };
   }
@@ -608,6 +660,29 @@ interface QueuedChange {
   readonly source: 'outbox' | 'text';
   readonly seq: number;
   readonly change: WireChange;
+}
+
+interface Settled {
+  readonly acknowledged: number;
+  readonly refused: number;
+}
+
+/** A batch on the wire, for reading the next one past it: its outbox entries are a prefix of the outbox (by seq), its text rows any. */
+interface InFlight {
+  readonly outboxAfter: number;
+  readonly texts: ReadonlySet<number>;
+}
+
+const NOTHING_IN_FLIGHT: InFlight = { outboxAfter: -Infinity, texts: new Set() };
+
+function inFlight(batch: readonly QueuedChange[]): InFlight {
+  let outboxAfter = -Infinity;
+  const texts = new Set<number>();
+  for (const q of batch) {
+    if (q.source === 'outbox') outboxAfter = Math.max(outboxAfter, q.seq);
+    else texts.add(q.seq);
+  }
+  return { outboxAfter, texts };
 }
 
 /** An update with no structs and no deletions: what Yjs produces when nothing is missing. */

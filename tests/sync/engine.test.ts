@@ -118,7 +118,7 @@ describe('sync engine against the real server', () => {
     await joined.d.engine.join('u1');
     expect(joined.log.pull).toHaveLength(1);
     expect(await joined.d.db.attendees.count()).toBe(2 * (SYNC_LIMITS.pushBatch + 100));
-  });
+  }, 30_000); // 1,200 people written, pushed and pulled: seconds on a loaded machine
 
   it('keeps the outbox when the answer is lost, and the retry is a duplicate that changes nothing', async () => {
     let loseNext = true;
