@@ -265,7 +265,8 @@ async function startProfile(context, page) {
 /** Time waiting for the server vs the rest, over one side's sync requests from `from` to `to`. */
 function breakdown(requests, from, to) {
   const inRange = requests.filter((r) => r.start >= from && r.start <= to);
-  const waiting = inRange.reduce((ms, r) => ms + (r.headers - r.start), 0);
+  // A request still waiting at `to` (the pull that follows the last push) counts up to `to`.
+  const waiting = inRange.reduce((ms, r) => ms + (Math.min(r.headers || to, to) - r.start), 0);
   const count = (p) => inRange.filter((r) => r.path.endsWith(p)).length;
   return `${inRange.length} requests (${count('/push')} pushes, ${count('/pull')} pulls), ${waiting.toFixed(0)} ms waiting for the server, ${(to - from - waiting).toFixed(0)} ms in the page`;
 }
