@@ -127,13 +127,26 @@ describe('the notice, the report, the invitations and the form', () => {
       complaint_outside: 1,
       undecided: 0,
     });
-    expect(s.survey.criteria.find((c) => c.code === 'Thái độ công chức')).toEqual({
-      code: 'Thái độ công chức',
-      verySatisfied: 1,
-      satisfied: 0,
-      notSatisfied: 1,
-      answered: 2,
-    });
+    // s1 and s2 keyed as data, s3 stored before the questions were data (a 5 for the facilities).
+    expect(s.survey.forms).toBe(3);
+    expect(s.survey.issued).toBe(4);
+    const facilities = s.survey.questions.find((q) => q.question.code === 'facilities')!;
+    expect(facilities.rows.map((r) => [r.answer, r.count])).toEqual([
+      ['very_satisfied', 2],
+      ['satisfied', 1],
+      ['not_satisfied', 0],
+      ['blank', 0],
+      ['spoiled', 0],
+    ]);
+    const fee = s.survey.questions.find((q) => q.question.code === 'fee_receipt')!;
+    expect(fee.rows.map((r) => [r.answer, r.count])).toEqual([
+      ['yes', 0],
+      ['no', 0],
+      ['no_fee', 1],
+      ['blank', 2],
+      ['spoiled', 0],
+    ]);
+    expect(fee.answered).toBe(1);
   });
 
   it('invitations: one section (page) per invitee, invited delegates and forms in time, each once', () => {
@@ -160,7 +173,7 @@ describe('the notice, the report, the invitations and the form', () => {
     // 10 days before 13/10/2026 is Saturday 03/10: moved back to Friday 02/10, end of office hours.
     expect(text).toContain('hạn cuối 17:00 ngày 02/10/2026');
     expect(text).toContain('NGƯỜI ĐĂNG KÝ');
-    expect(text).toContain('(Kèm theo Kế hoạch số 82/KH-UBND của Ủy ban nhân dân xã Thanh Trì)');
+    expect(text).toContain('(Kèm theo Kế hoạch số 82/KH-UBND ngày 01/09/2026 của Ủy ban nhân dân xã Thanh Trì)');
   });
 });
 

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DoiThoaiDb } from '../../src/storage/db.ts';
 import { commit, create, remove, update, ValidationError, MissingRecordError, textUpdate } from '../../src/storage/write.ts';
-import type { Conference } from '../../src/domain/model.ts';
+import type { RecordInput } from '../../src/domain/model.ts';
 
-const conference: Conference = {
+const conference: RecordInput<'conferences'> = {
   title: 'Hội nghị đối thoại về TTHC năm 2026',
   year: 2026,
   planNumber: '82/KH-UBND',
