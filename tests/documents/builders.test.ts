@@ -113,6 +113,29 @@ describe('the notice, the report, the invitations and the form', () => {
     expect(up.sections[1]!.title?.type).toBe('Phụ lục I');
   });
 
+  it('report: cites the plan’s number, date and legal bases, the announcement, the invitations, and prints the survey tally', () => {
+    const doc = build('report');
+    const blocks = doc.sections[0]!.blocks;
+    const text = documentText(doc).join('\n');
+    // The legal bases first, one per line, italic, ";" between and "." after the last.
+    expect(blocks.slice(0, 2)).toMatchObject([
+      { kind: 'paragraph', italic: true, text: 'Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;' },
+      { kind: 'paragraph', italic: true, text: 'Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08/6/2010 của Chính phủ về kiểm soát thủ tục hành chính.' },
+    ]);
+    expect(text).toContain('Thực hiện Kế hoạch số 82/KH-UBND ngày 01/09/2026 của Ủy ban nhân dân xã Thanh Trì');
+    expect(text).toContain('được thông báo công khai ngày 01/10/2026 (trước 12 ngày)');
+    expect(text).toContain('giấy mời được gửi đến cá nhân, tổ chức đã đăng ký ngày 06/10/2026');
+    expect(text).toContain('Phát ra 04 phiếu khảo sát, thu về 03 phiếu (đạt 75%).');
+    const survey = blocks.find((b) => b.kind === 'table' && b.columns[1]?.title === 'Nội dung khảo sát');
+    expect(survey?.kind === 'table' && survey.rows.slice(0, 5)).toEqual([
+      ['1', 'Cơ sở vật chất', 'Rất hài lòng', '2', '66,7%'],
+      ['', '', 'Hài lòng', '1', '33,3%'],
+      ['', '', 'Chưa hài lòng', '0', '0%'],
+      ['', '', 'Để trống', '0', '0%'],
+      ['', '', 'Không hợp lệ (đánh nhiều ô)', '0', '0%'],
+    ]);
+  });
+
   it('statistics: attendance, forms on time and late, opinions by field and outcome, survey', () => {
     const s = conferenceStatistics(sampleRecords());
     expect(s.attendance.total).toEqual({ invited: 5, present: 7 });
