@@ -126,6 +126,7 @@ describe('the notice, the report, the invitations and the form', () => {
     expect(text).toContain('được thông báo công khai ngày 01/10/2026 (trước 12 ngày)');
     expect(text).toContain('giấy mời được gửi đến cá nhân, tổ chức đã đăng ký ngày 06/10/2026');
     expect(text).toContain('Phát ra 04 phiếu khảo sát, thu về 03 phiếu (đạt 75%).');
+    expect(documentText(build('notice')).join('\n')).toContain('theo Kế hoạch số 82/KH-UBND ngày 01/09/2026 tại');
     const survey = blocks.find((b) => b.kind === 'table' && b.columns[1]?.title === 'Nội dung khảo sát');
     expect(survey?.kind === 'table' && survey.rows.slice(0, 5)).toEqual([
       ['1', 'Cơ sở vật chất', 'Rất hài lòng', '2', '66,7%'],
