@@ -139,6 +139,7 @@ function FactsForm(props: { conference: ConferenceRow; firstSessionDate: string 
         onChange={(items) => form.set('legalBases', items)}
         addLabel={ft('legal_bases_add')}
         emptyText={ft('legal_bases_empty')}
+        placeholder={ft('legal_bases_placeholder')}
       />
       <div class="row">
         <DateField
