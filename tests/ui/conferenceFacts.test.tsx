@@ -1,25 +1,13 @@
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
 import { describe, expect, it } from 'vitest';
 import { fromVietnamLocal } from '../../src/domain/workingDays.ts';
-import { create } from '../../src/storage/changes.ts';
 import type { DoiThoaiDb } from '../../src/storage/db.ts';
 import { commit } from '../../src/storage/write.ts';
+import { conferenceRecord, sessionRecord, unitRecord } from './fixtures.ts';
 import { renderApp } from './render.tsx';
 
 async function seed(db: DoiThoaiDb) {
-  await commit(db, [
-    create('units', { unitId: 'u1' }, { name: 'UBND phường Đức Thắng', upperLevel: '', address: '', email: '' }, 'u1'),
-    create(
-      'conferences',
-      { unitId: 'u1' },
-      { title: 'HN 2026', year: 2026, round: 2, planNumber: '', legalBases: [], registrationDeadline: { kind: 'days_before', days: 10 } },
-      'c1',
-    ),
-    create('sessions', { unitId: 'u1', conferenceId: 'c1' }, {
-      conferenceId: 'c1', title: '', date: '2026-10-13', start: '07:30', end: '11:30', venue: 'Hội trường', venueKind: 'committee_hall',
-      fieldFocus: '', format: 'in_person', speakingLimitMs: 300_000, chairName: '', secretaryName: '',
-    }, 's1'),
-  ]);
+  await commit(db, [unitRecord({ name: 'UBND phường Đức Thắng' }), conferenceRecord({ title: 'HN 2026' }), sessionRecord()]);
 }
 
 describe('the plan’s facts on the conference page', { timeout: 20_000 }, () => {

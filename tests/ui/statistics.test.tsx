@@ -3,26 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { fromVietnamLocal } from '../../src/domain/workingDays.ts';
 import { create, update } from '../../src/storage/changes.ts';
 import { commit } from '../../src/storage/write.ts';
+import { conferenceRecord, scope, sessionRecord, turnFields, unitRecord } from './fixtures.ts';
 import { renderApp } from './render.tsx';
 
-const scope = { unitId: 'u1', conferenceId: 'c1' };
 const rows = (table: HTMLElement) => [...table.querySelectorAll('tr')].map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent));
 
 describe('the statistics screen', { timeout: 20_000 }, () => {
   it('shows the figures the report prints, and follows the records', async () => {
     const { db } = renderApp('/conferences/c1/statistics', { now: () => fromVietnamLocal({ date: '2026-10-25', time: '09:00' }) });
     const turn = (id: string, speakerName: string, field: string, disposition: unknown, position: number) =>
-      create('speakerTurns', scope, {
-        sessionId: 's1', position, speakerName, affiliation: '', topic: '', field, responderName: '', status: 'done',
-        calledAt: null, finishedAt: null, spokenMs: null, disposition: disposition as never,
-      }, id);
+      create('speakerTurns', scope, turnFields(speakerName, position, { field, status: 'done', disposition: disposition as never }), id);
     await commit(db, [
-      create('units', { unitId: 'u1' }, { name: 'UBND xã Thanh Trì', upperLevel: '', address: '', email: '' }, 'u1'),
-      create('conferences', { unitId: 'u1' }, { title: 'HN 2026', year: 2026, round: 2, planNumber: '', legalBases: [], registrationDeadline: { kind: 'days_before', days: 10 } }, 'c1'),
-      create('sessions', scope, {
-        conferenceId: 'c1', title: '', date: '2026-10-13', start: '07:30', end: '11:30', venue: 'Hội trường', venueKind: 'committee_hall',
-        fieldFocus: '', format: 'in_person', speakingLimitMs: 300_000, chairName: '', secretaryName: '',
-      }, 's1'),
+      unitRecord(),
+      conferenceRecord({ title: 'HN 2026' }),
+      sessionRecord(),
       create('attendees', scope, { sessionId: 's1', name: 'Bùi Quang Hưng', group: 'upper_level', title: '', organisation: '', village: '', invited: true, present: true, checkedInAt: null }),
       create('attendees', scope, { sessionId: 's1', name: 'Ngô Thị Huyền', group: 'citizens', title: '', organisation: '', village: '', invited: true, present: false, checkedInAt: null }),
       turn('t1', 'Nguyễn Văn An', 'Đất đai', { kind: 'answered_in_room' }, 1),

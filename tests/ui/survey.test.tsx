@@ -3,18 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { create } from '../../src/storage/changes.ts';
 import type { DoiThoaiDb } from '../../src/storage/db.ts';
 import { commit } from '../../src/storage/write.ts';
+import { conferenceRecord, scope, unitRecord } from './fixtures.ts';
 import { renderApp } from './render.tsx';
 
 async function seed(db: DoiThoaiDb) {
-  await commit(db, [
-    create('units', { unitId: 'u1' }, { name: 'UBND xã Ngọc Kỳ', upperLevel: '', address: '', email: '' }, 'u1'),
-    create(
-      'conferences',
-      { unitId: 'u1' },
-      { title: 'HN 2023', year: 2023, round: 2, planNumber: '', legalBases: [], registrationDeadline: { kind: 'fixed', date: '2023-09-29', time: '16:30' } },
-      'c1',
-    ),
-  ]);
+  await commit(db, [unitRecord({ name: 'UBND xã Ngọc Kỳ' }), conferenceRecord()]);
 }
 
 const press = (key: string, init: KeyboardEventInit = {}) => fireEvent.keyDown(document.activeElement ?? document.body, { key, ...init });
@@ -66,7 +59,7 @@ describe('the survey tally', { timeout: 20_000 }, () => {
     await seed(db);
     await commit(db, [
       ...['yes', 'yes', 'no'].map((slip, i) =>
-        create('surveyResponses', { unitId: 'u1', conferenceId: 'c1' }, { ratings: {}, comment: '', answers: { appointment_slip: slip as 'yes' | 'no', facilities: i === 0 ? 'spoiled' : 'satisfied' } }),
+        create('surveyResponses', scope, { ratings: {}, comment: '', answers: { appointment_slip: slip as 'yes' | 'no', facilities: i === 0 ? 'spoiled' : 'satisfied' } }),
       ),
     ]);
     const table = await screen.findByRole('table', { name: /^3\. Có được nhận Giấy tiếp nhận và hẹn trả kết quả/ });
@@ -88,7 +81,7 @@ describe('the survey tally', { timeout: 20_000 }, () => {
     expect(chart.textContent).toContain('2 (66,7%)');
     expect(chart.querySelector<HTMLElement>('.survey-chart__bar')!.style.width).toBe('66.7%');
     // New forms show up without a reload.
-    await commit(db, [create('surveyResponses', { unitId: 'u1', conferenceId: 'c1' }, { ratings: {}, comment: '', answers: { appointment_slip: 'no' } })]);
+    await commit(db, [create('surveyResponses', scope, { ratings: {}, comment: '', answers: { appointment_slip: 'no' } })]);
     await waitFor(() => expect(within(screen.getByRole('table', { name: /^3\./ })).getByRole('row', { name: 'Không 2 50%' })).toBeInTheDocument());
   });
 });
