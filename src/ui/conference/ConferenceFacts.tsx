@@ -10,6 +10,7 @@ import { lateAnnouncement } from '../../domain/conferenceFacts.ts';
 import { parseDecimal } from '../../domain/typedInput.ts';
 import { update } from '../../storage/changes.ts';
 import type { Row } from '../../storage/queries.ts';
+import { createMayWrite } from '../access/roles.ts';
 import { DateField, FormError, FormText } from '../components/Field.tsx';
 import { ListEditor } from '../components/ListEditor.tsx';
 import { formatDate } from '../format.ts';
@@ -21,6 +22,7 @@ import { ft } from './facts.i18n.ts';
 type ConferenceRow = Row<'conferences'>;
 
 export function ConferenceFacts(props: { conference: ConferenceRow; firstSessionDate: string | null }) {
+  const may = createMayWrite();
   const [editing, setEditing] = createSignal(false);
   const [status, setStatus] = createSignal('');
   let editButton: HTMLButtonElement | undefined;
@@ -68,9 +70,11 @@ export function ConferenceFacts(props: { conference: ConferenceRow; firstSession
           <p class="visually-hidden" role="status">
             {status()}
           </p>
-          <button ref={editButton} type="button" class="btn" onClick={() => setEditing(true)}>
-            {ft('edit')}
-          </button>
+          <Show when={may('conferences')}>
+            <button ref={editButton} type="button" class="btn" onClick={() => setEditing(true)}>
+              {ft('edit')}
+            </button>
+          </Show>
         </>
       }>
         <FactsForm conference={c()} firstSessionDate={props.firstSessionDate} onDone={close} />

@@ -8,6 +8,7 @@ import { Link } from '@tanstack/solid-router';
 import { For, Show, createMemo } from 'solid-js';
 import { tallySurvey } from '../../domain/survey.ts';
 import { getRecord, listBy } from '../../storage/queries.ts';
+import { createMayWrite } from '../access/roles.ts';
 import { t } from '../i18n.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
@@ -30,6 +31,7 @@ export function SurveyScreen(props: { conferenceId: string; view: SurveyView }) 
     (id) => listBy(db, 'surveyResponses', 'conferenceId', id),
   );
   const tally = createMemo(() => tallySurvey(forms() ?? []));
+  const may = createMayWrite();
 
   return (
     <Show when={conference() !== undefined && forms() !== undefined} fallback={<p>{t('loading')}</p>}>
@@ -57,7 +59,15 @@ export function SurveyScreen(props: { conferenceId: string; view: SurveyView }) 
                 )}
               </For>
             </nav>
-            <Show when={props.view === 'results'} fallback={<SurveyTally scope={{ unitId: c().unitId, conferenceId: c().id }} count={tally().forms} />}>
+            <Show
+              when={props.view === 'results'}
+              fallback={
+                // An account that may not write survey forms (the chair's, the secretary's) sees why, not a keypad the server would refuse.
+                <Show when={may('surveyResponses')} fallback={<p class="empty">{st('tally_not_allowed')}</p>}>
+                  <SurveyTally scope={{ unitId: c().unitId, conferenceId: c().id }} count={tally().forms} />
+                </Show>
+              }
+            >
               <SurveyResults tally={tally()} issued={c().surveyFormsIssued} />
             </Show>
           </section>
