@@ -14,7 +14,7 @@ import { opinionsTable, summary } from './minutes.ts';
 import type { Block, OfficialDocument, Section, Table } from './model.ts';
 import type { DocumentSettings } from './settings.ts';
 import { conferenceStatistics, opinionsOf } from './statistics.ts';
-import { SURVEY_ANSWER_LABELS, percentText, type QuestionTally } from '../domain/survey.ts';
+import { SURVEY_ANSWER_LABELS, largestRemainder, percentText, type QuestionTally } from '../domain/survey.ts';
 import { asciiSlug, count2, shortDate, unitNames } from './words.ts';
 
 export const reportKeys = {
@@ -33,7 +33,6 @@ const CHANNEL_WORDS: Readonly<Record<RegistrationChannel, string>> = {
   in_person: 'trực tiếp tại hội nghị',
 };
 
-const pct = (n: number, of: number) => (of === 0 ? '0%' : `${Math.round((n / of) * 1000) / 10}%`.replace('.', ','));
 
 /** The publicity and the invitations (seeds 003, 004), as far as the office has entered them. */
 function preparationWords(c: ConferenceRecords['conference'], firstDate: string | undefined): string {
@@ -88,6 +87,10 @@ export function buildReport(records: ConferenceRecords, settings: DocumentSettin
     ],
     totalRow: true,
   };
+  // Shares rounded by largest remainder, as on the statistics screen: each table's column adds up to 100 %.
+  const fieldShares = largestRemainder(stats.opinions.byField.map((f) => f.count));
+  const d = stats.opinions.byDisposition;
+  const dispositionShares = largestRemainder([...DISPOSITION_KINDS.map((k) => d[k]), d.undecided]);
   const fieldTable: Table = {
     kind: 'table',
     columns: [
@@ -97,12 +100,11 @@ export function buildReport(records: ConferenceRecords, settings: DocumentSettin
       { title: 'Tỷ lệ', width: 0.15, align: 'center' },
     ],
     rows: [
-      ...stats.opinions.byField.map((f, i) => [String(i + 1), f.field, String(f.count), pct(f.count, stats.opinions.total)]),
+      ...stats.opinions.byField.map((f, i) => [String(i + 1), f.field, String(f.count), percentText(fieldShares[i]!)]),
       ['', 'Tổng số', String(stats.opinions.total), stats.opinions.total ? '100%' : '0%'],
     ],
     totalRow: true,
   };
-  const d = stats.opinions.byDisposition;
   const dispositionTable: Table = {
     kind: 'table',
     columns: [
@@ -111,8 +113,8 @@ export function buildReport(records: ConferenceRecords, settings: DocumentSettin
       { title: 'Tỷ lệ', width: 0.15, align: 'center' },
     ],
     rows: [
-      ...DISPOSITION_KINDS.map((k) => [DISPOSITION_LABELS.vi[k], String(d[k]), pct(d[k], stats.opinions.total)]),
-      ...(d.undecided > 0 ? [['Chưa kết luận', String(d.undecided), pct(d.undecided, stats.opinions.total)]] : []),
+      ...DISPOSITION_KINDS.map((k, i) => [DISPOSITION_LABELS.vi[k], String(d[k]), percentText(dispositionShares[i]!)]),
+      ...(d.undecided > 0 ? [['Chưa kết luận', String(d.undecided), percentText(dispositionShares[DISPOSITION_KINDS.length]!)]] : []),
     ],
   };
 
