@@ -21,7 +21,7 @@ import type { TableName } from '../domain/model.ts';
 import { validateRecord } from '../domain/validate.ts';
 import { MissingRecordError, ValidationError, type Change, type Scope } from './changes.ts';
 import type { DoiThoaiDb, OutboxEntry } from './db.ts';
-import { scopeOfDoc, scopeOfDocCached, type DocScope } from './textScope.ts';
+import { TEXT_SCOPE_TABLES, scopeOfDoc, scopeOfDocCached, type DocScope } from './textScope.ts';
 
 export * from './changes.ts';
 
@@ -61,8 +61,8 @@ export async function commit(db: DoiThoaiDb, changes: readonly Change[], now: ()
   const tables = new Set<string>(WRITE_PATH_TABLES);
   for (const c of changes) {
     if (c.kind !== 'text') tables.add(c.table);
-    // A text row carries its session's unit and conference, read in the same transaction.
-    else for (const t of ['textUpdates', 'sessions', 'units']) tables.add(t);
+    // A text row carries its session's (or conference's) unit and conference, read in the same transaction.
+    else for (const t of ['textUpdates', ...TEXT_SCOPE_TABLES]) tables.add(t);
   }
 
   return db.transaction('rw', [...tables], async () => {
