@@ -82,6 +82,10 @@ export async function commit(db: DoiThoaiDb, changes: readonly Change[], now: ()
 
       const fields: Record<string, unknown> =
         change.kind === 'delete' ? { deleted: true } : change.kind === 'create' ? { ...change.fields, deleted: false } : { ...change.fields };
+      // A field given as `undefined` (an optional one left out, e.g. a follow-up's `registrationId` for a turn
+      // without a form) is not written: the wire is JSON, which has no undefined, so its stamp would reach the
+      // server without its field and the whole change would be refused (`stamp_without_field`).
+      for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];
       // Only fields whose value really changes get a stamp: re-saving a form must not outvote another device's edit.
       for (const key of Object.keys(fields)) if (existing && sameValue(existing[key], fields[key])) delete fields[key];
       if (Object.keys(fields).length === 0) {
