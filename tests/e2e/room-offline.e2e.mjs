@@ -181,7 +181,9 @@ export const tests = [
 
         t.step('what converged is what each one did: both sides’ edits of the first turn, every character of the minutes');
         const server = await serverState(baseURL, office.cookie, unitId);
-        const turns = Object.values(server.records).filter((r) => r.fields.speakerName?.[0] === SPEAKERS[0][0]);
+        const turns = Object.entries(server.records)
+          .filter(([, r]) => r.fields.speakerName?.[0] === SPEAKERS[0][0])
+          .map(([key, r]) => ({ ...r, id: key.slice('speakerTurns/'.length) }));
         assert.equal(turns.length, 1, 'one first turn');
         const [turn] = turns;
         assert.equal(turn.fields.status[0], 'done', `the chair’s call ended the first turn (${JSON.stringify(turn.fields.status)})`);
@@ -192,9 +194,11 @@ export const tests = [
         assert.equal(turn.fields.conclusion[0], CONCLUSION, 'the secretary’s conclusion');
         const minutes = server.texts[`minutes:${sessionId}`];
         assert.ok(minutes, 'the session’s minutes are on the server');
-        const written = Object.values(minutes);
-        assert.ok(written.includes(QUESTION), `the question, every character: ${JSON.stringify(minutes)}`);
-        assert.ok(written.includes(ANSWER), `the answer, every character: ${JSON.stringify(minutes)}`);
+        // An entry starts with the time it was first typed in ("[09:43] "), then every character as typed.
+        const question = minutes[`turn:${turn.id}:q`];
+        const answer = minutes[`turn:${turn.id}:a`];
+        assert.equal(question?.replace(/^\[\d\d:\d\d\] /, ''), QUESTION, `the question, every character: ${JSON.stringify(minutes)}`);
+        assert.equal(answer?.replace(/^\[\d\d:\d\d\] /, ''), ANSWER, `the answer, every character: ${JSON.stringify(minutes)}`);
         const ops = server.ops;
         assert.equal(new Set(ops).size, ops.length, 'every operation once in the server’s log');
         for (const [name, p] of [['chair', chair], ['secretary', secretary], ['display', display]]) {
@@ -207,8 +211,8 @@ export const tests = [
         await chair.getByRole('link', { name: 'Biên bản', exact: true }).click();
         const onChair = chair.getByRole('article', { name: SPEAKERS[0][0] });
         await expectVisible(onChair.getByRole('button', { name: 'Trả lời bằng văn bản', pressed: true }), 'the written reply on the chair’s tablet', 20_000);
-        assert.equal(await onChair.getByLabel(`Câu hỏi của ${SPEAKERS[0][0]}`).inputValue(), QUESTION);
-        assert.equal(await onChair.getByLabel('Trả lời', { exact: true }).inputValue(), ANSWER);
+        assert.equal(await onChair.getByLabel(`Câu hỏi của ${SPEAKERS[0][0]}`).inputValue(), question);
+        assert.equal(await onChair.getByLabel('Trả lời', { exact: true }).inputValue(), answer);
         assert.equal(await onChair.getByLabel('Kết luận của chủ trì về ý kiến này').inputValue(), CONCLUSION);
       } finally {
         await secretaryDevice.context.close();
