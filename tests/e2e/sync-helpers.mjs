@@ -42,10 +42,13 @@ export async function deviceState(page) {
         req.onsuccess = () => resolve(req.result);
         req.onerror = () => reject(req.error);
       });
-    const out = { records: {}, texts: [], outbox: 0, refused: 0 };
+    const out = { records: {}, texts: [], outbox: 0, outboxOps: [], cursor: null, refused: [] };
     for (const table of tables) out.records[table] = db.objectStoreNames.contains(table) ? await all(table) : [];
     out.texts = (await all('textUpdates')).map((r) => ({ docId: r.docId, update: Array.from(r.update), pending: r.pending, op: r.op, unitId: r.unitId, conferenceId: r.conferenceId }));
-    out.outbox = (await all('outbox')).length;
+    const outbox = await all('outbox');
+    out.outbox = outbox.length;
+    out.outboxOps = outbox.map((e) => e.op);
+    out.cursor = (await all('meta')).find((m) => m.key === 'syncCursor')?.value ?? null;
     out.refused = db.objectStoreNames.contains('refused') ? await all('refused') : [];
     db.close();
     return out;
@@ -58,7 +61,18 @@ export async function deviceState(page) {
   for (const row of raw.texts) byDoc.set(row.docId, [...(byDoc.get(row.docId) ?? []), Uint8Array.from(row.update)]);
   const texts = {};
   for (const [docId, updates] of byDoc) texts[docId] = textsOf(Y.mergeUpdates(updates));
-  return { records, texts, textRows: raw.texts, outbox: raw.outbox, refused: raw.refused.length, refusedRows: raw.refused };
+  return {
+    records,
+    texts,
+    textRows: raw.texts,
+    outbox: raw.outbox,
+    /** The ops this device still has to send: its outbox and its pending text rows. */
+    pendingOps: [...raw.outboxOps, ...raw.texts.filter((r) => r.pending === 1).map((r) => r.op)],
+    /** `{ serverId, cursor }`: how far into the server's log this device has applied. */
+    cursor: raw.cursor,
+    refused: raw.refused.length,
+    refusedRows: raw.refused,
+  };
 }
 
 /** A record as sync knows it: its unit, and every field that carries a stamp with that stamp. */
