@@ -6,6 +6,8 @@
  * them nor write into them, nor claim them first. Real server, real access
  * control, through HTTP (inject).
  */
+import Sqlite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { conferenceDocumentsDocId } from '../../src/domain/minutesDoc.ts';
@@ -20,6 +22,7 @@ import {
   type TextDiffResponse,
   type WireError,
 } from '../../src/protocol/index.ts';
+import { migrationProvider } from '../../src/server/store/migrations.ts';
 import { accessServer, enrolDevice, login, type AccessServer } from './access-helpers.ts';
 import { Device, seedUnit, typed } from './sync-fixtures.ts';
 
@@ -160,5 +163,40 @@ describe('a conference’s documents on the server', () => {
     const [result] = await push(own, [own.device.text(docId, { unitId: 'unit-A', conferenceId: 'another-conference' }, moved.update)]);
     expect(result).toMatchObject({ status: 'refused', reason: 'scope_mismatch', details: { conferenceId: A.conferenceId } });
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('migration 0004: documents the server held before they carried their conference', () => {
+  it('are filed under the conference their id names, in the document and in the log; minutes are left as they were', async () => {
+    const database = new Sqlite(':memory:');
+    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database }) });
+    try {
+      const migrator = new Migrator({ db, provider: migrationProvider('sqlite') });
+      expect((await migrator.migrateTo('0003_accounts_devices')).error).toBeUndefined();
+      const state = Buffer.from(typed('notice:body', 'Thông báo.').update);
+      for (const [docId, conferenceId] of [
+        ['documents:conf-1', null],
+        ['minutes:session-1', 'conf-1'],
+        ['minutes:session-2', null],
+      ] as const) {
+        await sql`insert into text_docs (doc_id, unit_id, conference_id, state, merges_since_compact, last_seq) values (${docId}, 'unit-A', ${conferenceId}, ${state}, 1, 1)`.execute(db);
+        await sql`insert into sync_log (op, kind, unit_id, conference_id, record_id, text_update, device_id, sent_by, received_at) values (${`op-${docId}`}, 'text', 'unit-A', ${conferenceId}, ${docId}, ${state}, 'tab', 'tab', 1)`.execute(db);
+      }
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      const docs = await sql<{ doc_id: string; conference_id: string | null }>`select doc_id, conference_id from text_docs order by doc_id`.execute(db);
+      expect(docs.rows).toEqual([
+        { doc_id: 'documents:conf-1', conference_id: 'conf-1' },
+        { doc_id: 'minutes:session-1', conference_id: 'conf-1' },
+        { doc_id: 'minutes:session-2', conference_id: null },
+      ]);
+      const log = await sql<{ record_id: string; conference_id: string | null }>`select record_id, conference_id from sync_log order by record_id`.execute(db);
+      expect(log.rows).toEqual([
+        { record_id: 'documents:conf-1', conference_id: 'conf-1' },
+        { record_id: 'minutes:session-1', conference_id: 'conf-1' },
+        { record_id: 'minutes:session-2', conference_id: null },
+      ]);
+    } finally {
+      await db.destroy();
+    }
   });
 });
