@@ -5,7 +5,8 @@
  * the next speaker, moves the queue, runs the clock) and the hall display
  * follows him through the server, and the secretary goes on recording the
  * first speaker: the disposition (which department answers in writing), the
- * chair's conclusion, the question and the answer in the minutes. Back online,
+ * chair's conclusions (on the opinion and on the session), the question and
+ * the answer in the minutes. Back online,
  * all three devices and the server hold the same records, field by field and
  * stamp by stamp, and the same minutes, character by character.
  */
@@ -23,6 +24,7 @@ const SPEAKERS = [
 const QUESTION = 'Hồ sơ nộp từ tháng Ba, đến nay đã quá hạn; bà đề nghị xã trả lời rõ bao giờ có giấy chứng nhận.';
 const ANSWER = 'Ông Phó Chủ tịch: hồ sơ còn thiếu trích đo; Phòng Kinh tế sẽ trả lời bằng văn bản trong 5 ngày làm việc.';
 const CONCLUSION = 'Giao Phòng Kinh tế kiểm tra hồ sơ, trả lời bà Hoa bằng văn bản, đúng hạn.';
+const SESSION_CONCLUSION = 'Các ý kiến về đất đai được tiếp thu; UBND xã chỉ đạo giải quyết dứt điểm trước ngày 31/12/2026.';
 
 const syncLine = (page) => page.getByRole('region', { name: 'Đồng bộ với máy chủ văn phòng' }).getByRole('status');
 const displaySpeaker = (display) => display.getByTestId('display-speaker');
@@ -137,6 +139,8 @@ export const tests = [
         await hoa.getByLabel('Trả lời', { exact: true }).pressSequentially(ANSWER, { delay: 5 });
         await hoa.getByLabel('Kết luận của chủ trì về ý kiến này').fill(CONCLUSION);
         await hoa.getByLabel('Kết luận của chủ trì về ý kiến này').press('Tab');
+        await secretary.getByLabel('Kết luận chung của chủ trì').fill(SESSION_CONCLUSION);
+        await secretary.getByLabel('Kết luận chung của chủ trì').press('Tab');
         await expectVisible(syncLine(secretary).filter({ hasText: /thay đổi chờ gửi/ }), 'the secretary’s changes waiting', 20_000);
 
         t.step('the chair pauses the clock: paused on the display');
@@ -192,6 +196,7 @@ export const tests = [
         assert.ok(department, 'the department is on the server');
         assert.equal(turn.fields.disposition[0].departmentId, department[0].slice('departments/'.length), 'the written reply names the department');
         assert.equal(turn.fields.conclusion[0], CONCLUSION, 'the secretary’s conclusion');
+        assert.equal(server.records[`sessions/${sessionId}`].fields.chairConclusion?.[0], SESSION_CONCLUSION, 'the chair’s general conclusion, as the secretary wrote it');
         const minutes = server.texts[`minutes:${sessionId}`];
         assert.ok(minutes, 'the session’s minutes are on the server');
         // An entry starts with the time it was first typed in ("[09:43] "), then every character as typed.
