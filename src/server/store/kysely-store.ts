@@ -19,11 +19,13 @@ import { highestStamp } from '../../domain/merge.ts';
 import type { Change, LoggedChange, PushResult, RecordChange, TextChange } from '../../protocol/index.ts';
 import {
   EMPTY_UPDATE,
+  conferenceOfDoc,
   decideRecordChange,
   decideTextChange,
   isStateVector,
   sessionOfDoc,
   textDiffOf,
+  withDocumentScope,
   type RecordState,
   type Refusal,
   type TextDocState,
@@ -333,6 +335,8 @@ async function pushIn(db: Db, kind: StoreKind, group: readonly { changes: readon
   for (const t of texts) {
     const session = sessionOfDoc(t.docId);
     if (session !== undefined) want('sessions', session);
+    const conference = conferenceOfDoc(t.docId);
+    if (conference !== undefined) want('conferences', conference);
   }
   const ops = [...new Set(all.map((c) => c.op))];
   const { seenOps, recordStates } = kind === 'postgres' ? await readStatePostgres(db, ops, idsByTable) : await readState(db, ops, idsByTable);
@@ -363,7 +367,8 @@ async function pushIn(db: Db, kind: StoreKind, group: readonly { changes: readon
     const units = new Set<string>();
     results.push(out);
     changedUnits.push(units);
-    for (const change of changes) {
+    for (const sent of changes) {
+      const change = withDocumentScope(sent);
       if (seenOps.has(change.op)) {
         out.push({ op: change.op, status: 'duplicate' });
         continue;
@@ -409,7 +414,9 @@ async function pushIn(db: Db, kind: StoreKind, group: readonly { changes: readon
         const update = Buffer.from(change.update, 'base64');
         const session = sessionOfDoc(change.docId);
         const sessionUnit = session === undefined ? undefined : recordStates.get(recordKey('sessions', session))?.unitId;
-        const decision = decideTextChange(docStates.get(change.docId), change, update, sessionUnit);
+        const conference = conferenceOfDoc(change.docId);
+        const conferenceUnit = conference === undefined ? undefined : recordStates.get(recordKey('conferences', conference))?.unitId;
+        const decision = decideTextChange(docStates.get(change.docId), change, update, sessionUnit, conferenceUnit);
         if (!decision.ok) {
           out.push(refusedResult(change.op, decision));
           continue;
