@@ -53,13 +53,18 @@ export type FollowUpSource = Pick<SpeakerTurn, 'registrationId'> & { readonly id
 export function followUpFor(d: Disposition | null, turn: FollowUpSource, assignedOn: string, cal: WorkingDayCalendar): FollowUp | null {
   if (!dispositionNeedsFollowUp(d)) return null;
   return {
+    kind: 'written_reply',
     turnId: turn.id,
     registrationId: turn.registrationId,
     departmentId: d.departmentId,
+    responderName: '',
     assignedOn,
     dueOn: writtenReplyDue(cal, assignedOn),
+    noticeDueOn: '',
+    replyNumber: '',
     repliedOn: '',
     replyText: '',
+    informedBy: '',
     status: 'assigned',
   };
 }

@@ -37,7 +37,10 @@ async function readRoomState(db: DoiThoaiDb, sessionId: string): Promise<ReadRoo
     listBySession(db, 'timerEvents', sessionId),
     session ? listBy(db, 'followUps', 'conferenceId', session.conferenceId) : Promise.resolve([]),
   ]);
-  return { session, room: { limitMs: session?.speakingLimitMs ?? 0, turns, timerEvents, followUps } };
+  return {
+    session,
+    room: { limitMs: session?.speakingLimitMs ?? 0, turns, timerEvents, followUps, ...(session ? { sessionDate: session.date } : {}) },
+  };
 }
 
 /**

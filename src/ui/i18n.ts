@@ -51,6 +51,7 @@ const vi = {
   err_planned_minutes_out_of_range: 'Số phút phải từ 0 đến 600.',
   err_end_before_start: 'Giờ kết thúc phải sau giờ bắt đầu.',
   err_invalid_choice: 'Lựa chọn không hợp lệ.',
+  err_date_outside_year: 'Có ngày không thuộc năm này. Kiểm tra lại năm của từng ngày.',
   err_save_failed: 'Không lưu được: {reason}',
   // unit
   unit_setup_title: 'Thiết lập đơn vị',
@@ -206,6 +207,7 @@ const en: Record<MessageKey, string> = {
   err_planned_minutes_out_of_range: 'Minutes must be 0 to 600.',
   err_end_before_start: 'End time must be after start time.',
   err_invalid_choice: 'Invalid choice.',
+  err_date_outside_year: 'A day is not in this year. Check the year of each day.',
   err_save_failed: 'Could not save: {reason}',
   unit_setup_title: 'Set up your unit',
   unit_setup_hint: 'Enter the ward/commune People’s Committee using this device. You can change it later in Settings.',
