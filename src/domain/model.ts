@@ -51,6 +51,8 @@ export const MESSAGE_CODES = [
   'end_before_start',
   'invalid_choice',
   'date_outside_year',
+  'reply_before_assignment',
+  'reply_in_future',
 ] as const;
 export type MessageCode = (typeof MESSAGE_CODES)[number];
 

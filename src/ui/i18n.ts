@@ -52,6 +52,8 @@ const vi = {
   err_end_before_start: 'Giờ kết thúc phải sau giờ bắt đầu.',
   err_invalid_choice: 'Lựa chọn không hợp lệ.',
   err_date_outside_year: 'Có ngày không thuộc năm này. Kiểm tra lại năm của từng ngày.',
+  err_reply_before_assignment: 'Ngày văn bản trả lời trước ngày giao việc. Kiểm tra lại ngày.',
+  err_reply_in_future: 'Ngày văn bản trả lời chưa đến. Kiểm tra lại ngày.',
   err_save_failed: 'Không lưu được: {reason}',
   // unit
   unit_setup_title: 'Thiết lập đơn vị',
@@ -208,6 +210,8 @@ const en: Record<MessageKey, string> = {
   err_end_before_start: 'End time must be after start time.',
   err_invalid_choice: 'Invalid choice.',
   err_date_outside_year: 'A day is not in this year. Check the year of each day.',
+  err_reply_before_assignment: 'The reply is dated before the assignment. Check the date.',
+  err_reply_in_future: 'The reply’s date has not come yet. Check the date.',
   err_save_failed: 'Could not save: {reason}',
   unit_setup_title: 'Set up your unit',
   unit_setup_hint: 'Enter the ward/commune People’s Committee using this device. You can change it later in Settings.',
