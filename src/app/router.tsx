@@ -15,6 +15,7 @@ const HallDisplay = lazy(async () => ({ default: (await import('../ui/screens/Ha
 const Registrations = lazy(async () => ({ default: (await import('../ui/screens/Registrations.tsx')).Registrations }));
 const DocumentsScreen = lazy(async () => ({ default: (await import('../ui/documents/DocumentsScreen.tsx')).DocumentsScreen }));
 const Settings = lazy(async () => ({ default: (await import('../ui/screens/Settings.tsx')).Settings }));
+const FollowUpsScreen = lazy(async () => ({ default: (await import('../ui/followUps/FollowUpsScreen.tsx')).FollowUpsScreen }));
 
 const update = { waiting: updateWaiting, offlineReady, apply: applyUpdate, dismiss: dismissUpdate };
 const Loading = () => <p>{t('loading')}</p>;
@@ -87,6 +88,18 @@ const sessionRoute = createRoute({
   },
 });
 
+/** What is owed after the conferences (issue 9): `conference` opens the dashboard on one of them. */
+const followUpsRoute = createRoute({
+  getParentRoute: () => chromeRoute,
+  path: '/follow-ups',
+  validateSearch: (search: Record<string, unknown>): { conference?: string } =>
+    typeof search['conference'] === 'string' ? { conference: search['conference'] } : {},
+  component: function FollowUpsRouteView() {
+    const search = followUpsRoute.useSearch();
+    return <FollowUpsScreen {...(search().conference ? { conferenceId: search().conference } : {})} />;
+  },
+});
+
 const settingsRoute = createRoute({ getParentRoute: () => chromeRoute, path: '/settings', component: () => <Settings /> });
 
 /** The enrolment QR code's target: Settings with the code filled in. */
@@ -121,7 +134,7 @@ const displayRoute = createRoute({
 });
 
 const routeTree = rootRoute.addChildren([
-  chromeRoute.addChildren([indexRoute, conferenceRoute, registrationsRoute, documentsRoute, sessionRoute, settingsRoute, enrolRoute]),
+  chromeRoute.addChildren([indexRoute, conferenceRoute, registrationsRoute, documentsRoute, sessionRoute, settingsRoute, enrolRoute, followUpsRoute]),
   displayRoute,
 ]);
 
