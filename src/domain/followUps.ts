@@ -237,8 +237,10 @@ export function tallyBy<F extends Pick<FollowUp, 'status' | 'dueOn' | 'repliedOn
 /** The dashboard's order: overdue first (longest overdue on top), then due soonest, then done. */
 export function compareForDashboard(today: string) {
   const rank: Record<FollowUpState, number> = { overdue: 0, due: 1, done: 2 };
+  // ISO dates and ids compare as plain strings (no collation): five years of follow-ups are sorted on every change.
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   return (a: Pick<FollowUp, 'status' | 'dueOn'> & Live, b: Pick<FollowUp, 'status' | 'dueOn'> & Live) =>
-    rank[followUpState(a, today)] - rank[followUpState(b, today)] || a.dueOn.localeCompare(b.dueOn) || a.id.localeCompare(b.id);
+    rank[followUpState(a, today)] - rank[followUpState(b, today)] || cmp(a.dueOn, b.dueOn) || cmp(a.id, b.id);
 }
 
 // ---------------------------------------------------------------- recording a reply

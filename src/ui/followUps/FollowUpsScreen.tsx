@@ -8,7 +8,7 @@
  * whatever the last tap created. Overdue items are marked in words and with a
  * sign, and listed first, not only coloured.
  */
-import { For, Show, createEffect, createMemo, createSignal, on, untrack } from 'solid-js';
+import { For, Show, createComputed, createEffect, createMemo, createSignal, on, onCleanup, untrack } from 'solid-js';
 import { mayWriteAny } from '../../domain/access.ts';
 import { compareForDashboard, followUpState, isReplyLate, replyFields, tallyBy, type FollowUpTally } from '../../domain/followUps.ts';
 import type { FollowUpKind, InformedBy, MessageCode } from '../../domain/model.ts';
@@ -20,7 +20,7 @@ import { createRoles } from '../access/roles.ts';
 import { workingDayCalendar } from '../calendar.ts';
 import { DateField, SelectField, TextField } from '../components/Field.tsx';
 import { formatDate } from '../format.ts';
-import { createLiveQuery } from '../primitives/liveQuery.ts';
+import { observe } from '../../storage/live.ts';
 import { useStore } from '../store.tsx';
 import { fu } from './followUps.i18n.ts';
 
@@ -54,12 +54,38 @@ async function readBoard(db: ReturnType<typeof useStore>['db']): Promise<Board> 
 
 const KIND_LABEL = (k: FollowUpKind) => fu(`kind_${k}`);
 
+/** The performance measure of the dashboard's first drawing of its records (the follow-ups bench reads it). */
+export const RENDER_MEASURE = 'doithoai:follow-ups-render';
+
 export function FollowUpsScreen(props: { conferenceId?: string } = {}) {
   const store = useStore();
   const roles = createRoles();
   // One day for the whole screen: an item does not turn overdue under the person's eyes at midnight.
   const today = vietnamIsoDate(store.now());
-  const board = createLiveQuery(() => store.db, readBoard);
+  // Plain records, not a store (createLiveQuery): five years of follow-ups are read through no proxies.
+  // Rows keep their identity by id (the lists below are lists of ids), so a reply half typed in one
+  // item survives another item changing.
+  const [board, setBoard] = createSignal<Board>();
+  createEffect(() => {
+    const stop = observe(
+      () => readBoard(store.db),
+      (b) => setBoard(() => b),
+      (e) => console.error('follow-ups not read', e),
+    );
+    onCleanup(stop);
+  });
+  // From the records' arrival to the list built in the DOM: the computation runs before the screen
+  // redraws, the effect after it.
+  let renderStart: number | null = null;
+  let measured = false;
+  createComputed(() => {
+    if (board() && renderStart === null) renderStart = performance.now();
+  });
+  createEffect(() => {
+    if (!board() || measured || renderStart === null) return;
+    measured = true;
+    performance.measure(RENDER_MEASURE, { start: renderStart, end: performance.now(), detail: { followUps: board()!.followUps.length } });
+  });
   const [conference, setConference] = createSignal(props.conferenceId ?? '');
   const [department, setDepartment] = createSignal<string | null>(null);
   const [updating, setUpdating] = createSignal(false);
@@ -91,8 +117,11 @@ export function FollowUpsScreen(props: { conferenceId?: string } = {}) {
     const d = department();
     return b.followUps.filter((f) => (!c || f.conferenceId === c) && (d === null || f.departmentId === d));
   });
-  const open = createMemo(() => shown().filter((f) => followUpState(f, today) !== 'done').sort(compareForDashboard(today)));
-  const done = createMemo(() => shown().filter((f) => followUpState(f, today) === 'done').sort(compareForDashboard(today)));
+  const byId = createMemo(() => new Map((board()?.followUps ?? []).map((f) => [f.id, f])));
+  const ids = (list: readonly Item[]) => list.map((f) => f.id);
+  const open = createMemo(() => ids(shown().filter((f) => followUpState(f, today) !== 'done').sort(compareForDashboard(today))));
+  // Sorted only once the folded list is opened.
+  const done = createMemo(() => shown().filter((f) => followUpState(f, today) === 'done'));
   const departmentName = (id: string) => (id ? (board()?.departments.get(id) ?? id) : fu('no_department'));
   const conferenceTitle = (id: string) => board()?.conferences.find((c) => c.id === id)?.title ?? id;
 
@@ -129,10 +158,10 @@ export function FollowUpsScreen(props: { conferenceId?: string } = {}) {
             <Show when={shown().length > 0} fallback={<p class="empty">{fu('empty')}</p>}>
               <h2 id="follow-ups-open">{fu('open_list')}</h2>
               <ul class="plain-list" aria-labelledby="follow-ups-open">
-                <For each={open()}>{(f) => <FollowUpItem item={f} board={b()} today={today} departmentName={departmentName} />}</For>
+                <For each={open()}>{(id) => <FollowUpItem item={byId().get(id)!} board={b()} today={today} departmentName={departmentName} />}</For>
               </ul>
               {/* Done items are the past: folded, and not drawn until opened (five years of them). */}
-              <DoneList items={done()} board={b()} today={today} departmentName={departmentName} />
+              <DoneList items={done()} byId={byId()} board={b()} today={today} departmentName={departmentName} />
             </Show>
           </>
         )}
@@ -140,6 +169,9 @@ export function FollowUpsScreen(props: { conferenceId?: string } = {}) {
     </section>
   );
 }
+
+/** One collator for every sort: `localeCompare(x, 'vi')` builds a new one at each comparison. */
+const VI = new Intl.Collator('vi');
 
 function TallyTable(props: { caption: string; rows: ReadonlyMap<string, FollowUpTally>; name: (key: string) => string }) {
   return (
@@ -156,7 +188,7 @@ function TallyTable(props: { caption: string; rows: ReadonlyMap<string, FollowUp
           </tr>
         </thead>
         <tbody>
-          <For each={[...props.rows].sort((a, b) => props.name(a[0]).localeCompare(props.name(b[0]), 'vi'))}>
+          <For each={[...props.rows].sort((a, b) => VI.compare(props.name(a[0]), props.name(b[0])))}>
             {([key, t]) => (
               <tr>
                 <th scope="row">{props.name(key)}</th>
@@ -173,15 +205,18 @@ function TallyTable(props: { caption: string; rows: ReadonlyMap<string, FollowUp
   );
 }
 
-function DoneList(props: { items: readonly Item[]; board: Board; today: string; departmentName: (id: string) => string }) {
+function DoneList(props: { items: readonly Item[]; byId: ReadonlyMap<string, Item>; board: Board; today: string; departmentName: (id: string) => string }) {
   const [opened, setOpened] = createSignal(false);
+  const ids = createMemo(() => (opened() ? [...props.items].sort(compareForDashboard(props.today)).map((f) => f.id) : []));
   return (
     <Show when={props.items.length > 0}>
       <details onToggle={(e) => setOpened(e.currentTarget.open)}>
         <summary>{fu('done_list', { n: props.items.length })}</summary>
         <Show when={opened()}>
           <ul class="plain-list">
-            <For each={props.items}>{(f) => <FollowUpItem item={f} board={props.board} today={props.today} departmentName={props.departmentName} />}</For>
+            <For each={ids()}>
+              {(id) => <FollowUpItem item={props.byId.get(id)!} board={props.board} today={props.today} departmentName={props.departmentName} />}
+            </For>
           </ul>
         </Show>
       </details>
