@@ -122,6 +122,15 @@ export function FollowUpsScreen(props: { conferenceId?: string } = {}) {
   const open = createMemo(() => ids(shown().filter((f) => followUpState(f, today) !== 'done').sort(compareForDashboard(today))));
   // Sorted only once the folded list is opened.
   const done = createMemo(() => shown().filter((f) => followUpState(f, today) === 'done'));
+  // Years whose official schedule is neither shipped nor entered: their due dates follow the statutory rules only.
+  const unscheduled = createMemo(() => {
+    const years = new Set<number>();
+    for (const id of open()) {
+      const f = byId().get(id);
+      for (const date of f ? [f.dueOn, f.noticeDueOn] : []) if (date) years.add(Number(date.slice(0, 4)));
+    }
+    return [...years].filter((y) => !workingDayCalendar.schedule(y)).sort();
+  });
   const departmentName = (id: string) => (id ? (board()?.departments.get(id) ?? id) : fu('no_department'));
   const conferenceTitle = (id: string) => board()?.conferences.find((c) => c.id === id)?.title ?? id;
 
@@ -129,6 +138,11 @@ export function FollowUpsScreen(props: { conferenceId?: string } = {}) {
     <section aria-labelledby="follow-ups-heading" class="follow-ups">
       <h1 id="follow-ups-heading">{fu('title')}</h1>
       <p class="muted">{fu('hint')}</p>
+      <Show when={unscheduled().length > 0}>
+        <p class="notice" role="note">
+          {fu('unscheduled', { years: unscheduled().join(', ') })}
+        </p>
+      </Show>
       <Show when={updating()}>
         <p role="status">{fu('updating')}</p>
       </Show>

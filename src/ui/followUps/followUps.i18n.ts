@@ -50,6 +50,7 @@ export const fu = defineMessages(
     opinion_of: 'Ý kiến của {name}',
     form_of: 'Phiếu của {name}',
     unknown_person: '(không rõ tên)',
+    unscheduled: 'Chưa nhập lịch nghỉ chính thức của năm {years}: các hạn trong năm đó đang được tính theo ngày nghỉ lễ của Bộ luật Lao động. Nhập lịch trong Cài đặt khi có thông báo.',
   },
   {
     title: 'Follow-ups after the conference',
@@ -99,5 +100,6 @@ export const fu = defineMessages(
     opinion_of: 'Opinion of {name}',
     form_of: 'Form of {name}',
     unknown_person: '(name unknown)',
+    unscheduled: 'The official schedule of {years} has not been entered: due dates in that year follow the Labour Code’s holidays only. Enter it in Settings once it is announced.',
   },
 );
