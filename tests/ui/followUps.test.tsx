@@ -6,22 +6,15 @@ import { fromVietnamLocal } from '../../src/domain/workingDays.ts';
 import { create, type Change } from '../../src/storage/changes.ts';
 import type { DoiThoaiDb } from '../../src/storage/db.ts';
 import { commit } from '../../src/storage/write.ts';
+import { conferenceRecord, scope, sessionRecord, turnFields, unitRecord } from './fixtures.ts';
 import { renderApp } from './render.tsx';
 
 const LOADED = { timeout: 20_000 };
-const scope = { unitId: 'u1', conferenceId: 'c1' };
 
-const session = (id: string, date: string) =>
-  create('sessions', scope, {
-    conferenceId: 'c1', title: id, date, start: '07:30', end: '11:30', venue: 'Hội trường', venueKind: 'committee_hall',
-    fieldFocus: '', format: 'in_person', speakingLimitMs: 300_000, chairName: '', secretaryName: '',
-  }, id);
+const session = (id: string, date: string) => sessionRecord({ title: id, date }, id);
 
-const turn = (id: string, sessionId: string, speakerName: string, topic: string, disposition: Disposition, extra: object = {}) =>
-  create('speakerTurns', scope, {
-    sessionId, position: 1024, speakerName, affiliation: 'Thôn Đông', topic, field: 'Đất đai', responderName: 'Ông Trần Văn Bình',
-    status: 'done', calledAt: null, finishedAt: null, spokenMs: null, disposition, ...extra,
-  }, id);
+const turn = (id: string, sessionId: string, speakerName: string, topic: string, disposition: Disposition) =>
+  create('speakerTurns', scope, turnFields(speakerName, 1024, { sessionId, topic, responderName: 'Ông Trần Văn Bình', status: 'done', disposition }), id);
 
 const form = (id: string, fullName: string, receivedOn: string) =>
   create('registrations', scope, {
@@ -34,10 +27,10 @@ const form = (id: string, fullName: string, receivedOn: string) =>
 /** Sessions on Friday 21/8/2026 and Wednesday 26/8/2026; opened on Tuesday 1/9/2026 (a day off, 2/9 too). */
 async function seed(db: DoiThoaiDb) {
   const changes: Change[] = [
-    create('units', { unitId: 'u1' }, { name: 'UBND xã Thanh Trì', upperLevel: '', address: '', email: '', phone: '' }, 'u1'),
+    unitRecord(),
     create('departments', { unitId: 'u1' }, { name: 'Phòng Kinh tế', fields: ['Đất đai'] }, 'd1'),
     create('departments', { unitId: 'u1' }, { name: 'Văn phòng HĐND và UBND', fields: ['Chứng thực'] }, 'd2'),
-    create('conferences', { unitId: 'u1' }, { title: 'Hội nghị đối thoại đợt 2 năm 2026', year: 2026, round: 2, planNumber: '', legalBases: [], registrationDeadline: { kind: 'days_before', days: 10 } }, 'c1'),
+    conferenceRecord(),
     session('s1', '2026-08-21'),
     session('s2', '2026-08-26'),
     form('r-absent', 'Nguyễn Thị Hoa', '2026-08-04'),
