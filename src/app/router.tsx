@@ -17,6 +17,7 @@ const DocumentsScreen = lazy(async () => ({ default: (await import('../ui/docume
 const SurveyScreen = lazy(async () => ({ default: (await import('../ui/survey/SurveyScreen.tsx')).SurveyScreen }));
 const StatisticsScreen = lazy(async () => ({ default: (await import('../ui/statistics/StatisticsScreen.tsx')).StatisticsScreen }));
 const Settings = lazy(async () => ({ default: (await import('../ui/screens/Settings.tsx')).Settings }));
+const FollowUpsScreen = lazy(async () => ({ default: (await import('../ui/followUps/FollowUpsScreen.tsx')).FollowUpsScreen }));
 
 const update = { waiting: updateWaiting, offlineReady, apply: applyUpdate, dismiss: dismissUpdate };
 const Loading = () => <p>{t('loading')}</p>;
@@ -112,6 +113,18 @@ const sessionRoute = createRoute({
   },
 });
 
+/** What is owed after the conferences (issue 9): `conference` opens the dashboard on one of them. */
+const followUpsRoute = createRoute({
+  getParentRoute: () => chromeRoute,
+  path: '/follow-ups',
+  validateSearch: (search: Record<string, unknown>): { conference?: string } =>
+    typeof search['conference'] === 'string' ? { conference: search['conference'] } : {},
+  component: function FollowUpsRouteView() {
+    const search = followUpsRoute.useSearch();
+    return <FollowUpsScreen {...(search().conference ? { conferenceId: search().conference } : {})} />;
+  },
+});
+
 const settingsRoute = createRoute({ getParentRoute: () => chromeRoute, path: '/settings', component: () => <Settings /> });
 
 /** The enrolment QR code's target: Settings with the code filled in. */
@@ -146,7 +159,18 @@ const displayRoute = createRoute({
 });
 
 const routeTree = rootRoute.addChildren([
-  chromeRoute.addChildren([indexRoute, conferenceRoute, registrationsRoute, documentsRoute, surveyRoute, statisticsRoute, sessionRoute, settingsRoute, enrolRoute]),
+  chromeRoute.addChildren([
+    indexRoute,
+    conferenceRoute,
+    registrationsRoute,
+    documentsRoute,
+    surveyRoute,
+    statisticsRoute,
+    sessionRoute,
+    settingsRoute,
+    enrolRoute,
+    followUpsRoute,
+  ]),
   displayRoute,
 ]);
 

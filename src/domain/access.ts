@@ -62,6 +62,8 @@ export const ACCESS_TABLE: Readonly<Record<WritableKind, Readonly<Record<Role, G
    */
   followUps: { admin: ALL, chair: ALL, secretary: ALL, office: ALL, viewer: NONE },
   surveyResponses: { admin: ALL, chair: NONE, secretary: NONE, office: ALL, viewer: NONE },
+  /** The unit's working-day calendar (days off, make-up Saturdays): kept by the office; every deadline reads it. */
+  calendarYears: { admin: ALL, chair: NONE, secretary: NONE, office: ALL, viewer: NONE },
   /** The minutes text: the secretary's (and the admin's). */
   minutesText: { admin: ALL, chair: NONE, secretary: ALL, office: NONE, viewer: NONE },
 };

@@ -51,6 +51,9 @@ export const MESSAGE_CODES = [
   'planned_minutes_out_of_range',
   'end_before_start',
   'invalid_choice',
+  'date_outside_year',
+  'reply_before_assignment',
+  'reply_in_future',
 ] as const;
 export type MessageCode = (typeof MESSAGE_CODES)[number];
 
@@ -380,17 +383,41 @@ export type TimerEvent = v.InferOutput<typeof TimerEventSchema>;
 // ---------------------------------------------------------------- after the conference
 
 export const FOLLOW_UP_STATUSES = ['assigned', 'replied', 'notified'] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
+
+/**
+ * What is owed after the room (issue 9): a department's written reply; a report to the upper level
+ * for a matter beyond the unit's authority; a written guidance to the competent body; the answer to
+ * a form that came in time but was not heard in the room (its author may have been invited and absent).
+ */
+export const FOLLOW_UP_KINDS = ['written_reply', 'forwarded_upward', 'guided_elsewhere', 'unheard_form'] as const;
+export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
+
+/** How the citizen was told the answer; '' until they are. */
+export const INFORMED_BY = ['', 'post', 'email', 'in_person'] as const;
+export type InformedBy = (typeof INFORMED_BY)[number];
 
 export const FollowUpSchema = v.object({
+  /** Older records are all written replies (the only kind there was). */
+  kind: v.optional(v.picklist(FOLLOW_UP_KINDS, 'invalid_choice'), 'written_reply'),
   /** The opinion it answers: a speaker turn or a registration form. */
   turnId: optionalId(),
   registrationId: optionalId(),
-  departmentId: id(),
+  /** '' while nobody has been given it yet (a matter sent upward, a form never routed). */
+  departmentId: v.optional(v.pipe(v.string(), v.maxLength(64, 'too_long')), ''),
+  /** The official (người phụ trách) who answers, by name as the chair assigned it. */
+  responderName: v.optional(text(), ''),
+  /** The day of the session in which the chair assigned it (the conference's last day for an unheard form). */
   assignedOn: isoDate(),
-  /** 5 days from assignment (seed 001). */
+  /** The reply to the office: 5 days from assignment (seed 001). */
   dueOn: isoDate(),
+  /** The notice of results: 7 working days after the conference (seed 002); '' on records older than this field. */
+  noticeDueOn: v.optional(v.union([v.literal(''), isoDate()], 'invalid_date'), ''),
+  /** The reply document's number ("Số: 15/UBND-ĐC") and date. */
+  replyNumber: v.optional(text(), ''),
   repliedOn: v.union([v.literal(''), isoDate()], 'invalid_date'),
   replyText: longText(),
+  informedBy: v.optional(v.picklist(INFORMED_BY, 'invalid_choice'), ''),
   status: v.picklist(FOLLOW_UP_STATUSES, 'invalid_choice'),
 });
 export type FollowUp = v.InferOutput<typeof FollowUpSchema>;
@@ -416,6 +443,33 @@ export const SurveyResponseSchema = v.pipe(
 );
 export type SurveyResponse = v.InferOutput<typeof SurveyResponseSchema>;
 
+// ---------------------------------------------------------------- the unit's working-day calendar
+
+export const CalendarDaySchema = v.object({
+  date: isoDate(),
+  /** 'off': a day off (holiday, swapped or compensatory day); 'working': worked, even a Saturday (làm bù). */
+  kind: v.picklist(['off', 'working'], 'invalid_choice'),
+  label: text(),
+});
+
+/**
+ * One year of the office's working-day calendar (officialCalendar.ts explains the shape): when the
+ * unit has one for a year it replaces the shipped schedule of that year on every device.
+ */
+export const CalendarYearSchema = v.pipe(
+  v.object({
+    year: wholeNumber(2000, 2100, 'year_out_of_range'),
+    /** The announcing documents: number, date and who issued them. */
+    source: v.pipe(v.string(), v.trim(), v.maxLength(2000, 'too_long')),
+    days: v.array(CalendarDaySchema),
+  }),
+  v.forward(
+    v.check((y) => y.days.every((d) => d.date.startsWith(`${y.year}-`)), 'date_outside_year'),
+    ['days'],
+  ),
+);
+export type CalendarYear = v.InferOutput<typeof CalendarYearSchema>;
+
 // ---------------------------------------------------------------- the table registry
 
 /**
@@ -436,6 +490,7 @@ export const RECORD_SCHEMAS = {
   timerEvents: TimerEventSchema,
   followUps: FollowUpSchema,
   surveyResponses: SurveyResponseSchema,
+  calendarYears: CalendarYearSchema,
 } as const;
 
 export type TableName = keyof typeof RECORD_SCHEMAS;

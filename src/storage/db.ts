@@ -72,7 +72,9 @@ export type DoiThoaiDb = Dexie &
  * Changing this schema means adding a version, never editing an old one:
  * tablets in the field upgrade from whatever they have.
  */
-const SCHEMA_V1: Record<TableName | 'outbox' | 'textUpdates' | 'meta', string> = {
+/** The synced tables version 1 had: later tables are declared by the version that adds them. */
+type TablesOfV1 = Exclude<TableName, 'calendarYears'>;
+const SCHEMA_V1: Record<TablesOfV1 | 'outbox' | 'textUpdates' | 'meta', string> = {
   units: 'id',
   departments: 'id, unitId',
   responders: 'id, unitId, departmentId',
@@ -143,12 +145,21 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
   await tx.table('textUpdates').bulkPut(rows);
 }
 
+/**
+ * Version 3: the unit's working-day calendar, one record per unit and year (issue 9), read
+ * whole by the one calendar every deadline uses.
+ */
+const SCHEMA_V3: Partial<Record<keyof DoiThoaiDb & string, string>> = {
+  calendarYears: 'id, unitId, year',
+};
+
 export function openDatabase(name = 'doithoai'): DoiThoaiDb {
   // 'strict': a transaction counts as done only once it is flushed to disk, so what the secretary
   // typed survives a dead battery, not just a crashed tab (Chromium's default is 'relaxed').
   const db = new Dexie(name, { chromeTransactionDurability: 'strict' }) as DoiThoaiDb;
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+  db.version(3).stores(SCHEMA_V3);
   return db;
 }
 

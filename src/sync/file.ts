@@ -190,8 +190,9 @@ export async function exportFile(db: DoiThoaiDb, opts: ExportOptions = {}): Prom
     const inScope = (table: TableName, r: AnyRecord): boolean => {
       if (r.unitId !== unitId) return false;
       if (!opts.conferenceId) return true;
-      // Unit-wide records go with every conference: the receiving device needs the unit, its departments and responders.
-      if (table === 'units' || table === 'departments' || table === 'responders') return true;
+      // Unit-wide records go with every conference: the receiving device needs the unit, its departments and
+      // responders, and the unit's working-day calendar its deadlines are counted in.
+      if (table === 'units' || table === 'departments' || table === 'responders' || table === 'calendarYears') return true;
       if (table === 'conferences') return r.id === opts.conferenceId;
       if (r.conferenceId !== undefined) return r.conferenceId === opts.conferenceId;
       const sessionId = r['sessionId'];

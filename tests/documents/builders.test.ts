@@ -204,7 +204,18 @@ describe('the notice, the report, the invitations and the form', () => {
 describe('follow-ups in the figures and the notice', () => {
   const withFollowUps = () => {
     const r = sampleRecords();
-    const base = { registrationId: undefined, departmentId: 'dep-kt', assignedOn: '2026-10-13', dueOn: '2026-10-20', deleted: false };
+    const base = {
+      kind: 'written_reply' as const,
+      registrationId: undefined,
+      departmentId: 'dep-kt',
+      responderName: '',
+      assignedOn: '2026-10-13',
+      dueOn: '2026-10-20',
+      noticeDueOn: '',
+      replyNumber: '',
+      informedBy: '' as const,
+      deleted: false,
+    };
     return {
       ...r,
       followUps: [

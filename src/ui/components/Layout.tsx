@@ -41,6 +41,9 @@ export function Layout(props: { children: JSX.Element; update?: UpdateControls }
           <Link to="/" activeOptions={{ exact: true }} activeProps={{ 'aria-current': 'page' }}>
             {t('nav_conferences')}
           </Link>
+          <Link to="/follow-ups" activeProps={{ 'aria-current': 'page' }}>
+            {t('nav_follow_ups')}
+          </Link>
           <Link to="/settings" activeProps={{ 'aria-current': 'page' }}>
             {t('nav_settings')}
           </Link>
