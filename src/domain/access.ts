@@ -91,6 +91,10 @@ export const ERASED_NAME = '(đã xoá theo yêu cầu)';
 export const SEES_HISTORY: readonly Role[] = ['admin', 'office', 'chair', 'secretary'];
 export const MANAGES_PERSONAL_DATA: readonly Role[] = ['admin', 'office'];
 
+/** The hall's audio (issue 11): the chair or the secretary records; voices are personal data, heard by these only. */
+export const RECORDS_AUDIO: readonly Role[] = ['chair', 'secretary'];
+export const HEARS_AUDIO: readonly Role[] = ['admin', 'office', 'secretary', 'chair'];
+
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }

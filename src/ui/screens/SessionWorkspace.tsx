@@ -12,6 +12,7 @@ import { role, setRole } from '../session/role.ts';
 import { rt } from '../session/room.i18n.ts';
 import '../session/room.css';
 import { dt } from '../documents/documents.i18n.ts';
+import { RecorderPanel } from '../audio/RecorderPanel.tsx';
 
 export const WORKSPACE_TABS = ['agenda', 'attendance', 'queue', 'minutes'] as const;
 export type WorkspaceTab = (typeof WORKSPACE_TABS)[number];
@@ -96,6 +97,8 @@ export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; 
                   </button>
                 </div>
               </div>
+              {/* The hall's audio (issue 11): the recorder runs on whichever tab is open. */}
+              <RecorderPanel scope={{ sessionId: s().id, unitId: s().unitId, conferenceId: s().conferenceId }} />
               <Show when={(room()?.bridgePoints.length ?? 0) > 1}>
                 {/* Seed 002 ran one dialogue across three sites: each can put its own display on its projector. */}
                 <p class="site-displays">
