@@ -167,7 +167,7 @@ export class HallRecorder {
     };
     this.running = running;
     running.recorder = this.startSegment(running);
-    running.rotation = setInterval(() => this.rotate(running), this.deps.segmentMs ?? AUDIO_SEGMENT_MS);
+    running.rotation = setInterval(() => this.rotate(), this.deps.segmentMs ?? AUDIO_SEGMENT_MS);
     this.attachMeter(running);
     void this.keepAwake(running);
     this.set({ phase: 'recording', partId, startedAt, mimeType });
@@ -200,8 +200,9 @@ export class HallRecorder {
   }
 
   /** The next segment's recorder starts first, then the current one stops: they overlap, nothing is lost between them. */
-  private rotate(running: Running): void {
-    if (this.running !== running || this.state.phase !== 'recording') return;
+  rotate(): void {
+    const running = this.running;
+    if (!running || this.state.phase !== 'recording') return;
     const old = running.recorder;
     running.recorder = this.startSegment(running);
     if (old.state !== 'inactive') old.stop();
