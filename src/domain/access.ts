@@ -40,8 +40,16 @@ export const ACCESS_TABLE: Readonly<Record<WritableKind, Readonly<Record<Role, G
   /**
    * The chair changes the speaking limit of a session from the chair's screen; the chair's general
    * conclusion of the session is the chair's words, written down by the secretary in the minutes.
+   * Either records that the chair announced the recording (issue 11).
    */
-  sessions: { admin: ALL, chair: ['speakingLimitMs', 'chairConclusion'], secretary: ['chairConclusion'], office: ALL, viewer: NONE },
+  sessions: {
+    admin: ALL,
+    chair: ['speakingLimitMs', 'chairConclusion', 'recordingAnnouncedAt'],
+    // The secretary notes in the minutes that the chair announced the recording.
+    secretary: ['chairConclusion', 'recordingAnnouncedAt'],
+    office: ALL,
+    viewer: NONE,
+  },
   bridgePoints: { admin: ALL, chair: NONE, secretary: NONE, office: ALL, viewer: NONE },
   /** The chair runs the agenda (starts and ends items, reorders); the office prepares it. */
   agendaItems: { admin: ALL, chair: ALL, secretary: NONE, office: ALL, viewer: NONE },

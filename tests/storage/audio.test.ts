@@ -27,6 +27,7 @@ class ScriptedRecorder extends EventTarget {
   state: 'inactive' | 'recording' = 'inactive';
   ondataavailable: ((e: { data: Blob }) => void) | null = null;
   onerror: (() => void) | null = null;
+  onstart: (() => void) | null = null;
   static made: ScriptedRecorder[] = [];
   private n = 0;
   constructor(readonly label: string) {
@@ -35,6 +36,7 @@ class ScriptedRecorder extends EventTarget {
   }
   start() {
     this.state = 'recording';
+    this.onstart?.();
   }
   chunk() {
     this.ondataavailable?.({ data: new Blob([`${this.label}-${this.n++};`]) });

@@ -139,7 +139,7 @@ export function AudioPlayerProvider(props: { room: () => RoomData | undefined; n
     <AudioPlayerContext.Provider value={api}>
       {props.children}
       <section class="player" aria-label={at('player')} hidden={!api.hasAudio()}>
-        <audio ref={audioEl} class="player__audio" preload="none" />
+        <audio ref={audioEl} class="player__audio" preload="auto" />
         <button type="button" class="btn" onClick={() => void player?.skip(-15_000)} aria-label={at('back15')} aria-keyshortcuts="Alt+Shift+J">
           −15
         </button>

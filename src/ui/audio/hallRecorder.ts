@@ -140,8 +140,9 @@ export class HallRecorder {
     try {
       stream = await (this.deps.getUserMedia ??
         (() =>
-          // Speech in a hall: one channel; the browser's echo cancellation would eat the loudspeakers' sound.
-          navigator.mediaDevices.getUserMedia({ audio: { channelCount: 1, echoCancellation: false, noiseSuppression: true, autoGainControl: true } })))();
+          // Speech in a hall, for the record: one channel, nothing taken out. Echo cancellation would eat the
+          // loudspeakers' sound and noise suppression a steady voice; gain control keeps a far speaker audible.
+          navigator.mediaDevices.getUserMedia({ audio: { channelCount: 1, echoCancellation: false, noiseSuppression: false, autoGainControl: true } })))();
     } catch (error) {
       const name = (error as { name?: string }).name;
       return this.set({ ...IDLE, problem: name === 'NotFoundError' || name === 'OverconstrainedError' ? 'mic_missing' : 'mic_denied' });
@@ -178,9 +179,13 @@ export class HallRecorder {
     const recorder = this.deps.createRecorder ? this.deps.createRecorder(running.stream, options) : new MediaRecorder(running.stream, options);
     const index = running.nextIndex++;
     const id = segmentId(running.partId, index);
-    const startedAt = this.deps.now();
     const { db } = this.deps;
-    this.enqueue(() => beginSegment(db, { partId: running.partId, sessionId: running.scope.sessionId, index, mimeType: running.mimeType, startedAt }).then(() => {}));
+    // The segment's start is when its recorder says it started, not when it was asked to: that is the
+    // instant its first sample belongs to, and what a play from a moment seeks by. Its chunks come after.
+    recorder.onstart = () => {
+      const startedAt = this.deps.now();
+      this.enqueue(() => beginSegment(db, { partId: running.partId, sessionId: running.scope.sessionId, index, mimeType: running.mimeType, startedAt }).then(() => {}));
+    };
     let chunk = 0;
     recorder.ondataavailable = (e: BlobEvent) => {
       if (e.data.size === 0) return;

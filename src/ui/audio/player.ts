@@ -101,6 +101,7 @@ export class SessionPlayer {
       const url = URL.createObjectURL(file);
       const metadata = new Promise<void>((resolve) => audio.addEventListener('loadedmetadata', () => resolve(), { once: true }));
       audio.src = url;
+      audio.load();
       if (this.loaded) URL.revokeObjectURL(this.loaded.url);
       this.loaded = { segment, url };
       audio.dataset['segmentId'] = segment.id;
