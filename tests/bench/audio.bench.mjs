@@ -86,8 +86,9 @@ const seedHours = (page, sessionId, from, hours) =>
       const chunks = (await get('audioChunks')).filter((c) => c.segmentId === source.id).sort((a, b) => a.index - b.index);
       const length = source.endedAt - source.startedAt;
       const count = Math.ceil((hours * 3_600_000) / length);
+      const [part] = await get('audioParts');
       const tx = db.transaction(['audioParts', 'audioSegments', 'audioChunks'], 'readwrite');
-      tx.objectStore('audioParts').put({ ...(await get('audioParts'))[0], id: 'seeded', startedAt: from, endedAt: from + count * length, status: 'stopped' });
+      tx.objectStore('audioParts').put({ ...part, id: 'seeded', startedAt: from, endedAt: from + count * length, status: 'stopped' });
       let bytes = 0;
       for (let i = 0; i < count; i++) {
         const id = `seeded:${i}`;

@@ -5,7 +5,7 @@
  * secretary (and on a device on its own); the recording goes on while they
  * move between tabs and screens (see hallRecorder.ts).
  */
-import { Show, createEffect, createSignal, onCleanup, onMount } from 'solid-js';
+import { Show, createEffect, createMemo, createSignal, onCleanup, onMount, untrack } from 'solid-js';
 import { v7 as uuidv7 } from 'uuid';
 import { RECORDS_AUDIO, hasAnyRole } from '../../domain/access.ts';
 import { interruptRunningParts } from '../../storage/audio.ts';
@@ -59,21 +59,28 @@ export function RecorderPanel(props: { scope: SessionScope }) {
   const recordingHere = () => here() && state().phase === 'recording';
   const now = createNow(store.now, 1000);
 
-  createEffect(() => {
+  // Only when what is recorded changes, not with every chunk's byte count: the header re-renders on it.
+  const recordingKey = createMemo(() => {
     const s = state();
-    setRecordingNow(s.phase === 'recording' && s.sessionId && s.startedAt !== null ? { sessionId: s.sessionId, startedAt: s.startedAt } : null);
+    return s.phase === 'recording' && s.sessionId && s.startedAt !== null ? `${s.sessionId} ${s.startedAt}` : '';
+  });
+  createEffect(() => {
+    const key = recordingKey();
+    const s = untrack(state);
+    setRecordingNow(key && s.sessionId && s.startedAt !== null ? { sessionId: s.sessionId, startedAt: s.startedAt } : null);
   });
 
-  // The meter reads the analyser ten times a second, only while this session records.
+  // The meter reads the analyser four times a second, only while this session records, and redraws only
+  // when the level moves by a step: the tablet is busy with the secretary's typing.
   createEffect(() => {
     if (!recordingHere()) return;
     const timer = setInterval(() => {
-      const l = recorder.level();
-      setLevel(l);
+      const l = Math.round(recorder.level() * 20) / 20;
+      if (l !== level()) setLevel(l);
       const t = store.now();
       if (l >= SILENT_LEVEL) setSilentSince(null);
       else if (silentSince() === null) setSilentSince(t);
-    }, 100);
+    }, 250);
     onCleanup(() => {
       clearInterval(timer);
       setSilentSince(null);
