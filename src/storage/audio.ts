@@ -100,6 +100,34 @@ export async function segmentFile(db: DoiThoaiDb, id: string): Promise<Blob | nu
   return new Blob(parts, { type: seg.mimeType });
 }
 
+/**
+ * Where a recorder's writes go: straight into the database (tests, and a browser without workers),
+ * or through the audio writer worker (audioWriter.worker.ts), which runs these same functions off the
+ * main thread so recording costs the secretary's typing nothing.
+ */
+export interface AudioSink {
+  beginPart(part: Omit<AudioPartRow, 'endedAt' | 'status' | 'stopReason'>): Promise<void>;
+  beginSegment(segment: Pick<AudioSegmentRow, 'partId' | 'sessionId' | 'index' | 'mimeType' | 'startedAt'>): Promise<void>;
+  /** Resolves to the bytes stored. */
+  appendChunk(segment: string, index: number, data: Blob, at: number): Promise<number>;
+  endPart(partId: string, status: Exclude<AudioPartStatus, 'recording'>, reason: AudioStopReason): Promise<void>;
+}
+
+export function directSink(db: DoiThoaiDb): AudioSink {
+  return {
+    beginPart: (part) => beginPart(db, part),
+    beginSegment: async (segment) => {
+      await beginSegment(db, segment);
+    },
+    appendChunk: async (segment, index, data, at) => {
+      const bytes = new Uint8Array(await data.arrayBuffer());
+      await appendChunk(db, segment, index, bytes, at);
+      return bytes.byteLength;
+    },
+    endPart: (partId, status, reason) => endPart(db, partId, status, reason),
+  };
+}
+
 /** Bytes of audio this device keeps, all sessions. */
 export async function storedAudioBytes(db: DoiThoaiDb): Promise<number> {
   let total = 0;

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DoiThoaiDb } from '../../src/storage/db.ts';
-import { appendChunk, beginPart, beginSegment, interruptRunningParts, listAudioParts, listAudioSegments, segmentFile } from '../../src/storage/audio.ts';
+import { appendChunk, beginPart, beginSegment, directSink, interruptRunningParts, listAudioParts, listAudioSegments, segmentFile } from '../../src/storage/audio.ts';
 import { HallRecorder } from '../../src/ui/audio/hallRecorder.ts';
 
 let db: DoiThoaiDb;
@@ -53,7 +53,7 @@ function recorder(estimate: () => Promise<{ usage: number; quota: number }> = as
   ScriptedRecorder.made = [];
   let made = 0;
   return new HallRecorder({
-    db,
+    sink: directSink(db),
     now,
     newId,
     getUserMedia: async () => ({ getTracks: () => [] }) as unknown as MediaStream,
@@ -130,7 +130,7 @@ describe('the recorder stores its audio as it arrives', () => {
 
   it('says why when there is no microphone, and records nothing', async () => {
     const rec = new HallRecorder({
-      db,
+      sink: directSink(db),
       now,
       newId,
       getUserMedia: () => Promise.reject(Object.assign(new Error('no'), { name: 'NotAllowedError' })),

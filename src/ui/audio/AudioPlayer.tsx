@@ -9,18 +9,20 @@
  * key or Space must always reach the text. Alt+T stays the minutes' "insert time".
  */
 import { For, Show, createContext, createEffect, createMemo, createSignal, onCleanup, onMount, useContext, type JSX } from 'solid-js';
-import { unwrap } from 'solid-js/store';
 import { HEARS_AUDIO, hasAnyRole } from '../../domain/access.ts';
 import { audioSpan, stampInstant, timelineMarkers, turnWindow, type Span } from '../../domain/audio.ts';
 import { listAudioSegments, type AudioSegmentRow } from '../../storage/audio.ts';
 import { createRoles } from '../access/roles.ts';
 import { formatTime, formatTimeSeconds } from '../format.ts';
-import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
 import type { RoomData } from '../session/roomData.ts';
 import { at } from './audio.i18n.ts';
 import { downloadAudio } from './exportAudio.ts';
 import { SessionPlayer } from './player.ts';
+import { recordingNow } from './recordingStatus.ts';
+
+/** How often the segment list is read again while this session records. */
+const SEGMENTS_REFRESH_MS = 5_000;
 import './audio.css';
 
 export interface AudioPlayerApi {
@@ -56,8 +58,24 @@ export function AudioPlayerProvider(props: { room: () => RoomData | undefined; n
     return r === undefined || r === null || hasAnyRole(r, HEARS_AUDIO);
   };
   const sessionId = () => props.room()?.session?.id ?? '';
-  const segments = createLiveQuery(sessionId, (id) => (id ? listAudioSegments(store.db, id) : Promise.resolve([] as AudioSegmentRow[])));
-  const plainSegments = createMemo(() => (segments() ?? []).map((s) => ({ ...unwrap(s) })));
+  // Read, not observed: a live query would re-run with every second's chunk while the hall is recorded,
+  // on the main thread the secretary types on. Read on opening, every few seconds while this session
+  // records (so the last turn can be replayed), and right before each play.
+  const [segmentsRead, setSegmentsRead] = createSignal(0);
+  const [plainSegments, setPlainSegments] = createSignal<readonly AudioSegmentRow[]>([]);
+  createEffect(() => {
+    const id = sessionId();
+    segmentsRead();
+    if (!id) return;
+    let current = true;
+    void listAudioSegments(store.db, id).then((list) => current && setPlainSegments(list));
+    onCleanup(() => (current = false));
+  });
+  createEffect(() => {
+    if (recordingNow()?.sessionId !== sessionId()) return;
+    const timer = setInterval(() => setSegmentsRead((n) => n + 1), SEGMENTS_REFRESH_MS);
+    onCleanup(() => clearInterval(timer));
+  });
   const [notice, setNotice] = createSignal<string | null>(null);
   const [position, setPosition] = createSignal<number | null>(null);
   const [playing, setPlaying] = createSignal(false);
@@ -86,7 +104,11 @@ export function AudioPlayerProvider(props: { room: () => RoomData | undefined; n
 
   const playAt = (instant: number) => {
     setNotice(null);
-    void player?.playAt(instant).then((outcome) => {
+    void (async () => {
+      // While recording, the list may be a few seconds old: the moment asked for may be in the newest chunk.
+      if (recordingNow()?.sessionId === sessionId()) player?.setSegments(await listAudioSegments(store.db, sessionId()));
+      return player?.playAt(instant) ?? { ok: false as const, reason: 'no_audio' as const };
+    })().then((outcome) => {
       if (!outcome.ok) setNotice(at('nothing_after', { time: formatTime(instant) }));
       else if (!outcome.exact) setNotice(at('not_recorded', { time: formatTime(instant) }));
     });

@@ -20,8 +20,9 @@ import {
   pickAudioMimeType,
   recordingTimeLeftMs,
 } from '../../domain/audio.ts';
-import { appendChunk, beginPart, beginSegment, endPart, segmentId, type AudioStopReason } from '../../storage/audio.ts';
+import { directSink, segmentId, type AudioSink, type AudioStopReason } from '../../storage/audio.ts';
 import type { DoiThoaiDb } from '../../storage/db.ts';
+import { workerSink } from './workerSink.ts';
 
 export type RecorderPhase = 'idle' | 'starting' | 'recording' | 'stopping';
 
@@ -51,7 +52,8 @@ export interface SessionScope {
 }
 
 export interface RecorderDeps {
-  readonly db: DoiThoaiDb;
+  /** Where the audio is written: the app's worker, or the database directly. */
+  readonly sink: AudioSink;
   /** The room's clock. */
   readonly now: () => number;
   readonly newId: () => string;
@@ -150,7 +152,7 @@ export class HallRecorder {
     const partId = this.deps.newId();
     const startedAt = this.deps.now();
     this.enqueue(() =>
-      beginPart(this.deps.db, { id: partId, sessionId: scope.sessionId, unitId: scope.unitId, conferenceId: scope.conferenceId, mimeType, startedAt }),
+      this.deps.sink.beginPart({ id: partId, sessionId: scope.sessionId, unitId: scope.unitId, conferenceId: scope.conferenceId, mimeType, startedAt }),
     );
     const running: Running = {
       scope,
@@ -179,12 +181,12 @@ export class HallRecorder {
     const recorder = this.deps.createRecorder ? this.deps.createRecorder(running.stream, options) : new MediaRecorder(running.stream, options);
     const index = running.nextIndex++;
     const id = segmentId(running.partId, index);
-    const { db } = this.deps;
+    const { sink } = this.deps;
     // The segment's start is when its recorder says it started, not when it was asked to: that is the
     // instant its first sample belongs to, and what a play from a moment seeks by. Its chunks come after.
     recorder.onstart = () => {
       const startedAt = this.deps.now();
-      this.enqueue(() => beginSegment(db, { partId: running.partId, sessionId: running.scope.sessionId, index, mimeType: running.mimeType, startedAt }).then(() => {}));
+      this.enqueue(() => sink.beginSegment({ partId: running.partId, sessionId: running.scope.sessionId, index, mimeType: running.mimeType, startedAt }));
     };
     let chunk = 0;
     recorder.ondataavailable = (e: BlobEvent) => {
@@ -193,9 +195,8 @@ export class HallRecorder {
       const at = this.deps.now();
       const data = e.data;
       this.enqueue(async () => {
-        const bytes = new Uint8Array(await data.arrayBuffer());
-        await appendChunk(db, id, i, bytes, at);
-        if (this.running === running) this.set({ bytes: this.state.bytes + bytes.byteLength });
+        const bytes = await sink.appendChunk(id, i, data, at);
+        if (this.running === running) this.set({ bytes: this.state.bytes + bytes });
         await this.checkQuota(running);
       });
     };
@@ -279,8 +280,8 @@ export class HallRecorder {
     void running.wakeLock?.release().catch(() => {});
     this.running = null;
     // The last chunk's write was queued by the recorder's final dataavailable, before its stop event.
-    const { db } = this.deps;
-    this.writes = this.writes.then(() => endPart(db, running.partId, 'stopped', reason)).catch(() => {});
+    const { sink } = this.deps;
+    this.writes = this.writes.then(() => sink.endPart(running.partId, 'stopped', reason)).catch(() => {});
     await this.writes;
     this.set({ ...IDLE, problem, stoppedBecause: reason });
   }
@@ -292,7 +293,7 @@ const recorders = new WeakMap<DoiThoaiDb, HallRecorder>();
 export function hallRecorderFor(db: DoiThoaiDb, now: () => number, newId: () => string): HallRecorder {
   let r = recorders.get(db);
   if (!r) {
-    r = new HallRecorder({ db, now, newId });
+    r = new HallRecorder({ sink: typeof Worker === 'function' ? workerSink(db) : directSink(db), now, newId });
     recorders.set(db, r);
   }
   return r;
