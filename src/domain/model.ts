@@ -184,6 +184,11 @@ export const SessionSchema = v.pipe(
     secretaryName: text(),
     /** The chair's general conclusion of the session (the last part of the running order), for the biên bản. */
     chairConclusion: v.optional(longText(), ''),
+    /**
+     * When the chair told the hall that the dialogue is recorded (issue 11: voices are personal data,
+     * and people speak knowing it); null until then. The biên bản records it.
+     */
+    recordingAnnouncedAt: v.optional(v.nullable(v.number()), null),
   }),
   // Only two real times can be in the wrong order: a bad start time gets its own message, not a second one under the end.
   v.forward(

@@ -23,6 +23,8 @@ const vi = {
   create: 'Tạo',
   back: 'Quay lại',
   offline: 'Ngoại tuyến: dữ liệu vẫn được lưu trên máy',
+  recording_short: 'Đang ghi âm',
+  recording_now: 'Đang ghi âm hội nghị: về buổi đang ghi',
   online: 'Trực tuyến',
   form_has_errors: 'Vui lòng sửa các trường được đánh dấu.',
   // validation messages
@@ -183,6 +185,8 @@ const en: Record<MessageKey, string> = {
   create: 'Create',
   back: 'Back',
   offline: 'Offline: data is still saved on this device',
+  recording_short: 'Recording',
+  recording_now: 'The conference is being recorded: back to its session',
   online: 'Online',
   form_has_errors: 'Please correct the marked fields.',
   err_required: 'Required.',

@@ -182,6 +182,7 @@ export function sampleSession(opinions = 0, sessionId = 'ses-1'): SessionRecords
       chairName: 'Trần Văn Hưởng',
       secretaryName: 'Vũ Thị Ngọc Ánh',
       chairConclusion: '',
+      recordingAnnouncedAt: null,
     },
     agenda,
     attendees,

@@ -2,6 +2,7 @@ import { Link } from '@tanstack/solid-router';
 import { Show, Suspense, createSignal, lazy, onCleanup, type JSX } from 'solid-js';
 import { t } from '../i18n.ts';
 import { useOptionalStore } from '../store.tsx';
+import { recordingNow } from '../audio/recordingStatus.ts';
 
 // Both load only once there is something to show (the engine started; a write failed), so the
 // first screen's JavaScript does not grow: the engine itself starts after the first screen anyway.
@@ -48,6 +49,15 @@ export function Layout(props: { children: JSX.Element; update?: UpdateControls }
             {t('nav_settings')}
           </Link>
         </nav>
+        {/* Issue 11: whatever screen is open, it is plain that the hall is being recorded. */}
+        <Show when={recordingNow()}>
+          {(r) => (
+            <Link to="/sessions/$sessionId" params={{ sessionId: r().sessionId }} class="recording-pill" aria-label={t('recording_now')}>
+              <span class="recorder__dot" aria-hidden="true" />
+              {t('recording_short')}
+            </Link>
+          )}
+        </Show>
         <Show when={!online()}>
           <span class="badge badge--offline" role="status">
             {t('offline')}
