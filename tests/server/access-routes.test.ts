@@ -21,6 +21,7 @@ import { accessServer, createAccount, enrolDevice, login, type AccessServer } fr
 import { attendeeFields, registrationFields, timerFields, turnFields } from './access-fixtures.ts';
 import { Device, seedUnit } from './sync-fixtures.ts';
 import { STORE_KINDS } from './stores.ts';
+import { conferenceDocumentsDocId } from '../../src/domain/minutesDoc.ts';
 
 const NOW = Date.UTC(2026, 4, 12, 1, 0, 0);
 const ROLES: Role[] = ['admin', 'chair', 'secretary', 'office', 'viewer'];
@@ -148,6 +149,15 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
       doc.getText('t').insert(0, `ghi chép của ${d.id}`);
       return d.text(A.docId, { unitId: 'unit-A', conferenceId: A.conferenceId }, Y.encodeStateAsUpdate(doc));
     },
+    'edit the notice of results (the conference’s documents)': (d) => {
+      const doc = new Y.Doc();
+      doc.getMap('notice').set('number', `${d.id}`);
+      return d.text(
+        conferenceDocumentsDocId(A.conferenceId),
+        { unitId: 'unit-A', conferenceId: A.conferenceId },
+        Y.encodeStateAsUpdate(doc),
+      );
+    },
     'delete a registration form': (d) =>
       d.change('registrations', registrationId, { unitId: 'unit-A', conferenceId: A.conferenceId }, { deleted: true }),
   };
@@ -163,6 +173,7 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
     'enter a registration form': ['admin', 'office'],
     'check someone in': ['admin', 'office'],
     'type the minutes': ['admin', 'secretary'],
+    'edit the notice of results (the conference’s documents)': ['admin', 'secretary', 'office'],
     'delete a registration form': ['admin', 'office'],
   };
 
