@@ -30,6 +30,7 @@ import '../minutes/minutes.css';
 import { TypedField } from '../minutes/TypedField.tsx';
 import { agendaTitle } from './agendaTitle.ts';
 import { createRoomData } from './roomData.ts';
+import { createMayWrite } from '../access/roles.ts';
 
 /** The element id of a turn in the minutes, to land on it. */
 const turnAnchor = (turnId: string) => `minutes-turn-${turnId}`;
@@ -135,6 +136,8 @@ export function MinutesPanel(props: { session: SessionRow }) {
 
   const [active, setActive] = createSignal<EntryHandle | null>(null);
   const respondersListId = createUniqueId();
+  // What the secretary records (domain/access.ts); a viewer or the office sees the minutes without their controls.
+  const may = createMayWrite();
   const turnContext: TurnContext = {
     departments,
     calendar: workingDayCalendar,
@@ -144,6 +147,7 @@ export function MinutesPanel(props: { session: SessionRow }) {
       return records.run(() => store.act(id, action));
     },
     respondersListId,
+    mayWriteTurn: (field) => may('speakerTurns', field),
   };
   const saveSessionConclusion = (chairConclusion: string) => {
     const change = update('sessions', sessionId(), { chairConclusion });
@@ -151,7 +155,13 @@ export function MinutesPanel(props: { session: SessionRow }) {
   };
 
   const SessionConclusion = () => (
-    <TypedField label={mt('session_conclusion')} multiline value={props.session.chairConclusion ?? ''} save={saveSessionConclusion} />
+    <TypedField
+      label={mt('session_conclusion')}
+      multiline
+      value={props.session.chairConclusion ?? ''}
+      save={saveSessionConclusion}
+      readOnly={!may('sessions', 'chairConclusion')}
+    />
   );
 
   // Reopening the minutes lands where the room is: at the person speaking now, not at agenda item 1.
