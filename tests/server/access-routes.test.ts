@@ -38,6 +38,10 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
   let turnId: string;
   let registrationId: string;
   let attendeeId: string;
+  /** Targets the destructive routes may act on without spoiling the other cases. */
+  let spareAccountId: string;
+  let spareDeviceId: string;
+  const erasableId = 'att-erase';
 
   async function push(who: Who, changes: Change[]) {
     const d = devices.get(who)!;
@@ -89,6 +93,8 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
       }
       devices.set(who, { cookie, device });
     }
+    spareAccountId = await createAccount(s.app, admin, 'nguoi.du.phong', ['viewer']);
+    spareDeviceId = (await enrolDevice(s.app, admin, spareAccountId, 'tab-spare')).id;
 
     const adminDevice = devices.get('admin')!.device;
     A = seedUnit(adminDevice, 'unit-A');
@@ -101,6 +107,7 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
       adminDevice.change('speakerTurns', turnId, scope, turnFields(A.sessionId)),
       adminDevice.change('registrations', registrationId, scope, registrationFields()),
       adminDevice.change('attendees', attendeeId, scope, attendeeFields(A.sessionId)),
+      adminDevice.change('attendees', erasableId, scope, attendeeFields(A.sessionId)),
     ]);
     expect(seeded.json<PushResponse>().results.every((r) => r.status === 'applied')).toBe(true);
     B = seedUnit(devices.get('otherUnit')!.device, 'unit-B');
@@ -260,6 +267,31 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
     {
       name: "one person's data",
       call: () => ({ method: 'GET', url: `/api/access/person?table=attendees&id=${attendeeId}` }),
+      allowed: ['admin', 'office'],
+      credential: 'session',
+    },
+    {
+      // Another unit's administrator names an account of unit A: refused as another unit's.
+      name: 'make an enrolment code for a unit-A account',
+      call: () => ({ method: 'POST', url: '/api/admin/enrolment-codes', payload: { accountId: spareAccountId, deviceName: 'Máy mới' } }),
+      allowed: ['admin'],
+      credential: 'session',
+    },
+    {
+      name: 'revoke a unit-A device',
+      call: () => ({ method: 'POST', url: `/api/admin/devices/${spareDeviceId}/revoke` }),
+      allowed: ['admin'],
+      credential: 'session',
+    },
+    {
+      name: 'lock a unit-A account',
+      call: () => ({ method: 'POST', url: `/api/admin/accounts/${spareAccountId}/disable` }),
+      allowed: ['admin'],
+      credential: 'session',
+    },
+    {
+      name: "erase one person's data",
+      call: () => ({ method: 'POST', url: '/api/access/erase', payload: { table: 'attendees', id: erasableId } }),
       allowed: ['admin', 'office'],
       credential: 'session',
     },
