@@ -159,6 +159,8 @@ async function open(path: string, who: Who) {
   return app;
 }
 
+/** The first render of a screen waits for its lazy chunks, which take seconds to transform on a loaded machine. */
+const LOADED = { timeout: 15_000 };
 const button = (name: string | RegExp) => screen.queryByRole('button', { name });
 /** The roles are read from the device's storage after the first render: wait for the screen to settle on them. */
 const settle = (check: () => void) => waitFor(check);
@@ -173,7 +175,7 @@ describe('agenda: the chair runs it, the office prepares it; the secretary and a
     ['viewer', false],
   ] as const)('%s', async (who, offered) => {
     await open('/sessions/s1?tab=agenda', who);
-    const title = await screen.findByLabelText('Nội dung 1');
+    const title = await screen.findByLabelText('Nội dung 1', {}, LOADED);
     await settle(() => {
       expect(button('Bắt đầu mục này: Báo cáo công tác CCHC') !== null).toBe(offered);
       expect(button('Xóa: Báo cáo công tác CCHC') !== null || button('Xoá: Báo cáo công tác CCHC') !== null).toBe(offered);
@@ -195,7 +197,7 @@ describe('unit settings: the unit, its fields and departments are the office’s
     ['viewer', false],
   ] as const)('%s', async (who, offered) => {
     await open('/settings', who);
-    await screen.findByText('Phòng Kinh tế');
+    await screen.findByText('Phòng Kinh tế', {}, LOADED);
     await settle(() => {
       expect(screen.queryByRole('form', { name: 'Đơn vị' }) !== null).toBe(offered);
       expect(screen.queryByRole('form', { name: 'Phòng, ban chuyên môn' }) !== null).toBe(offered);
@@ -219,7 +221,7 @@ describe('registration forms: entered and corrected by the office', () => {
     ['viewer', false],
   ] as const)('%s', async (who, offered) => {
     await open('/conferences/c1/registrations', who);
-    await screen.findByText('Lê Văn Cường');
+    await screen.findByText('Lê Văn Cường', {}, LOADED);
     await settle(() => {
       expect(button('Sửa phiếu của Lê Văn Cường') !== null).toBe(offered);
       expect(button('Xóa phiếu của Lê Văn Cường') !== null).toBe(offered);
@@ -236,7 +238,7 @@ describe('attendance: check-in and the list are the office’s', () => {
     ['viewer', false],
   ] as const)('%s', async (who, offered) => {
     await open('/sessions/s1?tab=attendance', who);
-    await screen.findAllByText('Phạm Thị Dung');
+    await screen.findAllByText('Phạm Thị Dung', {}, LOADED);
     await settle(() => {
       expect(button('Đánh dấu có mặt: Phạm Thị Dung') !== null).toBe(offered);
       expect(button(/^Sửa.*Phạm Thị Dung/) !== null).toBe(offered);
@@ -253,12 +255,14 @@ describe('minutes: the secretary records the outcome; a viewer and the office re
     ['viewer', false],
   ] as const)('%s', async (who, offered) => {
     await open('/sessions/s1?tab=minutes', who);
-    const answered = await screen.findByRole('button', { name: 'Đã trả lời tại hội nghị' });
+    const answered = await screen.findByRole('button', { name: 'Đã trả lời tại hội nghị' }, LOADED);
     await settle(() => {
       expect(answered).toHaveAttribute('aria-pressed', 'true');
       if (offered) expect(answered).toBeEnabled();
       else expect(answered).toBeDisabled();
       expect(screen.getByLabelText('Người trả lời')).toHaveProperty('readOnly', !offered);
+      // The minutes text itself is the secretary's alone: no time stamp to insert for the others.
+      expect(button(/Chèn giờ/) !== null).toBe(who === 'on its own' || who === 'secretary');
     });
   });
 });
@@ -272,7 +276,7 @@ describe('a conference and its sessions: prepared by the office', () => {
     ['viewer', false],
   ] as const)('%s', async (who, offered) => {
     await open('/conferences/c1', who);
-    await screen.findByRole('heading', { name: 'Hội nghị đối thoại TTHC 2026' });
+    await screen.findByRole('heading', { name: 'Hội nghị đối thoại TTHC 2026' }, LOADED);
     await screen.findByText('Buổi sáng');
     await settle(() => {
       expect(button('Sửa hội nghị') !== null).toBe(offered);
@@ -295,7 +299,7 @@ describe('documents: the notice is the office’s (and the secretary’s); the m
     ['office', 'minutes', false],
   ] as const)('%s, %s', async (who, kind, offered) => {
     await open(`/conferences/c1/documents?kind=${kind}`, who);
-    await screen.findByRole('button', { name: 'Tải PDF' }, { timeout: 15_000 });
+    await screen.findByRole('button', { name: 'Tải PDF' }, LOADED);
     await settle(() => {
       expect(screen.queryAllByRole('button', { name: /^Sửa đoạn này/ }).length > 0).toBe(offered);
       expect(screen.queryByRole('group', { name: 'Thông tin ban hành' }) !== null).toBe(offered);

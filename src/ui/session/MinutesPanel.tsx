@@ -216,6 +216,8 @@ export function MinutesPanel(props: { session: SessionRow }) {
           timer={(s) => <StripTimer turnId={s.id} events={room()?.timerEvents ?? []} limitMs={props.session.speakingLimitMs} />}
         />
         <div class="minutes__tools">
+          {/* The minutes text is the secretary's (domain/access.ts): other enrolled roles read it, with no stamp to insert. */}
+          <Show when={may('minutesText')}>
           <button
             type="button"
             class="btn"
@@ -228,6 +230,7 @@ export function MinutesPanel(props: { session: SessionRow }) {
           >
             {mt('insert_time')} <kbd>Alt+T</kbd>
           </button>
+          </Show>
           <SaveStatus state={saveState()} onRetry={retry} />
         </div>
       </div>
