@@ -12,11 +12,11 @@ import { create } from '../../src/storage/changes.ts';
 import type { DoiThoaiDb } from '../../src/storage/db.ts';
 import { commit } from '../../src/storage/write.ts';
 import { ENROLMENT_KEY } from '../../src/sync/enrolment.ts';
+import { conferenceRecord, scope, sessionRecord, turnFields, unitRecord } from './fixtures.ts';
 import { renderApp } from './render.tsx';
 
 const NOW = Date.UTC(2026, 9, 13, 2, 0);
 const now = () => NOW;
-const scope = { unitId: 'u1', conferenceId: 'c1' };
 type Who = Role | 'on its own';
 
 async function seed(db: DoiThoaiDb, who: Who): Promise<void> {
@@ -29,45 +29,10 @@ async function seed(db: DoiThoaiDb, who: Who): Promise<void> {
   await commit(
     db,
     [
-      create(
-        'units',
-        { unitId: 'u1' },
-        { name: 'UBND xã Thanh Trì', upperLevel: 'UBND thành phố Hà Nội', address: '', email: '', phone: '' },
-        'u1',
-      ),
+      unitRecord({ upperLevel: 'UBND thành phố Hà Nội' }),
       create('departments', { unitId: 'u1' }, { name: 'Phòng Kinh tế', fields: ['Đất đai'] }, 'd1'),
-      create(
-        'conferences',
-        { unitId: 'u1' },
-        {
-          title: 'Hội nghị đối thoại TTHC 2026',
-          year: 2026,
-          round: 2,
-          planNumber: '',
-          legalBases: [],
-          registrationDeadline: { kind: 'days_before', days: 10 },
-        },
-        'c1',
-      ),
-      create(
-        'sessions',
-        scope,
-        {
-          conferenceId: 'c1',
-          title: 'Buổi sáng',
-          date: '2026-10-13',
-          start: '07:30',
-          end: '11:30',
-          venue: 'Nhà văn hóa thôn 3',
-          venueKind: 'village_cultural_house',
-          fieldFocus: '',
-          format: 'in_person',
-          speakingLimitMs: 300_000,
-          chairName: '',
-          secretaryName: '',
-        },
-        's1',
-      ),
+      conferenceRecord(),
+      sessionRecord(),
       create(
         'agendaItems',
         scope,
@@ -129,25 +94,7 @@ async function seed(db: DoiThoaiDb, who: Who): Promise<void> {
         },
         'at1',
       ),
-      create(
-        'speakerTurns',
-        scope,
-        {
-          sessionId: 's1',
-          position: 1,
-          speakerName: 'Trần Thị Hoa',
-          affiliation: 'Thôn 1',
-          topic: 'Đất đai',
-          field: '',
-          responderName: '',
-          status: 'done',
-          calledAt: null,
-          finishedAt: null,
-          spokenMs: null,
-          disposition: { kind: 'answered_in_room' },
-        },
-        't1',
-      ),
+      create('speakerTurns', scope, turnFields('Trần Thị Hoa', 1, { status: 'done', disposition: { kind: 'answered_in_room' } }), 't1'),
     ],
     now,
   );
