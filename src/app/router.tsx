@@ -14,6 +14,8 @@ const SessionRoute = lazy(async () => ({ default: (await import('../ui/screens/S
 const HallDisplay = lazy(async () => ({ default: (await import('../ui/screens/HallDisplay.tsx')).HallDisplay }));
 const Registrations = lazy(async () => ({ default: (await import('../ui/screens/Registrations.tsx')).Registrations }));
 const DocumentsScreen = lazy(async () => ({ default: (await import('../ui/documents/DocumentsScreen.tsx')).DocumentsScreen }));
+const SurveyScreen = lazy(async () => ({ default: (await import('../ui/survey/SurveyScreen.tsx')).SurveyScreen }));
+const StatisticsScreen = lazy(async () => ({ default: (await import('../ui/statistics/StatisticsScreen.tsx')).StatisticsScreen }));
 const Settings = lazy(async () => ({ default: (await import('../ui/screens/Settings.tsx')).Settings }));
 
 const update = { waiting: updateWaiting, offlineReady, apply: applyUpdate, dismiss: dismissUpdate };
@@ -70,6 +72,29 @@ const documentsRoute = createRoute({
   },
 });
 
+/** The satisfaction survey of a conference: keying in the forms (`view=tally`, the default) or the results. */
+const surveyRoute = createRoute({
+  getParentRoute: () => chromeRoute,
+  path: '/conferences/$conferenceId/survey',
+  validateSearch: (search: Record<string, unknown>): { view?: 'tally' | 'results' } =>
+    search['view'] === 'results' || search['view'] === 'tally' ? { view: search['view'] } : {},
+  component: function SurveyRouteView() {
+    const params = surveyRoute.useParams();
+    const search = surveyRoute.useSearch();
+    return <SurveyScreen conferenceId={params().conferenceId} view={search().view ?? 'tally'} />;
+  },
+});
+
+/** The conference's figures (the ones the report prints). */
+const statisticsRoute = createRoute({
+  getParentRoute: () => chromeRoute,
+  path: '/conferences/$conferenceId/statistics',
+  component: function StatisticsRouteView() {
+    const params = statisticsRoute.useParams();
+    return <StatisticsScreen conferenceId={params().conferenceId} />;
+  },
+});
+
 const TABS = ['agenda', 'attendance', 'queue', 'minutes'] as const;
 type Tab = (typeof TABS)[number];
 
@@ -121,7 +146,7 @@ const displayRoute = createRoute({
 });
 
 const routeTree = rootRoute.addChildren([
-  chromeRoute.addChildren([indexRoute, conferenceRoute, registrationsRoute, documentsRoute, sessionRoute, settingsRoute, enrolRoute]),
+  chromeRoute.addChildren([indexRoute, conferenceRoute, registrationsRoute, documentsRoute, surveyRoute, statisticsRoute, sessionRoute, settingsRoute, enrolRoute]),
   displayRoute,
 ]);
 

@@ -17,6 +17,7 @@
 import * as v from 'valibot';
 import { DEFAULT_UNIT_FIELDS } from './unitFields.ts';
 import { isCalendarDate, parseVietnamesePhone } from './typedInput.ts';
+import { SURVEY_ANSWERS, SURVEY_QUESTIONS, isAnswerOf } from './survey.ts';
 
 /**
  * Every message a field can get. Each names its own problem ("no such day",
@@ -53,7 +54,7 @@ export const MESSAGE_CODES = [
 ] as const;
 export type MessageCode = (typeof MESSAGE_CODES)[number];
 
-const LIMITS = { short: 200, long: 20_000 } as const;
+const LIMITS = { short: 200, basis: 1_000, long: 20_000 } as const;
 
 export const text = () => v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.short, 'too_long'));
 export const requiredText = () =>
@@ -87,6 +88,8 @@ const id = () => v.pipe(v.string(), v.minLength(1, 'required'), v.maxLength(64, 
 const optionalId = () => v.optional(v.pipe(v.string(), v.maxLength(64, 'too_long')));
 
 export const isRealDate = isCalendarDate;
+/** A date that may be left blank. */
+const optionalDate = () => v.union([v.literal(''), isoDate()], 'invalid_date');
 
 /** A whole number in [min, max], with messages for "not digits", "not whole" and "out of range". */
 const wholeNumber = (min: number, max: number, range: MessageCode) =>
@@ -142,9 +145,18 @@ export const ConferenceSchema = v.object({
   planNumber: text(),
   /** Round of the year: the conference is held twice a year (May and October). */
   round: v.picklist([1, 2], 'invalid_choice'),
-  /** "Căn cứ …" lines of the plan. */
-  legalBases: v.array(text()),
+  /** "Căn cứ …" lines of the plan, one basis each (a basis names a law, a decree and its date: longer than a short field). */
+  legalBases: v.array(v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.basis, 'too_long'))),
   registrationDeadline: RegistrationDeadlineRuleSchema,
+  // The conference's own facts that the documents cite (issue 9 item 7); '' until the office enters them.
+  /** The plan's date ("Kế hoạch số 82/KH-UBND ngày 05/3/2026"). */
+  planDate: v.optional(optionalDate(), ''),
+  /** When the conference was announced (radio, website): at least 7 days before the first session (seed 003). */
+  announcedOn: v.optional(optionalDate(), ''),
+  /** When the invitations went out to the registrants (seed 004: 06/10/2023, a week before). */
+  invitationsSentOn: v.optional(optionalDate(), ''),
+  /** Survey forms handed out (the report gives issued and returned); 0 when not counted. */
+  surveyFormsIssued: v.optional(wholeNumber(0, 100_000, 'invalid_number'), 0),
 });
 export type Conference = v.InferOutput<typeof ConferenceSchema>;
 
@@ -383,12 +395,25 @@ export const FollowUpSchema = v.object({
 });
 export type FollowUp = v.InferOutput<typeof FollowUpSchema>;
 
-export const SurveyResponseSchema = v.object({
-  sessionId: optionalId(),
-  /** Question code to rating 1-5 (0 = no answer). */
-  ratings: v.record(v.string(), v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(5))),
-  comment: longText(),
-});
+/** One paper survey form as tallied (domain/survey.ts holds the questions and their answers). */
+export const SurveyResponseSchema = v.pipe(
+  v.object({
+    sessionId: optionalId(),
+    /** Forms stored before the questions were data: question code to rating 1-5 (0 = no answer). New forms write `{}`. */
+    ratings: v.optional(v.record(v.string(), v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(5))), () => ({})),
+    comment: v.optional(longText(), ''),
+    /**
+     * Question code to the answer ticked, or 'blank' / 'spoiled'. Keys are open strings, so a form
+     * keyed by a newer app with one more question still validates here.
+     */
+    answers: v.optional(v.record(v.pipe(v.string(), v.maxLength(64, 'too_long')), v.picklist(SURVEY_ANSWERS, 'invalid_choice')), () => ({})),
+  }),
+  // A known question takes only its own kind of answer ("no fee" is no answer to the appointment slip).
+  v.forward(
+    v.check((r) => SURVEY_QUESTIONS.every((q) => r.answers[q.code] === undefined || isAnswerOf(q, r.answers[q.code]!)), 'invalid_choice'),
+    ['answers'],
+  ),
+);
 export type SurveyResponse = v.InferOutput<typeof SurveyResponseSchema>;
 
 // ---------------------------------------------------------------- the table registry

@@ -208,8 +208,15 @@ export function sampleRecords(opinions = 0): ConferenceRecords {
       year: 2026,
       planNumber: '82/KH-UBND',
       round: 2,
-      legalBases: [],
+      legalBases: [
+        'Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015',
+        'Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08/6/2010 của Chính phủ về kiểm soát thủ tục hành chính',
+      ],
       registrationDeadline: { kind: 'days_before', days: 10 },
+      planDate: '2026-09-01',
+      announcedOn: '2026-10-01',
+      invitationsSentOn: '2026-10-06',
+      surveyFormsIssued: 4,
     },
     departments: {
       'dep-kt': { id: 'dep-kt', name: 'Phòng Kinh tế', fields: ['Đất đai'] },
@@ -267,8 +274,22 @@ export function sampleRecords(opinions = 0): ConferenceRecords {
     ],
     followUps: [],
     surveys: [
-      { id: 's1', sessionId: 'ses-1', ratings: { 'Thái độ công chức': 5, 'Cơ sở vật chất': 4 }, comment: '' },
-      { id: 's2', sessionId: 'ses-1', ratings: { 'Thái độ công chức': 3, 'Cơ sở vật chất': 5 }, comment: '' },
+      {
+        id: 's1',
+        sessionId: 'ses-1',
+        ratings: {},
+        comment: '',
+        answers: { facilities: 'very_satisfied', officials_attitude: 'satisfied', appointment_slip: 'yes', fee_receipt: 'no_fee', result_timeliness: 'on_time' },
+      },
+      {
+        id: 's2',
+        sessionId: 'ses-1',
+        ratings: {},
+        comment: '',
+        answers: { facilities: 'satisfied', officials_attitude: 'spoiled', appointment_slip: 'no', fee_receipt: 'blank', result_timeliness: 'pending' },
+      },
+      // A form stored before the questions were data: a 1-5 rating of the facilities only.
+      { id: 's3', sessionId: 'ses-1', ratings: { facilities: 5 }, comment: '', answers: {} },
     ],
     calendar: createWorkingDayCalendar(),
     today: '2026-10-25',
