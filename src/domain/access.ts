@@ -12,6 +12,7 @@
  *   [fields...]    change only these fields of an existing record (no create, no delete);
  *   NONE           nothing.
  */
+import { conferenceDocumentsDocId } from './minutesDoc.ts';
 import type { TableName } from './model.ts';
 
 export const ROLES = ['admin', 'chair', 'secretary', 'office', 'viewer'] as const;
@@ -23,8 +24,12 @@ export type Grant = 'all' | 'none' | readonly string[];
 const ALL: Grant = 'all';
 const NONE: Grant = 'none';
 
-/** The minutes text of a session (Yjs), which is not a record table but is written like one. */
-export type WritableKind = TableName | 'minutesText';
+/**
+ * The texts (Yjs documents), which are not record tables but are written like
+ * ones: a session's minutes (with the secretary's edits of its biên bản), and a
+ * conference's documents (the edits and settings of its thông báo, báo cáo, giấy mời).
+ */
+export type WritableKind = TableName | 'minutesText' | 'documentsText';
 
 /**
  * One line per kind of record; in each line the roles: admin (quản trị), chair
@@ -74,7 +79,14 @@ export const ACCESS_TABLE: Readonly<Record<WritableKind, Readonly<Record<Role, G
   calendarYears: { admin: ALL, chair: NONE, secretary: NONE, office: ALL, viewer: NONE },
   /** The minutes text: the secretary's (and the admin's). */
   minutesText: { admin: ALL, chair: NONE, secretary: ALL, office: NONE, viewer: NONE },
+  /** The conference's documents (notice of results, report, invitations): prepared by the office; the secretary edits them too. */
+  documentsText: { admin: ALL, chair: NONE, secretary: ALL, office: ALL, viewer: NONE },
 };
+
+/** Which text a Yjs document id names (`domain/minutesDoc.ts`): a conference's documents, or else a session's minutes. */
+export function textKindOf(docId: string): 'minutesText' | 'documentsText' {
+  return docId.startsWith(conferenceDocumentsDocId('')) ? 'documentsText' : 'minutesText';
+}
 
 /**
  * Personal data (Decree 13/2023/NĐ-CP): phone numbers, addresses and e-mails.

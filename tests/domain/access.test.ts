@@ -1,6 +1,7 @@
 /** The role table's rules on their own: field grants, several roles, redaction of personal data. */
 import { describe, expect, it } from 'vitest';
-import { ACCESS_TABLE, ROLES, mayWrite, mayWriteAny, redactForRoles } from '../../src/domain/access.ts';
+import { ACCESS_TABLE, ROLES, mayWrite, mayWriteAny, redactForRoles, textKindOf } from '../../src/domain/access.ts';
+import { conferenceDocumentsDocId, minutesDocId } from '../../src/domain/minutesDoc.ts';
 import { TABLE_NAMES } from '../../src/domain/model.ts';
 
 describe('mayWrite', () => {
@@ -18,7 +19,7 @@ describe('mayWrite', () => {
   });
 
   it('a viewer writes nothing anywhere; an admin writes everything; every table has a line', () => {
-    for (const kind of [...TABLE_NAMES, 'minutesText'] as const) {
+    for (const kind of [...TABLE_NAMES, 'minutesText', 'documentsText'] as const) {
       expect(ACCESS_TABLE[kind]).toBeDefined();
       expect(Object.keys(ACCESS_TABLE[kind]).sort()).toEqual([...ROLES].sort());
       expect(mayWriteAny(['viewer'], kind)).toBe(false);
@@ -27,8 +28,26 @@ describe('mayWrite', () => {
   });
 });
 
+describe('texts', () => {
+  it('a session’s minutes are the secretary’s; a conference’s documents are the office’s too', () => {
+    expect(textKindOf(minutesDocId('s1'))).toBe('minutesText');
+    expect(textKindOf(conferenceDocumentsDocId('c1'))).toBe('documentsText');
+    expect(mayWriteAny(['office'], textKindOf(minutesDocId('s1')))).toBe(false);
+    expect(mayWriteAny(['office'], textKindOf(conferenceDocumentsDocId('c1')))).toBe(true);
+    expect(mayWriteAny(['chair'], textKindOf(conferenceDocumentsDocId('c1')))).toBe(false);
+  });
+});
+
 describe('redactForRoles', () => {
-  const form = { fullName: 'Lê Văn Cường', village: 'Thôn Đông', phone: '0912 345 678', email: 'c@example.vn', addressDetail: 'ngõ 3', houseNumber: '12', proposals: 'Rút ngắn' };
+  const form = {
+    fullName: 'Lê Văn Cường',
+    village: 'Thôn Đông',
+    phone: '0912 345 678',
+    email: 'c@example.vn',
+    addressDetail: 'ngõ 3',
+    houseNumber: '12',
+    proposals: 'Rút ngắn',
+  };
   it('blanks phone, house number, address and e-mail for roles that do not need them, keeping the fields present', () => {
     expect(redactForRoles(['chair'], 'registrations', form)).toEqual({ ...form, phone: '', email: '', addressDetail: '', houseNumber: '' });
     expect(redactForRoles(['office'], 'registrations', form)).toBe(form);

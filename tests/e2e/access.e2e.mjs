@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './harness.mjs';
-import { assert, createConference, expectVisible, openHome, setUpUnit, waitForServiceWorker, waitUntil } from './helpers.mjs';
+import { assert, axeViolations, createConference, expectVisible, openHome, setUpUnit, waitForServiceWorker, waitUntil } from './helpers.mjs';
 
 const PASSWORD = 'mật khẩu văn phòng 2026';
 const DEVICE = 'Máy tính bảng thư ký';
@@ -60,6 +60,21 @@ export const tests = [
       await admin.getByLabel('Mật khẩu (ít nhất 10 ký tự)').fill(PASSWORD);
       await admin.getByRole('button', { name: 'Tạo tài khoản quản trị' }).click();
       await expectVisible(admin.getByRole('heading', { name: 'Quản trị máy chủ Đối thoại' }), 'the administration page');
+
+      t.step('the office PC: the administration and certificate pages, in each language, pass axe');
+      const pageViolations = [...(await axeViolations(admin, 'admin (vi)'))];
+      await admin.getByRole('link', { name: 'English' }).click();
+      await expectVisible(admin.getByRole('heading', { name: 'Đối thoại server administration' }), 'the administration page in English');
+      pageViolations.push(...(await axeViolations(admin, 'admin (en)')));
+      await admin.goto(`${baseURL}/tls`);
+      await expectVisible(admin.getByRole('heading', { name: 'Using Đối thoại over HTTPS on the office network' }), 'the certificate page, English remembered');
+      pageViolations.push(...(await axeViolations(admin, 'tls (en)')));
+      await admin.getByRole('link', { name: 'Tiếng Việt' }).click();
+      await expectVisible(admin.getByRole('heading', { name: 'Dùng Đối thoại qua HTTPS trên mạng nội bộ' }), 'the certificate page in Vietnamese');
+      pageViolations.push(...(await axeViolations(admin, 'tls (vi)')));
+      assert.deepEqual(pageViolations, [], 'no accessibility violations on the office PC’s pages');
+      await admin.goto(`${baseURL}/admin`);
+      await expectVisible(admin.getByRole('heading', { name: 'Quản trị máy chủ Đối thoại' }), 'the administration page, back in Vietnamese');
 
       t.step('the office PC: an enrolment code for the secretary’s tablet');
       await admin.getByLabel('Tên thiết bị (ví dụ: Máy tính bảng chủ trì)').fill(DEVICE);

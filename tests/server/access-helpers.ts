@@ -5,8 +5,13 @@
  * HTTP API, as on the office PC.
  */
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import type { Role } from '../../src/domain/access.ts';
+import { buildServer } from '../../src/server/app.ts';
+import type { KyselyStore } from '../../src/server/store/kysely-store.ts';
+import type { StoreKind } from '../../src/server/store/types.ts';
 import { startServer, type TestServer } from '../sync/inProcess.ts';
+import { freshStore } from './stores.ts';
 
 export const PASSWORD = 'mật khẩu đủ dài 2026';
 
@@ -19,14 +24,61 @@ export function cookieOf(res: { headers: Record<string, unknown> }, name: string
   throw new Error(`no ${name} cookie in ${JSON.stringify(raw)}`);
 }
 
-export interface AccessServer extends TestServer {
+export interface AccessServer extends Omit<TestServer, 'snapshot'> {
   /** The administrator's login cookie. */
   readonly admin: string;
   readonly unitId: string;
+  /**
+   * Everything the database holds, as one string: equal strings mean no row changed anywhere.
+   * SQLite: the database file's bytes. PostgreSQL: every table of the database, row by row.
+   */
+  state(): Promise<string>;
 }
 
-export async function accessServer(now: () => number = Date.now, unitId?: string): Promise<AccessServer> {
-  const server = await startServer(now, { access: true });
+/**
+ * Every table of a PostgreSQL database (migrations' own included), each row as
+ * JSON, rows sorted: a table-by-table dump that does not depend on the order
+ * PostgreSQL happens to return rows in.
+ */
+async function dumpPostgres(store: KyselyStore): Promise<string> {
+  // Read every time, not cached: a table a request created would be a change too.
+  const tables = await sql<{ table_name: string }>`
+    select table_name from information_schema.tables
+    where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(store.db);
+  // One statement for the whole dump: a round trip per table would make the matrix slow on PostgreSQL.
+  const union = sql.join(
+    tables.rows.map(({ table_name }) => sql`select ${table_name} as t, row_to_json(x)::text as r from ${sql.table(table_name)} x`),
+    sql` union all `,
+  );
+  const rows = await sql<{ t: string; r: string }>`select t, r from (${union}) d order by t, r`.execute(store.db);
+  return rows.rows.map((row) => `${row.t}\t${row.r}`).join('\n');
+}
+
+/** The real server on a fresh in-memory SQLite, or on a fresh PostgreSQL database (`DATABASE_URL_TEST`). */
+async function serverOn(kind: StoreKind, now: () => number): Promise<Omit<AccessServer, 'admin' | 'unitId'>> {
+  if (kind === 'sqlite') {
+    const { snapshot, ...server } = await startServer(now, { access: true });
+    return { ...server, state: async () => snapshot().toString('latin1') };
+  }
+  const t = await freshStore('postgres');
+  const store = t.store as KyselyStore;
+  let setupCode: string | null = null;
+  const app = await buildServer({ store, staticDir: '/nonexistent', now, access: true, onSetupCode: (c) => (setupCode = c) });
+  await app.ready();
+  return {
+    app,
+    store,
+    setupCode,
+    state: () => dumpPostgres(store),
+    close: async () => {
+      await app.close();
+      await t.dispose();
+    },
+  };
+}
+
+export async function accessServer(now: () => number = Date.now, unitId?: string, kind: StoreKind = 'sqlite'): Promise<AccessServer> {
+  const server = await serverOn(kind, now);
   const res = await server.app.inject({
     method: 'POST',
     url: '/api/auth/setup',

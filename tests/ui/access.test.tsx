@@ -59,6 +59,7 @@ describe('controls follow the roles of an enrolled device', () => {
     ['a chair: queue and clock controls offered', ['chair'] as Role[], true],
     ['a secretary: no queue or clock controls', ['secretary'] as Role[], false],
     ['a viewer: no queue or clock controls', ['viewer'] as Role[], false],
+    ['office staff: no queue or clock controls', ['office'] as Role[], false],
   ])('%s', async (_who, roles, offered) => {
     const { db } = renderApp('/sessions/s1?tab=queue');
     await seed(db, roles);

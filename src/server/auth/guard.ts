@@ -11,7 +11,7 @@
  * that are not browsers.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ERASED_NAME, IDENTIFYING_FIELDS, hasAnyRole, mayWrite, redactForRoles, type Role } from '../../domain/access.ts';
+import { ERASED_NAME, IDENTIFYING_FIELDS, hasAnyRole, mayWrite, redactForRoles, textKindOf, type Role } from '../../domain/access.ts';
 import type { Change, LoggedChange } from '../../protocol/index.ts';
 import { ApiError } from '../errors.ts';
 import type { Accounts, Principal } from './accounts.ts';
@@ -131,7 +131,7 @@ export function authorizeChange(principal: Principal) {
     }
     const decision =
       change.kind === 'text'
-        ? mayWrite(principal.roles, 'minutesText', [], current !== undefined)
+        ? mayWrite(principal.roles, textKindOf(change.docId), [], current !== undefined)
         : mayWrite(principal.roles, change.table, Object.keys(change.fields), current !== undefined);
     if (decision.ok) return null;
     return {

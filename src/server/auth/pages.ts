@@ -6,51 +6,70 @@
  *   /admin   login; staff accounts; enrolment codes with their QR code; the
  *            devices, with "Thu hồi" (revoke);
  *   /tls     the local certificate authority to install on tablets, with steps.
- * Vietnamese only: these are the commune office's screens.
+ * Vietnamese first, English second (`pages.i18n.ts`): a switch on every page,
+ * remembered in a cookie. Every string comes from there, so no page mixes the two.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ROLES, hasAnyRole, type Role } from '../../domain/access.ts';
+import { ROLES, hasAnyRole } from '../../domain/access.ts';
+import { vietnamParts } from '../../domain/vnTime.ts';
 import { ApiError } from '../errors.ts';
 import { AccessRefusal, type Accounts, type Principal } from './accounts.ts';
 import { cookie, readCookies, SESSION_COOKIE, type Guard } from './guard.ts';
 import { LOGIN_RATE, enrolmentUrl, isLoopback, qrSvg, setSessionCookie } from './routes.ts';
 import { ERASED_NAME, eraseRecord } from './records.ts';
 import type { Store } from '../store/types.ts';
-
-export const ROLE_LABELS: Readonly<Record<Role, string>> = {
-  admin: 'Quản trị',
-  chair: 'Chủ trì',
-  secretary: 'Thư ký',
-  office: 'Văn phòng / đầu mối KSTTHC',
-  viewer: 'Chỉ xem',
-};
-
-/** What a refusal's problem code means, in words, next to the field. */
-const PROBLEMS: Readonly<Record<string, string>> = {
-  wrong_setup_code: 'Mã thiết lập không đúng.',
-  already_set_up: 'Máy chủ đã có tài khoản quản trị.',
-  invalid_username: 'Tên đăng nhập gồm 3–40 chữ thường không dấu, số, dấu chấm, gạch.',
-  invalid_display_name: 'Hãy nhập họ tên (tối đa 100 ký tự).',
-  password_too_short: 'Mật khẩu cần ít nhất 10 ký tự.',
-  password_too_long: 'Mật khẩu quá dài.',
-  invalid_roles: 'Hãy chọn ít nhất một vai trò.',
-  username_taken: 'Tên đăng nhập này đã có.',
-  wrong_credentials: 'Tên đăng nhập hoặc mật khẩu không đúng.',
-  account_locked: 'Tài khoản tạm khoá sau nhiều lần nhập sai. Hãy thử lại sau 15 phút.',
-  invalid_device_name: 'Hãy đặt tên cho thiết bị (tối đa 100 ký tự).',
-  other_unit: 'Không thuộc đơn vị của bạn.',
-  cannot_disable_self: 'Không thể tự khoá tài khoản của mình.',
-};
+import {
+  LANGUAGE_COOKIE,
+  PAGE_LANGUAGES,
+  PAGE_TEXT,
+  choosePageLanguage,
+  fill,
+  roleLabel,
+  type PageLanguage,
+  type PageText,
+} from './pages.i18n.ts';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 const h = escapeHtml;
 
-function page(title: string, body: string): string {
+/** One page's language: its words, and its code for `<html lang>`. */
+interface Lang {
+  readonly code: PageLanguage;
+  readonly t: PageText;
+}
+
+/** A language chosen with the switch is remembered for a year: the office PC keeps its person's choice. */
+const LANGUAGE_COOKIE_MAX_AGE_S = 365 * 24 * 3600;
+
+/**
+ * The request's language (see `choosePageLanguage`); a choice made with the
+ * switch is remembered, so the form posts that follow stay in it.
+ */
+function languageOf(request: FastifyRequest, reply: FastifyReply): Lang {
+  const asked = (request.query as { lang?: unknown } | null)?.lang;
+  const code = choosePageLanguage(asked, readCookies(request.headers.cookie).get(LANGUAGE_COOKIE), request.headers['accept-language']);
+  if (asked === code) reply.header('Set-Cookie', cookie(request, LANGUAGE_COOKIE, code, LANGUAGE_COOKIE_MAX_AGE_S));
+  return { code, t: PAGE_TEXT[code] };
+}
+
+/** The switch: each language named in itself, a link to the same page in it (GET, so no script is needed). */
+function languageSwitch(lang: Lang, path: string): string {
+  const links = PAGE_LANGUAGES.map((code) => {
+    const name = h(PAGE_TEXT[code].lang_name);
+    return code === lang.code
+      ? `<a class="lang" href="${path}?lang=${code}" lang="${code}" hreflang="${code}" aria-current="true">${name}</a>`
+      : `<a class="lang" href="${path}?lang=${code}" lang="${code}" hreflang="${code}">${name}</a>`;
+  }).join('');
+  return `<nav aria-label="${h(lang.t.switch_label)}" class="langs">${links}</nav>`;
+}
+
+/** `path`: where the language switch leads (the page's GET address). */
+function page(lang: Lang, path: string, title: string, body: string): string {
   return `<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${h(title)} · Đối thoại</title>
+<html lang="${lang.code}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · ${lang.t.app_name}</title>
 <style>
 body{font-family:system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;line-height:1.5;color:#1a1a1a}
 h1{color:#9b1c1c}label{display:block;margin:.75rem 0 .25rem;font-weight:600}
@@ -60,16 +79,30 @@ button,.btn{font-size:1rem;min-height:44px;min-width:44px;padding:0 1rem;margin-
 .err{color:#9b1c1c;font-weight:600}.code{font-size:2rem;letter-spacing:.2em;font-family:monospace}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.5rem;text-align:left}
 .qr svg{width:16rem;height:16rem}fieldset{border:1px solid #ccc;margin:1rem 0}
-</style></head><body><main>${body}</main></body></html>`;
+.langs{display:flex;justify-content:flex-end;gap:.5rem}
+.lang{min-height:44px;min-width:44px;padding:0 .75rem;display:inline-flex;align-items:center;color:#9b1c1c;border:1px solid #9b1c1c;border-radius:4px}
+.lang[aria-current]{background:#9b1c1c;color:#fff}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+</style></head><body>${languageSwitch(lang, path)}<main>${body}</main></body></html>`;
 }
 
 function send(reply: FastifyReply, html: string, status = 200): FastifyReply {
-  return reply.code(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(html);
+  return reply
+    .code(status)
+    .header('Cache-Control', 'no-store')
+    .header('Vary', 'Cookie, Accept-Language')
+    .type('text/html; charset=utf-8')
+    .send(html);
 }
 
-function problemOf(err: unknown): { message: string; field?: string } {
-  if (err instanceof AccessRefusal) return { message: PROBLEMS[err.problem] ?? err.problem, ...(err.field ? { field: err.field } : {}) };
-  if (err instanceof ApiError && err.reason === 'rate_limited') return { message: 'Quá nhiều lần thử. Hãy đợi một phút.' };
+type Problem = { message: string; field?: string };
+
+function problemOf(t: PageText, err: unknown): Problem {
+  if (err instanceof AccessRefusal) {
+    const known = (t as unknown as Record<string, string | undefined>)[`problem_${err.problem}`];
+    return { message: known ?? fill(t.problem_unknown, { code: h(err.problem) }), ...(err.field ? { field: err.field } : {}) };
+  }
+  if (err instanceof ApiError && err.reason === 'rate_limited') return { message: t.problem_rate_limited };
   throw err;
 }
 
@@ -82,28 +115,25 @@ const list = (body: unknown, key: string): string[] => {
   return Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : typeof value === 'string' ? [value] : [];
 };
 
-function field(label: string, name: string, type: string, error: { message: string; field?: string } | null, extra = ''): string {
+/** `label` and problems' messages are the pages' own text (trusted HTML); anything a person typed is escaped before it gets here. */
+function field(label: string, name: string, type: string, error: Problem | null, extra = ''): string {
   const id = `f-${name}`;
-  const err = error?.field === name ? `<p class="err" id="${id}-err">${h(error.message)}</p>` : '';
+  const err = error?.field === name ? `<p class="err" id="${id}-err">${error.message}</p>` : '';
   const described = err ? ` aria-describedby="${id}-err" aria-invalid="true"` : '';
-  return `<label for="${id}">${h(label)}</label><input id="${id}" name="${name}" type="${type}"${described} ${extra}>${err}`;
+  return `<label for="${id}">${label}</label><input id="${id}" name="${name}" type="${type}"${described} ${extra}>${err}`;
 }
 
-function generalError(error: { message: string; field?: string } | null): string {
-  return error && !error.field ? `<p class="err" role="alert">${h(error.message)}</p>` : '';
+function generalError(error: Problem | null): string {
+  return error && !error.field ? `<p class="err" role="alert">${error.message}</p>` : '';
 }
 
-function vnTime(ms: number | null): string {
-  if (ms === null) return 'chưa';
-  return new Intl.DateTimeFormat('vi-VN', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(ms);
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** dd/MM/yyyy HH:mm in Vietnam time, whatever the office PC's zone, in both languages. */
+function vnDateTime(t: PageText, ms: number | null): string {
+  if (ms === null) return t.not_yet;
+  const p = vietnamParts(ms);
+  return `${pad(p.day)}/${pad(p.month)}/${p.year} ${pad(p.hours)}:${pad(p.minutes)}`;
 }
 
 export interface PagesOptions {
@@ -126,32 +156,29 @@ export function registerPages(app: FastifyInstance, opts: PagesOptions): void {
 
   // ------------------------------------------------------------ first run
 
-  const setupPage = async (request: FastifyRequest, reply: FastifyReply, error: { message: string; field?: string } | null) => {
+  const setupPage = async (request: FastifyRequest, reply: FastifyReply, error: Problem | null) => {
+    const lang = languageOf(request, reply);
+    const { t } = lang;
     const code = await accounts.setupCode();
     if (code === null) return reply.redirect('/admin', 303);
     if (!isLoopback(request)) {
-      return send(
-        reply,
-        page(
-          'Thiết lập',
-          '<h1>Thiết lập máy chủ</h1><p>Trang này chỉ mở được trên chính máy tính văn phòng chạy máy chủ (http://localhost).</p>',
-        ),
-        403,
-      );
+      return send(reply, page(lang, '/setup', t.setup_title, `<h1>${t.setup_local_only_heading}</h1><p>${t.setup_local_only}</p>`), 403);
     }
     return send(
       reply,
       page(
-        'Thiết lập',
-        `<h1>Thiết lập máy chủ Đối thoại</h1>
-<p>Máy chủ chưa có tài khoản nào. Mã thiết lập dùng một lần (cũng in trên cửa sổ dòng lệnh của máy chủ):</p>
+        lang,
+        '/setup',
+        t.setup_title,
+        `<h1>${t.setup_heading}</h1>
+<p>${t.setup_intro}</p>
 <p class="code">${h(code)}</p>
 <form method="post" action="/setup">${generalError(error)}
-${field('Mã thiết lập', 'code', 'text', error, 'required autocomplete="off"')}
-${field('Họ và tên người quản trị', 'displayName', 'text', error, 'required')}
-${field('Tên đăng nhập', 'username', 'text', error, 'required autocomplete="username"')}
-${field('Mật khẩu (ít nhất 10 ký tự)', 'password', 'password', error, 'required autocomplete="new-password"')}
-<button type="submit">Tạo tài khoản quản trị</button></form>`,
+${field(t.setup_code, 'code', 'text', error, 'required autocomplete="off"')}
+${field(t.setup_admin_name, 'displayName', 'text', error, 'required')}
+${field(t.username, 'username', 'text', error, 'required autocomplete="username"')}
+${field(t.password_new, 'password', 'password', error, 'required autocomplete="new-password"')}
+<button type="submit">${t.setup_submit}</button></form>`,
       ),
       error ? 400 : 200,
     );
@@ -172,31 +199,36 @@ ${field('Mật khẩu (ít nhất 10 ký tự)', 'password', 'password', error, 
       setSessionCookie(request, reply, token);
       return reply.redirect('/admin', 303);
     } catch (err) {
-      return setupPage(request, reply, problemOf(err));
+      return setupPage(request, reply, problemOf(languageOf(request, reply).t, err));
     }
   });
 
   // ------------------------------------------------------------ login
 
-  const loginPage = (reply: FastifyReply, error: { message: string; field?: string } | null) =>
-    send(
+  const loginPage = (lang: Lang, reply: FastifyReply, error: Problem | null) => {
+    const { t } = lang;
+    return send(
       reply,
       page(
-        'Đăng nhập',
-        `<h1>Đăng nhập quản trị</h1><form method="post" action="/admin/login">${generalError(error)}
-${field('Tên đăng nhập', 'username', 'text', error, 'required autocomplete="username"')}
-${field('Mật khẩu', 'password', 'password', error, 'required autocomplete="current-password"')}
-<button type="submit">Đăng nhập</button></form><p><a href="/tls">Cài chứng chỉ cho máy tính bảng</a></p>`,
+        lang,
+        '/admin',
+        t.login_title,
+        `<h1>${t.login_heading}</h1><form method="post" action="/admin/login">${generalError(error)}
+${field(t.username, 'username', 'text', error, 'required autocomplete="username"')}
+${field(t.password, 'password', 'password', error, 'required autocomplete="current-password"')}
+<button type="submit">${t.login_submit}</button></form><p><a href="/tls">${t.login_tls_link}</a></p>`,
       ),
       error ? 401 : 200,
     );
+  };
   app.post('/admin/login', limited, async (request, reply) => {
+    const lang = languageOf(request, reply);
     try {
       const { token } = await accounts.login(str(request.body, 'username'), str(request.body, 'password'));
       setSessionCookie(request, reply, token);
       return reply.redirect('/admin', 303);
     } catch (err) {
-      return loginPage(reply, problemOf(err));
+      return loginPage(lang, reply, problemOf(lang.t, err));
     }
   });
   app.post('/admin/logout', async (request, reply) => {
@@ -208,18 +240,23 @@ ${field('Mật khẩu', 'password', 'password', error, 'required autocomplete="c
 
   // ------------------------------------------------------------ administration
 
-  const adminOnly = async (request: FastifyRequest, reply: FastifyReply): Promise<Principal | null> => {
+  const adminOnly = async (request: FastifyRequest, reply: FastifyReply): Promise<{ p: Principal; lang: Lang } | null> => {
+    const lang = languageOf(request, reply);
     const p = await guard.who(request);
-    if (p && p.kind === 'session' && hasAnyRole(p.roles, ['admin'])) return p;
+    if (p && p.kind === 'session' && hasAnyRole(p.roles, ['admin'])) return { p, lang };
     if (await accounts.setupCode()) {
       await reply.redirect('/setup', 303);
       return null;
     }
     if (p) {
-      await send(reply, page('Không có quyền', '<h1>Không có quyền</h1><p>Chỉ người quản trị mở được trang này.</p>'), 403);
+      await send(
+        reply,
+        page(lang, '/admin', lang.t.forbidden_title, `<h1>${lang.t.forbidden_title}</h1><p>${lang.t.forbidden_text}</p>`),
+        403,
+      );
       return null;
     }
-    await loginPage(reply, null);
+    await loginPage(lang, reply, null);
     return null;
   };
 
@@ -250,88 +287,97 @@ ${field('Mật khẩu', 'password', 'password', error, 'required autocomplete="c
       .slice(0, 50);
   };
 
-  const personalSection = async (p: Principal, query: string) => {
+  const personalSection = async (t: PageText, p: Principal, query: string) => {
     const found = query ? await findPeople(p.unitId, query) : [];
     const rows = found
       .map(
-        (r) => `<tr><td>${h(r.name)}</td><td>${r.table === 'registrations' ? 'Phiếu đăng ký' : 'Danh sách dự'}</td><td>${h(r.village)}</td>
-<td><a class="btn" href="/api/access/person?table=${r.table}&amp;id=${encodeURIComponent(r.id)}">Xuất ra tệp</a></td>
+        (
+          r,
+        ) => `<tr><td>${h(r.name)}</td><td>${r.table === 'registrations' ? t.kind_registrations : t.kind_attendees}</td><td>${h(r.village)}</td>
+<td><a class="btn" href="/api/access/person?table=${r.table}&amp;id=${encodeURIComponent(r.id)}" aria-label="${fill(t.person_export_label, { name: h(r.name) })}">${t.person_export}</a></td>
 <td><form method="post" action="/admin/erase"><input type="hidden" name="table" value="${r.table}"><input type="hidden" name="id" value="${h(r.id)}">
-<button type="submit" aria-label="Xoá dữ liệu cá nhân của ${h(r.name)}">Xoá dữ liệu cá nhân</button></form></td></tr>`,
+<button type="submit" aria-label="${fill(t.person_erase_label, { name: h(r.name) })}">${t.person_erase}</button></form></td></tr>`,
       )
       .join('');
-    return `<h2>Dữ liệu cá nhân theo yêu cầu (Nghị định 13/2023/NĐ-CP)</h2>
-<form method="get" action="/admin"><label for="f-person">Tìm người theo họ tên</label><input id="f-person" name="person" type="search" value="${h(query)}">
-<button type="submit">Tìm</button></form>
-${query ? (rows ? `<table><thead><tr><th>Họ tên</th><th>Hồ sơ</th><th>Thôn, tổ</th><th></th><th></th></tr></thead><tbody>${rows}</tbody></table>` : '<p>Không tìm thấy ai.</p>') : ''}
-<p class="muted">Xoá: họ tên, số điện thoại, địa chỉ, thư điện tử được xoá trên máy chủ và trên mọi thiết bị ở lần đồng bộ sau; nhật ký chỉ còn ai đã sửa và khi nào.</p>`;
+    return `<h2>${t.personal_heading}</h2>
+<form method="get" action="/admin"><label for="f-person">${t.person_search}</label><input id="f-person" name="person" type="search" value="${h(query)}">
+<button type="submit">${t.person_search_submit}</button></form>
+${
+  query
+    ? rows
+      ? `<table><thead><tr><th>${t.account_name}</th><th>${t.person_record}</th><th>${t.person_village}</th><th colspan="2"><span class="sr-only">${t.actions}</span></th></tr></thead><tbody>${rows}</tbody></table>`
+      : `<p>${t.person_none}</p>`
+    : ''
+}
+<p>${t.person_note}</p>`;
   };
 
-  const adminPage = async (
-    reply: FastifyReply,
-    p: Principal,
-    notice: string,
-    error: { message: string; field?: string } | null,
-    query = '',
-  ) => {
+  const adminPage = async (reply: FastifyReply, lang: Lang, p: Principal, notice: string, error: Problem | null, query = '') => {
+    const { t } = lang;
+    const roles = (names: readonly (typeof ROLES)[number][]) => names.map((r) => roleLabel(t, r)).join(', ');
     const [staff, devices] = await Promise.all([accounts.listAccounts(p.unitId), accounts.listDevices(p.unitId)]);
-    const roleBoxes = ROLES.map((r) => `<label><input type="checkbox" name="roles" value="${r}"> ${h(ROLE_LABELS[r])}</label>`).join('');
+    const roleBoxes = ROLES.map((r) => `<label><input type="checkbox" name="roles" value="${r}"> ${roleLabel(t, r)}</label>`).join('');
     const staffRows = staff
       .map(
         (a) =>
-          `<tr><td>${h(a.displayName)}</td><td>${h(a.username)}</td><td>${a.roles.map((r) => h(ROLE_LABELS[r])).join(', ')}</td><td>${a.disabled ? 'Đã khoá' : a.locked ? 'Tạm khoá' : 'Hoạt động'}</td></tr>`,
+          `<tr><td>${h(a.displayName)}</td><td>${h(a.username)}</td><td>${roles(a.roles)}</td><td>${a.disabled ? t.state_disabled : a.locked ? t.state_locked : t.state_active}</td></tr>`,
       )
       .join('');
     const accountOptions = staff
       .filter((a) => !a.disabled)
-      .map((a) => `<option value="${h(a.id)}">${h(a.displayName)} (${a.roles.map((r) => h(ROLE_LABELS[r])).join(', ')})</option>`)
+      .map((a) => `<option value="${h(a.id)}">${h(a.displayName)} (${roles(a.roles)})</option>`)
       .join('');
     const deviceRows = devices
       .map(
         (d) =>
-          `<tr><td>${h(d.name)}</td><td>${h(d.accountName)}</td><td>${vnTime(d.lastSyncAt)}</td><td>${
+          `<tr><td>${h(d.name)}</td><td>${h(d.accountName)}</td><td>${vnDateTime(t, d.lastSyncAt)}</td><td>${
             d.revoked
-              ? 'Đã thu hồi'
-              : `<form method="post" action="/admin/devices/${encodeURIComponent(d.id)}/revoke"><button type="submit" aria-label="Thu hồi ${h(d.name)}">Thu hồi</button></form>`
+              ? t.device_revoked
+              : `<form method="post" action="/admin/devices/${encodeURIComponent(d.id)}/revoke"><button type="submit" aria-label="${fill(t.revoke_label, { name: h(d.name) })}">${t.revoke}</button></form>`
           }</td></tr>`,
       )
       .join('');
+    // A refusal of the enrolment form that names no field of its own (another unit's account) is shown on that form.
+    const enrolError = error?.field === 'accountId' ? `<p class="err" role="alert">${error.message}</p>` : '';
     return send(
       reply,
       page(
-        'Quản trị',
-        `<h1>Quản trị máy chủ Đối thoại</h1><p>Đăng nhập: ${h(p.accountName)}</p>
-<form method="post" action="/admin/logout"><button type="submit">Đăng xuất</button></form>
+        lang,
+        '/admin',
+        t.admin_title,
+        `<h1>${t.admin_heading}</h1><p>${fill(t.signed_in_as, { name: h(p.accountName) })}</p>
+<form method="post" action="/admin/logout"><button type="submit">${t.logout}</button></form>
 ${notice}
-<h2>Thiết bị</h2><table><thead><tr><th>Tên thiết bị</th><th>Người dùng</th><th>Đồng bộ lần cuối</th><th></th></tr></thead><tbody>${deviceRows || '<tr><td colspan="4">Chưa có thiết bị nào.</td></tr>'}</tbody></table>
-<h2>Ghi danh thiết bị mới</h2><form method="post" action="/admin/enrol">${error?.field === 'deviceName' || error?.field === 'accountId' ? '' : ''}
-<label for="f-accountId">Người dùng thiết bị</label><select id="f-accountId" name="accountId">${accountOptions}</select>
-${field('Tên thiết bị (ví dụ: Máy tính bảng chủ trì)', 'deviceName', 'text', error, 'required')}
-<button type="submit">Tạo mã ghi danh</button></form>
-<h2>Tài khoản</h2><table><thead><tr><th>Họ tên</th><th>Tên đăng nhập</th><th>Vai trò</th><th>Trạng thái</th></tr></thead><tbody>${staffRows}</tbody></table>
-<h3>Thêm tài khoản</h3><form method="post" action="/admin/accounts">${generalError(error)}
-${field('Họ và tên', 'displayName', 'text', error, 'required')}
-${field('Tên đăng nhập', 'username', 'text', error, 'required autocomplete="off"')}
-${field('Mật khẩu (ít nhất 10 ký tự)', 'password', 'password', error, 'required autocomplete="new-password"')}
-<fieldset><legend>Vai trò</legend>${roleBoxes}${error?.field === 'roles' ? `<p class="err">${h(error.message)}</p>` : ''}</fieldset>
-<button type="submit">Thêm tài khoản</button></form>
-${await personalSection(p, query)}
-<p><a href="/tls">Chứng chỉ HTTPS cho máy tính bảng</a></p>`,
+<h2>${t.devices_heading}</h2><table><thead><tr><th>${t.device_name}</th><th>${t.device_user}</th><th>${t.device_last_sync}</th><th><span class="sr-only">${t.actions}</span></th></tr></thead><tbody>${deviceRows || `<tr><td colspan="4">${t.no_devices}</td></tr>`}</tbody></table>
+<h2>${t.enrol_heading}</h2><form method="post" action="/admin/enrol">${enrolError}
+<label for="f-accountId">${t.enrol_account}</label><select id="f-accountId" name="accountId">${accountOptions}</select>
+${field(t.enrol_device_name, 'deviceName', 'text', error, 'required')}
+<button type="submit">${t.enrol_submit}</button></form>
+<h2>${t.accounts_heading}</h2><table><thead><tr><th>${t.account_name}</th><th>${t.username}</th><th>${t.account_roles}</th><th>${t.account_state}</th></tr></thead><tbody>${staffRows}</tbody></table>
+<h3>${t.add_account_heading}</h3><form method="post" action="/admin/accounts">${error?.field === 'accountId' ? '' : generalError(error)}
+${field(t.full_name, 'displayName', 'text', error, 'required')}
+${field(t.username, 'username', 'text', error, 'required autocomplete="off"')}
+${field(t.password_new, 'password', 'password', error, 'required autocomplete="new-password"')}
+<fieldset><legend>${t.account_roles}</legend>${roleBoxes}${error?.field === 'roles' ? `<p class="err">${error.message}</p>` : ''}</fieldset>
+<button type="submit">${t.add_account_submit}</button></form>
+${await personalSection(t, p, query)}
+<p><a href="/tls">${t.admin_tls_link}</a></p>`,
       ),
       error ? 400 : 200,
     );
   };
 
   app.get('/admin', async (request, reply) => {
-    const p = await adminOnly(request, reply);
+    const who = await adminOnly(request, reply);
     const person = (request.query as { person?: unknown }).person;
-    if (p) return adminPage(reply, p, '', null, typeof person === 'string' ? person.slice(0, 100) : '');
+    if (who) return adminPage(reply, who.lang, who.p, '', null, typeof person === 'string' ? person.slice(0, 100) : '');
     return reply;
   });
 
   app.post('/admin/accounts', async (request, reply) => {
-    const p = await adminOnly(request, reply);
-    if (!p) return reply;
+    const who = await adminOnly(request, reply);
+    if (!who) return reply;
+    const { p, lang } = who;
     const body = request.body;
     try {
       const a = await accounts.createAccount(p, {
@@ -340,56 +386,55 @@ ${await personalSection(p, query)}
         password: str(body, 'password'),
         roles: list(body, 'roles'),
       });
-      return adminPage(reply, p, `<p role="status">Đã thêm tài khoản ${h(a.displayName)}.</p>`, null);
+      return adminPage(reply, lang, p, `<p role="status">${fill(lang.t.account_added, { name: h(a.displayName) })}</p>`, null);
     } catch (err) {
-      return adminPage(reply, p, '', problemOf(err));
+      return adminPage(reply, lang, p, '', problemOf(lang.t, err));
     }
   });
 
   app.post('/admin/enrol', async (request, reply) => {
-    const p = await adminOnly(request, reply);
-    if (!p) return reply;
+    const who = await adminOnly(request, reply);
+    if (!who) return reply;
+    const { p, lang } = who;
+    const { t } = lang;
     try {
       const { code, expiresAt } = await accounts.createEnrolmentCode(p, str(request.body, 'accountId'), str(request.body, 'deviceName'));
       const url = enrolmentUrl(base(request), code);
-      const notice = `<section aria-label="Mã ghi danh"><h2>Mã ghi danh</h2>
-<p>Trên máy tính bảng, mở ứng dụng Đối thoại, vào <strong>Cài đặt → Ghi danh với máy chủ</strong> và nhập mã (dùng một lần, hết hạn lúc ${vnTime(expiresAt)}):</p>
-<p class="code" data-code="${h(code)}">${h(code)}</p><p>Hoặc quét mã QR bằng máy ảnh của máy tính bảng:</p>
-<div class="qr" role="img" aria-label="Mã QR ghi danh">${await qrSvg(url)}</div><p><a href="${h(url)}">${h(url)}</a></p></section>`;
-      return adminPage(reply, p, notice, null);
+      const notice = `<section aria-label="${t.enrol_code_heading}"><h2>${t.enrol_code_heading}</h2>
+<p>${fill(t.enrol_code_steps, { time: vnDateTime(t, expiresAt) })}</p>
+<p class="code" data-code="${h(code)}">${h(code)}</p><p>${t.enrol_qr_hint}</p>
+<div class="qr" role="img" aria-label="${t.enrol_qr_label}">${await qrSvg(url)}</div><p><a href="${h(url)}">${h(url)}</a></p></section>`;
+      return adminPage(reply, lang, p, notice, null);
     } catch (err) {
-      return adminPage(reply, p, '', problemOf(err));
+      return adminPage(reply, lang, p, '', problemOf(t, err));
     }
   });
 
   app.post('/admin/devices/:id/revoke', async (request, reply) => {
-    const p = await adminOnly(request, reply);
-    if (!p) return reply;
+    const who = await adminOnly(request, reply);
+    if (!who) return reply;
+    const { p, lang } = who;
     const id = String((request.params as { id?: unknown }).id ?? '');
     try {
       await accounts.revokeDevice(p, id);
-      return adminPage(
-        reply,
-        p,
-        '<p role="status">Đã thu hồi thiết bị. Lần đồng bộ sau của thiết bị sẽ bị từ chối; dữ liệu trên thiết bị vẫn được giữ.</p>',
-        null,
-      );
+      return adminPage(reply, lang, p, `<p role="status">${lang.t.revoked_notice}</p>`, null);
     } catch (err) {
-      return adminPage(reply, p, '', problemOf(err));
+      return adminPage(reply, lang, p, '', problemOf(lang.t, err));
     }
   });
 
   app.post('/admin/erase', async (request, reply) => {
-    const p = await adminOnly(request, reply);
-    if (!p) return reply;
+    const who = await adminOnly(request, reply);
+    if (!who) return reply;
+    const { p, lang } = who;
     const table = str(request.body, 'table');
     const id = str(request.body, 'id');
-    if (table !== 'registrations' && table !== 'attendees') return adminPage(reply, p, '', { message: 'Loại hồ sơ không đúng.' });
+    if (table !== 'registrations' && table !== 'attendees') return adminPage(reply, lang, p, '', { message: lang.t.erase_wrong_kind });
     try {
       await eraseRecord(opts.store, p, table, id, opts.now());
-      return adminPage(reply, p, '<p role="status">Đã xoá dữ liệu cá nhân. Các thiết bị nhận thay đổi này ở lần đồng bộ sau.</p>', null);
+      return adminPage(reply, lang, p, `<p role="status">${lang.t.erased_notice}</p>`, null);
     } catch (err) {
-      if (err instanceof ApiError) return adminPage(reply, p, '', { message: `Không xoá được (${err.reason}).` });
+      if (err instanceof ApiError) return adminPage(reply, lang, p, '', { message: fill(lang.t.erase_failed, { code: h(err.reason) }) });
       throw err;
     }
   });
@@ -405,30 +450,20 @@ ${await personalSection(p, query)}
       .send(opts.caCertPem);
   });
 
-  app.get('/tls', async (request, reply) => send(reply, page('Chứng chỉ HTTPS', tlsInstructions(Boolean(opts.caCertPem), base(request)))));
+  app.get('/tls', async (request, reply) => {
+    const lang = languageOf(request, reply);
+    return send(reply, page(lang, '/tls', lang.t.tls_title, tlsInstructions(lang.t, Boolean(opts.caCertPem), base(request))));
+  });
 }
 
-function tlsInstructions(hasCa: boolean, url: string): string {
-  const download = hasCa
-    ? '<p><a class="btn" href="/tls/ca.crt" download>Tải chứng chỉ gốc (doithoai-ca.crt)</a></p>'
-    : '<p>Máy chủ đang dùng chứng chỉ do cơ quan cung cấp: máy tính bảng không cần cài thêm gì.</p>';
-  return `<h1>Dùng Đối thoại qua HTTPS trên mạng nội bộ</h1>
-<p>Máy tính bảng chỉ chạy được ứng dụng khi không có mạng nếu kết nối tới máy chủ bằng HTTPS. Máy chủ đã tự tạo một
-“chứng chỉ gốc” riêng của văn phòng. Cài chứng chỉ này một lần trên mỗi thiết bị, rồi mở <strong>${h(url)}</strong>.</p>
+function tlsInstructions(t: PageText, hasCa: boolean, url: string): string {
+  const steps = (items: readonly string[]) => `<ol>${items.map((i) => `<li>${i}</li>`).join('')}</ol>`;
+  const download = hasCa ? `<p><a class="btn" href="/tls/ca.crt" download>${t.tls_download}</a></p>` : `<p>${t.tls_office_cert}</p>`;
+  return `<h1>${t.tls_heading}</h1>
+<p>${fill(t.tls_intro, { url: h(url) })}</p>
 ${download}
-<h2>Máy tính bảng Android</h2><ol>
-<li>Mở trang này trên máy tính bảng, bấm “Tải chứng chỉ gốc”.</li>
-<li>Vào <em>Cài đặt → Bảo mật (hoặc Bảo mật và quyền riêng tư) → Cài đặt khác → Mã hoá và thông tin xác thực → Cài đặt chứng chỉ → Chứng chỉ CA</em>.</li>
-<li>Bấm “Vẫn cài đặt”, chọn tệp <code>doithoai-ca.crt</code> trong mục Tải xuống, xác nhận bằng mã khoá màn hình.</li>
-<li>Mở lại Chrome và vào địa chỉ máy chủ: không còn cảnh báo.</li></ol>
-<h2>iPad</h2><ol>
-<li>Mở trang này bằng Safari, bấm “Tải chứng chỉ gốc”, chọn “Cho phép”.</li>
-<li>Vào <em>Cài đặt → Đã tải về hồ sơ</em>, bấm “Cài đặt” và nhập mật mã.</li>
-<li>Vào <em>Cài đặt → Cài đặt chung → Giới thiệu → Cài đặt tin cậy chứng nhận</em>, bật công tắc cho “Đối thoại — CA văn phòng”.</li>
-<li>Mở lại Safari và vào địa chỉ máy chủ.</li></ol>
-<h2>Máy tính xách tay Windows</h2><ol>
-<li>Tải chứng chỉ gốc, bấm đúp vào tệp <code>doithoai-ca.crt</code>, chọn “Install Certificate” (Cài đặt chứng chỉ).</li>
-<li>Chọn “Local Machine”, rồi “Place all certificates in the following store” → “Trusted Root Certification Authorities”.</li>
-<li>Bấm Next, Finish, đồng ý cảnh báo; khởi động lại Chrome hoặc Edge.</li></ol>
-<p>Trên chính máy tính văn phòng, <a href="http://localhost">http://localhost</a> vẫn dùng được mà không cần chứng chỉ.</p>`;
+<h2>${t.tls_android}</h2>${steps(t.tls_android_steps)}
+<h2>${t.tls_ipad}</h2>${steps(t.tls_ipad_steps)}
+<h2>${t.tls_windows}</h2>${steps(t.tls_windows_steps)}
+<p>${t.tls_localhost}</p>`;
 }

@@ -27,6 +27,7 @@ export const at = defineMessages(
     history_empty: 'Chưa có thay đổi nào trên máy chủ.',
     history_entry: '{time} · {account} · {device}: {fields}',
     history_unavailable: 'Không xem được lịch sử ({code}).',
+    read_only: 'Máy này chỉ xem phần này. Người sửa được: {roles}.',
   },
   {
     enrol_title: 'Enrol with the office server',
@@ -53,5 +54,6 @@ export const at = defineMessages(
     history_empty: 'No change on the server yet.',
     history_entry: '{time} · {account} · {device}: {fields}',
     history_unavailable: 'History unavailable ({code}).',
+    read_only: 'This device can only view this part. Who may change it: {roles}.',
   },
 );

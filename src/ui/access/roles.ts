@@ -21,6 +21,14 @@ export function createRoles(): () => readonly Role[] | null | undefined {
 }
 
 /**
+ * The field a create or a delete writes. Only a grant of the whole record
+ * ('all') includes it (`mayWrite` in domain/access.ts: a field grant changes
+ * existing records, never creates or deletes one), so `may(kind, WHOLE_RECORD)`
+ * asks "may this device add and remove these records, every field".
+ */
+export const WHOLE_RECORD = 'deleted';
+
+/**
  * May this device write `kind` (and that field)? True when not enrolled, and
  * while the enrolment is being read (a device on its own must never lose a
  * control for a moment; the server still refuses what an enrolled one may not do).

@@ -38,32 +38,49 @@ export function AttendeeButton(props: { data: AttendanceData; id: string; showGr
     if (row) void props.data.toggle(row);
   };
 
+  const body = () => (
+    <span class="att-row__main">
+      <span class="att-row__name">
+        {name()}
+        <Show when={a() && !a()!.invited}>
+          <span class="att-badge">{m('walk_in_badge')}</span>
+        </Show>
+      </span>
+      <span class="att-row__details" id={detailsId}>
+        {details()}
+      </span>
+    </span>
+  );
+
   return (
-    <button
-      type="button"
-      class="att-row"
-      classList={{ 'att-row--present': present() }}
-      aria-label={present() ? m('unmark_present', { name: name() }) : m('mark_present', { name: name() })}
-      aria-describedby={detailsId}
-      onClick={onClick}
+    // A role that may not check people in (domain/access.ts) sees the row, not a button that the server would refuse.
+    <Show
+      when={props.data.mayWrite('attendees')}
+      fallback={
+        <div class="att-row att-row--read" classList={{ 'att-row--present': present() }}>
+          <span class="att-row__mark" aria-hidden="true">
+            {present() ? '✓' : ''}
+          </span>
+          {body()}
+        </div>
+      }
     >
-      <span class="att-row__mark" aria-hidden="true">
-        {present() ? '✓' : ''}
-      </span>
-      <span class="att-row__main">
-        <span class="att-row__name">
-          {name()}
-          <Show when={a() && !a()!.invited}>
-            <span class="att-badge">{m('walk_in_badge')}</span>
-          </Show>
+      <button
+        type="button"
+        class="att-row"
+        classList={{ 'att-row--present': present() }}
+        aria-label={present() ? m('unmark_present', { name: name() }) : m('mark_present', { name: name() })}
+        aria-describedby={detailsId}
+        onClick={onClick}
+      >
+        <span class="att-row__mark" aria-hidden="true">
+          {present() ? '✓' : ''}
         </span>
-        <span class="att-row__details" id={detailsId}>
-          {details()}
+        {body()}
+        <span class="att-row__action" aria-hidden="true">
+          {present() ? m('action_undo') : m('action_check_in')}
         </span>
-      </span>
-      <span class="att-row__action" aria-hidden="true">
-        {present() ? m('action_undo') : m('action_check_in')}
-      </span>
-    </button>
+      </button>
+    </Show>
   );
 }

@@ -65,9 +65,11 @@ function ListRow(props: { data: AttendanceData; id: string }) {
             <Show
               when={mode() === 'confirm'}
               fallback={
-                <div class="att-list__tools">
-                  <EditRemoveButtons name={name()} onEdit={() => setMode('edit')} onRemove={() => setMode('confirm')} />
-                </div>
+                <Show when={props.data.mayWrite('attendees')}>
+                  <div class="att-list__tools">
+                    <EditRemoveButtons name={name()} onEdit={() => setMode('edit')} onRemove={() => setMode('confirm')} />
+                  </div>
+                </Show>
               }
             >
               <ConfirmRemove

@@ -19,6 +19,7 @@ import type { SessionRow } from '../screens/SessionWorkspace.tsx';
 import { createSiteChoice, type SiteChoice } from '../session/siteChoice.ts';
 import { useStore } from '../store.tsx';
 import { m } from './messages.ts';
+import { createMayWrite } from '../access/roles.ts';
 
 export type AttendeeRow = Row<'attendees'>;
 export type BridgePointRow = Row<'bridgePoints'>;
@@ -47,12 +48,15 @@ export interface AttendanceData {
   /** The new attendee's id, or null when nothing was written. */
   readonly addWalkIn: (name: string) => Promise<string | null>;
   readonly scope: () => { unitId: string; conferenceId: string };
+  /** May this device's role write these records (domain/access.ts)? Always true on a device working on its own. */
+  readonly mayWrite: (kind: 'attendees' | 'bridgePoints') => boolean;
 }
 
 const byIdOrder = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export function createAttendanceData(session: Accessor<SessionRow>): AttendanceData {
   const store = useStore();
+  const may = createMayWrite();
   // Only a change of session re-subscribes the queries, not every edit of the session record.
   const sessionId = createMemo(() => session().id);
   const attendees = createLiveQuery(sessionId, (id) => listBySession(store.db, 'attendees', id));
@@ -159,5 +163,6 @@ export function createAttendanceData(session: Accessor<SessionRow>): AttendanceD
     toggle: (a) => (a.present ? undo(a) : checkIn(a)),
     addWalkIn,
     scope,
+    mayWrite: (kind) => may(kind),
   };
 }

@@ -19,6 +19,8 @@ export function InlineField(props: {
   inputmode?: JSX.HTMLAttributes<HTMLInputElement>['inputMode'];
   size?: number;
   save: (text: string) => Promise<unknown>;
+  /** Shown, not editable: this device's role may not write it (the server would refuse). */
+  readOnly?: boolean;
 }) {
   const id = createUniqueId();
   const [error, setError] = createSignal<string | null>(null);
@@ -43,6 +45,7 @@ export function InlineField(props: {
         value={props.value}
         inputmode={props.inputmode}
         size={props.size}
+        readOnly={props.readOnly}
         aria-invalid={!!error()}
         aria-describedby={error() ? `${id}-err` : undefined}
         onChange={(e) => void onChange(e.currentTarget)}

@@ -43,6 +43,9 @@ import { dropEdit, editText, keepEdit, readEdits, readSettings, startEdit, write
 import { download, makeFile } from './exportFile.ts';
 import { Preview } from './Preview.tsx';
 import './documents.css';
+import { textKindOf } from '../../domain/access.ts';
+import { createMayWrite } from '../access/roles.ts';
+import { ReadOnlyNote } from '../access/ReadOnlyNote.tsx';
 
 const KINDS: readonly DocumentKind[] = [...SESSION_DOCUMENTS, ...CONFERENCE_DOCUMENTS];
 
@@ -76,6 +79,9 @@ export function DocumentsScreen(props: { conferenceId: string; sessionId?: strin
     return isSessionDoc() && sid ? minutesDocId(sid) : conferenceDocumentsDocId(props.conferenceId);
   };
   const { minutes } = createMinutesDoc(db, docId, store.now);
+  // The edits and settings are written into that text: offered only to the roles that may write it (domain/access.ts).
+  const may = createMayWrite();
+  const canEdit = () => may(textKindOf(docId()));
   const ydoc = () => minutes()?.doc;
   // Any change to a text the document reads (the secretary typing an edit, a correction in the minutes,
   // sync) rebuilds it; at most once per frame, however fast the typing.
@@ -303,7 +309,10 @@ export function DocumentsScreen(props: { conferenceId: string; sessionId?: strin
           >
             {(r) => (
               <>
-                <Show when={kind() !== 'registration_form' && kind() !== 'invitee_list'}>
+                <Show when={!canEdit()}>
+                  <ReadOnlyNote kind={textKindOf(docId())} />
+                </Show>
+                <Show when={canEdit() && kind() !== 'registration_form' && kind() !== 'invitee_list'}>
                   <fieldset class="doc-settings no-print">
                     <legend>{dt('settings')}</legend>
                     <div class="row">
@@ -361,7 +370,7 @@ export function DocumentsScreen(props: { conferenceId: string; sessionId?: strin
                   </fieldset>
                 </Show>
 
-                <Show when={r().conflicts.length > 0}>
+                <Show when={canEdit() && r().conflicts.length > 0}>
                   <section class="card doc-conflicts no-print" role="region" aria-labelledby="doc-conflicts-heading">
                     <h2 id="doc-conflicts-heading">{dt('conflicts', { n: r().conflicts.length })}</h2>
                     <For each={r().conflicts}>
@@ -435,12 +444,12 @@ export function DocumentsScreen(props: { conferenceId: string; sessionId?: strin
                   {status()?.text ?? ''}
                 </p>
 
-                <Show when={editing()} keyed>
+                <Show when={canEdit() && editing()} keyed>
                   {(e) => <EditorBox k={e.key} label={e.label} />}
                 </Show>
 
                 <h2 class="visually-hidden">{dt('preview')}</h2>
-                <Preview doc={r().shown} edited={r().edited} onEdit={openEditor} />
+                <Preview doc={r().shown} edited={r().edited} onEdit={canEdit() ? openEditor : undefined} />
               </>
             )}
           </Show>

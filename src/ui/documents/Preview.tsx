@@ -11,7 +11,8 @@ import { dt } from './documents.i18n.ts';
 export interface PreviewProps {
   readonly doc: OfficialDocument;
   readonly edited: ReadonlySet<string>;
-  readonly onEdit: (p: Paragraph) => void;
+  /** Absent: no edit buttons (this device's role may not edit the document's texts). */
+  readonly onEdit?: ((p: Paragraph) => void) | undefined;
 }
 
 function Lines(props: { text: string }) {
@@ -47,7 +48,7 @@ function SignerBlock(props: { s: Signer }) {
  * whole when the records change, and drawn again from it (the <For> over the
  * new blocks); the editor that must keep its focus lives outside the preview.
  */
-function blockView(b: Block, props: { edited: ReadonlySet<string>; onEdit: (p: Paragraph) => void }): JSX.Element {
+function blockView(b: Block, props: { edited: ReadonlySet<string>; onEdit?: ((p: Paragraph) => void) | undefined }): JSX.Element {
   switch (b.kind) {
     case 'paragraph':
       return (
@@ -69,11 +70,11 @@ function blockView(b: Block, props: { edited: ReadonlySet<string>; onEdit: (p: P
             </Show>
             <Lines text={b.text} />
           </p>
-          <Show when={b.key}>
+          <Show when={b.key && props.onEdit}>
             <button
               type="button"
               class="btn btn--quiet doc-edit"
-              onClick={() => props.onEdit(b)}
+              onClick={() => props.onEdit?.(b)}
               aria-label={`${dt('edit')}${b.key && props.edited.has(b.key) ? ` (${dt('edited')})` : ''}: ${(b.label ?? b.text).slice(0, 60)}`}
               title={dt('edit')}
             >
@@ -130,7 +131,7 @@ function blockView(b: Block, props: { edited: ReadonlySet<string>; onEdit: (p: P
   }
 }
 
-function sectionView(s: Section, props: { edited: ReadonlySet<string>; onEdit: (p: Paragraph) => void }): JSX.Element {
+function sectionView(s: Section, props: { edited: ReadonlySet<string>; onEdit?: ((p: Paragraph) => void) | undefined }): JSX.Element {
   return (
     <section class="doc-section">
       <Show when={s.header}>

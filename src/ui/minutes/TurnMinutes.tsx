@@ -29,6 +29,8 @@ export interface TurnContext {
   readonly act: (action: ChairAction) => Promise<boolean>;
   /** Id of the <datalist> of responders' names. */
   readonly respondersListId: string;
+  /** May this device's role write this field of a turn (domain/access.ts)? Always true on a device working on its own. */
+  readonly mayWriteTurn: (field: 'disposition' | 'responderName' | 'conclusion') => boolean;
 }
 
 export function TurnMinutes(props: { turn: Turn; ctx: TurnContext; anchor?: string }) {
@@ -69,6 +71,7 @@ export function TurnMinutes(props: { turn: Turn; ctx: TurnContext; anchor?: stri
           autocomplete="off"
           list={props.ctx.respondersListId}
           value={turn().responderName}
+          readOnly={!props.ctx.mayWriteTurn('responderName')}
           onChange={(e) => void props.ctx.act({ type: 'assign_responder', turnId: turn().id, responderName: e.currentTarget.value })}
         />
       </div>
@@ -79,6 +82,7 @@ export function TurnMinutes(props: { turn: Turn; ctx: TurnContext; anchor?: stri
         multiline
         value={turn().conclusion ?? ''}
         save={(conclusion) => props.ctx.write([update('speakerTurns', turn().id, { conclusion })])}
+        readOnly={!props.ctx.mayWriteTurn('conclusion')}
       />
       <RecordHistory table="speakerTurns" id={turn().id} labels={{ disposition: mt('disposition'), responderName: mt('responder') }} />
     </article>
@@ -152,7 +156,8 @@ function DispositionPicker(props: { turn: Turn; ctx: TurnContext }) {
   };
 
   return (
-    <fieldset class="disposition">
+    // Disabled as a whole for a role that may not record it: the outcome still shows (aria-pressed), nothing can be changed.
+    <fieldset class="disposition" disabled={!props.ctx.mayWriteTurn('disposition')}>
       <legend>{mt('disposition')}</legend>
       <div class="disposition__choices">
         <For each={DISPOSITION_ORDER}>

@@ -19,6 +19,8 @@ export function TypedField(props: {
   placeholder?: string;
   hint?: string;
   autofocus?: boolean;
+  /** Shown, not editable: this device's role may not write it (the server would refuse). */
+  readOnly?: boolean;
 }) {
   const id = createUniqueId();
   const [draft, setDraft] = createSignal<string | null>(null);
@@ -58,6 +60,7 @@ export function TypedField(props: {
             autocomplete="off"
             placeholder={props.placeholder}
             aria-describedby={props.hint ? `${id}-hint` : undefined}
+            readOnly={props.readOnly}
             value={shown()}
             onInput={(e) => onInput(e.currentTarget.value)}
             onBlur={flush}
@@ -70,6 +73,7 @@ export function TypedField(props: {
           rows={2}
           placeholder={props.placeholder}
           aria-describedby={props.hint ? `${id}-hint` : undefined}
+          readOnly={props.readOnly}
           value={shown()}
           onInput={(e) => onInput(e.currentTarget.value)}
           onBlur={flush}

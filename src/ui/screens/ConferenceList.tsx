@@ -5,6 +5,7 @@ import { t } from '../i18n.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
 import { ImportOffer } from '../files/ImportOffer.tsx';
+import { createMayWrite } from '../access/roles.ts';
 
 // The forms (and the validator they carry) load after the list has painted.
 const UnitForm = lazy(async () => ({ default: (await import('./UnitForm.tsx')).UnitForm }));
@@ -13,6 +14,7 @@ const NewConference = lazy(async () => ({ default: (await import('./NewConferenc
 
 export function ConferenceList() {
   const store = useStore();
+  const may = createMayWrite();
   const db = store.db;
   const unit = createLiveQuery(
     () => db,
@@ -64,7 +66,8 @@ export function ConferenceList() {
           </Show>
         )}
       </Show>
-      <Show when={unit()}>
+      {/* A new plan is the office's (domain/access.ts): other enrolled roles open the ones it made. */}
+      <Show when={unit() && may('conferences') ? unit() : null}>
         {(u) => (
           <Suspense>
             <NewConference unitId={u().id} />

@@ -26,6 +26,8 @@ import { dt } from '../documents/documents.i18n.ts';
 type ConferenceRow = Row<'conferences'>;
 type SessionRow = Row<'sessions'>;
 import { ExportButton } from '../files/ExportButton.tsx';
+import { WHOLE_RECORD, createMayWrite } from '../access/roles.ts';
+import { ReadOnlyNote } from '../access/ReadOnlyNote.tsx';
 import { ConferenceFacts } from '../conference/ConferenceFacts.tsx';
 import { st } from '../survey/survey.i18n.ts';
 import { sst } from '../statistics/statistics.i18n.ts';
@@ -49,6 +51,8 @@ export function ConferencePage(props: { conferenceId: string }) {
     () => props.conferenceId,
     (id) => listSessions(db, id),
   );
+  // The plan and its sessions are the office's (domain/access.ts); the chair only changes a session's speaking limit, in the room.
+  const may = createMayWrite();
   const [mode, setMode] = createSignal<'view' | 'edit' | 'confirm'>('view');
   let editButton: HTMLButtonElement | undefined;
   // Back from the form or the question to the button that opened it, not to the top of the page.
@@ -72,7 +76,7 @@ export function ConferencePage(props: { conferenceId: string }) {
               {t('conference_round_n', { n: c().round })} · {c().year}
               {c().planNumber ? ` · ${c().planNumber}` : ''}
             </p>
-            <Show when={mode() === 'view'}>
+            <Show when={mode() === 'view' && may('conferences')}>
               <div class="row-tools">
                 <button ref={editButton} type="button" class="btn" onClick={() => setMode('edit')}>
                   {t('conference_edit')}
@@ -113,10 +117,12 @@ export function ConferencePage(props: { conferenceId: string }) {
             <h2>{t('sessions_title')}</h2>
             <Show when={(sessions() ?? []).length > 0} fallback={<p class="empty">{t('sessions_empty')}</p>}>
               <ul class="card-list" aria-label={t('sessions_title')}>
-                <For each={sessions()}>{(s) => <SessionItem session={s} />}</For>
+                <For each={sessions()}>{(s) => <SessionItem session={s} canEdit={may('sessions', WHOLE_RECORD)} />}</For>
               </ul>
             </Show>
-            <SessionForm conferenceId={c().id} unitId={c().unitId} />
+            <Show when={may('sessions', WHOLE_RECORD)} fallback={<ReadOnlyNote kind="sessions" />}>
+              <SessionForm conferenceId={c().id} unitId={c().unitId} />
+            </Show>
           </section>
         )}
       </Show>
@@ -154,7 +160,7 @@ function ConferenceRemoval(props: { conference: ConferenceRow; sessions: readonl
   );
 }
 
-function SessionItem(props: { session: SessionRow }) {
+function SessionItem(props: { session: SessionRow; canEdit: boolean }) {
   const { write } = useStore();
   const [mode, setMode] = createSignal<'view' | 'edit' | 'confirm'>('view');
   let editButton: HTMLButtonElement | undefined;
@@ -179,14 +185,16 @@ function SessionItem(props: { session: SessionRow }) {
             <Show
               when={mode() === 'confirm'}
               fallback={
-                <div class="row-tools">
-                  <button ref={editButton} type="button" class="btn btn--quiet" aria-label={`${t('edit')}: ${name()}`} onClick={() => setMode('edit')}>
-                    {t('edit')}
-                  </button>
-                  <button type="button" class="btn btn--quiet" aria-label={`${t('delete')}: ${name()}`} onClick={() => setMode('confirm')}>
-                    {t('delete')}
-                  </button>
-                </div>
+                <Show when={props.canEdit}>
+                  <div class="row-tools">
+                    <button ref={editButton} type="button" class="btn btn--quiet" aria-label={`${t('edit')}: ${name()}`} onClick={() => setMode('edit')}>
+                      {t('edit')}
+                    </button>
+                    <button type="button" class="btn btn--quiet" aria-label={`${t('delete')}: ${name()}`} onClick={() => setMode('confirm')}>
+                      {t('delete')}
+                    </button>
+                  </div>
+                </Show>
               }
             >
               <ConfirmBox

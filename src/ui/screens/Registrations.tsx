@@ -22,6 +22,8 @@ import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
 import { regt } from './registrations.i18n.ts';
 import { createMayWrite } from '../access/roles.ts';
+import { ReadOnlyNote } from '../access/ReadOnlyNote.tsx';
+import { RecordHistory } from '../access/RecordHistory.tsx';
 
 export function Registrations(props: { conferenceId: string }) {
   // Entering forms is the office's: other enrolled roles read the list (personal data blanked by the server).
@@ -79,12 +81,13 @@ export function Registrations(props: { conferenceId: string }) {
                         status={timeliness(f, c().registrationDeadline, d().date, workingDayCalendar)}
                         departments={d().departments}
                         fields={d().fields}
+                        canEdit={may('registrations')}
                       />
                     )}
                   </For>
                 </ul>
               </Show>
-              <Show when={may('registrations')}>
+              <Show when={may('registrations')} fallback={<ReadOnlyNote kind="registrations" />}>
                 <RegistrationForm conferenceId={c().id} unitId={c().unitId} departments={d().departments} fields={d().fields} />
               </Show>
             </section>
@@ -99,7 +102,7 @@ type FormRow = Row<'registrations'>;
 type Departments = readonly { id: string; name: string }[];
 
 /** One form in the list: what it says, whether it came in time, and its correction or removal. */
-function FormItem(props: { form: FormRow; status: Timeliness; departments: Departments; fields: readonly string[] }) {
+function FormItem(props: { form: FormRow; status: Timeliness; departments: Departments; fields: readonly string[]; canEdit: boolean }) {
   const { write } = useStore();
   const [mode, setMode] = createSignal<'view' | 'edit' | 'confirm'>('view');
   let editButton: HTMLButtonElement | undefined;
@@ -127,17 +130,32 @@ function FormItem(props: { form: FormRow; status: Timeliness; departments: Depar
             <Show when={f().procedureName}>
               <p>{f().procedureName}</p>
             </Show>
+            {/* Who routed the form, and when: to the roles that may see the history (an enrolled device only). */}
+            <RecordHistory table="registrations" id={f().id} labels={{ field: regt('field'), departmentId: regt('department') }} />
             <Show
               when={mode() === 'confirm'}
               fallback={
-                <div class="row-tools">
-                  <button ref={editButton} type="button" class="btn btn--quiet" aria-label={regt('edit_label', { name: f().fullName })} onClick={() => setMode('edit')}>
-                    {t('edit')}
-                  </button>
-                  <button type="button" class="btn btn--quiet" aria-label={regt('delete_label', { name: f().fullName })} onClick={() => setMode('confirm')}>
-                    {t('delete')}
-                  </button>
-                </div>
+                <Show when={props.canEdit}>
+                  <div class="row-tools">
+                    <button
+                      ref={editButton}
+                      type="button"
+                      class="btn btn--quiet"
+                      aria-label={regt('edit_label', { name: f().fullName })}
+                      onClick={() => setMode('edit')}
+                    >
+                      {t('edit')}
+                    </button>
+                    <button
+                      type="button"
+                      class="btn btn--quiet"
+                      aria-label={regt('delete_label', { name: f().fullName })}
+                      onClick={() => setMode('confirm')}
+                    >
+                      {t('delete')}
+                    </button>
+                  </div>
+                </Show>
               }
             >
               <ConfirmBox
@@ -206,7 +224,11 @@ function RegistrationForm(props: {
     const { id: _i, unitId: _u, conferenceId: _c, stamps: _s, updatedAt: _t, deleted: _d, receivedAt: _r, departmentId, ...fields } = e;
     return { ...blank(), ...fields, receivedDate: at.date, receivedTime: at.time, departmentId: departmentId ?? '' };
   });
-  const form = createForm(initial, { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) }, { focusOnMount: untrack(() => !!props.editing) });
+  const form = createForm(
+    initial,
+    { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) },
+    { focusOnMount: untrack(() => !!props.editing) },
+  );
   const headingId = `reg-form-${untrack(() => props.editing?.id ?? 'new')}`;
   type Values = ReturnType<typeof blank>;
   const receivedAtOf = (v: Values) => {
@@ -216,7 +238,11 @@ function RegistrationForm(props: {
   };
   /** Each part of "received" gets its own message; a time in the future is put on the part that is wrong. */
   const check = (v: Values): FieldIssue[] => {
-    const issues = [...dateIssue('signedOn', v.signedOn), ...dateIssue('receivedDate', v.receivedDate), ...timeIssue('receivedTime', v.receivedTime)];
+    const issues = [
+      ...dateIssue('signedOn', v.signedOn),
+      ...dateIssue('receivedDate', v.receivedDate),
+      ...timeIssue('receivedTime', v.receivedTime),
+    ];
     if (!v.receivedDate.trim()) issues.push({ field: 'receivedDate', code: 'required' });
     if (!v.receivedTime.trim()) issues.push({ field: 'receivedTime', code: 'required' });
     // A form cannot be signed after the office received it: one of the two dates is a slip.
@@ -230,7 +256,11 @@ function RegistrationForm(props: {
     if (!issues.length && Number.isFinite(at) && at !== untrack(() => props.editing?.receivedAt)) {
       const problem = receivedAtProblem(at, store.now());
       const today = toVietnamLocal(store.now()).date;
-      if (problem) issues.push({ field: problem === 'received_in_future' && v.receivedDate === today ? 'receivedTime' : 'receivedDate', code: problem });
+      if (problem)
+        issues.push({
+          field: problem === 'received_in_future' && v.receivedDate === today ? 'receivedTime' : 'receivedDate',
+          code: problem,
+        });
     }
     return issues;
   };
@@ -256,7 +286,9 @@ function RegistrationForm(props: {
       },
       async (record) => {
         await store.write([
-          editing ? update('registrations', editing.id, record as never) : create('registrations', { unitId, conferenceId }, record as never),
+          editing
+            ? update('registrations', editing.id, record as never)
+            : create('registrations', { unitId, conferenceId }, record as never),
         ]);
       },
       { check },
@@ -348,7 +380,13 @@ function RegistrationForm(props: {
           />
         </div>
         <div class="row">
-          <SelectField label={regt('field')} value={form.values.field} options={fieldOptions()} onValue={(v) => form.set('field', v)} error={form.error('field')} />
+          <SelectField
+            label={regt('field')}
+            value={form.values.field}
+            options={fieldOptions()}
+            onValue={(v) => form.set('field', v)}
+            error={form.error('field')}
+          />
           <SelectField
             label={regt('department')}
             value={form.values.departmentId}

@@ -15,6 +15,8 @@ import { UnitForm } from './UnitForm.tsx';
 import { FilesCard } from '../files/FilesCard.tsx';
 import { Enrol } from '../access/Enrol.tsx';
 import { CalendarYears } from '../settings/CalendarYears.tsx';
+import { createMayWrite } from '../access/roles.ts';
+import { ReadOnlyNote } from '../access/ReadOnlyNote.tsx';
 
 export const DEVICE_NAME_KEY = 'deviceName';
 
@@ -25,6 +27,8 @@ export function Settings(props: { enrolCode?: string } = {}) {
     () => db,
     async (d) => (await currentUnit(d)) ?? null,
   );
+  // The unit, its fields and departments are set up by the office (domain/access.ts); other roles read them.
+  const may = createMayWrite();
   return (
     <section aria-labelledby="settings-heading">
       <h1 id="settings-heading">{t('settings_title')}</h1>
@@ -33,11 +37,15 @@ export function Settings(props: { enrolCode?: string } = {}) {
         <Show when={unit() !== undefined} fallback={<p>{t('loading')}</p>}>
           {/* keyed: the form is rebuilt when the unit first appears, so it edits instead of creating a second one */}
           <Show when={unit()} keyed fallback={<UnitForm />}>
-            {(u) => <UnitForm unit={u} />}
+            {(u) => (
+              <Show when={may('units')} fallback={<UnitSummary unit={u} />}>
+                <UnitForm unit={u} />
+              </Show>
+            )}
           </Show>
         </Show>
       </div>
-      <Show when={unit()}>{(u) => <Departments unitId={u().id} unitFields={u().fields} />}</Show>
+      <Show when={unit()}>{(u) => <Departments unitId={u().id} unitFields={u().fields} canEdit={may('departments')} />}</Show>
       <Show when={unit()}>{(u) => <CalendarYears unitId={u().id} />}</Show>
       <Enrol {...(props.enrolCode ? { code: props.enrolCode } : {})} />
       <DeviceSettings />
@@ -47,28 +55,60 @@ export function Settings(props: { enrolCode?: string } = {}) {
   );
 }
 
-function Departments(props: { unitId: string; unitFields: readonly string[] }) {
+/** The unit as it is, for a role that may not change it. */
+function UnitSummary(props: { unit: Row<'units'> }) {
+  const u = () => props.unit;
+  return (
+    <div>
+      <dl class="summary">
+        <dt>{t('unit_name')}</dt>
+        <dd>{u().name}</dd>
+        <dt>{t('unit_upper_level')}</dt>
+        <dd>{u().upperLevel}</dd>
+        <Show when={u().address}>
+          <dt>{t('unit_address')}</dt>
+          <dd>{u().address}</dd>
+        </Show>
+        <dt>{t('unit_fields')}</dt>
+        <dd>{u().fields.join('; ')}</dd>
+      </dl>
+      <ReadOnlyNote kind="units" />
+    </div>
+  );
+}
+
+function Departments(props: { unitId: string; unitFields: readonly string[]; canEdit: boolean }) {
   const { db } = useStore();
   const departments = createLiveQuery(
     () => props.unitId,
-    async (unitId) => (await listAll(db, 'departments')).filter((d) => d.unitId === unitId).sort((a, b) => a.name.localeCompare(b.name, 'vi')),
+    async (unitId) =>
+      (await listAll(db, 'departments')).filter((d) => d.unitId === unitId).sort((a, b) => a.name.localeCompare(b.name, 'vi')),
   );
   return (
     <div class="card">
       <h2 id="departments-heading">{t('settings_departments')}</h2>
       <Show when={(departments() ?? []).length > 0} fallback={<p class="empty">{t('departments_empty')}</p>}>
         <ul class="plain-list" aria-labelledby="departments-heading">
-          <For each={departments()}>{(d) => <DepartmentRow department={d} all={departments() ?? []} unitFields={props.unitFields} />}</For>
+          <For each={departments()}>
+            {(d) => <DepartmentRow department={d} all={departments() ?? []} unitFields={props.unitFields} canEdit={props.canEdit} />}
+          </For>
         </ul>
       </Show>
-      <DepartmentForm unitId={props.unitId} unitFields={props.unitFields} />
+      <Show when={props.canEdit} fallback={<ReadOnlyNote kind="departments" />}>
+        <DepartmentForm unitId={props.unitId} unitFields={props.unitFields} />
+      </Show>
     </div>
   );
 }
 
 type DepartmentRowData = Row<'departments'>;
 
-function DepartmentRow(props: { department: DepartmentRowData; all: readonly DepartmentRowData[]; unitFields: readonly string[] }) {
+function DepartmentRow(props: {
+  department: DepartmentRowData;
+  all: readonly DepartmentRowData[];
+  unitFields: readonly string[];
+  canEdit: boolean;
+}) {
   const [mode, setMode] = createSignal<'view' | 'edit' | 'confirm'>('view');
   let editButton: HTMLButtonElement | undefined;
   const close = () => {
@@ -91,14 +131,27 @@ function DepartmentRow(props: { department: DepartmentRowData; all: readonly Dep
             <Show
               when={mode() === 'confirm'}
               fallback={
-                <span class="row-tools">
-                  <button ref={editButton} type="button" class="btn btn--quiet" aria-label={`${t('edit')}: ${d().name}`} onClick={() => setMode('edit')}>
-                    {t('edit')}
-                  </button>
-                  <button type="button" class="btn btn--quiet" aria-label={`${t('delete')}: ${d().name}`} onClick={() => setMode('confirm')}>
-                    {t('delete')}
-                  </button>
-                </span>
+                <Show when={props.canEdit}>
+                  <span class="row-tools">
+                    <button
+                      ref={editButton}
+                      type="button"
+                      class="btn btn--quiet"
+                      aria-label={`${t('edit')}: ${d().name}`}
+                      onClick={() => setMode('edit')}
+                    >
+                      {t('edit')}
+                    </button>
+                    <button
+                      type="button"
+                      class="btn btn--quiet"
+                      aria-label={`${t('delete')}: ${d().name}`}
+                      onClick={() => setMode('confirm')}
+                    >
+                      {t('delete')}
+                    </button>
+                  </span>
+                </Show>
               }
             >
               <DepartmentRemoval department={d()} all={props.all} onDone={close} />
@@ -124,7 +177,11 @@ function DepartmentRemoval(props: { department: DepartmentRowData; all: readonly
   const data = createLiveQuery(
     () => props.department.id,
     async (id) => {
-      const [followUps, turns, registrations] = await Promise.all([listAll(db, 'followUps'), listAll(db, 'speakerTurns'), listAll(db, 'registrations')]);
+      const [followUps, turns, registrations] = await Promise.all([
+        listAll(db, 'followUps'),
+        listAll(db, 'speakerTurns'),
+        listAll(db, 'registrations'),
+      ]);
       return { turns, work: departmentWork(id, { followUps, turns, registrations }) };
     },
   );
@@ -189,7 +246,11 @@ function DepartmentRemoval(props: { department: DepartmentRowData; all: readonly
 function DepartmentForm(props: { unitId: string; unitFields: readonly string[]; editing?: DepartmentRowData; onDone?: () => void }) {
   const { write } = useStore();
   const initial = untrack(() => ({ name: props.editing?.name ?? '', fields: [...(props.editing?.fields ?? [])] }));
-  const form = createForm(initial, { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) }, { focusOnMount: untrack(() => !!props.editing) });
+  const form = createForm(
+    initial,
+    { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) },
+    { focusOnMount: untrack(() => !!props.editing) },
+  );
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     const { unitId, editing } = props;
@@ -205,7 +266,12 @@ function DepartmentForm(props: { unitId: string; unitFields: readonly string[]; 
     else form.reset({ name: '', fields: [] });
   };
   return (
-    <form ref={form.ref} onSubmit={onSubmit} novalidate aria-label={props.editing ? `${t('edit')}: ${props.editing.name}` : t('settings_departments')}>
+    <form
+      ref={form.ref}
+      onSubmit={onSubmit}
+      novalidate
+      aria-label={props.editing ? `${t('edit')}: ${props.editing.name}` : t('settings_departments')}
+    >
       <FormText bind={form} name="name" label={t('department_name')} />
       <ListEditor
         label={t('department_fields')}
@@ -244,7 +310,13 @@ function DeviceSettings() {
           void setMeta(db, DEVICE_NAME_KEY, name().trim()).then(() => setSaved(true));
         }}
       >
-        <TextField label={t('device_name')} value={name()} onValue={(v) => (setName(v), setSaved(false))} placeholder={t('device_name_placeholder')} name="deviceName" />
+        <TextField
+          label={t('device_name')}
+          value={name()}
+          onValue={(v) => (setName(v), setSaved(false))}
+          placeholder={t('device_name_placeholder')}
+          name="deviceName"
+        />
         <div class="actions">
           <button type="submit" class="btn">
             {t('save')}
@@ -282,7 +354,13 @@ function StorageStatus() {
     <div class="card">
       <h2>{t('settings_storage')}</h2>
       <p data-testid="storage-persisted" role="status">
-        {persisted() === true ? t('storage_persisted') : persisted() === false ? t('storage_not_persisted') : persisted.loading ? t('loading') : t('storage_unknown')}
+        {persisted() === true
+          ? t('storage_persisted')
+          : persisted() === false
+            ? t('storage_not_persisted')
+            : persisted.loading
+              ? t('loading')
+              : t('storage_unknown')}
       </p>
       <Show when={estimate()}>
         {(e) => <p class="muted">{t('storage_usage', { used: formatBytes(e().usage ?? 0), quota: formatBytes(e().quota ?? 0) })}</p>}

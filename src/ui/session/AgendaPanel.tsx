@@ -34,6 +34,8 @@ import { at } from './agenda.i18n.ts';
 import { MoveButtons } from './MoveButtons.tsx';
 import { createRoomData } from './roomData.ts';
 import { sessionScope, standardAgendaChanges } from './roomWrite.ts';
+import { createMayWrite } from '../access/roles.ts';
+import { ReadOnlyNote } from '../access/ReadOnlyNote.tsx';
 
 type Item = Row<'agendaItems'>;
 
@@ -51,6 +53,9 @@ export function AgendaPanel(props: { session: SessionRow }) {
   /** Whole minutes: the room plans in minutes, and seconds would only flicker. */
   const behindMinutes = () => Math.trunc(progress().behindMs / 60_000);
   const rowOf = (id: string) => progress().items.find((p) => p.id === id);
+  // The chair runs the agenda and the office prepares it; the others see it as it runs (domain/access.ts).
+  const may = createMayWrite();
+  const canEdit = () => may('agendaItems');
 
   const act = (changes: { id: string; fields: Partial<Item> }[]) =>
     void store.write(changes.map((c) => update('agendaItems', c.id, c.fields)));
@@ -101,7 +106,10 @@ export function AgendaPanel(props: { session: SessionRow }) {
           </strong>
         </Show>
       </p>
-      <Show when={items().length > 0} fallback={<EmptyAgenda session={props.session} />}>
+      <Show when={!canEdit()}>
+        <ReadOnlyNote kind="agendaItems" />
+      </Show>
+      <Show when={items().length > 0} fallback={<EmptyAgenda session={props.session} canEdit={canEdit()} />}>
         <ol class="agenda">
           <For each={items()}>
             {(item, index) => (
@@ -116,6 +124,7 @@ export function AgendaPanel(props: { session: SessionRow }) {
                     label={`${rt('agenda_item_title')} ${index() + 1}`}
                     value={title(item)}
                     save={(v) => store.write([update('agendaItems', item.id, { title: v })])}
+                    readOnly={!canEdit()}
                   />
                   <div class="agenda__meta">
                     <InlineField
@@ -124,11 +133,13 @@ export function AgendaPanel(props: { session: SessionRow }) {
                       size={4}
                       value={String(item.plannedMinutes)}
                       save={(v) => store.write([update('agendaItems', item.id, { plannedMinutes: parseDecimal(v) })])}
+                      readOnly={!canEdit()}
                     />
                     <InlineField
                       label={rt('agenda_presenter')}
                       value={item.presenter}
                       save={(v) => store.write([update('agendaItems', item.id, { presenter: v })])}
+                      readOnly={!canEdit()}
                     />
                     <span class="agenda__status">
                       {statusText(item.id)}
@@ -146,59 +157,78 @@ export function AgendaPanel(props: { session: SessionRow }) {
                     </span>
                   </div>
                 </div>
-                <div class="agenda__actions">
-                  <Show
-                    when={rowOf(item.id)?.status === 'running'}
-                    fallback={
+                <Show when={canEdit()}>
+                  <div class="agenda__actions">
+                    <Show
+                      when={rowOf(item.id)?.status === 'running'}
+                      fallback={
+                        <button
+                          type="button"
+                          class="btn"
+                          aria-label={`${rt('agenda_start')}: ${title(item)}`}
+                          onClick={() => act(startItem(items(), item.id, store.now()))}
+                        >
+                          {rt('agenda_start')}
+                        </button>
+                      }
+                    >
+                      <button
+                        type="button"
+                        class="btn btn--primary"
+                        aria-label={`${rt('agenda_end')}: ${title(item)}`}
+                        onClick={() => act(endItem(items(), item.id, store.now()))}
+                      >
+                        {rt('agenda_end')}
+                      </button>
+                    </Show>
+                    <Show when={rowOf(item.id)?.status === 'pending'}>
                       <button
                         type="button"
                         class="btn"
-                        aria-label={`${rt('agenda_start')}: ${title(item)}`}
-                        onClick={() => act(startItem(items(), item.id, store.now()))}
+                        aria-label={`${at('skip')}: ${title(item)}`}
+                        onClick={() => act(skipItem(items(), item.id))}
                       >
-                        {rt('agenda_start')}
+                        {at('skip')}
                       </button>
-                    }
-                  >
+                    </Show>
+                    <Show when={rowOf(item.id)?.status === 'skipped'}>
+                      <button
+                        type="button"
+                        class="btn"
+                        aria-label={`${at('unskip')}: ${title(item)}`}
+                        onClick={() => act(unskipItem(items(), item.id))}
+                      >
+                        {at('unskip')}
+                      </button>
+                    </Show>
+                    <MoveButtons name={title(item)} index={index()} count={items().length} onMove={(to) => move(item, to)} />
                     <button
                       type="button"
-                      class="btn btn--primary"
-                      aria-label={`${rt('agenda_end')}: ${title(item)}`}
-                      onClick={() => act(endItem(items(), item.id, store.now()))}
+                      class="btn btn--quiet"
+                      aria-label={`${t('delete')}: ${title(item)}`}
+                      onClick={() => void deleteItem(item)}
                     >
-                      {rt('agenda_end')}
+                      {t('delete')}
                     </button>
-                  </Show>
-                  <Show when={rowOf(item.id)?.status === 'pending'}>
-                    <button type="button" class="btn" aria-label={`${at('skip')}: ${title(item)}`} onClick={() => act(skipItem(items(), item.id))}>
-                      {at('skip')}
-                    </button>
-                  </Show>
-                  <Show when={rowOf(item.id)?.status === 'skipped'}>
-                    <button type="button" class="btn" aria-label={`${at('unskip')}: ${title(item)}`} onClick={() => act(unskipItem(items(), item.id))}>
-                      {at('unskip')}
-                    </button>
-                  </Show>
-                  <MoveButtons name={title(item)} index={index()} count={items().length} onMove={(to) => move(item, to)} />
-                  <button type="button" class="btn btn--quiet" aria-label={`${t('delete')}: ${title(item)}`} onClick={() => void deleteItem(item)}>
-                    {t('delete')}
-                  </button>
-                </div>
+                  </div>
+                </Show>
               </li>
             )}
           </For>
         </ol>
       </Show>
       <UndoBar last={lastDeleted()} onClose={() => setLastDeleted(null)} />
-      <Show
-        when={adding()}
-        fallback={
-          <button type="button" class="btn" onClick={() => setAdding(true)}>
-            {rt('agenda_add')}
-          </button>
-        }
-      >
-        <NewAgendaItem session={props.session} after={items().at(-1)?.position ?? null} onDone={() => setAdding(false)} />
+      <Show when={canEdit()}>
+        <Show
+          when={adding()}
+          fallback={
+            <button type="button" class="btn" onClick={() => setAdding(true)}>
+              {rt('agenda_add')}
+            </button>
+          }
+        >
+          <NewAgendaItem session={props.session} after={items().at(-1)?.position ?? null} onDone={() => setAdding(false)} />
+        </Show>
       </Show>
     </section>
   );
@@ -210,7 +240,10 @@ export function AgendaPanel(props: { session: SessionRow }) {
  */
 function NewAgendaItem(props: { session: SessionRow; after: number | null; onDone: () => void }) {
   const store = useStore();
-  const form = createForm({ title: '', plannedMinutes: '10', presenter: '' }, { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) });
+  const form = createForm(
+    { title: '', plannedMinutes: '10', presenter: '' },
+    { invalid: t('form_has_errors'), failed: (r) => t('err_save_failed', { reason: r }) },
+  );
   let titleInput: HTMLInputElement | undefined;
   onMount(() => titleInput?.focus());
   const onSubmit = async (e: SubmitEvent) => {
@@ -256,14 +289,16 @@ function NewAgendaItem(props: { session: SessionRow; after: number | null; onDon
   );
 }
 
-function EmptyAgenda(props: { session: SessionRow }) {
+function EmptyAgenda(props: { session: SessionRow; canEdit: boolean }) {
   const store = useStore();
   return (
     <div>
       <p class="empty">{rt('agenda_empty')}</p>
-      <button type="button" class="btn" onClick={() => void store.write(standardAgendaChanges(props.session))}>
-        {rt('agenda_restore_standard')}
-      </button>
+      <Show when={props.canEdit}>
+        <button type="button" class="btn" onClick={() => void store.write(standardAgendaChanges(props.session))}>
+          {rt('agenda_restore_standard')}
+        </button>
+      </Show>
     </div>
   );
 }

@@ -17,12 +17,12 @@ import { m } from '../attendance/messages.ts';
 import { t } from '../i18n.ts';
 import type { SessionRow } from '../screens/SessionWorkspace.tsx';
 import { BridgePoints } from './BridgePoints.tsx';
-import { createMayWrite } from '../access/roles.ts';
+import { ReadOnlyNote } from '../access/ReadOnlyNote.tsx';
 
 export function AttendancePanel(props: { session: SessionRow }) {
   const data = createAttendanceData(() => props.session);
   // Check-in and the invited list are the office's: other enrolled roles see the figures and the list only.
-  const may = createMayWrite();
+  const may = data.mayWrite;
   const online = () => props.session.format === 'online_bridge_points';
   return (
     <div class="att" data-session={props.session.id}>
@@ -46,6 +46,9 @@ export function AttendancePanel(props: { session: SessionRow }) {
               <CopyList data={data} />
             </div>
           </section>
+        </Show>
+        <Show when={!may('attendees')}>
+          <ReadOnlyNote kind="attendees" />
         </Show>
       </Show>
       <Show when={!online()}>

@@ -13,6 +13,7 @@ import { m } from '../attendance/messages.ts';
 import { ConfirmRemove, EditRemoveButtons, FormActions } from '../attendance/RowActions.tsx';
 import { createForm } from '../primitives/form.ts';
 import { useStore } from '../store.tsx';
+import { ReadOnlyNote } from '../access/ReadOnlyNote.tsx';
 
 export function BridgePoints(props: { data: AttendanceData; emphasised: boolean }) {
   const headingId = createUniqueId();
@@ -33,7 +34,9 @@ export function BridgePoints(props: { data: AttendanceData; emphasised: boolean 
           </For>
         </ul>
       </Show>
-      <PointForm data={props.data} />
+      <Show when={props.data.mayWrite('bridgePoints')} fallback={<ReadOnlyNote kind="bridgePoints" />}>
+        <PointForm data={props.data} />
+      </Show>
     </section>
   );
 }
@@ -77,19 +80,21 @@ function PointRow(props: { data: AttendanceData; point: BridgePointRow }) {
           <Show
             when={mode() === 'confirm'}
             fallback={
-              <div class="att-list__tools">
-                <Show when={!isHost()}>
-                  <button
-                    type="button"
-                    class="btn btn--quiet"
-                    aria-label={m('bp_make_host_label', { name: props.point.name })}
-                    onClick={makeHost}
-                  >
-                    {m('bp_make_host')}
-                  </button>
-                </Show>
-                <EditRemoveButtons name={props.point.name} onEdit={() => setMode('edit')} onRemove={() => setMode('confirm')} />
-              </div>
+              <Show when={props.data.mayWrite('bridgePoints')}>
+                <div class="att-list__tools">
+                  <Show when={!isHost()}>
+                    <button
+                      type="button"
+                      class="btn btn--quiet"
+                      aria-label={m('bp_make_host_label', { name: props.point.name })}
+                      onClick={makeHost}
+                    >
+                      {m('bp_make_host')}
+                    </button>
+                  </Show>
+                  <EditRemoveButtons name={props.point.name} onEdit={() => setMode('edit')} onRemove={() => setMode('confirm')} />
+                </div>
+              </Show>
             }
           >
             <ConfirmRemove

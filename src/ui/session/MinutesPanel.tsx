@@ -31,6 +31,7 @@ import { TypedField } from '../minutes/TypedField.tsx';
 import { agendaTitle } from './agendaTitle.ts';
 import { createRoomData } from './roomData.ts';
 import { AnnounceRecording } from '../audio/AnnounceRecording.tsx';
+import { createMayWrite } from '../access/roles.ts';
 
 /** The element id of a turn in the minutes, to land on it. */
 const turnAnchor = (turnId: string) => `minutes-turn-${turnId}`;
@@ -136,6 +137,8 @@ export function MinutesPanel(props: { session: SessionRow }) {
 
   const [active, setActive] = createSignal<EntryHandle | null>(null);
   const respondersListId = createUniqueId();
+  // What the secretary records (domain/access.ts); a viewer or the office sees the minutes without their controls.
+  const may = createMayWrite();
   const turnContext: TurnContext = {
     departments,
     calendar: workingDayCalendar,
@@ -145,6 +148,7 @@ export function MinutesPanel(props: { session: SessionRow }) {
       return records.run(() => store.act(id, action));
     },
     respondersListId,
+    mayWriteTurn: (field) => may('speakerTurns', field),
   };
   const saveSessionConclusion = (chairConclusion: string) => {
     const change = update('sessions', sessionId(), { chairConclusion });
@@ -152,7 +156,13 @@ export function MinutesPanel(props: { session: SessionRow }) {
   };
 
   const SessionConclusion = () => (
-    <TypedField label={mt('session_conclusion')} multiline value={props.session.chairConclusion ?? ''} save={saveSessionConclusion} />
+    <TypedField
+      label={mt('session_conclusion')}
+      multiline
+      value={props.session.chairConclusion ?? ''}
+      save={saveSessionConclusion}
+      readOnly={!may('sessions', 'chairConclusion')}
+    />
   );
 
   // Reopening the minutes lands where the room is: at the person speaking now, not at agenda item 1.
@@ -207,6 +217,8 @@ export function MinutesPanel(props: { session: SessionRow }) {
           timer={(s) => <StripTimer turnId={s.id} events={room()?.timerEvents ?? []} limitMs={props.session.speakingLimitMs} />}
         />
         <div class="minutes__tools">
+          {/* The minutes text is the secretary's (domain/access.ts): other enrolled roles read it, with no stamp to insert. */}
+          <Show when={may('minutesText')}>
           <button
             type="button"
             class="btn"
@@ -219,6 +231,7 @@ export function MinutesPanel(props: { session: SessionRow }) {
           >
             {mt('insert_time')} <kbd>Alt+T</kbd>
           </button>
+          </Show>
           <SaveStatus state={saveState()} onRetry={retry} />
         </div>
       </div>
