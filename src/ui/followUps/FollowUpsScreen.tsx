@@ -10,6 +10,7 @@
  */
 import { For, Show, createComputed, createEffect, createMemo, createSignal, on, onCleanup, untrack } from 'solid-js';
 import { mayWriteAny } from '../../domain/access.ts';
+import { createMayWrite } from '../access/roles.ts';
 import { compareForDashboard, followUpState, isReplyLate, replyFields, tallyBy, type FollowUpTally } from '../../domain/followUps.ts';
 import type { FollowUpKind, InformedBy, MessageCode } from '../../domain/model.ts';
 import { vietnamIsoDate } from '../../domain/vnTime.ts';
@@ -239,6 +240,8 @@ function DoneList(props: { items: readonly Item[]; byId: ReadonlyMap<string, Ite
 }
 
 function FollowUpItem(props: { item: Item; board: Board; today: string; departmentName: (id: string) => string }) {
+  // The reply is recorded by whoever the role table lets write follow-ups (office staff); others only read it.
+  const mayWrite = createMayWrite();
   const f = () => props.item;
   const state = () => followUpState(f(), props.today);
   const who = () => {
@@ -287,7 +290,7 @@ function FollowUpItem(props: { item: Item; board: Board; today: string; departme
           {f().informedBy ? fu(`informed_${f().informedBy as Exclude<InformedBy, ''>}`) : fu('not_informed')}
         </p>
       </Show>
-      <Show when={f().status !== 'notified'}>
+      <Show when={f().status !== 'notified' && mayWrite('followUps', 'replyNumber')}>
         <Show
           when={editing()}
           fallback={
