@@ -106,7 +106,8 @@ async function seed(extra: Change[] = []): Promise<DoiThoaiDb> {
 
 async function openMinutes(db: DoiThoaiDb) {
   const app = renderApp('/sessions/s1?tab=minutes', { db, now });
-  await screen.findByLabelText('Ghi chép: Khai mạc', {}, { timeout: 5000 });
+  // The file's first test also waits for the session screen's lazy chunks to be transformed: seconds on a loaded machine.
+  await screen.findByLabelText('Ghi chép: Khai mạc', {}, { timeout: 15_000 });
   return app;
 }
 
