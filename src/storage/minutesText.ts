@@ -30,7 +30,7 @@ import { v7 as uuidv7 } from 'uuid';
 import * as Y from 'yjs';
 import { textUpdate } from './changes.ts';
 import type { DoiThoaiDb, TextUpdateRow } from './db.ts';
-import { onRowsAbove } from './live.ts';
+import { onRowsAbove } from './follow.ts';
 import { scopeOfDoc } from './textScope.ts';
 import { commit } from './write.ts';
 
