@@ -58,6 +58,10 @@ async function start(): Promise<void> {
     root,
   );
 
+  // The office's own calendar years, for every deadline a screen counts (its own chunk: the first
+  // screen lists conferences and counts none).
+  void import('../ui/calendar.ts').then((m) => m.feedCalendarFrom(db));
+
   if (import.meta.env.PROD) afterFirstScreen(registerServiceWorker);
   afterFirstScreen(requestPersistentStorage);
   // The engine, and Yjs and the validator it needs, are a chunk of their own, not first-screen JavaScript.

@@ -14,7 +14,10 @@ const SessionRoute = screen(async () => (await import('../ui/screens/SessionRout
 const HallDisplay = screen(async () => (await import('../ui/screens/HallDisplay.tsx')).HallDisplay);
 const Registrations = screen(async () => (await import('../ui/screens/Registrations.tsx')).Registrations);
 const DocumentsScreen = screen(async () => (await import('../ui/documents/DocumentsScreen.tsx')).DocumentsScreen);
+const SurveyScreen = screen(async () => (await import('../ui/survey/SurveyScreen.tsx')).SurveyScreen);
+const StatisticsScreen = screen(async () => (await import('../ui/statistics/StatisticsScreen.tsx')).StatisticsScreen);
 const Settings = screen(async () => (await import('../ui/screens/Settings.tsx')).Settings);
+const FollowUpsScreen = screen(async () => (await import('../ui/followUps/FollowUpsScreen.tsx')).FollowUpsScreen);
 
 /**
  * A screen in a chunk of its own, drawn once its chunk and the strings of the screens after
@@ -81,6 +84,29 @@ const documentsRoute = createRoute({
   },
 });
 
+/** The satisfaction survey of a conference: keying in the forms (`view=tally`, the default) or the results. */
+const surveyRoute = createRoute({
+  getParentRoute: () => chromeRoute,
+  path: '/conferences/$conferenceId/survey',
+  validateSearch: (search: Record<string, unknown>): { view?: 'tally' | 'results' } =>
+    search['view'] === 'results' || search['view'] === 'tally' ? { view: search['view'] } : {},
+  component: function SurveyRouteView() {
+    const params = surveyRoute.useParams();
+    const search = surveyRoute.useSearch();
+    return <SurveyScreen conferenceId={params().conferenceId} view={search().view ?? 'tally'} />;
+  },
+});
+
+/** The conference's figures (the ones the report prints). */
+const statisticsRoute = createRoute({
+  getParentRoute: () => chromeRoute,
+  path: '/conferences/$conferenceId/statistics',
+  component: function StatisticsRouteView() {
+    const params = statisticsRoute.useParams();
+    return <StatisticsScreen conferenceId={params().conferenceId} />;
+  },
+});
+
 const TABS = ['agenda', 'attendance', 'queue', 'minutes'] as const;
 type Tab = (typeof TABS)[number];
 
@@ -95,6 +121,18 @@ const sessionRoute = createRoute({
     const params = sessionRoute.useParams();
     const search = sessionRoute.useSearch();
     return <SessionRoute sessionId={params().sessionId} {...(search().tab ? { tab: search().tab } : {})} />;
+  },
+});
+
+/** What is owed after the conferences (issue 9): `conference` opens the dashboard on one of them. */
+const followUpsRoute = createRoute({
+  getParentRoute: () => chromeRoute,
+  path: '/follow-ups',
+  validateSearch: (search: Record<string, unknown>): { conference?: string } =>
+    typeof search['conference'] === 'string' ? { conference: search['conference'] } : {},
+  component: function FollowUpsRouteView() {
+    const search = followUpsRoute.useSearch();
+    return <FollowUpsScreen {...(search().conference ? { conferenceId: search().conference } : {})} />;
   },
 });
 
@@ -132,7 +170,18 @@ const displayRoute = createRoute({
 });
 
 const routeTree = rootRoute.addChildren([
-  chromeRoute.addChildren([indexRoute, conferenceRoute, registrationsRoute, documentsRoute, sessionRoute, settingsRoute, enrolRoute]),
+  chromeRoute.addChildren([
+    indexRoute,
+    conferenceRoute,
+    registrationsRoute,
+    documentsRoute,
+    surveyRoute,
+    statisticsRoute,
+    sessionRoute,
+    settingsRoute,
+    enrolRoute,
+    followUpsRoute,
+  ]),
   displayRoute,
 ]);
 

@@ -96,3 +96,21 @@ export function speakerWords(t: Pick<TurnRecord, 'speakerName' | 'affiliation'>)
 export function capitalise(s: string): string {
   return s ? s.charAt(0).toLocaleUpperCase('vi') + s.slice(1) : s;
 }
+
+/** "Kế hoạch số 82/KH-UBND ngày 01/09/2026": the plan as the documents cite it, with what the office has entered. */
+export function planWords(c: { readonly planNumber: string; readonly planDate?: string }): string {
+  const n = c.planNumber.trim();
+  return `Kế hoạch${n ? ` số ${n}` : ''}${c.planDate ? ` ngày ${shortDate(c.planDate)}` : ''}`;
+}
+
+/**
+ * The plan's legal bases (căn cứ, ô 6): one per line, italic, each ending
+ * ";" and the last "."; "Căn cứ" is put in front of a basis entered without it.
+ */
+export function legalBasisParagraphs(bases: readonly string[]): Paragraph[] {
+  const lines = bases.map((b) => b.normalize('NFC').trim().replace(/[;.,\s]+$/u, '')).filter((b) => b !== '');
+  return lines.map((b, i) => {
+    const worded = /^căn cứ(\s|$)/iu.test(b) ? b : `Căn cứ ${b}`;
+    return body(`${worded}${i === lines.length - 1 ? '.' : ';'}`, { italic: true });
+  });
+}

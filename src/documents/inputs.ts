@@ -7,6 +7,7 @@
 import type {
   AgendaItem,
   Attendee,
+  BridgePoint,
   Conference,
   Department,
   FollowUp,
@@ -28,6 +29,8 @@ export interface SessionRecords {
   readonly agenda: readonly Row<AgendaItem>[];
   readonly attendees: readonly Row<Attendee>[];
   readonly turns: readonly TurnRecord[];
+  /** The session's bridge points (điểm cầu), for the figures by bridge point; absent where not read. */
+  readonly bridgePoints?: readonly Row<BridgePoint>[];
   /** The minutes document's texts by entry name (domain/minutesDoc.ts keys). */
   readonly texts: Readonly<Record<string, string>>;
   /** The chair's general conclusion of the session, when recorded (optional until the room issue lands). */

@@ -130,6 +130,11 @@ export function opinionsTable(
   };
 }
 
+/** The biên bản's line that the chair announced the recording. */
+export function recordingAnnouncement(at: number): string {
+  return `Chủ tọa đã thông báo với hội nghị việc ghi âm buổi đối thoại (lúc ${localTime(at).time}).`;
+}
+
 export function buildMinutes(records: ConferenceRecords, s: SessionRecords, settings: DocumentSettings): OfficialDocument {
   const { session } = s;
   const names = unitNames(records.unit.name);
@@ -166,6 +171,8 @@ export function buildMinutes(records: ConferenceRecords, s: SessionRecords, sett
     blocks.push(heading(`${i + 1}. ${item.title}${item.presenter ? `: ${item.presenter}` : ''}${times}`));
     const notes = paragraphsOf(s.texts[agendaNotesKey(item.id)] ?? '').join('\n');
     if (notes) blocks.push(body(notes, { key: minutesKeys.agendaNotes(item.id) }));
+    // Issue 11: that the hall was told it is recorded belongs with the opening, where it was said.
+    if (item.step === 'opening' && session.recordingAnnouncedAt != null) blocks.push(body(recordingAnnouncement(session.recordingAnnouncedAt)));
     if (item.step === 'citizen_opinions') placeOpinions();
   });
   if (!opinionsPlaced) {

@@ -6,7 +6,7 @@
  */
 import { DISPOSITION_LABELS, FIELD_UNSPECIFIED } from '../domain/labels.ts';
 import { answerKey, questionKey } from '../domain/minutesDoc.ts';
-import { body, capitalise, committeeSigner, departmentName, header, heading, publicSpeaker, speakerWords } from './common.ts';
+import { body, capitalise, committeeSigner, departmentName, header, heading, planWords, publicSpeaker, speakerWords } from './common.ts';
 import { live, type ConferenceRecords, type TurnRecord } from './inputs.ts';
 import type { Block, OfficialDocument } from './model.ts';
 import type { DocumentSettings } from './settings.ts';
@@ -60,7 +60,7 @@ export function buildNotice(records: ConferenceRecords, settings: DocumentSettin
   const when = first ? `${dateWords(first.date)}, ` : '';
   const blocks: Block[] = [
     body(
-      `${capitalise(when)}${names.committee} tổ chức ${records.conference.title}${first ? ` tại ${first.venue}` : ''}` +
+      `${capitalise(when)}${names.committee} tổ chức ${records.conference.title}${records.conference.planNumber.trim() ? ` theo ${planWords(records.conference)}` : ''}${first ? ` tại ${first.venue}` : ''}` +
         `${chair ? `, do ông (bà) ${chair} chủ trì` : ''}; có ${count2(stats.attendance.total.present)} đại biểu tham dự; ` +
         `${count2(stats.opinions.total)} lượt ý kiến, kiến nghị của cá nhân, tổ chức. ${names.committee} thông báo kết quả giải quyết, trả lời như sau:`,
       { key: noticeKeys.context },

@@ -7,6 +7,7 @@
 import { REGISTRATION_SECTION_LABELS } from '../domain/labels.ts';
 import { deadlineFor, firstSessionDate } from '../domain/registration.ts';
 import type { ConferenceRecords } from './inputs.ts';
+import { planWords } from './common.ts';
 import type { Block, OfficialDocument, Paragraph } from './model.ts';
 import { asciiSlug, shortDate, unitNames } from './words.ts';
 
@@ -78,7 +79,7 @@ export function buildRegistrationForm(records: ConferenceRecords): OfficialDocum
           subject: '',
           // Handed out with the plan (seeds 001, 004): the form says which plan it belongs to.
           ...(records.conference.planNumber.trim()
-            ? { subjectItalic: `(Kèm theo Kế hoạch số ${records.conference.planNumber.trim()} của ${names.committee})` }
+            ? { subjectItalic: `(Kèm theo ${planWords(records.conference)} của ${names.committee})` }
             : {}),
         },
         blocks,

@@ -7,12 +7,14 @@
 import { ATTENDEE_GROUP_LABELS, DISPOSITION_LABELS } from '../domain/labels.ts';
 import { questionKey } from '../domain/minutesDoc.ts';
 import { ATTENDEE_GROUPS, DISPOSITION_KINDS, type REGISTRATION_CHANNELS } from '../domain/model.ts';
-import { body, committeeSigner, header, heading, publicSpeaker } from './common.ts';
+import { body, capitalise, committeeSigner, header, heading, legalBasisParagraphs, planWords, publicSpeaker } from './common.ts';
 import type { ConferenceRecords } from './inputs.ts';
+import { calendarDaysBetween } from '../domain/workingDays.ts';
 import { opinionsTable, summary } from './minutes.ts';
 import type { Block, OfficialDocument, Section, Table } from './model.ts';
 import type { DocumentSettings } from './settings.ts';
 import { conferenceStatistics, opinionsOf } from './statistics.ts';
+import { SURVEY_ANSWER_LABELS, largestRemainder, percentText, type QuestionTally } from '../domain/survey.ts';
 import { asciiSlug, count2, shortDate, unitNames } from './words.ts';
 
 export const reportKeys = {
@@ -31,7 +33,34 @@ const CHANNEL_WORDS: Readonly<Record<RegistrationChannel, string>> = {
   in_person: 'trực tiếp tại hội nghị',
 };
 
-const pct = (n: number, of: number) => (of === 0 ? '0%' : `${Math.round((n / of) * 1000) / 10}%`.replace('.', ','));
+
+/** The publicity and the invitations (seeds 003, 004), as far as the office has entered them. */
+function preparationWords(c: ConferenceRecords['conference'], firstDate: string | undefined): string {
+  const parts: string[] = [];
+  if (c.announcedOn) {
+    const ahead = firstDate ? calendarDaysBetween(c.announcedOn, firstDate) : null;
+    parts.push(`Thời gian, địa điểm, nội dung hội nghị được thông báo công khai ngày ${shortDate(c.announcedOn)}${ahead !== null && ahead > 0 ? ` (trước ${count2(ahead)} ngày)` : ''}`);
+  }
+  if (c.invitationsSentOn) parts.push(`giấy mời được gửi đến cá nhân, tổ chức đã đăng ký ngày ${shortDate(c.invitationsSentOn)}`);
+  return parts.length ? `${capitalise(parts.join('; '))}. ` : '';
+}
+
+/** One row per answer, the question's wording on its first row: the tally as the report prints it. */
+export function surveyTable(questions: readonly QuestionTally[]): Table {
+  return {
+    kind: 'table',
+    columns: [
+      { title: 'STT', width: 0.08, align: 'center' },
+      { title: 'Nội dung khảo sát', width: 0.4 },
+      { title: 'Trả lời', width: 0.28 },
+      { title: 'Số phiếu', width: 0.12, align: 'center' },
+      { title: 'Tỷ lệ', width: 0.12, align: 'center' },
+    ],
+    rows: questions.flatMap((q, i) =>
+      q.rows.map((r, j) => [j === 0 ? String(i + 1) : '', j === 0 ? q.question.text.vi : '', SURVEY_ANSWER_LABELS.vi[r.answer], String(r.count), percentText(r.tenths)]),
+    ),
+  };
+}
 
 export function buildReport(records: ConferenceRecords, settings: DocumentSettings): OfficialDocument {
   const names = unitNames(records.unit.name);
@@ -58,6 +87,10 @@ export function buildReport(records: ConferenceRecords, settings: DocumentSettin
     ],
     totalRow: true,
   };
+  // Shares rounded by largest remainder, as on the statistics screen: each table's column adds up to 100 %.
+  const fieldShares = largestRemainder(stats.opinions.byField.map((f) => f.count));
+  const d = stats.opinions.byDisposition;
+  const dispositionShares = largestRemainder([...DISPOSITION_KINDS.map((k) => d[k]), d.undecided]);
   const fieldTable: Table = {
     kind: 'table',
     columns: [
@@ -67,12 +100,11 @@ export function buildReport(records: ConferenceRecords, settings: DocumentSettin
       { title: 'Tỷ lệ', width: 0.15, align: 'center' },
     ],
     rows: [
-      ...stats.opinions.byField.map((f, i) => [String(i + 1), f.field, String(f.count), pct(f.count, stats.opinions.total)]),
+      ...stats.opinions.byField.map((f, i) => [String(i + 1), f.field, String(f.count), percentText(fieldShares[i]!)]),
       ['', 'Tổng số', String(stats.opinions.total), stats.opinions.total ? '100%' : '0%'],
     ],
     totalRow: true,
   };
-  const d = stats.opinions.byDisposition;
   const dispositionTable: Table = {
     kind: 'table',
     columns: [
@@ -81,8 +113,8 @@ export function buildReport(records: ConferenceRecords, settings: DocumentSettin
       { title: 'Tỷ lệ', width: 0.15, align: 'center' },
     ],
     rows: [
-      ...DISPOSITION_KINDS.map((k) => [DISPOSITION_LABELS.vi[k], String(d[k]), pct(d[k], stats.opinions.total)]),
-      ...(d.undecided > 0 ? [['Chưa kết luận', String(d.undecided), pct(d.undecided, stats.opinions.total)]] : []),
+      ...DISPOSITION_KINDS.map((k, i) => [DISPOSITION_LABELS.vi[k], String(d[k]), percentText(dispositionShares[i]!)]),
+      ...(d.undecided > 0 ? [['Chưa kết luận', String(d.undecided), percentText(dispositionShares[DISPOSITION_KINDS.length]!)]] : []),
     ],
   };
 
@@ -96,13 +128,12 @@ export function buildReport(records: ConferenceRecords, settings: DocumentSettin
   const f = stats.followUps;
 
   const blocks: Block[] = [
-    body(
-      `Thực hiện Kế hoạch${c.planNumber ? ` số ${c.planNumber}` : ''} của ${names.committee} về tổ chức ${c.title}, ` +
-        `${names.committee} báo cáo kết quả như sau:`,
-    ),
+    ...legalBasisParagraphs(c.legalBases),
+    body(`Thực hiện ${planWords(c)} của ${names.committee} về tổ chức ${c.title}, ${names.committee} báo cáo kết quả như sau:`),
     heading('I. CÔNG TÁC CHUẨN BỊ VÀ TỔ CHỨC HỘI NGHỊ', { indent: false }),
     body(
       `Hội nghị được tổ chức ${stats.sessions > 1 ? `thành ${count2(stats.sessions)} buổi: ` : ''}${sessionsWords || '(chưa có buổi)'}. ` +
+        preparationWords(c, first?.date) +
         `${names.committee} đã tiếp nhận ${count2(stats.registrations.total)} phiếu đăng ký tham gia đối thoại${channels ? ` (${channels})` : ''}; ` +
         `trong đó ${count2(stats.registrations.onTime)} phiếu đúng hạn, ${count2(stats.registrations.late)} phiếu quá hạn.`,
       { key: reportKeys.preparation },
@@ -124,22 +155,32 @@ export function buildReport(records: ConferenceRecords, settings: DocumentSettin
       { spaceBefore: 6 },
     ),
   ];
-  if (stats.survey.responses > 0) {
-    blocks.push(heading('3. Kết quả khảo sát mức độ hài lòng'), {
+  if (stats.opinions.byBridgePoint.length > 0) {
+    blocks.push(heading('3. Ý kiến và người dự theo điểm cầu', { spaceBefore: 6 }), {
       kind: 'table',
       columns: [
-        { title: 'Tiêu chí', width: 0.31 },
-        { title: 'Rất hài lòng', width: 0.23, align: 'center' },
-        { title: 'Hài lòng', width: 0.23, align: 'center' },
-        { title: 'Chưa hài lòng', width: 0.23, align: 'center' },
+        { title: 'Điểm cầu', width: 0.6 },
+        { title: 'Người dự', width: 0.2, align: 'center' },
+        { title: 'Số ý kiến', width: 0.2, align: 'center' },
       ],
-      rows: stats.survey.criteria.map((k) => [
-        k.code,
-        `${k.verySatisfied} (${pct(k.verySatisfied, k.answered)})`,
-        `${k.satisfied} (${pct(k.satisfied, k.answered)})`,
-        `${k.notSatisfied} (${pct(k.notSatisfied, k.answered)})`,
-      ]),
+      rows: [
+        ...stats.opinions.byBridgePoint.map((b) => [b.name || 'Không ghi điểm cầu', String(b.present), String(b.opinions)]),
+        ['Tổng số', String(stats.opinions.byBridgePoint.reduce((n, b) => n + b.present, 0)), String(stats.opinions.total)],
+      ],
+      totalRow: true,
     });
+  }
+  if (stats.survey.forms > 0) {
+    const n = stats.opinions.byBridgePoint.length > 0 ? 4 : 3;
+    const issued = stats.survey.issued;
+    blocks.push(
+      heading(`${n}. Kết quả khảo sát mức độ hài lòng`, { spaceBefore: 6 }),
+      body(
+        `${issued > 0 ? `Phát ra ${count2(issued)} phiếu khảo sát, thu về ${count2(stats.survey.forms)} phiếu (đạt ${percentText(Math.round((Math.min(stats.survey.forms, issued) * 1000) / issued))}). ` : `Thu về ${count2(stats.survey.forms)} phiếu khảo sát. `}` +
+          'Tỷ lệ tính trên tổng số phiếu thu về, kể cả phiếu để trống hoặc không hợp lệ ở từng nội dung.',
+      ),
+      surveyTable(stats.survey.questions),
+    );
   }
   const forwarded = sessions.flatMap((s) => opinionsOf(s.turns)).filter((t) => t.disposition?.kind === 'forwarded_upward');
   blocks.push(

@@ -40,8 +40,16 @@ export const ACCESS_TABLE: Readonly<Record<WritableKind, Readonly<Record<Role, G
   /**
    * The chair changes the speaking limit of a session from the chair's screen; the chair's general
    * conclusion of the session is the chair's words, written down by the secretary in the minutes.
+   * Either records that the chair announced the recording (issue 11).
    */
-  sessions: { admin: ALL, chair: ['speakingLimitMs', 'chairConclusion'], secretary: ['chairConclusion'], office: ALL, viewer: NONE },
+  sessions: {
+    admin: ALL,
+    chair: ['speakingLimitMs', 'chairConclusion', 'recordingAnnouncedAt'],
+    // The secretary notes in the minutes that the chair announced the recording.
+    secretary: ['chairConclusion', 'recordingAnnouncedAt'],
+    office: ALL,
+    viewer: NONE,
+  },
   bridgePoints: { admin: ALL, chair: NONE, secretary: NONE, office: ALL, viewer: NONE },
   /** The chair runs the agenda (starts and ends items, reorders); the office prepares it. */
   agendaItems: { admin: ALL, chair: ALL, secretary: NONE, office: ALL, viewer: NONE },
@@ -62,6 +70,8 @@ export const ACCESS_TABLE: Readonly<Record<WritableKind, Readonly<Record<Role, G
    */
   followUps: { admin: ALL, chair: ALL, secretary: ALL, office: ALL, viewer: NONE },
   surveyResponses: { admin: ALL, chair: NONE, secretary: NONE, office: ALL, viewer: NONE },
+  /** The unit's working-day calendar (days off, make-up Saturdays): kept by the office; every deadline reads it. */
+  calendarYears: { admin: ALL, chair: NONE, secretary: NONE, office: ALL, viewer: NONE },
   /** The minutes text: the secretary's (and the admin's). */
   minutesText: { admin: ALL, chair: NONE, secretary: ALL, office: NONE, viewer: NONE },
 };
@@ -90,6 +100,10 @@ export const ERASED_NAME = '(đã xoá theo yêu cầu)';
 /** Who may read a record's history and export or erase one person's data. */
 export const SEES_HISTORY: readonly Role[] = ['admin', 'office', 'chair', 'secretary'];
 export const MANAGES_PERSONAL_DATA: readonly Role[] = ['admin', 'office'];
+
+/** The hall's audio (issue 11): the chair or the secretary records; voices are personal data, heard by these only. */
+export const RECORDS_AUDIO: readonly Role[] = ['chair', 'secretary'];
+export const HEARS_AUDIO: readonly Role[] = ['admin', 'office', 'secretary', 'chair'];
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

@@ -53,13 +53,18 @@ export type FollowUpSource = Pick<SpeakerTurn, 'registrationId'> & { readonly id
 export function followUpFor(d: Disposition | null, turn: FollowUpSource, assignedOn: string, cal: WorkingDayCalendar): FollowUp | null {
   if (!dispositionNeedsFollowUp(d)) return null;
   return {
+    kind: 'written_reply',
     turnId: turn.id,
     registrationId: turn.registrationId,
     departmentId: d.departmentId,
+    responderName: '',
     assignedOn,
     dueOn: writtenReplyDue(cal, assignedOn),
+    noticeDueOn: '',
+    replyNumber: '',
     repliedOn: '',
     replyText: '',
+    informedBy: '',
     status: 'assigned',
   };
 }
@@ -94,7 +99,8 @@ export type DispositionChoice =
 
 /** A follow-up to create, re-assign or withdraw along with a disposition. */
 export type FollowUpChange =
-  | { readonly kind: 'create'; readonly fields: FollowUp }
+  /** `id`: the record's id when it must be the same on every device (followUps.ts); absent, a fresh one. */
+  | { readonly kind: 'create'; readonly fields: FollowUp; readonly id?: string }
   | { readonly kind: 'update'; readonly id: string; readonly fields: Partial<FollowUp> }
   | { readonly kind: 'delete'; readonly id: string };
 

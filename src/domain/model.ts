@@ -17,6 +17,7 @@
 import * as v from 'valibot';
 import { DEFAULT_UNIT_FIELDS } from './unitFields.ts';
 import { isCalendarDate, parseVietnamesePhone } from './typedInput.ts';
+import { SURVEY_ANSWERS, SURVEY_QUESTIONS, isAnswerOf } from './survey.ts';
 
 /**
  * Every message a field can get. Each names its own problem ("no such day",
@@ -50,10 +51,13 @@ export const MESSAGE_CODES = [
   'planned_minutes_out_of_range',
   'end_before_start',
   'invalid_choice',
+  'date_outside_year',
+  'reply_before_assignment',
+  'reply_in_future',
 ] as const;
 export type MessageCode = (typeof MESSAGE_CODES)[number];
 
-const LIMITS = { short: 200, long: 20_000 } as const;
+const LIMITS = { short: 200, basis: 1_000, long: 20_000 } as const;
 
 export const text = () => v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.short, 'too_long'));
 export const requiredText = () =>
@@ -87,6 +91,8 @@ const id = () => v.pipe(v.string(), v.minLength(1, 'required'), v.maxLength(64, 
 const optionalId = () => v.optional(v.pipe(v.string(), v.maxLength(64, 'too_long')));
 
 export const isRealDate = isCalendarDate;
+/** A date that may be left blank. */
+const optionalDate = () => v.union([v.literal(''), isoDate()], 'invalid_date');
 
 /** A whole number in [min, max], with messages for "not digits", "not whole" and "out of range". */
 const wholeNumber = (min: number, max: number, range: MessageCode) =>
@@ -142,9 +148,18 @@ export const ConferenceSchema = v.object({
   planNumber: text(),
   /** Round of the year: the conference is held twice a year (May and October). */
   round: v.picklist([1, 2], 'invalid_choice'),
-  /** "Căn cứ …" lines of the plan. */
-  legalBases: v.array(text()),
+  /** "Căn cứ …" lines of the plan, one basis each (a basis names a law, a decree and its date: longer than a short field). */
+  legalBases: v.array(v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.basis, 'too_long'))),
   registrationDeadline: RegistrationDeadlineRuleSchema,
+  // The conference's own facts that the documents cite (issue 9 item 7); '' until the office enters them.
+  /** The plan's date ("Kế hoạch số 82/KH-UBND ngày 05/3/2026"). */
+  planDate: v.optional(optionalDate(), ''),
+  /** When the conference was announced (radio, website): at least 7 days before the first session (seed 003). */
+  announcedOn: v.optional(optionalDate(), ''),
+  /** When the invitations went out to the registrants (seed 004: 06/10/2023, a week before). */
+  invitationsSentOn: v.optional(optionalDate(), ''),
+  /** Survey forms handed out (the report gives issued and returned); 0 when not counted. */
+  surveyFormsIssued: v.optional(wholeNumber(0, 100_000, 'invalid_number'), 0),
 });
 export type Conference = v.InferOutput<typeof ConferenceSchema>;
 
@@ -169,6 +184,11 @@ export const SessionSchema = v.pipe(
     secretaryName: text(),
     /** The chair's general conclusion of the session (the last part of the running order), for the biên bản. */
     chairConclusion: v.optional(longText(), ''),
+    /**
+     * When the chair told the hall that the dialogue is recorded (issue 11: voices are personal data,
+     * and people speak knowing it); null until then. The biên bản records it.
+     */
+    recordingAnnouncedAt: v.optional(v.nullable(v.number()), null),
   }),
   // Only two real times can be in the wrong order: a bad start time gets its own message, not a second one under the end.
   v.forward(
@@ -368,28 +388,92 @@ export type TimerEvent = v.InferOutput<typeof TimerEventSchema>;
 // ---------------------------------------------------------------- after the conference
 
 export const FOLLOW_UP_STATUSES = ['assigned', 'replied', 'notified'] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
+
+/**
+ * What is owed after the room (issue 9): a department's written reply; a report to the upper level
+ * for a matter beyond the unit's authority; a written guidance to the competent body; the answer to
+ * a form that came in time but was not heard in the room (its author may have been invited and absent).
+ */
+export const FOLLOW_UP_KINDS = ['written_reply', 'forwarded_upward', 'guided_elsewhere', 'unheard_form'] as const;
+export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
+
+/** How the citizen was told the answer; '' until they are. */
+export const INFORMED_BY = ['', 'post', 'email', 'in_person'] as const;
+export type InformedBy = (typeof INFORMED_BY)[number];
 
 export const FollowUpSchema = v.object({
+  /** Older records are all written replies (the only kind there was). */
+  kind: v.optional(v.picklist(FOLLOW_UP_KINDS, 'invalid_choice'), 'written_reply'),
   /** The opinion it answers: a speaker turn or a registration form. */
   turnId: optionalId(),
   registrationId: optionalId(),
-  departmentId: id(),
+  /** '' while nobody has been given it yet (a matter sent upward, a form never routed). */
+  departmentId: v.optional(v.pipe(v.string(), v.maxLength(64, 'too_long')), ''),
+  /** The official (người phụ trách) who answers, by name as the chair assigned it. */
+  responderName: v.optional(text(), ''),
+  /** The day of the session in which the chair assigned it (the conference's last day for an unheard form). */
   assignedOn: isoDate(),
-  /** 5 days from assignment (seed 001). */
+  /** The reply to the office: 5 days from assignment (seed 001). */
   dueOn: isoDate(),
+  /** The notice of results: 7 working days after the conference (seed 002); '' on records older than this field. */
+  noticeDueOn: v.optional(v.union([v.literal(''), isoDate()], 'invalid_date'), ''),
+  /** The reply document's number ("Số: 15/UBND-ĐC") and date. */
+  replyNumber: v.optional(text(), ''),
   repliedOn: v.union([v.literal(''), isoDate()], 'invalid_date'),
   replyText: longText(),
+  informedBy: v.optional(v.picklist(INFORMED_BY, 'invalid_choice'), ''),
   status: v.picklist(FOLLOW_UP_STATUSES, 'invalid_choice'),
 });
 export type FollowUp = v.InferOutput<typeof FollowUpSchema>;
 
-export const SurveyResponseSchema = v.object({
-  sessionId: optionalId(),
-  /** Question code to rating 1-5 (0 = no answer). */
-  ratings: v.record(v.string(), v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(5))),
-  comment: longText(),
-});
+/** One paper survey form as tallied (domain/survey.ts holds the questions and their answers). */
+export const SurveyResponseSchema = v.pipe(
+  v.object({
+    sessionId: optionalId(),
+    /** Forms stored before the questions were data: question code to rating 1-5 (0 = no answer). New forms write `{}`. */
+    ratings: v.optional(v.record(v.string(), v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(5))), () => ({})),
+    comment: v.optional(longText(), ''),
+    /**
+     * Question code to the answer ticked, or 'blank' / 'spoiled'. Keys are open strings, so a form
+     * keyed by a newer app with one more question still validates here.
+     */
+    answers: v.optional(v.record(v.pipe(v.string(), v.maxLength(64, 'too_long')), v.picklist(SURVEY_ANSWERS, 'invalid_choice')), () => ({})),
+  }),
+  // A known question takes only its own kind of answer ("no fee" is no answer to the appointment slip).
+  v.forward(
+    v.check((r) => SURVEY_QUESTIONS.every((q) => r.answers[q.code] === undefined || isAnswerOf(q, r.answers[q.code]!)), 'invalid_choice'),
+    ['answers'],
+  ),
+);
 export type SurveyResponse = v.InferOutput<typeof SurveyResponseSchema>;
+
+// ---------------------------------------------------------------- the unit's working-day calendar
+
+export const CalendarDaySchema = v.object({
+  date: isoDate(),
+  /** 'off': a day off (holiday, swapped or compensatory day); 'working': worked, even a Saturday (làm bù). */
+  kind: v.picklist(['off', 'working'], 'invalid_choice'),
+  label: text(),
+});
+
+/**
+ * One year of the office's working-day calendar (officialCalendar.ts explains the shape): when the
+ * unit has one for a year it replaces the shipped schedule of that year on every device.
+ */
+export const CalendarYearSchema = v.pipe(
+  v.object({
+    year: wholeNumber(2000, 2100, 'year_out_of_range'),
+    /** The announcing documents: number, date and who issued them. */
+    source: v.pipe(v.string(), v.trim(), v.maxLength(2000, 'too_long')),
+    days: v.array(CalendarDaySchema),
+  }),
+  v.forward(
+    v.check((y) => y.days.every((d) => d.date.startsWith(`${y.year}-`)), 'date_outside_year'),
+    ['days'],
+  ),
+);
+export type CalendarYear = v.InferOutput<typeof CalendarYearSchema>;
 
 // ---------------------------------------------------------------- the table registry
 
@@ -411,6 +495,7 @@ export const RECORD_SCHEMAS = {
   timerEvents: TimerEventSchema,
   followUps: FollowUpSchema,
   surveyResponses: SurveyResponseSchema,
+  calendarYears: CalendarYearSchema,
 } as const;
 
 export type TableName = keyof typeof RECORD_SCHEMAS;

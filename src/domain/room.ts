@@ -116,6 +116,12 @@ export interface RoomState {
   readonly turns: readonly (QueueTurn & Pick<SpeakerTurn, 'disposition' | 'registrationId' | 'responderName'>)[];
   readonly timerEvents: readonly TimedEvent[];
   readonly followUps: readonly FollowUpLike[];
+  /**
+   * The session's date: a written reply is assigned on the day of the session in which the chair
+   * assigned it, not the day the secretary taps it (finishing the minutes a week later must not move
+   * the due date a week). Absent: the room's clock's Vietnamese date.
+   */
+  readonly sessionDate?: string;
 }
 
 /** Everything the chair (or the secretary) can do to the floor, by name. */
@@ -178,8 +184,8 @@ export function chairAction(room: RoomState, action: ChairAction, now: number): 
     case 'dispose': {
       const turn = liveTurn(room, action.turnId);
       if (!turn) return { ok: false, reason: 'not_found' };
-      // The day of assignment is the Vietnamese date of the room's clock, whatever zone the device is set to.
-      const decision = decideDisposition(action.choice, turn, room.followUps, toVietnamLocal(now).date, action.calendar);
+      // The day of assignment is the session's, or else the Vietnamese date of the room's clock, whatever zone the device is set to.
+      const decision = decideDisposition(action.choice, turn, room.followUps, room.sessionDate ?? toVietnamLocal(now).date, action.calendar);
       return { ok: true, changes: { turns: decision.turns, timerEvents: [], followUps: decision.followUps } };
     }
   }

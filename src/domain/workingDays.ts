@@ -13,6 +13,7 @@
  */
 import type { RegistrationDeadlineRule } from './model.ts';
 import { lunarToSolar } from './lunar.ts';
+import type { ScheduleDay, YearSchedule } from './officialCalendar.ts';
 import { fromVietnamWallClock, vietnamIsoDate, vietnamTime } from './vnTime.ts';
 
 const DAY_MS = 86_400_000;
@@ -71,6 +72,12 @@ export interface DayOverride {
 export type NationalDayAdjacent = 'before' | 'after';
 
 export interface WorkingDayCalendarOptions {
+  /**
+   * Whole years as announced (officialCalendar.ts, or the office's own in Settings). A year given
+   * here is the truth: its days off are exactly those listed plus weekends, its listed Saturdays are
+   * worked, and no statutory rule or compensatory day is added. The last schedule of a year wins.
+   */
+  readonly schedules?: readonly YearSchedule[];
   readonly overrides?: readonly DayOverride[];
   /**
    * Art. 112: 2 September "and one day before or after"; the government decides
@@ -85,7 +92,7 @@ export interface WorkingDayCalendarOptions {
   readonly compensateWeekendHolidays?: boolean;
 }
 
-export type HolidaySource = 'statutory' | 'compensatory' | 'override';
+export type HolidaySource = 'statutory' | 'compensatory' | 'override' | 'schedule';
 
 export interface Holiday {
   readonly date: string;
@@ -99,6 +106,10 @@ export interface WorkingDayCalendar {
   readonly daysOff: (year: number) => ReadonlyMap<string, Holiday>;
   /** Overrides by date, for the weekend rule. */
   readonly overrides: ReadonlyMap<string, DayOverride>;
+  /** The announced schedule of a year, if one was given; undefined: the statutory rules apply. */
+  readonly schedule: (year: number) => YearSchedule | undefined;
+  /** The listed days of every scheduled year, by date. */
+  readonly scheduledDays: ReadonlyMap<string, ScheduleDay>;
 }
 
 export const TET_DAY_LABELS = [
@@ -135,16 +146,45 @@ export function createWorkingDayCalendar(options: WorkingDayCalendarOptions = {}
     parse(o.date);
     overrides.set(o.date, o); // the last entry for a date wins, as the office last wrote it
   }
+  const schedules = new Map<number, YearSchedule>();
+  for (const y of options.schedules ?? []) schedules.set(y.year, y);
+  const scheduledDays = new Map<string, ScheduleDay>();
+  for (const y of schedules.values()) {
+    for (const d of y.days) {
+      parse(d.date);
+      // A day outside its own year is a typing slip, not part of that year's schedule.
+      if (yearOf(d.date) === y.year) scheduledDays.set(d.date, d);
+    }
+  }
   // Memo per year, invisible from outside: the calendar behaves as a pure value.
   const cache = new Map<number, ReadonlyMap<string, Holiday>>();
   const daysOff = (year: number): ReadonlyMap<string, Holiday> => {
     const hit = cache.get(year);
     if (hit) return hit;
-    const built = buildYear(year, options, overrides);
+    const schedule = schedules.get(year);
+    const built = schedule ? scheduledYear(schedule, overrides) : buildYear(year, options, overrides);
     cache.set(year, built);
     return built;
   };
-  return { options, daysOff, overrides };
+  return { options, daysOff, overrides, schedule: (year) => schedules.get(year), scheduledDays };
+}
+
+/** A year as announced: its listed days off, nothing computed; an override still wins. */
+function scheduledYear(schedule: YearSchedule, overrides: ReadonlyMap<string, DayOverride>): Map<string, Holiday> {
+  const off = new Map<string, Holiday>();
+  for (const d of schedule.days) {
+    if (d.kind === 'off' && yearOf(d.date) === schedule.year) off.set(d.date, { date: d.date, label: d.label, source: 'schedule' });
+  }
+  applyOverrides(off, schedule.year, overrides);
+  return off;
+}
+
+function applyOverrides(off: Map<string, Holiday>, year: number, overrides: ReadonlyMap<string, DayOverride>): void {
+  for (const o of overrides.values()) {
+    if (!o.date.startsWith(`${String(year).padStart(4, '0')}-`)) continue;
+    if (o.kind === 'holiday') off.set(o.date, { date: o.date, label: o.label, source: 'override' });
+    else off.delete(o.date);
+  }
 }
 
 function buildYear(year: number, options: WorkingDayCalendarOptions, overrides: ReadonlyMap<string, DayOverride>): Map<string, Holiday> {
@@ -161,11 +201,7 @@ function buildYear(year: number, options: WorkingDayCalendarOptions, overrides: 
       off.set(d, { date: d, label: `Nghỉ bù ${h.label}`, source: 'compensatory' });
     }
   }
-  for (const o of overrides.values()) {
-    if (!o.date.startsWith(`${String(year).padStart(4, '0')}-`)) continue;
-    if (o.kind === 'holiday') off.set(o.date, { date: o.date, label: o.label, source: 'override' });
-    else off.delete(o.date);
-  }
+  applyOverrides(off, year, overrides);
   return off;
 }
 
@@ -176,6 +212,8 @@ function yearOf(date: string): number {
 export function isWorkingDay(cal: WorkingDayCalendar, date: string): boolean {
   const override = cal.overrides.get(date);
   if (override) return override.kind === 'working';
+  const listed = cal.scheduledDays.get(date);
+  if (listed) return listed.kind === 'working';
   if (isWeekend(date)) return false;
   return !cal.daysOff(yearOf(date)).has(date);
 }

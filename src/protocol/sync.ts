@@ -44,6 +44,30 @@ export const SYNC_LIMITS = {
   maxFutureMs: 24 * 60 * 60 * 1000,
 } as const;
 
+/**
+ * What this server accepts beyond `SYNC_LIMITS`, announced in the hello reply
+ * (`limits`, added in protocol 2 without a version change: an older server
+ * announces nothing, and a client then keeps to `SYNC_LIMITS`, which every
+ * server accepts). Why bigger batches: each push and each pulled page is one
+ * IndexedDB transaction flushed to disk on the device, and one round trip; a
+ * tablet joining a unit of 10,000 changes makes 3 pulls instead of 10, and a
+ * door tablet coming back online 5 pushes instead of 20.
+ */
+export const SERVER_LIMITS = {
+  pushBatch: 2000,
+  pullPage: 5000,
+} as const;
+
+/** The `limits` of a hello reply. */
+export interface AnnouncedLimits {
+  /** Most changes in one push. */
+  readonly pushBatch: number;
+  /** Most changes in one pull page (`limit`). */
+  readonly pullPage: number;
+  /** Most bytes (UTF-8) in one push body. */
+  readonly pushBytes: number;
+}
+
 // ---------------------------------------------------------------- building blocks
 
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
@@ -126,13 +150,15 @@ export interface HelloResponse extends ServerTime {
   readonly serverId: string;
   /** The newest seq in the log right now. */
   readonly head: number;
+  /** What this server accepts beyond `SYNC_LIMITS` (absent from older servers: keep to `SYNC_LIMITS`). */
+  readonly limits?: AnnouncedLimits;
 }
 
 /** POST /api/sync/push */
 export const PushRequestSchema = v.object({
   deviceId: DeviceId,
   recordSchemaVersion: v.pipe(v.number(), v.integer()),
-  changes: v.pipe(v.array(ChangeSchema), v.minLength(1), v.maxLength(SYNC_LIMITS.pushBatch)),
+  changes: v.pipe(v.array(ChangeSchema), v.minLength(1), v.maxLength(SERVER_LIMITS.pushBatch)),
 });
 export type PushRequest = v.InferOutput<typeof PushRequestSchema>;
 
@@ -161,7 +187,7 @@ export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 export const PullQuerySchema = v.object({
   unit: Id,
   after: v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number)),
-  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,5}$/), v.transform(Number), v.minValue(1), v.maxValue(SYNC_LIMITS.pullPage))),
+  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,5}$/), v.transform(Number), v.minValue(1), v.maxValue(SERVER_LIMITS.pullPage))),
 });
 export type PullQuery = v.InferOutput<typeof PullQuerySchema>;
 

@@ -14,6 +14,7 @@ import {
   PushRequestSchema,
   RECORD_SCHEMA_VERSION,
   SYNC_API,
+  SERVER_LIMITS,
   SYNC_LIMITS,
   TextDiffRequestSchema,
   type HelloResponse,
@@ -120,7 +121,14 @@ export function registerSyncRoutes(app: FastifyInstance, opts: SyncRoutesOptions
     }
     checkRecordSchemaVersion(body.recordSchemaVersion);
     const { serverId, head } = await store.hello();
-    return { protocolVersion: PROTOCOL_VERSION, recordSchemaVersion: RECORD_SCHEMA_VERSION, serverId, head, serverTime: now() };
+    return {
+      protocolVersion: PROTOCOL_VERSION,
+      recordSchemaVersion: RECORD_SCHEMA_VERSION,
+      serverId,
+      head,
+      limits: { pushBatch: SERVER_LIMITS.pushBatch, pullPage: SERVER_LIMITS.pullPage, pushBytes: SYNC_BODY_LIMITS.push },
+      serverTime: now(),
+    };
   });
 
   app.post(SYNC_API.push, { bodyLimit: SYNC_BODY_LIMITS.push }, async (request): Promise<PushResponse> => {

@@ -58,12 +58,61 @@ export interface MetaRow {
 
 export type SyncedTables = { [T in TableName]: Table<Stored<RecordOf<T>>, string> };
 
+/**
+ * The hall's audio (issue 11), device-local tables: what a recording part is (from "Ghi âm" to
+ * "Dừng", or to a crash), its segments (each a complete file of its own recorder, ~30 s) and their
+ * bytes, chunk by chunk as the recorder hands them over. Not synced records: the metadata is of no
+ * use to a device without the bytes, and voices are personal data that must not reach every role
+ * the record sync serves (see storage/audio.ts).
+ */
+export type AudioPartStatus = 'recording' | 'stopped' | 'interrupted';
+export type AudioStopReason = 'user' | 'quota' | 'error' | 'crash';
+
+export interface AudioPartRow {
+  id: string;
+  sessionId: string;
+  unitId: string;
+  conferenceId: string;
+  mimeType: string;
+  /** Room clock (store.now), ms. */
+  startedAt: number;
+  /** Room clock of the last chunk stored. */
+  endedAt: number;
+  status: AudioPartStatus;
+  stopReason: AudioStopReason | null;
+}
+
+export interface AudioSegmentRow {
+  /** `${partId}:${index}`. */
+  id: string;
+  partId: string;
+  sessionId: string;
+  index: number;
+  mimeType: string;
+  /** Room clock when its recorder started. */
+  startedAt: number;
+  /** Room clock when its last chunk arrived. */
+  endedAt: number;
+  chunks: number;
+  bytes: number;
+}
+
+export interface AudioChunkRow {
+  segmentId: string;
+  index: number;
+  /** Bytes, not a Blob: every IndexedDB (and fake-indexeddb) keeps a Uint8Array as it is. */
+  data: Uint8Array;
+}
+
 export type DoiThoaiDb = Dexie &
   SyncedTables & {
     outbox: Table<OutboxEntry, number>;
     textUpdates: Table<TextUpdateRow, number>;
     refused: Table<RefusedRow, number>;
     meta: Table<MetaRow, string>;
+    audioParts: Table<AudioPartRow, string>;
+    audioSegments: Table<AudioSegmentRow, string>;
+    audioChunks: Table<AudioChunkRow, [string, number]>;
   };
 
 /**
@@ -72,7 +121,9 @@ export type DoiThoaiDb = Dexie &
  * Changing this schema means adding a version, never editing an old one:
  * tablets in the field upgrade from whatever they have.
  */
-const SCHEMA_V1: Record<TableName | 'outbox' | 'textUpdates' | 'meta', string> = {
+/** The synced tables version 1 had: later tables are declared by the version that adds them. */
+type TablesOfV1 = Exclude<TableName, 'calendarYears'>;
+const SCHEMA_V1: Record<TablesOfV1 | 'outbox' | 'textUpdates' | 'meta', string> = {
   units: 'id',
   departments: 'id, unitId',
   responders: 'id, unitId, departmentId',
@@ -143,12 +194,28 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
   await tx.table('textUpdates').bulkPut(rows);
 }
 
+/**
+ * Version 3 adds tables only:
+ * - the unit's working-day calendar, one record per unit and year (issue 9), read whole by the one
+ *   calendar every deadline uses;
+ * - the hall's audio (issue 11): parts by session; segments by part and by session (a play finds
+ *   the segment of a moment among the session's); chunks keyed by segment and position, so a
+ *   segment's file is one key range, read in order.
+ */
+const SCHEMA_V3: Partial<Record<keyof DoiThoaiDb & string, string>> = {
+  calendarYears: 'id, unitId, year',
+  audioParts: 'id, sessionId, status',
+  audioSegments: 'id, partId, sessionId',
+  audioChunks: '[segmentId+index], segmentId',
+};
+
 export function openDatabase(name = 'doithoai'): DoiThoaiDb {
   // 'strict': a transaction counts as done only once it is flushed to disk, so what the secretary
   // typed survives a dead battery, not just a crashed tab (Chromium's default is 'relaxed').
   const db = new Dexie(name, { chromeTransactionDurability: 'strict' }) as DoiThoaiDb;
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+  db.version(3).stores(SCHEMA_V3);
   return db;
 }
 

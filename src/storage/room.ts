@@ -20,7 +20,7 @@ export function roomChanges(scope: Scope & { readonly sessionId: string }, chang
     ...changes.turns.map((c) => update('speakerTurns', c.id, c.fields)),
     ...changes.timerEvents.map((e) => create('timerEvents', recordScope, { sessionId, ...e })),
     ...(changes.followUps ?? []).map((f) =>
-      f.kind === 'create' ? create('followUps', recordScope, f.fields) : f.kind === 'update' ? update('followUps', f.id, f.fields) : remove('followUps', f.id),
+      f.kind === 'create' ? create('followUps', recordScope, f.fields, f.id) : f.kind === 'update' ? update('followUps', f.id, f.fields) : remove('followUps', f.id),
     ),
   ];
 }
@@ -37,7 +37,10 @@ async function readRoomState(db: DoiThoaiDb, sessionId: string): Promise<ReadRoo
     listBySession(db, 'timerEvents', sessionId),
     session ? listBy(db, 'followUps', 'conferenceId', session.conferenceId) : Promise.resolve([]),
   ]);
-  return { session, room: { limitMs: session?.speakingLimitMs ?? 0, turns, timerEvents, followUps } };
+  return {
+    session,
+    room: { limitMs: session?.speakingLimitMs ?? 0, turns, timerEvents, followUps, ...(session ? { sessionDate: session.date } : {}) },
+  };
 }
 
 /**

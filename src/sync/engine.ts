@@ -31,6 +31,7 @@ import {
   SYNC_LIMITS,
   fromBase64,
   toBase64,
+  type AnnouncedLimits,
   type Change as WireChange,
   type PushResult,
   type Reason,
@@ -41,7 +42,7 @@ import type { DoiThoaiDb, RefusedRow, TextUpdateRow } from '../storage/db.ts';
 import { readStoredState } from '../storage/minutesText.ts';
 import { currentUnit, getMeta } from '../storage/queries.ts';
 import { applyRemote, applyRemoteText, readCursor, resetCursor, restampFarFuture } from '../storage/remote.ts';
-import { scopeOfDoc } from '../storage/textScope.ts';
+import { effectiveConferenceId, scopeOfDoc } from '../storage/textScope.ts';
 import { deviceId as readDeviceId } from '../storage/write.ts';
 import type { RoomClock } from './clock.ts';
 import { TransportError, type LiveChannel, type SyncFailure, type Transport } from './transport.ts';
@@ -52,9 +53,10 @@ export const LAST_SYNC_KEY = 'lastSyncAt';
 const DEVICE_NAME_KEY = 'deviceName';
 
 /**
- * A push body stays under this: the server refuses bodies above 1 MiB, and a
- * long minutes update can be large. One change larger than this is still sent
- * alone (the server says whether it fits).
+ * A push body stays under this with a server that announces no limits (an
+ * older one refused bodies above 1 MiB), and a long minutes update can be
+ * large. One change larger than this is still sent alone (the server says
+ * whether it fits).
  */
 const PUSH_BODY_BUDGET = 900 * 1024;
 
@@ -87,6 +89,7 @@ export interface SyncEngineOptions {
   readonly afterWriteMs?: number;
   /** Exchange minutes state vectors at most this often (and on every "Sync now"). */
   readonly textExchangeMs?: number;
+  /** At most this many changes per pull page / push (tests); otherwise as many as the server takes. */
   readonly pullLimit?: number;
   readonly pushBatch?: number;
   /** Browser hooks (online, visibility, Web Locks); off in tests that drive the engine by hand. */
@@ -133,8 +136,8 @@ export class SyncEngine {
       pollMs: options.pollMs ?? 3_000,
       afterWriteMs: options.afterWriteMs ?? 50,
       textExchangeMs: options.textExchangeMs ?? 5 * 60_000,
-      pullLimit: options.pullLimit ?? SYNC_LIMITS.pullPage,
-      pushBatch: Math.min(options.pushBatch ?? SYNC_LIMITS.pushBatch, SYNC_LIMITS.pushBatch),
+      pullLimit: options.pullLimit ?? Infinity,
+      pushBatch: options.pushBatch ?? Infinity,
       browser: options.browser ?? false,
     };
   }
@@ -243,6 +246,8 @@ export class SyncEngine {
 
   private dueAt = Infinity;
   private device: string | undefined;
+  /** What the server takes per push and per page, from its hello: SYNC_LIMITS until it announces more. */
+  private limits = { pushBatch: SYNC_LIMITS.pushBatch as number, pullPage: SYNC_LIMITS.pullPage as number, pushBudget: PUSH_BODY_BUDGET };
 
   private cancelTimer(): void {
     clearTimeout(this.timer);
@@ -353,6 +358,7 @@ export class SyncEngine {
     const hello = await this.exchange(() =>
       this.transport.hello({ protocolVersion: PROTOCOL_VERSION, recordSchemaVersion: RECORD_SCHEMA_VERSION, deviceId: device, deviceName }),
     );
+    this.limits = limitsFrom(hello.limits, this.opts);
     const kept = await readCursor(db);
     // Another server, or this server's database restored from a backup: its log is not the one our cursor counts in.
     if (!kept || kept.serverId !== hello.serverId || kept.cursor > hello.head) await resetCursor(db, hello.serverId);
@@ -379,29 +385,60 @@ export class SyncEngine {
 
   // ------------------------------------------------------------ push
 
+  /**
+   * Pushes the outbox, a batch at a time, with the device's disk and the server
+   * working at once: batch n+1 is read from the outbox while batch n is on the
+   * wire, and n's answers are settled (a transaction flushed to disk) while n+1
+   * is. Batch n+1 is only SENT once the server has answered n, so the server
+   * still receives this device's changes in the order they were made (a
+   * record's creation before its edits).
+   */
   private async pushAll(device: string): Promise<{ pushed: number; refused: number }> {
     let pushed = 0;
     let refusedCount = 0;
-    for (;;) {
-      const batch = await this.nextBatch();
-      if (batch.length === 0) break;
-      const settled = await this.pushBatch(device, batch);
+    const count = (settled: Settled) => {
       pushed += settled.acknowledged;
       refusedCount += settled.refused;
-      // An answer that settled nothing (a server that returned no results) must not loop for ever.
-      if (settled.acknowledged + settled.refused === 0) break;
+      return settled.acknowledged + settled.refused;
+    };
+    let settling: Promise<number> | null = null;
+    let batch = await this.nextBatch();
+    try {
+      while (batch.length > 0) {
+        // Read past this batch: its own entries stay in the outbox until its answers are settled.
+        const ahead = this.nextBatch(inFlight(batch));
+        let sent;
+        try {
+          sent = await this.sendBatch(device, batch);
+        } catch (error) {
+          await ahead.catch(() => undefined);
+          throw error;
+        }
+        // An answer that settled nothing (a server that returned no results) must not loop for ever.
+        if (settling && (await settling) === 0) {
+          settling = null;
+          await ahead;
+          break;
+        }
+        settling = 'settled' in sent ? Promise.resolve(count(sent.settled)) : this.settle(batch, sent.answers).then(count);
+        batch = await ahead;
+      }
+    } finally {
+      // Whatever happens next, what the server acknowledged leaves the outbox.
+      if (settling) await settling;
     }
     return { pushed, refused: refusedCount };
   }
 
   /**
-   * Pushes one batch and settles the answers. A batch the server refuses as a
-   * whole (too large for its body limit, or failing its schema where ours
-   * passed: a version skew) is split in halves until the one change at fault
-   * is alone; that one is refused with the server's reason and the rest go on,
-   * so no single change can block the queue.
+   * Sends one batch: the server's answers, to settle. A batch the server
+   * refuses as a whole (too large for its body limit, or failing its schema
+   * where ours passed: a version skew) is split in halves until the one change
+   * at fault is alone; that one is refused with the server's reason and the
+   * rest go on, so no single change can block the queue (those come back
+   * already settled).
    */
-  private async pushBatch(device: string, batch: readonly QueuedChange[]): Promise<{ acknowledged: number; refused: number }> {
+  private async sendBatch(device: string, batch: readonly QueuedChange[]): Promise<{ answers: Map<string, Answer> } | { settled: Settled }> {
     let reply;
     try {
       reply = await this.exchange(() => this.transport.push({ deviceId: device, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes: batch.map((b) => b.change) }));
@@ -410,31 +447,38 @@ export class SyncEngine {
       if (batch.length === 1) {
         const op = batch[0]!.change.op;
         const answer: Answer = { op, status: 'refused', reason: error.reason, ...(error.details === undefined ? {} : { details: error.details }) };
-        return this.settle(batch, new Map([[op, answer]]));
+        return { settled: await this.settle(batch, new Map([[op, answer]])) };
       }
       const half = Math.ceil(batch.length / 2);
       const first = await this.pushBatch(device, batch.slice(0, half));
       const second = await this.pushBatch(device, batch.slice(half));
-      return { acknowledged: first.acknowledged + second.acknowledged, refused: first.refused + second.refused };
+      return { settled: { acknowledged: first.acknowledged + second.acknowledged, refused: first.refused + second.refused } };
     }
-    const byOp = new Map<string, PushResult>();
+    const byOp = new Map<string, Answer>();
     for (const r of reply.results) byOp.set(r.op, r);
-    return this.settle(batch, byOp);
+    return { answers: byOp };
+  }
+
+  /** One batch sent and settled before anything else (the halves of a batch refused whole). */
+  private async pushBatch(device: string, batch: readonly QueuedChange[]): Promise<Settled> {
+    const sent = await this.sendBatch(device, batch);
+    return 'settled' in sent ? sent.settled : this.settle(batch, sent.answers);
   }
 
   /** The oldest queued changes, records first (in the order made), then minutes text, within one push's budget. */
-  private async nextBatch(): Promise<QueuedChange[]> {
+  private async nextBatch(skip: InFlight = NOTHING_IN_FLIGHT): Promise<QueuedChange[]> {
     const db = this.db;
     const out: QueuedChange[] = [];
     let bytes = 0;
     const fits = (change: WireChange) => {
       const size = JSON.stringify(change).length;
-      if (out.length > 0 && bytes + size > PUSH_BODY_BUDGET) return false;
+      if (out.length > 0 && bytes + size > this.limits.pushBudget) return false;
       bytes += size;
       return true;
     };
     const invalid: { row: QueuedChange; issues: unknown }[] = [];
-    for (const entry of await db.outbox.orderBy('seq').limit(this.opts.pushBatch).toArray()) {
+    const most = this.limits.pushBatch;
+    for (const entry of await db.outbox.where('seq').above(skip.outboxAfter).limit(most).toArray()) {
       const { seq, ...change } = entry;
       const queued: QueuedChange = { source: 'outbox', seq: seq!, change };
       // Checked here with the server's own schema: one malformed change must not make the server refuse the whole batch.
@@ -443,9 +487,9 @@ export class SyncEngine {
       else if (!fits(change)) break;
       else out.push(queued);
     }
-    if (out.length < this.opts.pushBatch && bytes < PUSH_BODY_BUDGET) {
-      const rows = await db.textUpdates.where('pending').equals(1).limit(this.opts.pushBatch - out.length).toArray();
-      for (const row of rows) {
+    if (out.length < most && bytes < this.limits.pushBudget) {
+      const rows = await db.textUpdates.where('pending').equals(1).limit(most - out.length + skip.texts.size).toArray();
+      for (const row of rows.filter((r) => !skip.texts.has(r.seq!)).slice(0, most - out.length)) {
         const change = await this.textChangeOf(row);
         if (!change) continue; // its session is not on this device yet: it waits, pending
         const queued: QueuedChange = { source: 'text', seq: row.seq!, change };
@@ -460,7 +504,7 @@ export class SyncEngine {
         invalid.map((i) => i.row),
         new Map(invalid.map((i) => [i.row.change.op, { op: i.row.change.op, status: 'refused', reason: 'validation_failed', details: { local: i.issues } }])),
       );
-      if (out.length === 0) return this.nextBatch();
+      if (out.length === 0) return this.nextBatch(skip);
     }
     return out;
   }
@@ -468,6 +512,8 @@ export class SyncEngine {
   private async textChangeOf(row: TextUpdateRow): Promise<TextChange | null> {
     let { unitId, conferenceId } = row;
     if (!unitId) ({ unitId, conferenceId } = await scopeOfDoc(this.db, row.docId));
+    // A conference's documents row written before rows carried their conference still goes out under it.
+    conferenceId = effectiveConferenceId(row.docId, conferenceId);
     if (!unitId) return null;
     return {
       kind: 'text',
@@ -491,54 +537,74 @@ export class SyncEngine {
     const now = this.clock.now();
     return db.transaction('rw', [db.outbox, db.textUpdates, db.refused], async () => {
       let acknowledged = 0;
-      let refused = 0;
+      const refusedRows: RefusedRow[] = [];
+      const outboxDone: number[] = [];
+      const textDone: number[] = [];
       for (const item of batch) {
         const result = results.get(item.change.op);
         if (!result) continue;
         if (result.status === 'refused') {
           const row: RefusedRow = { op: item.change.op, change: item.change, reason: result.reason, refusedAt: now };
           if (result.details !== undefined) row.details = result.details;
-          await db.refused.add(row);
-          refused += 1;
+          refusedRows.push(row);
         } else acknowledged += 1;
-        if (item.source === 'outbox') await db.outbox.delete(item.seq);
-        else {
-          // get + put, not `update`: Dexie's modify deep-clones the row and can lose the Uint8Array's type.
-          const row = await db.textUpdates.get(item.seq);
-          if (row) await db.textUpdates.put({ ...row, pending: 0 });
-        }
+        (item.source === 'outbox' ? outboxDone : textDone).push(item.seq);
       }
-      return { acknowledged, refused };
+      // In bulk, one request per table: a batch of 500 settled one `delete` at a time was a tenth of a push.
+      if (refusedRows.length > 0) await db.refused.bulkAdd(refusedRows);
+      if (outboxDone.length > 0) await db.outbox.bulkDelete(outboxDone);
+      if (textDone.length > 0) {
+        // get + put, not `update`: Dexie's modify deep-clones the row and can lose the Uint8Array's type.
+        const rows = await db.textUpdates.bulkGet(textDone);
+        const settled = rows.flatMap((row) => (row ? [{ ...row, pending: 0 as const }] : []));
+        if (settled.length > 0) await db.textUpdates.bulkPut(settled);
+      }
+      return { acknowledged, refused: refusedRows.length };
     });
   }
 
   // ------------------------------------------------------------ pull
 
+  /**
+   * Pulls pages until the server has nothing more. Page n+1 is asked for (it
+   * needs only page n's `next`) while page n is applied: the server and the
+   * device's disk work at once. Pages are still applied one after another, each
+   * with its cursor, so a crash leaves a prefix applied and nothing skipped.
+   */
   private async pullAll(unit: string, serverId: string): Promise<{ pulled: number; tooFarAhead: number }> {
     let pulled = 0;
     let tooFarAhead = 0;
     let restarted = false;
+    const fetchPage = (after: number) => this.exchange(() => this.transport.pull({ unit, after, limit: this.limits.pullPage }));
+    let after = (await readCursor(this.db))?.cursor ?? 0;
+    let request = fetchPage(after);
     for (;;) {
-      const after = (await readCursor(this.db))?.cursor ?? 0;
       let page;
       try {
-        page = await this.exchange(() => this.transport.pull({ unit, after, limit: this.opts.pullLimit }));
+        page = await request;
       } catch (error) {
         // Our cursor is past the server's log (a restored backup): start again from its beginning, once.
         if (error instanceof TransportError && error.reason === 'stale_cursor' && !restarted) {
           restarted = true;
           await resetCursor(this.db, serverId);
+          after = 0;
+          request = fetchPage(after);
           continue;
         }
         throw error;
       }
       // Nothing new and the cursor where it was: nothing to write (each write is a disk flush).
       if (page.changes.length === 0 && page.next === after) break;
+      const following = page.more && page.next > after ? fetchPage(page.next) : null;
+      // If applying this page fails, the page asked for ahead is dropped, not left as an unhandled rejection.
+      following?.catch(() => undefined);
       const report = await applyRemote(this.db, page.changes, { serverId, cursor: page.next }, this.clock.now);
       pulled += page.changes.length;
       tooFarAhead += report.tooFarAhead.length;
       if (report.tooFarAhead.length > 0) console.warn('sync: changes stamped too far ahead were not applied', report.tooFarAhead.map((c) => c.seq));
-      if (!page.more || page.next <= after) break;
+      if (!following) break;
+      after = page.next;
+      request = following;
     }
     return { pulled, tooFarAhead };
   }
@@ -575,6 +641,20 @@ export class SyncEngine {
   }
 }
 
+/**
+ * Batch sizes for this server: what it announced (never more than the engine's own options), else
+ * `SYNC_LIMITS`. The body budget counts JSON characters, and a Vietnamese letter can take 3 bytes
+ * of UTF-8: half the announced bytes keeps a body of names well inside the server's limit.
+ */
+function limitsFrom(announced: AnnouncedLimits | undefined, opts: { pushBatch: number; pullLimit: number }) {
+  const valid = (n: unknown, floor: number) => (typeof n === 'number' && Number.isInteger(n) && n >= floor ? n : floor);
+  return {
+    pushBatch: Math.min(opts.pushBatch, valid(announced?.pushBatch, SYNC_LIMITS.pushBatch)),
+    pullPage: Math.min(opts.pullLimit, valid(announced?.pullPage, SYNC_LIMITS.pullPage)),
+    pushBudget: Math.max(PUSH_BODY_BUDGET, Math.floor(valid(announced?.pushBytes, 0) / 2)),
+  };
+}
+
 /** The server's answer for one change, or the device's own refusal of it (e.g. too large to send at all). */
 type Answer = PushResult | { readonly op: string; readonly status: 'refused'; readonly reason: Reason; readonly details?: unknown };
 
@@ -582,6 +662,29 @@ interface QueuedChange {
   readonly source: 'outbox' | 'text';
   readonly seq: number;
   readonly change: WireChange;
+}
+
+interface Settled {
+  readonly acknowledged: number;
+  readonly refused: number;
+}
+
+/** A batch on the wire, for reading the next one past it: its outbox entries are a prefix of the outbox (by seq), its text rows any. */
+interface InFlight {
+  readonly outboxAfter: number;
+  readonly texts: ReadonlySet<number>;
+}
+
+const NOTHING_IN_FLIGHT: InFlight = { outboxAfter: -Infinity, texts: new Set() };
+
+function inFlight(batch: readonly QueuedChange[]): InFlight {
+  let outboxAfter = -Infinity;
+  const texts = new Set<number>();
+  for (const q of batch) {
+    if (q.source === 'outbox') outboxAfter = Math.max(outboxAfter, q.seq);
+    else texts.add(q.seq);
+  }
+  return { outboxAfter, texts };
 }
 
 /** An update with no structs and no deletions: what Yjs produces when nothing is missing. */

@@ -12,6 +12,7 @@ const vi = {
   app_tagline: 'Hội nghị đối thoại về thủ tục hành chính',
   nav_conferences: 'Hội nghị',
   nav_settings: 'Cài đặt',
+  nav_follow_ups: 'Theo dõi trả lời',
   nav_main: 'Điều hướng chính',
   skip_to_content: 'Bỏ qua, đến nội dung chính',
   loading: 'Đang tải…',
@@ -23,6 +24,8 @@ const vi = {
   create: 'Tạo',
   back: 'Quay lại',
   offline: 'Ngoại tuyến: dữ liệu vẫn được lưu trên máy',
+  recording_short: 'Đang ghi âm',
+  recording_now: 'Đang ghi âm hội nghị: về buổi đang ghi',
   online: 'Trực tuyến',
   form_has_errors: 'Vui lòng sửa các trường được đánh dấu.',
   // validation messages
@@ -52,6 +55,9 @@ const vi = {
   err_planned_minutes_out_of_range: 'Số phút phải từ 0 đến 600.',
   err_end_before_start: 'Giờ kết thúc phải sau giờ bắt đầu.',
   err_invalid_choice: 'Lựa chọn không hợp lệ.',
+  err_date_outside_year: 'Có ngày không thuộc năm này. Kiểm tra lại năm của từng ngày.',
+  err_reply_before_assignment: 'Ngày văn bản trả lời trước ngày giao việc. Kiểm tra lại ngày.',
+  err_reply_in_future: 'Ngày văn bản trả lời chưa đến. Kiểm tra lại ngày.',
   err_save_failed: 'Không lưu được: {reason}',
   // unit
   unit_setup_title: 'Thiết lập đơn vị',

@@ -97,7 +97,13 @@ function recordChange(device, table, id, scope, fields) {
   };
 }
 
-function request(agent, port, method, path, body, cookie) {
+/**
+ * One request on the device's keep-alive connection. A connection the server closed while idle
+ * (its keep-alive timeout, 5 s: a device's warm-up on a loaded machine can take longer) fails on
+ * reuse with ECONNRESET; as Node's documentation advises, that one case is retried once on a new
+ * connection (the request never reached the server).
+ */
+function request(agent, port, method, path, body, cookie, retried = false) {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -123,7 +129,10 @@ function request(agent, port, method, path, body, cookie) {
         res.on('error', reject);
       },
     );
-    req.on('error', reject);
+    req.on('error', (err) => {
+      if (!retried && req.reusedSocket && err.code === 'ECONNRESET') resolve(request(agent, port, method, path, body, cookie, true));
+      else reject(err);
+    });
     if (payload) req.write(payload);
     req.end();
   });

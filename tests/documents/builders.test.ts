@@ -113,6 +113,30 @@ describe('the notice, the report, the invitations and the form', () => {
     expect(up.sections[1]!.title?.type).toBe('Phụ lục I');
   });
 
+  it('report: cites the plan’s number, date and legal bases, the announcement, the invitations, and prints the survey tally', () => {
+    const doc = build('report');
+    const blocks = doc.sections[0]!.blocks;
+    const text = documentText(doc).join('\n');
+    // The legal bases first, one per line, italic, ";" between and "." after the last.
+    expect(blocks.slice(0, 2)).toMatchObject([
+      { kind: 'paragraph', italic: true, text: 'Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;' },
+      { kind: 'paragraph', italic: true, text: 'Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08/6/2010 của Chính phủ về kiểm soát thủ tục hành chính.' },
+    ]);
+    expect(text).toContain('Thực hiện Kế hoạch số 82/KH-UBND ngày 01/09/2026 của Ủy ban nhân dân xã Thanh Trì');
+    expect(text).toContain('được thông báo công khai ngày 01/10/2026 (trước 12 ngày)');
+    expect(text).toContain('giấy mời được gửi đến cá nhân, tổ chức đã đăng ký ngày 06/10/2026');
+    expect(text).toContain('Phát ra 04 phiếu khảo sát, thu về 03 phiếu (đạt 75%).');
+    expect(documentText(build('notice')).join('\n')).toContain('theo Kế hoạch số 82/KH-UBND ngày 01/09/2026 tại');
+    const survey = blocks.find((b) => b.kind === 'table' && b.columns[1]?.title === 'Nội dung khảo sát');
+    expect(survey?.kind === 'table' && survey.rows.slice(0, 5)).toEqual([
+      ['1', 'Cơ sở vật chất', 'Rất hài lòng', '2', '66,7%'],
+      ['', '', 'Hài lòng', '1', '33,3%'],
+      ['', '', 'Chưa hài lòng', '0', '0%'],
+      ['', '', 'Để trống', '0', '0%'],
+      ['', '', 'Không hợp lệ (đánh nhiều ô)', '0', '0%'],
+    ]);
+  });
+
   it('statistics: attendance, forms on time and late, opinions by field and outcome, survey', () => {
     const s = conferenceStatistics(sampleRecords());
     expect(s.attendance.total).toEqual({ invited: 5, present: 7 });
@@ -127,13 +151,26 @@ describe('the notice, the report, the invitations and the form', () => {
       complaint_outside: 1,
       undecided: 0,
     });
-    expect(s.survey.criteria.find((c) => c.code === 'Thái độ công chức')).toEqual({
-      code: 'Thái độ công chức',
-      verySatisfied: 1,
-      satisfied: 0,
-      notSatisfied: 1,
-      answered: 2,
-    });
+    // s1 and s2 keyed as data, s3 stored before the questions were data (a 5 for the facilities).
+    expect(s.survey.forms).toBe(3);
+    expect(s.survey.issued).toBe(4);
+    const facilities = s.survey.questions.find((q) => q.question.code === 'facilities')!;
+    expect(facilities.rows.map((r) => [r.answer, r.count])).toEqual([
+      ['very_satisfied', 2],
+      ['satisfied', 1],
+      ['not_satisfied', 0],
+      ['blank', 0],
+      ['spoiled', 0],
+    ]);
+    const fee = s.survey.questions.find((q) => q.question.code === 'fee_receipt')!;
+    expect(fee.rows.map((r) => [r.answer, r.count])).toEqual([
+      ['yes', 0],
+      ['no', 0],
+      ['no_fee', 1],
+      ['blank', 2],
+      ['spoiled', 0],
+    ]);
+    expect(fee.answered).toBe(1);
   });
 
   it('invitations: one section (page) per invitee, invited delegates and forms in time, each once', () => {
@@ -160,14 +197,25 @@ describe('the notice, the report, the invitations and the form', () => {
     // 10 days before 13/10/2026 is Saturday 03/10: moved back to Friday 02/10, end of office hours.
     expect(text).toContain('hạn cuối 17:00 ngày 02/10/2026');
     expect(text).toContain('NGƯỜI ĐĂNG KÝ');
-    expect(text).toContain('(Kèm theo Kế hoạch số 82/KH-UBND của Ủy ban nhân dân xã Thanh Trì)');
+    expect(text).toContain('(Kèm theo Kế hoạch số 82/KH-UBND ngày 01/09/2026 của Ủy ban nhân dân xã Thanh Trì)');
   });
 });
 
 describe('follow-ups in the figures and the notice', () => {
   const withFollowUps = () => {
     const r = sampleRecords();
-    const base = { registrationId: undefined, departmentId: 'dep-kt', assignedOn: '2026-10-13', dueOn: '2026-10-20', deleted: false };
+    const base = {
+      kind: 'written_reply' as const,
+      registrationId: undefined,
+      departmentId: 'dep-kt',
+      responderName: '',
+      assignedOn: '2026-10-13',
+      dueOn: '2026-10-20',
+      noticeDueOn: '',
+      replyNumber: '',
+      informedBy: '' as const,
+      deleted: false,
+    };
     return {
       ...r,
       followUps: [

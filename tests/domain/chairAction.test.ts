@@ -82,6 +82,18 @@ describe('chairAction: every chair action by name, on the room as it is', () => 
     ]);
   });
 
+  it('dates a written reply from the day of its session, not the day the disposition is tapped', () => {
+    // The secretary finishes the minutes a week after the session of Tuesday 13/10/2026.
+    const weekLater = Date.UTC(2026, 9, 20, 3, 0, 0);
+    const r = chairAction(
+      { ...room([turn('a', 1, 'done')]), sessionDate: '2026-10-13' },
+      { type: 'dispose', turnId: 'a', choice: { kind: 'written_reply', departmentId: 'd1' }, calendar: cal },
+      weekLater,
+    );
+    expect(r.ok && r.changes.turns[0]!.fields.disposition).toEqual({ kind: 'written_reply', departmentId: 'd1', dueOn: '2026-10-20' });
+    expect(r.ok && r.changes.followUps).toEqual([{ kind: 'create', fields: expect.objectContaining({ assignedOn: '2026-10-13', dueOn: '2026-10-20' }) }]);
+  });
+
   it('records a complaint’s kind and where the person was sent, and the body a forwarded opinion goes to', () => {
     const c = chairAction(
       room([turn('a', 1, 'done')]),

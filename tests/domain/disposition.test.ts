@@ -40,13 +40,18 @@ describe('followUpFor', () => {
   it('owes the reply 5 working days from assignment, counted past Tết', () => {
     const f = followUpFor(written, { id: 'turn-1', registrationId: 'reg-9' }, '2026-02-12', cal);
     expect(f).toEqual({
+      kind: 'written_reply',
       turnId: 'turn-1',
       registrationId: 'reg-9',
       departmentId: 'dep-dat-dai',
+      responderName: '',
       assignedOn: '2026-02-12',
       dueOn: '2026-02-26',
+      noticeDueOn: '',
+      replyNumber: '',
       repliedOn: '',
       replyText: '',
+      informedBy: '',
       status: 'assigned',
     });
     expect(v.safeParse(FollowUpSchema, f).success).toBe(true);

@@ -15,6 +15,7 @@ import {
   RECORD_SCHEMA_VERSION,
   REASONS,
   SYNC_API,
+  SERVER_LIMITS,
   SYNC_LIMITS,
   toBase64,
   type WireError,
@@ -218,7 +219,7 @@ describe.each(STORE_KINDS)('bad sync requests on %s', (kind) => {
             .constantFrom(['deviceId'], ['changes', 0, 'op'], ['changes', 0, 'id'], ['changes', 0, 'unitId'], ['changes', 1, 'docId'])
             .chain((path) => fc.integer({ min: 65, max: 200_000 }).map((n) => setAt(validPush, path, 'x'.repeat(n)))),
           fc
-            .integer({ min: SYNC_LIMITS.pushBatch + 1, max: 3000 })
+            .integer({ min: SERVER_LIMITS.pushBatch + 1, max: SERVER_LIMITS.pushBatch + 1000 })
             .map((n) => ({ ...validPush, changes: Array.from({ length: n }, () => validPush.changes[0]) })),
           fc
             .integer({ min: 65, max: 500 })

@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  SERVER_LIMITS,
   OLDEST_ACCEPTED_RECORD_SCHEMA_VERSION,
   PROTOCOL_VERSION,
   RECORD_SCHEMA_VERSION,
@@ -72,6 +73,8 @@ describe.each(STORE_KINDS)('sync routes on %s', (kind) => {
       recordSchemaVersion: RECORD_SCHEMA_VERSION,
       serverId: expect.any(String),
       head: 0,
+      // Bigger batches than SYNC_LIMITS, which a client keeps to with a server that announces none.
+      limits: { pushBatch: SERVER_LIMITS.pushBatch, pullPage: SERVER_LIMITS.pullPage, pushBytes: SYNC_BODY_LIMITS.push },
       serverTime: NOW,
     });
   });

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { parseHlc } from '../../src/domain/clock.ts';
 import { minutesDocId } from '../../src/domain/minutesDoc.ts';
-import { TABLE_NAMES, type Conference, type RecordInput } from '../../src/domain/model.ts';
+import { TABLE_NAMES, type RecordInput } from '../../src/domain/model.ts';
 
 type Session = RecordInput<'sessions'>;
 import { openDatabase, type DoiThoaiDb } from '../../src/storage/db.ts';
@@ -21,7 +21,7 @@ const U = { unitId: 'u1' };
 const C1 = { unitId: 'u1', conferenceId: 'c1' };
 const C2 = { unitId: 'u1', conferenceId: 'c2' };
 
-const conference = (title: string): Conference => ({
+const conference = (title: string): RecordInput<'conferences'> => ({
   title, year: 2026, planNumber: '82/KH-UBND', round: 1, legalBases: [], registrationDeadline: { kind: 'days_before', days: 10 },
 });
 const session = (conferenceId: string, venue: string): Session => ({

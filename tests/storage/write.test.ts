@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DoiThoaiDb } from '../../src/storage/db.ts';
 import { commit, create, remove, update, ValidationError, MissingRecordError, textUpdate } from '../../src/storage/write.ts';
-import type { Conference } from '../../src/domain/model.ts';
+import type { RecordInput } from '../../src/domain/model.ts';
 
-const conference: Conference = {
+const conference: RecordInput<'conferences'> = {
   title: 'Hội nghị đối thoại về TTHC năm 2026',
   year: 2026,
   planNumber: '82/KH-UBND',
@@ -35,6 +35,16 @@ describe('commit: the one write path', () => {
     expect(outbox).toHaveLength(1);
     expect(outbox[0]).toMatchObject({ table: 'conferences', id, unitId: 'unit-1' });
     expect(outbox[0]!.fields['title']).toBe(conference.title);
+  });
+
+  it('a field given as undefined is not written: no stamp without its field in the outbox, so the wire (JSON) carries both or neither', async () => {
+    const followUp = { turnId: 't1', registrationId: undefined, departmentId: 'd1', assignedOn: '2026-10-13', dueOn: '2026-10-20', repliedOn: '', replyText: '', status: 'assigned' as const };
+    await commit(db, [create('followUps', { unitId: 'unit-1', conferenceId: 'c1' }, followUp, 'f1')], now);
+    const [entry] = await db.outbox.toArray();
+    const onTheWire = JSON.parse(JSON.stringify(entry)) as { fields: Record<string, unknown>; stamps: Record<string, string> };
+    expect(Object.keys(onTheWire.stamps).sort()).toEqual(Object.keys(onTheWire.fields).sort());
+    expect(onTheWire.stamps).not.toHaveProperty('registrationId');
+    expect(Object.keys((await db.followUps.get('f1'))!.stamps)).not.toContain('registrationId');
   });
 
   it('stamps only the fields that really changed', async () => {

@@ -11,6 +11,7 @@ import { openMinutesDoc, readStoredTexts } from '../../src/storage/minutesText.t
 import { RoomClock } from '../../src/sync/clock.ts';
 import { SyncEngine } from '../../src/sync/engine.ts';
 import { TransportError, type Transport } from '../../src/sync/transport.ts';
+import { SERVER_LIMITS, SYNC_LIMITS } from '../../src/protocol/index.ts';
 import { InjectTransport, startServer, type TestServer } from './inProcess.ts';
 
 const T0 = Date.UTC(2026, 9, 13, 0, 30);
@@ -74,6 +75,50 @@ describe('sync engine against the real server', () => {
     for (const d of [a, b]) expect(await d.db.sessions.get('s1')).toMatchObject({ title: 'Buổi sáng – đất đai', venue: 'Hội trường UBND' });
     expect((await a.db.sessions.get('s1'))!.stamps).toEqual((await b.db.sessions.get('s1'))!.stamps);
   });
+
+  it('pushes and pulls in batches as large as the server announces, and keeps to SYNC_LIMITS with one that announces none', async () => {
+    const people = (n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        create('attendees', { unitId: 'u1', conferenceId: 'c1' }, {
+          sessionId: 's1', name: `Người dân ${i + 1}`, group: 'citizens', title: '', organisation: '', village: 'Thôn 1',
+          invited: true, present: false, checkedInAt: null,
+        }),
+      );
+    const sizes = (log: { push: number[]; pull: number[] }) => ({ push: [...log.push], pull: [...log.pull] });
+    /** A device whose transport notes each push's size and each pull's limit; `announce: false` plays an older server. */
+    const counted = (announce: boolean) => {
+      const log = { push: [] as number[], pull: [] as number[] };
+      const d = device(0, (inner) => ({
+        ...bind(inner),
+        hello: async (r) => {
+          const { limits: _limits, ...older } = await inner.hello(r);
+          return announce ? await inner.hello(r) : older;
+        },
+        push: (r) => (log.push.push(r.changes.length), inner.push(r)),
+        pull: (a) => (log.pull.push(a.limit ?? 0), inner.pull(a)),
+      }));
+      return { d, log };
+    };
+    const older = counted(false);
+    await seed(older.d);
+    await older.d.write(people(SYNC_LIMITS.pushBatch + 100));
+    await older.d.engine.run();
+    expect(sizes(older.log).push).toEqual([SYNC_LIMITS.pushBatch, 103]);
+    expect(new Set(older.log.pull)).toEqual(new Set([SYNC_LIMITS.pullPage]));
+
+    const current = counted(true);
+    await seed(current.d);
+    await current.d.write(people(SYNC_LIMITS.pushBatch + 100));
+    await current.d.engine.run();
+    expect(sizes(current.log).push).toEqual([SYNC_LIMITS.pushBatch + 103]);
+    expect(new Set(current.log.pull)).toEqual(new Set([SERVER_LIMITS.pullPage]));
+
+    // A fresh device gets all 1,206 changes in one page from the current server, in two from the older one.
+    const joined = counted(true);
+    await joined.d.engine.join('u1');
+    expect(joined.log.pull).toHaveLength(1);
+    expect(await joined.d.db.attendees.count()).toBe(2 * (SYNC_LIMITS.pushBatch + 100));
+  }, 30_000); // 1,200 people written, pushed and pulled: seconds on a loaded machine
 
   it('keeps the outbox when the answer is lost, and the retry is a duplicate that changes nothing', async () => {
     let loseNext = true;

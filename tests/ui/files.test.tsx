@@ -5,7 +5,7 @@
  */
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Conference, RecordInput } from '../../src/domain/model.ts';
+import type { RecordInput } from '../../src/domain/model.ts';
 
 type Session = RecordInput<'sessions'>;
 import { openDatabase, type DoiThoaiDb } from '../../src/storage/db.ts';
@@ -14,7 +14,7 @@ import { exportFile, importFile } from '../../src/sync/file.ts';
 import { renderApp } from './render.tsx';
 
 const T = Date.UTC(2026, 9, 13, 1, 0, 0);
-const conference: Conference = {
+const conference: RecordInput<'conferences'> = {
   title: 'Hội nghị đối thoại TTHC năm 2026 – lần 1', year: 2026, planNumber: '82/KH-UBND', round: 1, legalBases: [],
   registrationDeadline: { kind: 'days_before', days: 10 },
 };

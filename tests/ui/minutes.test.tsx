@@ -56,7 +56,7 @@ async function seed(extra: Change[] = []): Promise<DoiThoaiDb> {
 
 async function openMinutes(db: DoiThoaiDb) {
   const app = renderApp('/sessions/s1?tab=minutes', { db, now });
-  // The file's first test also waits for the session screen's lazy chunks to be transformed: seconds on a loaded machine.
+  // The first open transforms the workspace's lazy chunks (with the recorder and player since issue 11): slow on a loaded machine.
   await screen.findByLabelText('Ghi chép: Khai mạc', {}, { timeout: 15_000 });
   return app;
 }

@@ -19,11 +19,13 @@ import { highestStamp } from '../../domain/merge.ts';
 import type { Change, LoggedChange, PushResult, RecordChange, TextChange } from '../../protocol/index.ts';
 import {
   EMPTY_UPDATE,
+  conferenceOfDoc,
   decideRecordChange,
   decideTextChange,
   isStateVector,
   sessionOfDoc,
   textDiffOf,
+  withDocumentScope,
   type RecordState,
   type Refusal,
   type TextDocState,
@@ -37,6 +39,7 @@ import {
   type PushOutcome,
   type Store,
   type StoreKind,
+  type RecordsTable,
   type SyncLogTable,
   type TextDiff,
 } from './types.ts';
@@ -172,7 +175,7 @@ export class KyselyStore implements Store {
       while (this.#queue.length > 0) {
         const group = takeGroup(this.#queue);
         try {
-          const outcomes = await this.#serialised((db) => pushIn(db, group));
+          const outcomes = await this.#serialised((db) => pushIn(db, this.kind, group));
           group.forEach((p, i) => p.resolve(outcomes[i]!));
         } catch (err) {
           if (group.length === 1) {
@@ -182,7 +185,7 @@ export class KyselyStore implements Store {
           // One push that breaks the transaction (a bug, a database error) must not fail the others with it.
           for (const p of group) {
             try {
-              const [outcome] = await this.#serialised((db) => pushIn(db, [p]));
+              const [outcome] = await this.#serialised((db) => pushIn(db, this.kind, [p]));
               p.resolve(outcome!);
             } catch (alone) {
               p.reject(alone);
@@ -196,25 +199,23 @@ export class KyselyStore implements Store {
   }
 
   async pull(unitId: string, after: number, limit: number): Promise<PullPage> {
-    // The head first, then only rows up to it. Rows at or below a head we have
-    // seen are all committed (pushes commit in seq order), so handing out
-    // `head` as the cursor can never skip one that commits later.
-    const head = await headOf(this.db);
+    // The head and the page's sizes in ONE statement, so from ONE snapshot: every
+    // row it shows is at or below that head, and rows at or below a head we have
+    // seen are all committed (pushes commit in seq order), so handing out `head`
+    // as the cursor can never skip one that commits later. (One round trip less
+    // than asking for the head first: on PostgreSQL each is a wait for the database.)
+    // Sizes first, so a page of large text updates is cut by bytes before any of them is read
+    // (text travels as base64: a third more than its bytes).
+    const { rows: sized } = await sql<{ seq: number; bytes: number }>`
+      select coalesce(max(seq), 0) as seq, -1 as bytes from sync_log
+      union all
+      select * from (
+        select seq, coalesce(length(fields), 0) + coalesce(length(stamps), 0) + coalesce(length(text_update), 0) * 4 / 3 as bytes
+        from sync_log where unit_id = ${unitId} and seq > ${after} order by seq limit ${limit + 1}
+      ) page`.execute(this.db);
+    const head = Number(sized.find((r) => Number(r.bytes) === -1)?.seq ?? 0);
     if (after > head) throw new StoreRefusal('stale_cursor', { head });
-    // Sizes first, so a page of large text updates is cut by bytes before any of them is read.
-    const sizes = await this.db
-      .selectFrom('sync_log')
-      .select([
-        'seq',
-        // Text travels as base64: a third more than its bytes.
-        sql<number>`coalesce(length(fields), 0) + coalesce(length(stamps), 0) + coalesce(length(text_update), 0) * 4 / 3`.as('bytes'),
-      ])
-      .where('unit_id', '=', unitId)
-      .where('seq', '>', after)
-      .where('seq', '<=', head)
-      .orderBy('seq')
-      .limit(limit + 1)
-      .execute();
+    const sizes = sized.filter((r) => Number(r.bytes) !== -1).sort((a, b) => Number(a.seq) - Number(b.seq));
     let take = 0;
     let bytes = 0;
     while (take < Math.min(limit, sizes.length)) {
@@ -224,7 +225,7 @@ export class KyselyStore implements Store {
       take++;
     }
     const more = sizes.length > take;
-    const last = take > 0 ? sizes[take - 1]!.seq : after;
+    const last = take > 0 ? Number(sizes[take - 1]!.seq) : after;
     const rows =
       take === 0
         ? []
@@ -318,16 +319,10 @@ type LogRow = Omit<SyncLogTable, 'seq'>;
  * order (a later change sees the state an earlier one left), then write the log
  * rows and the new states in a few multi-row statements.
  */
-async function pushIn(db: Db, group: readonly { changes: readonly Change[]; ctx: PushContext }[]): Promise<PushOutcome[]> {
+async function pushIn(db: Db, kind: StoreKind, group: readonly { changes: readonly Change[]; ctx: PushContext }[]): Promise<PushOutcome[]> {
   const all = group.flatMap((p) => p.changes);
   const records = all.filter((c): c is RecordChange => c.kind === 'record');
   const texts = all.filter((c): c is TextChange => c.kind === 'text');
-
-  const seenOps = new Set<string>();
-  for (const part of chunks([...new Set(all.map((c) => c.op))])) {
-    const rows = await db.selectFrom('sync_log').select('op').where('op', 'in', part).execute();
-    for (const r of rows) seenOps.add(r.op);
-  }
 
   // By table, so the lookup uses the (table_name, record_id) key.
   const idsByTable = new Map<string, Set<string>>();
@@ -340,21 +335,11 @@ async function pushIn(db: Db, group: readonly { changes: readonly Change[]; ctx:
   for (const t of texts) {
     const session = sessionOfDoc(t.docId);
     if (session !== undefined) want('sessions', session);
+    const conference = conferenceOfDoc(t.docId);
+    if (conference !== undefined) want('conferences', conference);
   }
-  const recordStates = new Map<string, RecordState>();
-  for (const [table, ids] of idsByTable) {
-    for (const part of chunks([...ids])) {
-      const rows = await db.selectFrom('records').selectAll().where('table_name', '=', table).where('record_id', 'in', part).execute();
-      for (const r of rows) {
-        recordStates.set(recordKey(r.table_name, r.record_id), {
-          unitId: r.unit_id,
-          conferenceId: r.conference_id,
-          fields: JSON.parse(r.fields) as Record<string, unknown>,
-          stamps: JSON.parse(r.stamps) as Record<string, Hlc>,
-        });
-      }
-    }
-  }
+  const ops = [...new Set(all.map((c) => c.op))];
+  const { seenOps, recordStates } = kind === 'postgres' ? await readStatePostgres(db, ops, idsByTable) : await readState(db, ops, idsByTable);
 
   const docStates = new Map<string, TextDocState>();
   for (const part of chunks([...new Set(texts.map((t) => t.docId))])) {
@@ -382,7 +367,8 @@ async function pushIn(db: Db, group: readonly { changes: readonly Change[]; ctx:
     const units = new Set<string>();
     results.push(out);
     changedUnits.push(units);
-    for (const change of changes) {
+    for (const sent of changes) {
+      const change = withDocumentScope(sent);
       if (seenOps.has(change.op)) {
         out.push({ op: change.op, status: 'duplicate' });
         continue;
@@ -428,7 +414,9 @@ async function pushIn(db: Db, group: readonly { changes: readonly Change[]; ctx:
         const update = Buffer.from(change.update, 'base64');
         const session = sessionOfDoc(change.docId);
         const sessionUnit = session === undefined ? undefined : recordStates.get(recordKey('sessions', session))?.unitId;
-        const decision = decideTextChange(docStates.get(change.docId), change, update, sessionUnit);
+        const conference = conferenceOfDoc(change.docId);
+        const conferenceUnit = conference === undefined ? undefined : recordStates.get(recordKey('conferences', conference))?.unitId;
+        const decision = decideTextChange(docStates.get(change.docId), change, update, sessionUnit, conferenceUnit);
         if (!decision.ok) {
           out.push(refusedResult(change.op, decision));
           continue;
@@ -454,17 +442,6 @@ async function pushIn(db: Db, group: readonly { changes: readonly Change[]; ctx:
     }
   });
 
-  // The log rows, in decision order: seqs are handed out in that order (one statement per chunk, one writer).
-  const seqOf = new Map<string, number>();
-  for (const part of chunks(logRows)) {
-    const inserted = await db.insertInto('sync_log').values(part).returning(['op', 'seq']).execute();
-    for (const r of inserted) seqOf.set(r.op, r.seq);
-  }
-  for (const { push, index } of pending) {
-    const r = results[push]![index]!;
-    results[push]![index] = { op: r.op, status: 'applied', seq: seqOf.get(r.op)! };
-  }
-
   const recordRows = [...dirtyRecords].map(([key, { table, id, op }]) => {
     const state = recordStates.get(key)!;
     return {
@@ -476,26 +453,16 @@ async function pushIn(db: Db, group: readonly { changes: readonly Change[]; ctx:
       stamps: JSON.stringify(state.stamps),
       updated_at: highestStamp(state.stamps),
       deleted: state.fields.deleted === true ? 1 : 0,
-      last_seq: seqOf.get(op)!,
+      op,
     };
   });
-  for (const part of chunks(recordRows)) {
-    await db
-      .insertInto('records')
-      .values(part)
-      .onConflict((oc) =>
-        oc.columns(['table_name', 'record_id']).doUpdateSet((eb) => ({
-          unit_id: eb.ref('excluded.unit_id'),
-          conference_id: eb.ref('excluded.conference_id'),
-          fields: eb.ref('excluded.fields'),
-          stamps: eb.ref('excluded.stamps'),
-          updated_at: eb.ref('excluded.updated_at'),
-          deleted: eb.ref('excluded.deleted'),
-          last_seq: eb.ref('excluded.last_seq'),
-        })),
-      )
-      .execute();
+  // The log rows, in decision order: seqs are handed out in that order (one writer).
+  const seqOf = kind === 'postgres' ? await writePostgres(db, logRows, recordRows) : await writeRows(db, logRows, recordRows);
+  for (const { push, index } of pending) {
+    const r = results[push]![index]!;
+    results[push]![index] = { op: r.op, status: 'applied', seq: seqOf.get(r.op)! };
   }
+
   for (const [docId, op] of dirtyDocs) {
     const doc = docStates.get(docId)!;
     const values = {
@@ -515,6 +482,141 @@ async function pushIn(db: Db, group: readonly { changes: readonly Change[]; ctx:
   const head = logRows.length > 0 ? Math.max(...seqOf.values()) : await headOf(db);
   return group.map((_, i) => ({ results: results[i]!, head, changedUnits: [...changedUnits[i]!] }));
 }
+
+type StateRead = { seenOps: Set<string>; recordStates: Map<string, RecordState> };
+type RecordRow = Omit<Selectable<RecordsTable>, 'last_seq'> & { op: string };
+
+function recordState(r: { unit_id: string; conference_id: string | null; fields: string; stamps: string }): RecordState {
+  return {
+    unitId: r.unit_id,
+    conferenceId: r.conference_id,
+    fields: JSON.parse(r.fields) as Record<string, unknown>,
+    stamps: JSON.parse(r.stamps) as Record<string, Hlc>,
+  };
+}
+
+/** The ops already in the log and the records the group touches, a few queries per 500 (SQLite: each is a call, not a round trip). */
+async function readState(db: Db, ops: readonly string[], idsByTable: ReadonlyMap<string, ReadonlySet<string>>): Promise<StateRead> {
+  const seenOps = new Set<string>();
+  for (const part of chunks(ops)) {
+    const rows = await db.selectFrom('sync_log').select('op').where('op', 'in', part).execute();
+    for (const r of rows) seenOps.add(r.op);
+  }
+  const recordStates = new Map<string, RecordState>();
+  for (const [table, ids] of idsByTable) {
+    for (const part of chunks([...ids])) {
+      const rows = await db.selectFrom('records').selectAll().where('table_name', '=', table).where('record_id', 'in', part).execute();
+      for (const r of rows) recordStates.set(recordKey(r.table_name, r.record_id), recordState(r));
+    }
+  }
+  return { seenOps, recordStates };
+}
+
+/**
+ * The same read on PostgreSQL in ONE round trip, whatever the group's size: the
+ * ops and keys go as two arrays, the answer comes back as JSON. Every round trip
+ * is made holding the push lock, so each one is paid by every tablet waiting behind
+ * it (on a loaded server, each is a wait for the database process to be scheduled).
+ * A statement of its own after the lock's, never in the same one: a statement
+ * reads the snapshot taken when it started, which could predate the previous
+ * push's commit.
+ */
+async function readStatePostgres(db: Db, ops: readonly string[], idsByTable: ReadonlyMap<string, ReadonlySet<string>>): Promise<StateRead> {
+  const tables: string[] = [];
+  const ids: string[] = [];
+  for (const [table, set] of idsByTable) {
+    for (const id of set) {
+      tables.push(table);
+      ids.push(id);
+    }
+  }
+  const { rows } = await sql<{ ops: string[] | null; records: [string, string, string, string | null, string, string][] | null }>`
+    select
+      (select json_agg(op) from sync_log where op = any(${ops}::text[])) as ops,
+      (select json_agg(json_build_array(r.table_name, r.record_id, r.unit_id, r.conference_id, r.fields, r.stamps))
+         from records r join unnest(${tables}::text[], ${ids}::text[]) as k(table_name, record_id)
+           on r.table_name = k.table_name and r.record_id = k.record_id) as records`.execute(db);
+  const row = rows[0];
+  const recordStates = new Map<string, RecordState>();
+  for (const [table_name, record_id, unit_id, conference_id, fields, stamps] of row?.records ?? []) {
+    recordStates.set(recordKey(table_name, record_id), recordState({ unit_id, conference_id, fields, stamps }));
+  }
+  return { seenOps: new Set(row?.ops ?? []), recordStates };
+}
+
+/** The log rows and the new record states, a multi-row statement per 500; returns each op's seq. */
+async function writeRows(db: Db, logRows: readonly LogRow[], recordRows: readonly RecordRow[]): Promise<Map<string, number>> {
+  const seqOf = new Map<string, number>();
+  for (const part of chunks(logRows)) {
+    const inserted = await db.insertInto('sync_log').values(part).returning(['op', 'seq']).execute();
+    for (const r of inserted) seqOf.set(r.op, r.seq);
+  }
+  for (const part of chunks(recordRows)) {
+    await db
+      .insertInto('records')
+      .values(part.map(({ op, ...row }) => ({ ...row, last_seq: seqOf.get(op)! })))
+      .onConflict((oc) =>
+        oc.columns(['table_name', 'record_id']).doUpdateSet((eb) => ({
+          unit_id: eb.ref('excluded.unit_id'),
+          conference_id: eb.ref('excluded.conference_id'),
+          fields: eb.ref('excluded.fields'),
+          stamps: eb.ref('excluded.stamps'),
+          updated_at: eb.ref('excluded.updated_at'),
+          deleted: eb.ref('excluded.deleted'),
+          last_seq: eb.ref('excluded.last_seq'),
+        })),
+      )
+      .execute();
+  }
+  return seqOf;
+}
+
+/**
+ * The same writes on PostgreSQL in ONE statement (one round trip under the
+ * lock): the log rows and the record states travel as two JSON arrays; the log
+ * insert hands out seqs in the rows' order (`ord`) and the record upsert takes
+ * each record's `last_seq` from it, in the same statement.
+ */
+async function writePostgres(db: Db, logRows: readonly LogRow[], recordRows: readonly RecordRow[]): Promise<Map<string, number>> {
+  const seqOf = new Map<string, number>();
+  if (logRows.length === 0) return seqOf;
+  const log = jsonForPostgres(
+    logRows.map((r, ord) => ({ ...r, ord, text_update: r.text_update === null ? null : Buffer.from(r.text_update).toString('base64') })),
+  );
+  const { rows } = await sql<{ op: string; seq: number }>`
+    with log as (
+      insert into sync_log (op, kind, unit_id, conference_id, table_name, record_id, fields, stamps, hlc, text_update, device_id, sent_by, account_id, received_at)
+      select op, kind, unit_id, conference_id, table_name, record_id, fields, stamps, hlc, decode(text_update, 'base64'), device_id, sent_by, account_id, received_at
+      from json_to_recordset(${log}::json) as x(ord int, op text, kind text, unit_id text, conference_id text, table_name text, record_id text,
+        fields text, stamps text, hlc text, text_update text, device_id text, sent_by text, account_id text, received_at bigint)
+      order by ord
+      returning op, seq
+    ), state as (
+      insert into records (table_name, record_id, unit_id, conference_id, fields, stamps, updated_at, deleted, last_seq)
+      select r.table_name, r.record_id, r.unit_id, r.conference_id, r.fields, r.stamps, r.updated_at, r.deleted, log.seq
+      from json_to_recordset(${jsonForPostgres(recordRows)}::json) as r(table_name text, record_id text, unit_id text, conference_id text,
+        fields text, stamps text, updated_at text, deleted int, op text)
+      join log on log.op = r.op
+      on conflict (table_name, record_id) do update set
+        unit_id = excluded.unit_id, conference_id = excluded.conference_id, fields = excluded.fields, stamps = excluded.stamps,
+        updated_at = excluded.updated_at, deleted = excluded.deleted, last_seq = excluded.last_seq
+    )
+    select op, seq from log`.execute(db);
+  for (const r of rows) seqOf.set(r.op, Number(r.seq));
+  return seqOf;
+}
+
+/**
+ * JSON that PostgreSQL turns back into the same text a parameter would have
+ * carried. A lone UTF-16 surrogate (valid in a JS string, so in an id a broken
+ * client sent) becomes a `\udXXX` escape that PostgreSQL refuses to convert to
+ * text, where a parameter's UTF-8 encoding would have made it U+FFFD: do that
+ * here, so a garbage id is stored as garbage, never answered with a 500.
+ */
+function jsonForPostgres(rows: readonly object[]): string {
+  return JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'string' ? value.replace(LONE_SURROGATE, '\ufffd') : value));
+}
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function refusedResult(op: string, refusal: Refusal): PushResult {
   return refusal.details === undefined

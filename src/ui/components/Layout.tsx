@@ -2,6 +2,7 @@ import { Link } from '@tanstack/solid-router';
 import { Show, Suspense, createSignal, lazy, onCleanup, type JSX } from 'solid-js';
 import { t } from '../i18n.ts';
 import { useOptionalStore } from '../store.tsx';
+import { recordingNow } from '../audio/recordingStatus.ts';
 
 // Both load only once there is something to show (the engine started; a write failed), so the
 // first screen's JavaScript does not grow: the engine itself starts after the first screen anyway.
@@ -41,10 +42,22 @@ export function Layout(props: { children: JSX.Element; update?: UpdateControls }
           <Link to="/" activeOptions={{ exact: true }} activeProps={{ 'aria-current': 'page' }}>
             {t('nav_conferences')}
           </Link>
+          <Link to="/follow-ups" activeProps={{ 'aria-current': 'page' }}>
+            {t('nav_follow_ups')}
+          </Link>
           <Link to="/settings" activeProps={{ 'aria-current': 'page' }}>
             {t('nav_settings')}
           </Link>
         </nav>
+        {/* Issue 11: whatever screen is open, it is plain that the hall is being recorded. */}
+        <Show when={recordingNow()}>
+          {(r) => (
+            <Link to="/sessions/$sessionId" params={{ sessionId: r().sessionId }} class="recording-pill" aria-label={t('recording_now')}>
+              <span class="recorder__dot" aria-hidden="true" />
+              {t('recording_short')}
+            </Link>
+          )}
+        </Show>
         <Show when={!online()}>
           <span class="badge badge--offline" role="status">
             {t('offline')}

@@ -16,6 +16,8 @@ export function ListEditor(props: {
   addLabel: string;
   /** Shown when the list is empty. */
   emptyText?: string;
+  /** The input's example, when the default one (a field's name) does not fit the list. */
+  placeholder?: string;
 }) {
   const id = createUniqueId();
   const [draft, setDraft] = createSignal('');
@@ -67,7 +69,7 @@ export function ListEditor(props: {
           id={`${id}-input`}
           type="text"
           list={props.suggestions?.length ? `${id}-suggestions` : undefined}
-          placeholder={t('list_placeholder')}
+          placeholder={props.placeholder ?? t('list_placeholder')}
           value={draft()}
           aria-invalid={!!refused()}
           aria-describedby={refused() ? `${id}-err` : undefined}

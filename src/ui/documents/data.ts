@@ -30,10 +30,11 @@ export async function readConferenceRecords(db: DoiThoaiDb, conferenceId: string
   ]);
   const sessions: SessionRecords[] = await Promise.all(
     sessionRows.map(async (session) => {
-      const [agenda, attendees, turns] = await Promise.all([
+      const [agenda, attendees, turns, bridgePoints] = await Promise.all([
         listBySession(db, 'agendaItems', session.id),
         listBySession(db, 'attendees', session.id),
         listBySession(db, 'speakerTurns', session.id),
+        listBySession(db, 'bridgePoints', session.id),
       ]);
       // The chair's general conclusion, on sessions recorded by a version that has it (the room issue).
       const conclusion: unknown = 'chairConclusion' in session ? session.chairConclusion : undefined;
@@ -42,6 +43,7 @@ export async function readConferenceRecords(db: DoiThoaiDb, conferenceId: string
         agenda,
         attendees,
         turns,
+        bridgePoints,
         texts: {},
         ...(typeof conclusion === 'string' && conclusion ? { generalConclusion: conclusion } : {}),
       };

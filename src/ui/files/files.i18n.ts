@@ -61,6 +61,7 @@ export const ft = defineMessages(
     table_timerEvents: 'sự kiện đồng hồ',
     table_followUps: 'việc cần trả lời',
     table_surveyResponses: 'phiếu khảo sát',
+    table_calendarYears: 'lịch làm việc của năm',
     table_texts: 'biên bản',
   },
   {
@@ -120,6 +121,7 @@ export const ft = defineMessages(
     table_timerEvents: 'timer event',
     table_followUps: 'follow-up',
     table_surveyResponses: 'survey response',
+    table_calendarYears: 'working-day calendar year',
     table_texts: 'minutes',
   },
 );

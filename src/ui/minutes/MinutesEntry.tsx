@@ -4,7 +4,9 @@
  * re-rendered by Solid (its value belongs to the binding), so live updates of
  * the records around it never take the caret away.
  */
-import { createUniqueId, onCleanup, onMount } from 'solid-js';
+import { createSignal, createUniqueId, onCleanup, onMount } from 'solid-js';
+import { stampsIn } from '../../domain/audio.ts';
+import { PlayStamps } from '../audio/AudioPlayer.tsx';
 import { bindTextarea } from './bindTextarea.ts';
 import { useMinutes, type EntryHandle } from './context.ts';
 import { stampAtCaret } from './stamp.ts';
@@ -21,10 +23,28 @@ export function MinutesEntry(props: { name: string; label: string; class?: strin
   // The minutes are the secretary's: on a device enrolled for another role they are shown, not edited.
   const may = createMayWrite();
   let el!: HTMLTextAreaElement;
+  // The entry's `[HH:mm]` stamps, each a place to listen from; read a moment after typing pauses, not per key.
+  const [stamps, setStamps] = createSignal<readonly string[]>([]);
 
   onMount(() => {
     // The entry's name is fixed for its lifetime (an agenda item's or a turn's id).
-    const binding = bindTextarea(el, ctx.doc.getText(props.name), { now: ctx.now });
+    const ytext = ctx.doc.getText(props.name);
+    const binding = bindTextarea(el, ytext, { now: ctx.now });
+    let stampTimer: ReturnType<typeof setTimeout> | undefined;
+    const readStamps = () => {
+      const times = [...new Set(stampsIn(ytext.toString()).map((s) => s.time))];
+      setStamps((old) => (old.length === times.length && old.every((t, i) => t === times[i]) ? old : times));
+    };
+    const onText = () => {
+      clearTimeout(stampTimer);
+      stampTimer = setTimeout(readStamps, 400);
+    };
+    readStamps();
+    ytext.observe(onText);
+    onCleanup(() => {
+      clearTimeout(stampTimer);
+      ytext.unobserve(onText);
+    });
     const handle: EntryHandle = {
       insertTime() {
         if (!may('minutesText')) return;
@@ -64,6 +84,7 @@ export function MinutesEntry(props: { name: string; label: string; class?: strin
         readOnly={!may('minutesText')}
         data-entry={props.name}
       />
+      <PlayStamps times={stamps()} />
     </div>
   );
 }

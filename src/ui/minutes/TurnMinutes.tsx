@@ -15,6 +15,7 @@ import { MinutesEntry } from './MinutesEntry.tsx';
 import { mt } from './minutes.i18n.ts';
 import { TypedField } from './TypedField.tsx';
 import { RecordHistory } from '../access/RecordHistory.tsx';
+import { PlayTurn } from '../audio/AudioPlayer.tsx';
 
 type Turn = Row<'speakerTurns'>;
 
@@ -54,6 +55,7 @@ export function TurnMinutes(props: { turn: Turn; ctx: TurnContext; anchor?: stri
         <Show when={turn().topic}>
           <p class="minutes-turn__topic">{turn().topic}</p>
         </Show>
+        <PlayTurn turnId={turn().id} name={turn().speakerName} />
       </header>
       <div class="minutes-turn__qa">
         <MinutesEntry name={questionKey(turn().id)} label={mt('question_of', { name: turn().speakerName })} />

@@ -26,6 +26,10 @@ import { dt } from '../documents/documents.i18n.ts';
 type ConferenceRow = Row<'conferences'>;
 type SessionRow = Row<'sessions'>;
 import { ExportButton } from '../files/ExportButton.tsx';
+import { ConferenceFacts } from '../conference/ConferenceFacts.tsx';
+import { st } from '../survey/survey.i18n.ts';
+import { sst } from '../statistics/statistics.i18n.ts';
+import { firstSessionDate } from '../../domain/registration.ts';
 
 export function ConferencePage(props: { conferenceId: string }) {
   const { db } = useStore();
@@ -36,6 +40,10 @@ export function ConferencePage(props: { conferenceId: string }) {
   const registrations = createLiveQuery(
     () => props.conferenceId,
     async (id) => (await listBy(db, 'registrations', 'conferenceId', id)).length,
+  );
+  const surveyForms = createLiveQuery(
+    () => props.conferenceId,
+    async (id) => (await listBy(db, 'surveyResponses', 'conferenceId', id)).length,
   );
   const sessions = createLiveQuery(
     () => props.conferenceId,
@@ -80,6 +88,7 @@ export function ConferencePage(props: { conferenceId: string }) {
             <Show when={mode() === 'confirm'}>
               <ConferenceRemoval conference={c()} sessions={sessions() ?? []} onCancel={close} />
             </Show>
+            <ConferenceFacts conference={c()} firstSessionDate={firstSessionDate(sessions() ?? [])} />
             <p>
               <Link to="/conferences/$conferenceId/registrations" params={{ conferenceId: c().id }} class="back-link">
                 {regt('link', { n: registrations() ?? 0 })}
@@ -88,6 +97,16 @@ export function ConferencePage(props: { conferenceId: string }) {
             <p>
               <Link to="/conferences/$conferenceId/documents" params={{ conferenceId: c().id }} class="back-link">
                 {dt('link')}
+              </Link>
+            </p>
+            <p>
+              <Link to="/conferences/$conferenceId/survey" params={{ conferenceId: c().id }} class="back-link">
+                {st('link', { n: surveyForms() ?? 0 })}
+              </Link>
+            </p>
+            <p>
+              <Link to="/conferences/$conferenceId/statistics" params={{ conferenceId: c().id }} class="back-link">
+                {sst('link')}
               </Link>
             </p>
             <ExportButton conferenceId={c().id} />

@@ -69,7 +69,9 @@ export function ConferenceForm(props: { unitId: string; editing?: Row<'conferenc
             : { kind: 'days_before', days: parseDecimal(v.deadlineDays) },
       }),
       async (record) => {
-        await write([current ? update('conferences', current.id, record as never) : create('conferences', { unitId }, record as never)]);
+        // An edit leaves the legal bases to the plan's card (ConferenceFacts): this form only carries them through.
+        const { legalBases: _bases, ...edited } = record as Record<string, unknown>;
+        await write([current ? update('conferences', current.id, edited as never) : create('conferences', { unitId }, record as never)]);
       },
       {
         // The rule's parts get their own messages (the schema would put them all on the rule).

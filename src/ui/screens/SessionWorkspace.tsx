@@ -12,6 +12,9 @@ import { role, setRole } from '../session/role.ts';
 import { rt } from '../session/room.i18n.ts';
 import '../session/room.css';
 import { dt } from '../documents/documents.i18n.ts';
+import { RecorderPanel } from '../audio/RecorderPanel.tsx';
+import { AudioPlayerProvider } from '../audio/AudioPlayer.tsx';
+import { getRecord } from '../../storage/queries.ts';
 
 export const WORKSPACE_TABS = ['agenda', 'attendance', 'queue', 'minutes'] as const;
 export type WorkspaceTab = (typeof WORKSPACE_TABS)[number];
@@ -41,6 +44,10 @@ export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; 
   });
   // The session itself is part of the room: no second query for it.
   const session = () => room()?.session;
+  const conference = createLiveQuery(
+    () => session()?.conferenceId ?? '',
+    (id) => (id ? getRecord(db, 'conferences', id) : Promise.resolve(undefined)),
+  );
   return (
     <Show when={session() !== undefined} fallback={<p>{t('loading')}</p>}>
       <Show when={session()} fallback={<p role="alert">{t('session_not_found')}</p>}>
@@ -96,6 +103,8 @@ export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; 
                   </button>
                 </div>
               </div>
+              {/* The hall's audio (issue 11): the recorder runs on whichever tab is open. */}
+              <RecorderPanel scope={{ sessionId: s().id, unitId: s().unitId, conferenceId: s().conferenceId }} />
               <Show when={(room()?.bridgePoints.length ?? 0) > 1}>
                 {/* Seed 002 ran one dialogue across three sites: each can put its own display on its projector. */}
                 <p class="site-displays">
@@ -118,9 +127,12 @@ export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; 
               <div class="tab-panel">
                 {/* Keyed on the panel, not the record: a change to the session (another device, sync) flows in
                     through the accessor instead of rebuilding the panel and losing what is being typed in it. */}
-                <Show when={props.panels?.[props.tab]} keyed fallback={<p class="empty">{t('tab_empty')}</p>}>
-                  {(panel) => panel(s)}
-                </Show>
+                {/* The session's audio plays under whichever tab is open; the minutes' turns and stamps play through it. */}
+                <AudioPlayerProvider room={room} names={{ conference: () => conference()?.title ?? '', session: () => `${s().date} ${s().title || s().venue}` }}>
+                  <Show when={props.panels?.[props.tab]} keyed fallback={<p class="empty">{t('tab_empty')}</p>}>
+                    {(panel) => panel(s)}
+                  </Show>
+                </AudioPlayerProvider>
               </div>
             </section>
           </RoomContext.Provider>

@@ -14,6 +14,7 @@ import { useStore } from '../store.tsx';
 import { UnitForm } from './UnitForm.tsx';
 import { FilesCard } from '../files/FilesCard.tsx';
 import { Enrol } from '../access/Enrol.tsx';
+import { CalendarYears } from '../settings/CalendarYears.tsx';
 
 export const DEVICE_NAME_KEY = 'deviceName';
 
@@ -37,6 +38,7 @@ export function Settings(props: { enrolCode?: string } = {}) {
         </Show>
       </div>
       <Show when={unit()}>{(u) => <Departments unitId={u().id} unitFields={u().fields} />}</Show>
+      <Show when={unit()}>{(u) => <CalendarYears unitId={u().id} />}</Show>
       <Enrol {...(props.enrolCode ? { code: props.enrolCode } : {})} />
       <DeviceSettings />
       <FilesCard />

@@ -30,6 +30,7 @@ import '../minutes/minutes.css';
 import { TypedField } from '../minutes/TypedField.tsx';
 import { agendaTitle } from './agendaTitle.ts';
 import { createRoomData } from './roomData.ts';
+import { AnnounceRecording } from '../audio/AnnounceRecording.tsx';
 
 /** The element id of a turn in the minutes, to land on it. */
 const turnAnchor = (turnId: string) => `minutes-turn-${turnId}`;
@@ -245,6 +246,9 @@ export function MinutesPanel(props: { session: SessionRow }) {
                         <Show when={agendaById().get(id)}>
                           {(item) => (
                             <AgendaItemMinutes item={item()} number={index() + 1}>
+                              <Show when={index() === 0}>
+                                <AnnounceRecording sessionId={sessionId()} announcedAt={props.session.recordingAnnouncedAt ?? null} />
+                              </Show>
                               <Show when={item().step === 'citizen_opinions'}>
                                 <TurnsList />
                               </Show>

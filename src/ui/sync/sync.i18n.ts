@@ -52,6 +52,7 @@ export const st = defineMessages(
     table_timerEvents: 'Đồng hồ phát biểu',
     table_followUps: 'Việc trả lời sau hội nghị',
     table_surveyResponses: 'Phiếu khảo sát',
+    table_calendarYears: 'Lịch làm việc của năm',
     table_minutes: 'Biên bản (nội dung ghi)',
   },
   {
@@ -103,6 +104,7 @@ export const st = defineMessages(
     table_timerEvents: 'Speaking clock',
     table_followUps: 'Follow-up',
     table_surveyResponses: 'Survey response',
+    table_calendarYears: 'Working-day calendar year',
     table_minutes: 'Minutes (text)',
   },
 );

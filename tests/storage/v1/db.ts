@@ -53,7 +53,7 @@ export type DoiThoaiDb = Dexie &
  * Changing this schema means adding a version, never editing version 1:
  * tablets in the field upgrade from whatever they have.
  */
-const SCHEMA_V1: Record<TableName | 'outbox' | 'textUpdates' | 'meta', string> = {
+const SCHEMA_V1: Record<Exclude<TableName, 'calendarYears'> | 'outbox' | 'textUpdates' | 'meta', string> = {
   units: 'id',
   departments: 'id, unitId',
   responders: 'id, unitId, departmentId',

@@ -1,0 +1,220 @@
+/**
+ * The hall's audio (issue 11) in Chromium with a fake microphone, while the secretary types
+ * the minutes on the tablet stand-in (CPU throttled 4× by CDP, a key every 100 ms).
+ *
+ * audio-main-thread-ms-per-recorded-s-4x  Main-thread task time (CDP Performance metrics,
+ *                                 TaskDuration) per second of the same typing with the
+ *                                 recorder running, minus the same without it (the
+ *                                 baseline, logged). Everything the recording costs the page:
+ *                                 chunk writes, the level meter, rotations, the indicator.
+ *                                 Target ≤ 2 ms per recorded second.
+ * audio-keystroke-durable-p95-4x  Keystroke to the minutes' durable write (as in
+ *                                 minutes.bench.mjs) while recording. Target ≤ 300 ms;
+ *                                 baseline: the same typing with no recording.
+ * audio-storage-mb-per-hour       Bytes stored per hour of audio, from what that recording
+ *                                 stored and the time it covers. Target ≤ 30 MB.
+ * audio-play-to-sound-3h          From clicking a `[HH:mm]` stamp's play control to the
+ *                                 <audio> element's `playing` event, in a session holding
+ *                                 three hours of segments (the recorded segment copied
+ *                                 straight into IndexedDB: seeding data, not a path the app
+ *                                 takes), the worst of three stamps across the three hours,
+ *                                 1× CPU. Target ≤ 300 ms.
+ */
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/harness.mjs';
+import { addSession, createConference, openHome, openSession, setUpUnit } from '../e2e/helpers.mjs';
+
+export const timeoutMs = 5 * 60_000;
+
+const KEY_MS = 100;
+const KEYS = 150;
+const OPENING_NOTES = /^Ghi chép: Tuyên bố lý do/;
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
+
+const setThrottle = async (page, rate) => (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate });
+
+async function taskSeconds(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+}
+
+/** Types KEYS keys into the opening notes; returns main-thread task time per second and keystroke→durable latencies. */
+async function typeMeasured(page, cdp) {
+  await page.evaluate(() => {
+    window.__bench = { keydowns: [], durable: [] };
+    if (!window.__benchListening) {
+      window.__benchListening = true;
+      window.addEventListener('keydown', (e) => e.target instanceof HTMLTextAreaElement && window.__bench.keydowns.push(performance.now()), true);
+      window.addEventListener('doithoai:minutes-durable', (e) => window.__bench.durable.push(e.detail));
+    }
+  });
+  const entry = page.getByLabel(OPENING_NOTES);
+  await entry.focus();
+  await page.keyboard.press('Control+End');
+  const task0 = await taskSeconds(cdp);
+  const t0 = Date.now();
+  await page.keyboard.type(' tiep thu y kien cua nguoi dan ve thu tuc dat dai'.repeat(5).slice(0, KEYS), { delay: KEY_MS });
+  await page.waitForFunction(() => {
+    const b = window.__bench;
+    const last = b.keydowns.at(-1);
+    return last !== undefined && b.durable.some((d) => d.lastQueuedAt >= last);
+  });
+  const seconds = (Date.now() - t0) / 1000;
+  const taskMs = ((await taskSeconds(cdp)) - task0) * 1000;
+  const { keydowns, durable } = await page.evaluate(() => window.__bench);
+  const latency = keydowns.map((k) => durable.find((d) => d.lastQueuedAt >= k).committedAt - k);
+  return { perSecondMs: taskMs / seconds, latency, seconds };
+}
+
+/** Copies the first recorded segment into `count` back-to-back segments from `from` (room clock): three hours of audio. */
+const seedHours = (page, sessionId, from, hours) =>
+  page.evaluate(
+    async ({ sessionId, from, hours }) => {
+      const db = await new Promise((resolve, reject) => {
+        const req = indexedDB.open('doithoai');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const get = (store) =>
+        new Promise((resolve, reject) => {
+          const req = db.transaction(store).objectStore(store).getAll();
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+      const segments = (await get('audioSegments')).filter((s) => s.sessionId === sessionId).sort((a, b) => a.startedAt - b.startedAt);
+      const source = segments[0];
+      const chunks = (await get('audioChunks')).filter((c) => c.segmentId === source.id).sort((a, b) => a.index - b.index);
+      const length = source.endedAt - source.startedAt;
+      const count = Math.ceil((hours * 3_600_000) / length);
+      const [part] = await get('audioParts');
+      const tx = db.transaction(['audioParts', 'audioSegments', 'audioChunks'], 'readwrite');
+      tx.objectStore('audioParts').put({ ...part, id: 'seeded', startedAt: from, endedAt: from + count * length, status: 'stopped' });
+      let bytes = 0;
+      for (let i = 0; i < count; i++) {
+        const id = `seeded:${i}`;
+        tx.objectStore('audioSegments').put({ ...source, id, partId: 'seeded', index: i, startedAt: from + i * length, endedAt: from + (i + 1) * length });
+        for (const c of chunks) {
+          tx.objectStore('audioChunks').put({ segmentId: id, index: c.index, data: c.data });
+          bytes += c.data.byteLength;
+        }
+      }
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+      return { count, bytes, lengthMs: length };
+    },
+    { sessionId, from, hours },
+  );
+
+export async function run({ makeServer, log, figure }) {
+  const server = await makeServer();
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required'],
+    timeout: 30_000,
+  });
+  try {
+    await server.start();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    context.setDefaultTimeout(30_000);
+    const page = await context.newPage();
+    await openHome(page, server.baseURL);
+    await setUpUnit(page);
+    await createConference(page);
+    await addSession(page, { venue: 'Hội trường UBND xã' });
+    const sessionId = await openSession(page, 'Hội trường UBND xã');
+    await page.getByRole('link', { name: 'Biên bản', exact: true }).click();
+    await page.getByLabel(OPENING_NOTES).waitFor();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+
+    await setThrottle(page, 4);
+    const quiet = await typeMeasured(page, cdp);
+    await page.getByRole('button', { name: 'Ghi âm', exact: true }).click();
+    await page.getByRole('meter', { name: 'Mức âm thanh micro' }).waitFor();
+    const recording = await typeMeasured(page, cdp);
+    await setThrottle(page, 1);
+    await page.getByRole('button', { name: 'Dừng ghi âm' }).click();
+    await page.getByRole('button', { name: 'Ghi âm', exact: true }).waitFor();
+    const perSecond = recording.perSecondMs - quiet.perSecondMs;
+    log(
+      `  4× CPU: main thread ${quiet.perSecondMs.toFixed(1)} ms/s typing, ${recording.perSecondMs.toFixed(1)} ms/s typing while recording (${recording.seconds.toFixed(0)} s); ` +
+        `keystroke→durable p95 ${p95(quiet.latency).toFixed(0)} → ${p95(recording.latency).toFixed(0)} ms`,
+    );
+
+    const stored = await page.evaluate(
+      (id) =>
+        new Promise((resolve, reject) => {
+          const req = indexedDB.open('doithoai');
+          req.onerror = () => reject(req.error);
+          req.onsuccess = () => {
+            const r = req.result.transaction('audioSegments').objectStore('audioSegments').getAll();
+            r.onsuccess = () => {
+              const segs = r.result.filter((s) => s.sessionId === id);
+              resolve({ bytes: segs.reduce((n, s) => n + s.bytes, 0), ms: segs.reduce((n, s) => n + (s.endedAt - s.startedAt), 0), segments: segs.length });
+              req.result.close();
+            };
+          };
+        }),
+      sessionId,
+    );
+    const mbPerHour = (stored.bytes / 1024 / 1024) * (3_600_000 / stored.ms);
+    log(`  stored ${(stored.bytes / 1024).toFixed(0)} KB for ${(stored.ms / 1000).toFixed(1)} s in ${stored.segments} segments`);
+
+    // Three hours from 08:00 Vietnam time on the session's date, then stamps across them.
+    const date = await page.evaluate(
+      (id) =>
+        new Promise((resolve) => {
+          const req = indexedDB.open('doithoai');
+          req.onsuccess = () => {
+            const r = req.result.transaction('sessions').objectStore('sessions').get(id);
+            r.onsuccess = () => {
+              resolve(r.result.date);
+              req.result.close();
+            };
+          };
+        }),
+      sessionId,
+    );
+    const [y, m, d] = date.split('-').map(Number);
+    const from = Date.UTC(y, m - 1, d, 8, 0) - 7 * 3_600_000;
+    const seeded = await seedHours(page, sessionId, from, 3);
+    log(`  seeded ${seeded.count} segments of ${(seeded.lengthMs / 1000).toFixed(1)} s (${(seeded.bytes / 1024 / 1024).toFixed(1)} MB): three hours`);
+    await page.reload();
+    const entry = page.getByLabel(OPENING_NOTES);
+    await entry.waitFor();
+    const stamps = ['08:20', '09:45', '10:50'];
+    await entry.focus();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(stamps.map((s) => ` [${s}] ghi chép`).join(''));
+    const plays = [];
+    for (const s of stamps) {
+      const button = page.getByRole('button', { name: `Nghe từ ${s}` });
+      await button.waitFor();
+      const ms = await button.evaluate(
+        (el) =>
+          new Promise((resolve) => {
+            const audio = document.querySelector('.player__audio');
+            audio.pause();
+            const t0 = performance.now();
+            audio.addEventListener('playing', () => resolve(performance.now() - t0), { once: true });
+            el.click();
+          }),
+      );
+      plays.push(ms);
+    }
+    log(`  play on a stamp → playing: ${plays.map((x) => x.toFixed(0)).join(', ')} ms`);
+
+    return [
+      figure('audio-main-thread-ms-per-recorded-s-4x', perSecond, 'ms', 2, quiet.perSecondMs),
+      figure('audio-keystroke-durable-p95-4x', p95(recording.latency), 'ms', 300, p95(quiet.latency)),
+      figure('audio-storage-mb-per-hour', mbPerHour, 'MB', 30),
+      figure('audio-play-to-sound-3h', Math.max(...plays), 'ms', 300),
+    ];
+  } finally {
+    await browser.close().catch(() => {});
+    await server.stop();
+  }
+}
