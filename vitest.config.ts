@@ -9,6 +9,7 @@
  */
 import { defineConfig } from 'vitest/config';
 import solid from 'vite-plugin-solid';
+import { DEXIE_MODERN } from './vite.config.ts';
 
 const NOT_HERE = ['tests/e2e/**', 'tests/bench/**', '**/node_modules/**'];
 
@@ -21,6 +22,7 @@ export default defineConfig({
         // jsdom environment and injects jest-dom into setupFiles of whatever config
         // it is part of, which the node project must not get.
         plugins: [solid()],
+        resolve: { alias: DEXIE_MODERN },
         test: {
           name: 'dom',
           environment: 'jsdom',
@@ -37,6 +39,7 @@ export default defineConfig({
         // The sync engine and the convergence test: device code on fake IndexedDB against the real
         // server code in-process. Plain Node, not jsdom: the server reads its own files through
         // `import.meta.url`, which jsdom's URL class breaks, and the engine needs no DOM.
+        resolve: { alias: DEXIE_MODERN },
         test: {
           name: 'sync',
           environment: 'node',

@@ -14,3 +14,8 @@ afterEach(() => cleanup());
 // Lazy chunks are transformed on first import; on a loaded 2-core machine that alone can take over a second.
 import { configure } from '@testing-library/dom';
 configure({ asyncUtilTimeout: 5000 });
+
+// The app loads the other screens' strings with their first screen (app/router.tsx); tests render
+// screens and components on their own too, so they have them from the start.
+import { loadScreenStrings } from '../src/ui/i18n.ts';
+await loadScreenStrings();

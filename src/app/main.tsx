@@ -12,7 +12,7 @@
 import { RouterProvider } from '@tanstack/solid-router';
 import { render } from 'solid-js/web';
 import '../ui/styles.css';
-import { lang } from '../ui/i18n.ts';
+import { applyStoredLang, lang } from '../ui/i18n.ts';
 import { StoreProvider, makeStore } from '../ui/store.tsx';
 import { openDatabase } from '../storage/db.ts';
 import { RoomClock } from '../sync/clock.ts';
@@ -29,9 +29,9 @@ const yieldToBrowser = () =>
   });
 
 async function start(): Promise<void> {
-  document.documentElement.lang = lang();
-  // Opening the database first: IndexedDB answers while the router is built.
+  // Opening the database first: IndexedDB answers while the router is built (and English loads, where chosen).
   const db = openDatabase();
+  const language = applyStoredLang().then(() => (document.documentElement.lang = lang()));
   // The room's clock: device time corrected by the office server's, kept from the last exchange so a
   // tablet reloaded offline in the hall still agrees with the others.
   const clock = new RoomClock();
@@ -43,6 +43,7 @@ async function start(): Promise<void> {
   // Matching the URL to its route before rendering, in a task of its own: the render then draws
   // the matched screen at once instead of matching in the same long task.
   await router.load();
+  await language;
   await yieldToBrowser();
 
   const root = document.getElementById('root')!;

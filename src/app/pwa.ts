@@ -5,66 +5,119 @@
  * the middle of a turn.
  */
 import { createSignal } from 'solid-js';
-import type { Workbox } from 'workbox-window';
+import { SCREEN_SHOWN_EVENT } from '../ui/primitives/screenShown.ts';
 
 const [updateWaiting, setUpdateWaiting] = createSignal(false);
 const [offlineReady, setOfflineReady] = createSignal(false);
 const [persisted, setPersisted] = createSignal<boolean | null>(null);
 export { updateWaiting, offlineReady, persisted };
 
-let workbox: Workbox | undefined;
+/** A new version, installed and waiting for the person to tap "update". */
+let waitingWorker: ServiceWorker | undefined;
 
 /** A performance mark: the first screen is up and idle, deferred start-up work begins. */
 export const FIRST_SCREEN_IDLE = 'doithoai:first-screen-idle';
 
 /**
- * Runs `task` once the page has loaded and the main thread is idle, so nothing
- * it does competes with the first screen on a slow tablet (each task gets an
- * idle period of its own). Where there is no requestIdleCallback, a timeout
- * stands in. For start-up work nobody waits for: the service worker, the
- * persistent-storage request, the sync engine.
+ * How long after the load event start-up work waits for a screen to say it is drawn
+ * (SCREEN_SHOWN_EVENT) before it goes ahead anyway: a screen that never says so (not
+ * every screen can be a first one) still gets its service worker.
  */
-export function afterFirstScreen(task: () => void | Promise<void>): void {
-  const run = () => {
-    const go = () => {
-      // What the first screen needed has loaded by now: the first-screen benchmark counts up to here.
-      if (performance.getEntriesByName(FIRST_SCREEN_IDLE).length === 0) performance.mark(FIRST_SCREEN_IDLE);
-      void Promise.resolve()
-        .then(task)
-        .catch((e: unknown) => console.error('start-up task failed', e));
+const SCREEN_SHOWN_TIMEOUT_MS = 2000;
+
+/** Listened for from the start: the screen may be drawn before any start-up work is queued. */
+let screenShown = false;
+const whenScreenShown: Array<() => void> = [];
+if (typeof window !== 'undefined') {
+  window.addEventListener(
+    SCREEN_SHOWN_EVENT,
+    () => {
+      screenShown = true;
+      for (const resolve of whenScreenShown.splice(0)) resolve();
+    },
+    { once: true },
+  );
+}
+
+let firstScreenDone: Promise<void> | null = null;
+
+/** Resolves once the page has loaded and its first screen is drawn (or the wait above is over). */
+function firstScreen(): Promise<void> {
+  firstScreenDone ??= new Promise<void>((resolve) => {
+    const afterLoad = () => {
+      if (screenShown) return resolve();
+      whenScreenShown.push(resolve);
+      setTimeout(resolve, SCREEN_SHOWN_TIMEOUT_MS);
     };
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(go, { timeout: 3000 });
-    else setTimeout(go, 200);
-  };
-  if (document.readyState === 'complete') run();
-  else window.addEventListener('load', run, { once: true });
+    if (document.readyState === 'complete') afterLoad();
+    else window.addEventListener('load', afterLoad, { once: true });
+  });
+  return firstScreenDone;
 }
 
 /**
- * Registers the worker with workbox-window, which follows its versions: a worker
- * that finishes installing while an older one controls the page is a new
- * version and waits (`updateWaiting`) until the person taps "update"; the first
- * one to install means the precache is complete and the app opens offline.
- * workbox-window is imported here, after the first screen (this runs through
- * `afterFirstScreen`), so its 2 KB are not part of what the first screen loads.
+ * Runs `task` once the page has loaded, its first screen is drawn (lazy form
+ * included) and the main thread is idle, so nothing it does competes with the
+ * first screen on a slow tablet (each task gets an idle period of its own).
+ * Where there is no requestIdleCallback, a timeout stands in. For start-up
+ * work nobody waits for: the service worker, the persistent-storage request,
+ * the sync engine.
+ */
+export function afterFirstScreen(task: () => void | Promise<void>): void {
+  const go = () => {
+    // What the first screen needed has loaded by now: the first-screen benchmark counts up to here.
+    if (performance.getEntriesByName(FIRST_SCREEN_IDLE).length === 0) performance.mark(FIRST_SCREEN_IDLE);
+    void Promise.resolve()
+      .then(task)
+      .catch((e: unknown) => console.error('start-up task failed', e));
+  };
+  void firstScreen().then(() => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(go, { timeout: 3000 });
+    else setTimeout(go, 200);
+  });
+}
+
+/**
+ * Registers the worker and follows its versions: a worker that finishes
+ * installing while an older one controls the page is a new version and waits
+ * (`updateWaiting`) until the person taps "update"; the first one to install
+ * means the precache is complete and the app opens offline. The browser's own
+ * API, not workbox-window: these twenty lines are all of it the app used, and
+ * its 2 KB (gzip) were fetched while the first screen was still loading.
  */
 export async function registerServiceWorker(): Promise<void> {
   if (!('serviceWorker' in navigator)) return;
-  const { Workbox } = await import('workbox-window');
-  const wb = new Workbox('/sw.js');
-  workbox = wb;
-  wb.addEventListener('waiting', () => setUpdateWaiting(true));
-  wb.addEventListener('installed', (e) => {
-    if (!e.isUpdate) setOfflineReady(true);
-  });
-  await wb.register();
+  const container = navigator.serviceWorker;
+  const registration = await container.register('/sw.js');
+  const follow = (worker: ServiceWorker | null) => {
+    if (!worker) return;
+    const onState = () => {
+      if (worker.state !== 'installed') return;
+      worker.removeEventListener('statechange', onState);
+      // An older version controls the page: this one waits for the person (sw.ts never skips waiting by itself).
+      if (container.controller) {
+        waitingWorker = worker;
+        setUpdateWaiting(true);
+      } else setOfflineReady(true);
+    };
+    worker.addEventListener('statechange', onState);
+    onState();
+  };
+  // A version that finished installing on an earlier visit and still waits.
+  if (registration.waiting && container.controller) {
+    waitingWorker = registration.waiting;
+    setUpdateWaiting(true);
+  }
+  follow(registration.installing);
+  registration.addEventListener('updatefound', () => follow(registration.installing));
 }
 
 /** The person chose to update: let the waiting worker take over, then reload once it controls the page. */
 export function applyUpdate(): void {
-  if (!workbox) return;
-  workbox.addEventListener('controlling', () => window.location.reload());
-  workbox.messageSkipWaiting();
+  if (!waitingWorker) return;
+  navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
+  // The message src/app/sw.ts answers with skipWaiting().
+  waitingWorker.postMessage({ type: 'SKIP_WAITING' });
 }
 
 export function dismissUpdate(): void {

@@ -3,21 +3,32 @@
  * a lazy chunk (precached by the service worker, so still there offline).
  */
 import { Outlet, createRootRoute, createRoute, createRouter, type RouterHistory } from '@tanstack/solid-router';
-import { Suspense, lazy } from 'solid-js';
+import { Suspense, lazy, type Component } from 'solid-js';
 import { Layout } from '../ui/components/Layout.tsx';
-import { t } from '../ui/i18n.ts';
+import { loadScreenStrings, t } from '../ui/i18n.ts';
 import { ConferenceList } from '../ui/screens/ConferenceList.tsx';
 import { applyUpdate, dismissUpdate, offlineReady, updateWaiting } from './pwa.ts';
 
-const ConferencePage = lazy(async () => ({ default: (await import('../ui/screens/ConferencePage.tsx')).ConferencePage }));
-const SessionRoute = lazy(async () => ({ default: (await import('../ui/screens/SessionRoute.tsx')).SessionRoute }));
-const HallDisplay = lazy(async () => ({ default: (await import('../ui/screens/HallDisplay.tsx')).HallDisplay }));
-const Registrations = lazy(async () => ({ default: (await import('../ui/screens/Registrations.tsx')).Registrations }));
-const DocumentsScreen = lazy(async () => ({ default: (await import('../ui/documents/DocumentsScreen.tsx')).DocumentsScreen }));
-const SurveyScreen = lazy(async () => ({ default: (await import('../ui/survey/SurveyScreen.tsx')).SurveyScreen }));
-const StatisticsScreen = lazy(async () => ({ default: (await import('../ui/statistics/StatisticsScreen.tsx')).StatisticsScreen }));
-const Settings = lazy(async () => ({ default: (await import('../ui/screens/Settings.tsx')).Settings }));
-const FollowUpsScreen = lazy(async () => ({ default: (await import('../ui/followUps/FollowUpsScreen.tsx')).FollowUpsScreen }));
+const ConferencePage = screen(async () => (await import('../ui/screens/ConferencePage.tsx')).ConferencePage);
+const SessionRoute = screen(async () => (await import('../ui/screens/SessionRoute.tsx')).SessionRoute);
+const HallDisplay = screen(async () => (await import('../ui/screens/HallDisplay.tsx')).HallDisplay);
+const Registrations = screen(async () => (await import('../ui/screens/Registrations.tsx')).Registrations);
+const DocumentsScreen = screen(async () => (await import('../ui/documents/DocumentsScreen.tsx')).DocumentsScreen);
+const SurveyScreen = screen(async () => (await import('../ui/survey/SurveyScreen.tsx')).SurveyScreen);
+const StatisticsScreen = screen(async () => (await import('../ui/statistics/StatisticsScreen.tsx')).StatisticsScreen);
+const Settings = screen(async () => (await import('../ui/screens/Settings.tsx')).Settings);
+const FollowUpsScreen = screen(async () => (await import('../ui/followUps/FollowUpsScreen.tsx')).FollowUpsScreen);
+
+/**
+ * A screen in a chunk of its own, drawn once its chunk and the strings of the screens after
+ * the first one (i18n.screens.ts) have both loaded. New screens are added this way too.
+ */
+function screen<P extends Record<string, unknown>>(load: () => Promise<Component<P>>) {
+  return lazy(async () => {
+    const [component] = await Promise.all([load(), loadScreenStrings()]);
+    return { default: component };
+  });
+}
 
 const update = { waiting: updateWaiting, offlineReady, apply: applyUpdate, dismiss: dismissUpdate };
 const Loading = () => <p>{t('loading')}</p>;

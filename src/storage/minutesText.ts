@@ -30,7 +30,7 @@ import { v7 as uuidv7 } from 'uuid';
 import * as Y from 'yjs';
 import { textUpdate } from './changes.ts';
 import type { DoiThoaiDb, TextUpdateRow } from './db.ts';
-import { observe } from './live.ts';
+import { onRowsAbove } from './follow.ts';
 import { TEXT_SCOPE_TABLES, scopeOfDoc } from './textScope.ts';
 import { commit } from './write.ts';
 
@@ -139,26 +139,27 @@ export class PersistedMinutesDoc {
     self.applyRows(rows);
     self.rowCount = rows.length;
     self.doc.on('update', self.onUpdate);
-    // The live query only says *that* rows were added (a count: Dexie's cache clones a live query's
-    // results, wasted work on update bytes, and a primary-key range's `primaryKeys()` is not re-run
-    // on add in Dexie 4.4); the rows are then read by a plain query.
-    self.stopObserving = observe(
-      () => db.textUpdates.where('seq').above(self.lastSeq).count(),
-      (added) => {
-        if (added > 0) self.readLater();
-      },
-      (e) => console.error('minutes: following the database failed', e),
-    );
+    // Told which rows each transaction wrote (here, in another tab, by sync), it reads only when one is
+    // newer than what it has: its own keystrokes' rows cost no read. Rows written between the read above
+    // and this subscription are read once now.
+    self.stopObserving = onRowsAbove(db, 'textUpdates', () => self.lastSeq, () => self.readLater());
+    self.readLater();
     if (self.rowCount > self.compactAboveRows) self.scheduleCompaction();
     return self;
   }
 
   private reading: Promise<void> = Promise.resolve();
+  /** A read is waiting for the one before it: a burst of notifications needs only that one. */
+  private readQueued = false;
 
   /** Applies rows added after the last one seen, one read at a time. */
   private readLater(): void {
+    if (this.readQueued) return;
+    this.readQueued = true;
     this.reading = this.reading
       .then(async () => {
+        // From here on a new notification queues another read: this one may miss what it announces.
+        this.readQueued = false;
         if (this.destroyed) return;
         this.applyRows(await this.db.textUpdates.where('seq').above(this.lastSeq).toArray());
       })

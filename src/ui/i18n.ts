@@ -5,6 +5,7 @@
  */
 import { createSignal } from 'solid-js';
 import type { MessageCode } from '../domain/model.ts';
+import type { ScreenKey, screenStrings } from './i18n.screens.ts';
 
 const vi = {
   app_name: 'Đối thoại',
@@ -91,74 +92,16 @@ const vi = {
   conference_edit: 'Sửa hội nghị',
   conference_delete: 'Xóa hội nghị',
   conference_delete_confirm: 'Xóa «{title}» cùng {n} buổi đối thoại của nó? Các buổi sẽ không còn trong danh sách.',
-  // sessions
-  sessions_title: 'Các buổi đối thoại',
-  sessions_empty: 'Chưa có buổi nào.',
-  session_new: 'Thêm buổi đối thoại',
-  session_title: 'Tên buổi',
-  session_title_placeholder: 'VD: Buổi sáng – lĩnh vực đất đai',
-  session_date: 'Ngày',
-  session_start: 'Bắt đầu',
-  session_end: 'Kết thúc',
-  session_venue: 'Địa điểm',
-  session_venue_placeholder: 'VD: Nhà văn hóa thôn 3',
-  session_venue_kind: 'Loại địa điểm',
-  venue_committee_hall: 'Hội trường UBND',
-  venue_village_cultural_house: 'Nhà văn hóa thôn',
-  venue_other: 'Khác',
-  session_field_focus: 'Lĩnh vực trọng tâm',
-  session_format: 'Hình thức',
-  format_in_person: 'Trực tiếp',
-  format_online_bridge_points: 'Trực tuyến (nhiều điểm cầu)',
-  format_written_forms: 'Bằng phiếu ý kiến',
-  session_speaking_limit: 'Thời gian mỗi câu hỏi (phút)',
-  session_chair: 'Chủ trì',
-  session_secretary: 'Thư ký',
-  session_not_found: 'Không tìm thấy buổi đối thoại.',
-  session_edit: 'Sửa buổi: {name}',
-  session_delete_confirm: 'Xóa buổi «{name}» ngày {date}, cùng chương trình, danh sách người dự và lượt phát biểu của buổi?',
-  // workspace
-  ws_tabs: 'Khu làm việc của buổi',
-  tab_agenda: 'Chương trình',
-  tab_attendance: 'Điểm danh',
-  tab_queue: 'Lượt phát biểu',
-  tab_minutes: 'Biên bản',
-  tab_display: 'Màn hình hội trường',
-  tab_empty: 'Phần này sẽ có ở bản sau.',
   // settings
-  settings_title: 'Cài đặt',
   settings_unit: 'Đơn vị',
-  settings_departments: 'Phòng, ban chuyên môn',
-  department_name: 'Tên phòng, ban',
-  department_fields: 'Lĩnh vực phụ trách',
-  department_delete_confirm: 'Xóa {name}?',
-  department_owns: 'Phòng, ban này còn {followUps} ý kiến phải trả lời bằng văn bản và {forms} phiếu đăng ký được chuyển đến. Chọn phòng, ban nhận lại trước khi xóa.',
-  department_move_to: 'Chuyển cho',
-  department_choose: '— Chọn phòng, ban —',
-  department_move_and_delete: 'Chuyển và xóa',
-  department_needs_new_owner: 'Hãy chọn phòng, ban nhận lại các việc còn mở.',
-  department_no_other: 'Chưa có phòng, ban nào khác để nhận lại: thêm một phòng, ban trước.',
   unit_fields: 'Các lĩnh vực thủ tục hành chính của đơn vị',
   field_add: 'Thêm lĩnh vực',
   list_empty: 'Chưa có mục nào.',
   list_placeholder: 'Gõ tên rồi nhấn Enter, VD: Đăng ký, quản lý cư trú',
   list_remove: 'Bỏ {item}',
   list_duplicate: '«{item}» đã có trong danh sách.',
-  edit: 'Sửa',
   undo: 'Hoàn tác',
   undo_close: 'Đóng thông báo',
-  departments_empty: 'Chưa có phòng, ban nào.',
-  settings_device: 'Thiết bị này',
-  device_name: 'Tên thiết bị',
-  device_name_placeholder: 'VD: Máy tính bảng thư ký',
-  device_id: 'Mã thiết bị',
-  settings_language: 'Ngôn ngữ',
-  settings_storage: 'Lưu trữ',
-  storage_persisted: 'Dữ liệu được lưu bền vững: trình duyệt sẽ không tự xóa.',
-  storage_not_persisted: 'Trình duyệt chưa cho lưu bền vững: dữ liệu có thể bị xóa khi máy thiếu dung lượng. Hãy cài ứng dụng lên màn hình chính.',
-  storage_unknown: 'Trình duyệt này không hỗ trợ lưu bền vững.',
-  storage_usage: 'Đã dùng {used} / {quota}',
-  storage_pending: 'Thay đổi chưa gửi lên máy chủ: {n}',
   // pwa
   update_available: 'Có phiên bản mới của ứng dụng.',
   update_now: 'Cập nhật',
@@ -166,166 +109,20 @@ const vi = {
   offline_ready: 'Ứng dụng đã sẵn sàng dùng khi không có mạng.',
 };
 
-export type MessageKey = keyof typeof vi;
-
-const en: Record<MessageKey, string> = {
-  app_name: 'Đối thoại',
-  app_tagline: 'Dialogue conferences on administrative procedures',
-  nav_conferences: 'Conferences',
-  nav_settings: 'Settings',
-  nav_follow_ups: 'Follow-ups',
-  nav_main: 'Main navigation',
-  skip_to_content: 'Skip to main content',
-  loading: 'Loading…',
-  save: 'Save',
-  saved: 'Saved',
-  cancel: 'Cancel',
-  add: 'Add',
-  delete: 'Delete',
-  create: 'Create',
-  back: 'Back',
-  offline: 'Offline: data is still saved on this device',
-  recording_short: 'Recording',
-  recording_now: 'The conference is being recorded: back to its session',
-  online: 'Online',
-  form_has_errors: 'Please correct the marked fields.',
-  err_required: 'Required.',
-  err_too_long: 'Too long.',
-  err_invalid_date: 'Invalid date (dd/mm/yyyy).',
-  err_no_such_date: 'There is no such day in the calendar (e.g. 30/02).',
-  err_no_such_month: 'The month must be 1 to 12.',
-  err_date_too_far_past: 'This date is too far in the past (over a year ago). Check the year.',
-  err_date_too_far_ahead: 'This date is too far ahead (over three years). Check the year.',
-  err_received_in_future: 'This receipt time has not come yet. Check the date and time.',
-  err_signed_after_received: 'The form is signed after it was received. Check both dates.',
-  err_invalid_time: 'Invalid time (24-hour, e.g. 07:30 or 7h30).',
-  err_time_out_of_range: 'The time must be 00:00 to 23:59.',
-  err_invalid_email: 'Invalid email address.',
-  err_invalid_phone: 'A phone number has only digits (spaces, dots and dashes allowed).',
-  err_phone_prefix: 'The number must start with 0 or +84.',
-  err_phone_too_short: 'Digits missing: mobiles have 10 digits, landlines 11 (starting 02).',
-  err_phone_too_long: 'Too many digits: mobiles have 10 digits, landlines 11 (starting 02).',
-  err_phone_not_vietnamese: 'Only Vietnamese numbers (+84) are accepted.',
-  err_invalid_number: 'Invalid number.',
-  err_not_a_number: 'Type the number in digits (e.g. 10).',
-  err_not_whole_number: 'Type a whole number.',
-  err_year_out_of_range: 'The year must be 2000 to 2100.',
-  err_deadline_days_out_of_range: 'The number of days must be 0 to 60.',
-  err_speaking_limit_out_of_range: 'The time per question must be 0.5 to 60 minutes.',
-  err_planned_minutes_out_of_range: 'Minutes must be 0 to 600.',
-  err_end_before_start: 'End time must be after start time.',
-  err_invalid_choice: 'Invalid choice.',
-  err_date_outside_year: 'A day is not in this year. Check the year of each day.',
-  err_reply_before_assignment: 'The reply is dated before the assignment. Check the date.',
-  err_reply_in_future: 'The reply’s date has not come yet. Check the date.',
-  err_save_failed: 'Could not save: {reason}',
-  unit_setup_title: 'Set up your unit',
-  unit_setup_hint: 'Enter the ward/commune People’s Committee using this device. You can change it later in Settings.',
-  unit_name: 'Unit name',
-  unit_name_placeholder: 'e.g. UBND xã Thanh Trì',
-  unit_upper_level: 'Upper level',
-  unit_upper_level_hint: 'e.g. Hanoi People’s Committee',
-  unit_address: 'Address',
-  unit_email: 'Email',
-  unit_phone: 'Phone',
-  conferences_title: 'Dialogue conferences',
-  conferences_empty: 'No conferences yet. Create the first one below.',
-  conference_new: 'New conference',
-  conference_title: 'Conference title',
-  conference_title_default: 'Dialogue conference on administrative procedures {year}',
-  conference_year: 'Year',
-  conference_round: 'Round',
-  conference_round_n: 'Round {n}',
-  conference_plan_number: 'Plan number',
-  conference_plan_number_placeholder: 'e.g. 82/KH-UBND',
-  conference_deadline_days: 'Registration deadline (days before the conference)',
-  conference_deadline_kind: 'How the registration deadline is set',
-  conference_deadline_days_before: 'Days before the conference, in office hours',
-  conference_deadline_fixed: 'A fixed date and time',
-  conference_deadline_date: 'Last day for forms',
-  conference_deadline_time: 'Until',
-  conference_sessions_count: '{n} sessions',
-  conference_open: 'Open',
-  conference_not_found: 'Conference not found.',
-  conference_edit: 'Edit conference',
-  conference_delete: 'Delete conference',
-  conference_delete_confirm: 'Delete "{title}" with its {n} sessions? The sessions will no longer be listed.',
-  sessions_title: 'Sessions',
-  sessions_empty: 'No sessions yet.',
-  session_new: 'Add a session',
-  session_title: 'Session title',
-  session_title_placeholder: 'e.g. Morning – land',
-  session_date: 'Date',
-  session_start: 'Start',
-  session_end: 'End',
-  session_venue: 'Venue',
-  session_venue_placeholder: 'e.g. Village 3 cultural house',
-  session_venue_kind: 'Kind of venue',
-  venue_committee_hall: 'Committee hall',
-  venue_village_cultural_house: 'Village cultural house',
-  venue_other: 'Other',
-  session_field_focus: 'Field focus',
-  session_format: 'Format',
-  format_in_person: 'In person',
-  format_online_bridge_points: 'Online (bridge points)',
-  format_written_forms: 'Written opinion forms',
-  session_speaking_limit: 'Time per question (minutes)',
-  session_chair: 'Chair',
-  session_secretary: 'Secretary',
-  session_not_found: 'Session not found.',
-  session_edit: 'Edit session: {name}',
-  session_delete_confirm: 'Delete the session "{name}" on {date}, with its agenda, attendance list and speaker turns?',
-  ws_tabs: 'Session workspace',
-  tab_agenda: 'Agenda',
-  tab_attendance: 'Attendance',
-  tab_queue: 'Speakers',
-  tab_minutes: 'Minutes',
-  tab_display: 'Hall display',
-  tab_empty: 'Coming in a later version.',
-  settings_title: 'Settings',
-  settings_unit: 'Unit',
-  settings_departments: 'Departments',
-  department_name: 'Department name',
-  department_fields: 'Fields it answers for',
-  department_delete_confirm: 'Delete {name}?',
-  department_owns: 'This department still has {followUps} opinions to answer in writing and {forms} registration forms routed to it. Choose who takes them over before deleting.',
-  department_move_to: 'Move to',
-  department_choose: '— Choose a department —',
-  department_move_and_delete: 'Move and delete',
-  department_needs_new_owner: 'Choose the department that takes over the open work.',
-  department_no_other: 'There is no other department to take over: add one first.',
-  unit_fields: "The unit's fields of administrative procedures",
-  field_add: 'Add field',
-  list_empty: 'Nothing listed yet.',
-  list_placeholder: 'Type a name and press Enter',
-  list_remove: 'Remove {item}',
-  list_duplicate: '"{item}" is already in the list.',
-  edit: 'Edit',
-  undo: 'Undo',
-  undo_close: 'Close the notice',
-  departments_empty: 'No departments yet.',
-  settings_device: 'This device',
-  device_name: 'Device name',
-  device_name_placeholder: 'e.g. Secretary’s tablet',
-  device_id: 'Device id',
-  settings_language: 'Language',
-  settings_storage: 'Storage',
-  storage_persisted: 'Storage is persistent: the browser will not clear it.',
-  storage_not_persisted: 'Storage is not persistent: the browser may clear it when space runs low. Install the app to the home screen.',
-  storage_unknown: 'This browser does not support persistent storage.',
-  storage_usage: 'Used {used} of {quota}',
-  storage_pending: 'Changes not yet sent to the server: {n}',
-  update_available: 'A new version of the app is available.',
-  update_now: 'Update',
-  update_later: 'Later',
-  offline_ready: 'The app is ready to work offline.',
-};
+/** The first screen's strings, here in Vietnamese (English: i18n.en.ts). */
+export type ShellKey = keyof typeof vi;
+/** Every key `t` takes: the first screen's and the other screens' (i18n.screens.ts). */
+export type MessageKey = ShellKey | ScreenKey;
 
 export type Lang = 'vi' | 'en';
-const DICTS: Record<Lang, Record<MessageKey, string>> = { vi, en };
+/** English arrives with `loadLang` (i18n.en.ts); Vietnamese is always here. */
+const DICTS: { vi: Record<ShellKey, string>; en?: Record<ShellKey, string> } = { vi };
+/** The other screens' strings, once loaded; a signal, so a string shown before they arrived is redrawn. */
+const [screens, setScreens] = createSignal<typeof screenStrings | null>(null);
+let screensLoading: Promise<void> | null = null;
 const STORAGE_KEY = 'doithoai.lang';
 
-function initialLang(): Lang {
+function storedLang(): Lang {
   try {
     return globalThis.localStorage?.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi';
   } catch {
@@ -333,10 +130,33 @@ function initialLang(): Lang {
   }
 }
 
-const [lang, setLangSignal] = createSignal<Lang>(initialLang());
+/** Shows Vietnamese until English has loaded: the signal changes only once its strings are here. */
+const [lang, setLangSignal] = createSignal<Lang>('vi');
 export { lang };
 
-export function setLang(next: Lang): void {
+/** Loads a language's strings (English is a chunk of its own); resolves once `t` can show it. */
+export async function loadLang(next: Lang): Promise<void> {
+  if (next === 'en' && !DICTS.en) DICTS.en = (await import('./i18n.en.ts')).en;
+}
+
+/**
+ * Loads the strings of the screens after the first one: app/router.tsx waits for it before
+ * drawing one of them.
+ */
+export function loadScreenStrings(): Promise<void> {
+  screensLoading ??= import('./i18n.screens.ts').then((m) => void setScreens(m.screenStrings));
+  return screensLoading;
+}
+
+/** The device's language, loaded: app/main.tsx waits for it before the first render. */
+export async function applyStoredLang(): Promise<void> {
+  const stored = storedLang();
+  await loadLang(stored);
+  setLangSignal(stored);
+}
+
+export async function setLang(next: Lang): Promise<void> {
+  await loadLang(next);
   setLangSignal(next);
   try {
     localStorage.setItem(STORAGE_KEY, next);
@@ -352,7 +172,12 @@ function interpolate(s: string, params?: Record<string, string | number>): strin
 }
 
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  return interpolate(DICTS[lang()][key], params);
+  const shell: Record<string, string> = DICTS[lang()] ?? vi;
+  const text = shell[key] ?? (screens()?.[lang()] as Record<string, string> | undefined)?.[key];
+  if (text !== undefined) return interpolate(text, params);
+  // A screen drawn before its strings arrived (one not loaded through the router): shown again once they have.
+  void loadScreenStrings();
+  return '';
 }
 
 /**

@@ -57,7 +57,7 @@ async function seed(extra: Change[] = []): Promise<DoiThoaiDb> {
 async function openMinutes(db: DoiThoaiDb) {
   const app = renderApp('/sessions/s1?tab=minutes', { db, now });
   // The first open transforms the workspace's lazy chunks (with the recorder and player since issue 11): slow on a loaded machine.
-  await screen.findByLabelText('Ghi chép: Khai mạc', {}, { timeout: 10_000 });
+  await screen.findByLabelText('Ghi chép: Khai mạc', {}, { timeout: 15_000 });
   return app;
 }
 

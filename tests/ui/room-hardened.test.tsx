@@ -459,14 +459,14 @@ describe('the secretary’s minutes', { timeout: 20_000 }, () => {
   });
 
   it('in English the standard agenda headings are English', async () => {
-    setLang('en');
+    await setLang('en');
     try {
       const db = await minutesSeed();
       renderApp('/sessions/s1?tab=minutes', { db, now: clock().now });
       expect(await screen.findByRole('heading', { name: '1. Opening: purpose, delegates, programme, secretary' })).toBeInTheDocument();
       expect(screen.getByRole('heading', { name: "3. Chair's conclusion" })).toBeInTheDocument();
     } finally {
-      setLang('vi');
+      await setLang('vi');
     }
   });
 });

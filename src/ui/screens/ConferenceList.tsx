@@ -4,6 +4,7 @@ import { listAll, listConferences, currentUnit } from '../../storage/queries.ts'
 import { t } from '../i18n.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
+import { ScreenShown } from '../primitives/screenShown.ts';
 import { ImportOffer } from '../files/ImportOffer.tsx';
 import { createMayWrite } from '../access/roles.ts';
 
@@ -31,51 +32,50 @@ export function ConferenceList() {
   return (
     <section aria-labelledby="conferences-heading">
       <h1 id="conferences-heading">{t('conferences_title')}</h1>
-      <Show when={unit() === null}>
-        <div class="card">
-          <h2>{t('unit_setup_title')}</h2>
-          <p>{t('unit_setup_hint')}</p>
-          <Suspense>
-            <UnitForm />
-          </Suspense>
-          <Show when={store.sync()}>
-            <Suspense>
-              <JoinUnit />
-            </Suspense>
+      {/* Everything below the heading appears at once, when the database has answered and this screen's
+          form has loaded: drawn piece by piece, each piece pushed the ones below it down (a layout shift
+          of 0.06-0.18 on a first visit, in Lighthouse). */}
+      <Show when={unit() !== undefined && conferences() !== undefined} fallback={<p>{t('loading')}</p>}>
+        <Suspense fallback={<p>{t('loading')}</p>}>
+          <Show when={unit() === null}>
+            <div class="card">
+              <h2>{t('unit_setup_title')}</h2>
+              <p>{t('unit_setup_hint')}</p>
+              <UnitForm />
+              <Show when={store.sync()}>
+                <Suspense>
+                  <JoinUnit />
+                </Suspense>
+              </Show>
+            </div>
           </Show>
-        </div>
-      </Show>
-      <Show when={conferences()} fallback={<p>{t('loading')}</p>}>
-        {(list) => (
-          <Show when={list().length > 0} fallback={<p class="empty">{t('conferences_empty')}</p>}>
-            <ul class="card-list" aria-label={t('conferences_title')}>
-              <For each={list()}>
-                {(c) => (
-                  <li class="card card--link">
-                    <Link to="/conferences/$conferenceId" params={{ conferenceId: c.id }} class="card__title">
-                      {c.title}
-                    </Link>
-                    <p class="muted">
-                      {t('conference_round_n', { n: c.round })} · {c.year}
-                      {c.planNumber ? ` · ${c.planNumber}` : ''} · {t('conference_sessions_count', { n: c.sessionCount })}
-                    </p>
-                  </li>
-                )}
-              </For>
-            </ul>
+          <Show when={conferences()} fallback={<p>{t('loading')}</p>}>
+            {(list) => (
+              <Show when={list().length > 0} fallback={<p class="empty">{t('conferences_empty')}</p>}>
+                <ul class="card-list" aria-label={t('conferences_title')}>
+                  <For each={list()}>
+                    {(c) => (
+                      <li class="card card--link">
+                        <Link to="/conferences/$conferenceId" params={{ conferenceId: c.id }} class="card__title">
+                          {c.title}
+                        </Link>
+                        <p class="muted">
+                          {t('conference_round_n', { n: c.round })} · {c.year}
+                          {c.planNumber ? ` · ${c.planNumber}` : ''} · {t('conference_sessions_count', { n: c.sessionCount })}
+                        </p>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
+            )}
           </Show>
-        )}
+          {/* A new plan is the office's (domain/access.ts): other enrolled roles open the ones it made. */}
+          <Show when={unit() && may('conferences') ? unit() : null}>{(u) => <NewConference unitId={u().id} />}</Show>
+          <ImportOffer />
+          <ScreenShown />
+        </Suspense>
       </Show>
-      {/* A new plan is the office's (domain/access.ts): other enrolled roles open the ones it made. */}
-      <Show when={unit() && may('conferences') ? unit() : null}>
-        {(u) => (
-          <Suspense>
-            <NewConference unitId={u().id} />
-          </Suspense>
-        )}
-      </Show>
-      <ImportOffer />
     </section>
   );
 }
-

@@ -332,10 +332,10 @@ function DeviceSettings() {
       <fieldset class="lang-choice">
         <legend>{t('settings_language')}</legend>
         <label>
-          <input type="radio" name="lang" value="vi" checked={lang() === 'vi'} onChange={() => setLang('vi')} /> Tiếng Việt
+          <input type="radio" name="lang" value="vi" checked={lang() === 'vi'} onChange={() => void setLang('vi')} /> Tiếng Việt
         </label>
         <label>
-          <input type="radio" name="lang" value="en" checked={lang() === 'en'} onChange={() => setLang('en')} /> English
+          <input type="radio" name="lang" value="en" checked={lang() === 'en'} onChange={() => void setLang('en')} /> English
         </label>
       </fieldset>
     </div>
