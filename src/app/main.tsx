@@ -58,9 +58,9 @@ async function start(): Promise<void> {
     root,
   );
 
-  // The office's own calendar years, for every deadline a screen counts (its own chunk: the first
-  // screen lists conferences and counts none).
-  void import('../ui/calendar.ts').then((m) => m.feedCalendarFrom(db));
+  // The office's own calendar years, for every deadline a screen counts. After the first screen: the
+  // list counts no deadline, and a screen that does recounts when the years arrive (a signal).
+  afterFirstScreen(async () => void (await import('../ui/calendar.ts')).feedCalendarFrom(db));
 
   if (import.meta.env.PROD) afterFirstScreen(registerServiceWorker);
   afterFirstScreen(requestPersistentStorage);

@@ -4,6 +4,7 @@
  * new version waits until the person taps "update", because the chair may be in
  * the middle of a turn.
  */
+import type { Workbox } from 'workbox-window';
 import { createSignal } from 'solid-js';
 import { SCREEN_SHOWN_EVENT } from '../ui/primitives/screenShown.ts';
 
@@ -13,7 +14,7 @@ const [persisted, setPersisted] = createSignal<boolean | null>(null);
 export { updateWaiting, offlineReady, persisted };
 
 /** A new version, installed and waiting for the person to tap "update". */
-let waitingWorker: ServiceWorker | undefined;
+let workbox: Workbox | undefined;
 
 /** A performance mark: the first screen is up and idle, deferred start-up work begins. */
 export const FIRST_SCREEN_IDLE = 'doithoai:first-screen-idle';
@@ -78,46 +79,29 @@ export function afterFirstScreen(task: () => void | Promise<void>): void {
 }
 
 /**
- * Registers the worker and follows its versions: a worker that finishes
- * installing while an older one controls the page is a new version and waits
- * (`updateWaiting`) until the person taps "update"; the first one to install
- * means the precache is complete and the app opens offline. The browser's own
- * API, not workbox-window: these twenty lines are all of it the app used, and
- * its 2 KB (gzip) were fetched while the first screen was still loading.
+ * Registers the worker with workbox-window, which tells a first install (the precache is complete:
+ * the app opens offline) from an update (`waiting`: the new version waits until the person taps
+ * "update"; sw.ts never skips waiting by itself). Imported here, after the first screen is drawn
+ * and idle, so its 2 KB are not part of what the first screen waits for.
  */
 export async function registerServiceWorker(): Promise<void> {
   if (!('serviceWorker' in navigator)) return;
-  const container = navigator.serviceWorker;
-  const registration = await container.register('/sw.js');
-  const follow = (worker: ServiceWorker | null) => {
-    if (!worker) return;
-    const onState = () => {
-      if (worker.state !== 'installed') return;
-      worker.removeEventListener('statechange', onState);
-      // An older version controls the page: this one waits for the person (sw.ts never skips waiting by itself).
-      if (container.controller) {
-        waitingWorker = worker;
-        setUpdateWaiting(true);
-      } else setOfflineReady(true);
-    };
-    worker.addEventListener('statechange', onState);
-    onState();
-  };
-  // A version that finished installing on an earlier visit and still waits.
-  if (registration.waiting && container.controller) {
-    waitingWorker = registration.waiting;
-    setUpdateWaiting(true);
-  }
-  follow(registration.installing);
-  registration.addEventListener('updatefound', () => follow(registration.installing));
+  const { Workbox } = await import('workbox-window');
+  const wb = new Workbox('/sw.js');
+  workbox = wb;
+  wb.addEventListener('waiting', () => setUpdateWaiting(true));
+  wb.addEventListener('installed', (e) => {
+    if (!e.isUpdate) setOfflineReady(true);
+  });
+  await wb.register();
 }
 
 /** The person chose to update: let the waiting worker take over, then reload once it controls the page. */
 export function applyUpdate(): void {
-  if (!waitingWorker) return;
-  navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
+  if (!workbox) return;
+  workbox.addEventListener('controlling', () => window.location.reload());
   // The message src/app/sw.ts answers with skipWaiting().
-  waitingWorker.postMessage({ type: 'SKIP_WAITING' });
+  workbox.messageSkipWaiting();
 }
 
 export function dismissUpdate(): void {
