@@ -29,6 +29,7 @@ const CHANNEL_WORDS: Readonly<Record<RegistrationChannel, string>> = {
   email: 'qua thư điện tử',
   online: 'trực tuyến',
   in_person: 'trực tiếp tại hội nghị',
+  at_office: 'nộp trực tiếp tại trụ sở',
 };
 
 const pct = (n: number, of: number) => (of === 0 ? '0%' : `${Math.round((n / of) * 1000) / 10}%`.replace('.', ','));

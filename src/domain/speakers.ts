@@ -10,6 +10,7 @@
  * Every operation returns the field changes to write, never mutated records: the
  * one write path stamps and stores them.
  */
+import { toneKey } from './personName.ts';
 import type { SpeakerTurn } from './model.ts';
 import { positionForMove, sortByPosition, positionBetween } from './position.ts';
 
@@ -129,7 +130,8 @@ export function reinstate(turns: readonly QueueTurn[], id: string): TurnChange[]
  * "Lê Văn Ba" are different people, so diacritics are kept.
  */
 export function speakerKey(name: string): string {
-  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+  // The old and new tone placement ("Hoà"/"Hòa") is one name too: the key is personName.toneKey.
+  return toneKey(name);
 }
 
 export interface SpeakerSummary {

@@ -18,6 +18,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { tick, type Hlc } from '../domain/clock.ts';
 import { highestStamp, mergeFields, type Stored } from '../domain/merge.ts';
 import type { TableName } from '../domain/model.ts';
+import { toNfc } from '../domain/personName.ts';
 import { validateRecord } from '../domain/validate.ts';
 import { MissingRecordError, ValidationError, type Change, type Scope } from './changes.ts';
 import type { DoiThoaiDb, OutboxEntry } from './db.ts';
@@ -80,8 +81,9 @@ export async function commit(db: DoiThoaiDb, changes: readonly Change[], now: ()
       const existing = (await table.get(change.id)) as Stored<Record<string, unknown>> | undefined;
       if (change.kind !== 'create' && !existing) throw new MissingRecordError(change.table, change.id);
 
-      const fields: Record<string, unknown> =
-        change.kind === 'delete' ? { deleted: true } : change.kind === 'create' ? { ...change.fields, deleted: false } : { ...change.fields };
+      // Text is stored in NFC, whatever keyboard typed it (composed or decomposed marks): one form of each name.
+      const given = change.kind === 'delete' ? {} : toNfc(change.fields as Record<string, unknown>);
+      const fields: Record<string, unknown> = change.kind === 'delete' ? { deleted: true } : change.kind === 'create' ? { ...given, deleted: false } : { ...given };
       // Only fields whose value really changes get a stamp: re-saving a form must not outvote another device's edit.
       for (const key of Object.keys(fields)) if (existing && sameValue(existing[key], fields[key])) delete fields[key];
       if (Object.keys(fields).length === 0) {
