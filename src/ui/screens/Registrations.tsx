@@ -4,7 +4,7 @@
  * in, whether that was in time, and the field and department it is routed to.
  */
 import { Link } from '@tanstack/solid-router';
-import { For, Show, createSignal, untrack } from 'solid-js';
+import { For, Show, createMemo, createSignal, untrack } from 'solid-js';
 import {
   DEFAULT_UNIT_FIELDS,
   FEE_RECEIPT_ANSWERS,
@@ -205,7 +205,8 @@ function FormItem(props: {
   };
   const f = () => props.form;
   const local = () => toVietnamLocal(f().receivedAt);
-  const duplicates = () => possibleDuplicates(f(), props.forms);
+  // Memoised: read twice per render, and the list re-renders on every saved form.
+  const duplicates = createMemo(() => possibleDuplicates(f(), props.forms));
   const responder = () => props.responders.find((r) => r.id === f().responderId);
 
   /** Merge `other` into this form, delete it, and move the turns that name it here: one commit, nothing typed lost. */
