@@ -5,11 +5,11 @@ import { openDatabase, type DoiThoaiDb } from '../../src/storage/db.ts';
 import { create } from '../../src/storage/changes.ts';
 import { flushAllMinutes, openMinutesDoc, readStoredTexts } from '../../src/storage/minutesText.ts';
 import { commit } from '../../src/storage/write.ts';
+import { conferenceRecord, scope, sessionRecord, turnFields, unitRecord } from './fixtures.ts';
 import { renderApp } from './render.tsx';
 
 const NOW = Date.UTC(2026, 9, 13, 2, 0, 5);
 const now = () => NOW;
-const scope = { unitId: 'u1', conferenceId: 'c1' };
 const QUESTION = 'Đề nghị hướng dẫn cấp Giấy chứng nhận quyền sử dụng đất.';
 
 async function seed(): Promise<DoiThoaiDb> {
@@ -17,61 +17,19 @@ async function seed(): Promise<DoiThoaiDb> {
   await commit(
     db,
     [
-      create(
-        'units',
-        { unitId: 'u1' },
-        { name: 'UBND xã Thanh Trì', upperLevel: 'UBND thành phố Hà Nội', address: '', email: '', phone: '' },
-        'u1',
-      ),
-      create(
-        'conferences',
-        { unitId: 'u1' },
-        {
-          title: 'Hội nghị đối thoại TTHC 2026',
-          year: 2026,
-          round: 2,
-          planNumber: '',
-          legalBases: [],
-          registrationDeadline: { kind: 'days_before', days: 10 },
-        },
-        'c1',
-      ),
-      create(
-        'sessions',
-        scope,
-        {
-          conferenceId: 'c1',
-          title: 'Buổi sáng',
-          date: '2026-10-13',
-          start: '07:30',
-          end: '11:30',
-          venue: 'Hội trường UBND xã',
-          venueKind: 'committee_hall',
-          fieldFocus: '',
-          format: 'in_person',
-          speakingLimitMs: 300_000,
-          chairName: 'Trần Văn Hưởng',
-          secretaryName: 'Lê Thị Ký',
-        },
-        's1',
-      ),
+      unitRecord({ upperLevel: 'UBND thành phố Hà Nội' }),
+      conferenceRecord(),
+      sessionRecord({ chairName: 'Trần Văn Hưởng', secretaryName: 'Lê Thị Ký' }),
       create(
         'speakerTurns',
         scope,
-        {
-          sessionId: 's1',
-          position: 1,
-          speakerName: 'Nguyễn Thị Diệp',
+        turnFields('Nguyễn Thị Diệp', 1, {
           affiliation: 'thôn Đông',
           topic: 'Cấp giấy chứng nhận',
-          field: 'Đất đai',
           responderName: 'Phó Chủ tịch',
           status: 'done',
-          calledAt: null,
-          finishedAt: null,
-          spokenMs: null,
           disposition: { kind: 'answered_in_room' },
-        },
+        }),
         't1',
       ),
     ],

@@ -5,6 +5,7 @@ import { openDatabase, type DoiThoaiDb } from '../../src/storage/db.ts';
 import { create, type Change } from '../../src/storage/changes.ts';
 import { flushAllMinutes, readStoredTexts } from '../../src/storage/minutesText.ts';
 import { commit } from '../../src/storage/write.ts';
+import { conferenceRecord, scope, sessionRecord, turnFields, unitRecord } from './fixtures.ts';
 import { renderApp } from './render.tsx';
 
 /** Tuesday 13 October 2026, 09:00:05 in Vietnam. */
@@ -13,8 +14,6 @@ const now = () => NOW;
 /** Vietnam time, as the stamp and the status show it whatever the test machine's zone. */
 const HHMM = '09:00';
 const HHMMSS = '09:00:05';
-
-const scope = { unitId: 'u1', conferenceId: 'c1' };
 
 function item(id: string, step: AgendaItem['step'], title: string, position: number) {
   return create(
@@ -26,26 +25,7 @@ function item(id: string, step: AgendaItem['step'], title: string, position: num
 }
 
 function turn(id: string, speakerName: string, status: SpeakerTurn['status'], position: number, extra: Partial<SpeakerTurn> = {}) {
-  return create(
-    'speakerTurns',
-    scope,
-    {
-      sessionId: 's1',
-      position,
-      speakerName,
-      affiliation: 'Thôn Đông',
-      topic: 'Cấp giấy chứng nhận quyền sử dụng đất',
-      field: 'Đất đai',
-      responderName: '',
-      status,
-      calledAt: null,
-      finishedAt: null,
-      spokenMs: null,
-      disposition: null,
-      ...extra,
-    },
-    id,
-  );
+  return create('speakerTurns', scope, turnFields(speakerName, position, { status, ...extra }), id);
 }
 
 async function seed(extra: Change[] = []): Promise<DoiThoaiDb> {
@@ -53,41 +33,11 @@ async function seed(extra: Change[] = []): Promise<DoiThoaiDb> {
   await commit(
     db,
     [
-      create('units', { unitId: 'u1' }, { name: 'UBND xã Thanh Trì', upperLevel: '', address: '', email: '', phone: '' }, 'u1'),
+      unitRecord(),
       create('departments', { unitId: 'u1' }, { name: 'Phòng Kinh tế', fields: ['Đất đai'] }, 'dep-kt'),
       create('departments', { unitId: 'u1' }, { name: 'Văn phòng HĐND và UBND', fields: [] }, 'dep-vp'),
-      create(
-        'conferences',
-        { unitId: 'u1' },
-        {
-          title: 'Hội nghị đối thoại TTHC 2026',
-          year: 2026,
-          round: 2,
-          planNumber: '',
-          legalBases: [],
-          registrationDeadline: { kind: 'days_before', days: 10 },
-        },
-        'c1',
-      ),
-      create(
-        'sessions',
-        scope,
-        {
-          conferenceId: 'c1',
-          title: 'Buổi sáng',
-          date: '2026-10-13',
-          start: '07:30',
-          end: '11:30',
-          venue: 'Hội trường UBND xã',
-          venueKind: 'committee_hall',
-          fieldFocus: '',
-          format: 'in_person',
-          speakingLimitMs: 300_000,
-          chairName: 'Ông Trần Văn Chủ',
-          secretaryName: 'Bà Lê Thị Ký',
-        },
-        's1',
-      ),
+      conferenceRecord(),
+      sessionRecord(),
       item('a1', 'opening', 'Khai mạc', 1024),
       item('a4', 'citizen_opinions', 'Người dân phát biểu', 4096),
       item('a6', 'conclusion', 'Kết luận', 6144),
@@ -316,11 +266,17 @@ describe('minutes panel: the room', () => {
 
     fireEvent.click(within(article).getByRole('button', { name: 'Vượt thẩm quyền, báo cáo cấp trên' }));
     typeText(await within(article).findByLabelText('Cơ quan cấp trên nhận báo cáo'), 'UBND tỉnh');
-    await waitFor(async () => expect((await db.speakerTurns.get('t1'))!.disposition).toEqual({ kind: 'forwarded_upward', body: 'UBND tỉnh' }));
+    await waitFor(async () =>
+      expect((await db.speakerTurns.get('t1'))!.disposition).toEqual({ kind: 'forwarded_upward', body: 'UBND tỉnh' }),
+    );
 
     fireEvent.click(within(article).getByRole('button', { name: 'Khiếu nại, tố cáo: ngoài đối thoại' }));
     await waitFor(async () =>
-      expect((await db.speakerTurns.get('t1'))!.disposition).toEqual({ kind: 'complaint_outside', complaintKind: 'complaint', redirectedTo: '' }),
+      expect((await db.speakerTurns.get('t1'))!.disposition).toEqual({
+        kind: 'complaint_outside',
+        complaintKind: 'complaint',
+        redirectedTo: '',
+      }),
     );
     fireEvent.change(await within(article).findByLabelText('Loại đơn'), { target: { value: 'denunciation' } });
     await waitFor(async () => expect((await db.speakerTurns.get('t1'))!.disposition).toMatchObject({ complaintKind: 'denunciation' }));

@@ -14,41 +14,23 @@ import { HallDisplay } from '../../src/ui/screens/HallDisplay.tsx';
 import { setLang } from '../../src/ui/i18n.ts';
 import { RoomConnectionContext, type RoomConnection } from '../../src/ui/session/roomConnection.ts';
 import { StoreProvider, makeStore } from '../../src/ui/store.tsx';
+import { sessionFields, turnFields as queuedTurn } from './fixtures.ts';
 import { renderApp } from './render.tsx';
 
 const T0 = Date.UTC(2026, 9, 13, 1, 0, 0); // 13/10/2026 08:00 in Vietnam
 const scope = { unitId: 'u1', conferenceId: 'c1' };
 
-const session: RecordInput<'sessions'> = {
-  conferenceId: 'c1',
-  title: 'Buổi sáng',
-  date: '2026-10-13',
+const session = sessionFields({
   start: '08:00',
-  end: '11:30',
   venue: 'Nhà văn hóa thôn 3',
   venueKind: 'village_cultural_house',
-  fieldFocus: '',
-  format: 'in_person',
-  speakingLimitMs: 300_000,
   chairName: 'Nguyễn Văn Lợi',
   secretaryName: '',
-};
-
-const turnFields = (name: string, i: number, extra: Partial<RecordInput<'speakerTurns'>> = {}): RecordInput<'speakerTurns'> => ({
-  sessionId: 's1',
-  position: (i + 1) * 1024,
-  speakerName: name,
-  affiliation: `Thôn ${i + 1}`,
-  topic: 'Cấp giấy chứng nhận quyền sử dụng đất',
-  field: 'Đất đai',
-  responderName: '',
-  status: 'waiting',
-  calledAt: null,
-  finishedAt: null,
-  spokenMs: null,
-  disposition: null,
-  ...extra,
 });
+
+/** The i-th speaker in the line, from village i + 1. */
+const turnFields = (name: string, i: number, extra: Partial<RecordInput<'speakerTurns'>> = {}): RecordInput<'speakerTurns'> =>
+  queuedTurn(name, (i + 1) * 1024, { affiliation: `Thôn ${i + 1}`, ...extra });
 
 const registration = (id: string, fullName: string, extra: Partial<RecordInput<'registrations'>> = {}) =>
   create(

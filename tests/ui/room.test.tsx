@@ -1,47 +1,25 @@
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
 import { describe, expect, it } from 'vitest';
-import type { RecordInput } from '../../src/domain/model.ts';
 import { create } from '../../src/storage/changes.ts';
 import type { DoiThoaiDb } from '../../src/storage/db.ts';
 import { commit } from '../../src/storage/write.ts';
+import { sessionFields, turnFields } from './fixtures.ts';
 import { renderApp } from './render.tsx';
 
 const T0 = Date.UTC(2026, 9, 13, 1, 0, 0);
-const session: RecordInput<'sessions'> = {
-  conferenceId: 'c1',
-  title: 'Buổi sáng',
-  date: '2026-10-13',
+const session = sessionFields({
   start: '08:00',
-  end: '11:30',
   venue: 'Nhà văn hóa thôn 3',
   venueKind: 'village_cultural_house',
-  fieldFocus: '',
-  format: 'in_person',
-  speakingLimitMs: 300_000,
   chairName: 'Nguyễn Văn Lợi',
   secretaryName: '',
-};
+});
 
 async function seed(db: DoiThoaiDb, speakers: string[]) {
   const scope = { unitId: 'u1', conferenceId: 'c1' };
   await commit(db, [
     create('sessions', scope, session, 's1'),
-    ...speakers.map((name, i) =>
-      create('speakerTurns', scope, {
-        sessionId: 's1',
-        position: (i + 1) * 1024,
-        speakerName: name,
-        affiliation: `Thôn ${i + 1}`,
-        topic: 'Cấp giấy chứng nhận quyền sử dụng đất',
-        field: 'Đất đai',
-        responderName: '',
-        status: 'waiting',
-        calledAt: null,
-        finishedAt: null,
-        spokenMs: null,
-        disposition: null,
-      }),
-    ),
+    ...speakers.map((name, i) => create('speakerTurns', scope, turnFields(name, (i + 1) * 1024, { affiliation: `Thôn ${i + 1}` }))),
   ]);
 }
 
@@ -50,7 +28,10 @@ const clock = () => {
   return { now: () => now, advance: (ms: number) => (now += ms) };
 };
 const digits = () => screen.getByRole('timer').querySelector('.timer__digits')!.textContent;
-const waitingNames = () => within(screen.getByRole('list', { name: /Đang chờ/ })).getAllByRole('listitem').map((li) => li.querySelector('strong')!.textContent);
+const waitingNames = () =>
+  within(screen.getByRole('list', { name: /Đang chờ/ }))
+    .getAllByRole('listitem')
+    .map((li) => li.querySelector('strong')!.textContent);
 
 describe('the chair’s queue and clock', { timeout: 20_000 }, () => {
   it('calls the next speaker and counts down from the session’s limit with warnings and overtime', async () => {
@@ -143,13 +124,21 @@ describe('the hall display', { timeout: 20_000 }, () => {
     const [first] = await db.speakerTurns.orderBy('id').toArray();
     await commit(db, [
       { kind: 'update', table: 'speakerTurns', id: first!.id, fields: { status: 'speaking', calledAt: T0 } },
-      create('timerEvents', { unitId: 'u1', conferenceId: 'c1' }, { sessionId: 's1', turnId: first!.id, type: 'start', at: T0, amountMs: 300_000 }),
+      create(
+        'timerEvents',
+        { unitId: 'u1', conferenceId: 'c1' },
+        { sessionId: 's1', turnId: first!.id, type: 'start', at: T0, amountMs: 300_000 },
+      ),
     ]);
     expect(await screen.findByTestId('display-speaker')).toHaveTextContent('Trần Thị Hoa');
     c.advance(90_000);
     await waitFor(() => expect(digits()).toBe('03:30'));
     const next = screen.getByRole('region', { name: 'Tiếp theo' });
-    expect(within(next).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Lê Văn Bá · Thôn 2', 'Nguyễn Lan · Thôn 3']);
+    expect(
+      within(next)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Lê Văn Bá · Thôn 2', 'Nguyễn Lan · Thôn 3']);
     // Minutes later, with no chair's window anywhere, it has nothing to report: it still receives every change.
     c.advance(120_000);
     await waitFor(() => expect(digits()).toBe('01:30'));
@@ -197,9 +186,22 @@ describe('adding a speaker from the attendance list', () => {
     const { db } = renderApp('/sessions/s1?tab=queue');
     await seed(db, []);
     await commit(db, [
-      create('attendees', { unitId: 'u1', conferenceId: 'c1' }, {
-        sessionId: 's1', name: 'Đỗ Thị Mai', group: 'citizens', title: '', organisation: '', village: 'Thôn Đông', invited: true, present: true, checkedInAt: T0,
-      }, 'a1'),
+      create(
+        'attendees',
+        { unitId: 'u1', conferenceId: 'c1' },
+        {
+          sessionId: 's1',
+          name: 'Đỗ Thị Mai',
+          group: 'citizens',
+          title: '',
+          organisation: '',
+          village: 'Thôn Đông',
+          invited: true,
+          present: true,
+          checkedInAt: T0,
+        },
+        'a1',
+      ),
     ]);
     const form = (await screen.findByRole('heading', { name: 'Thêm lượt phát biểu' })).closest('form')!;
     await waitFor(() => expect(form.querySelector('datalist option[value="Đỗ Thị Mai"]')).not.toBeNull());
