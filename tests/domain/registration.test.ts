@@ -53,7 +53,7 @@ describe('registration forms', () => {
 
 
 /** A whole form at its defaults, with what a test names. */
-const form = (over: Partial<MergeableForm> & { id: string }): MergeableForm & { phone: string; deleted?: boolean } => ({
+const form = (over: Partial<MergeableForm> & { id: string; deleted?: boolean }): MergeableForm & { deleted?: boolean } => ({
   fullName: 'Nguyễn Thị Hòa',
   organisation: '',
   phone: '',
