@@ -130,7 +130,8 @@ export function reinstate(turns: readonly QueueTurn[], id: string): TurnChange[]
  * "Lê Văn Ba" are different people, so diacritics are kept.
  */
 export function speakerKey(name: string): string {
-  // The old and new tone placement ("Hoà"/"Hòa") is one name too: the key is personName.toneKey.
+  // The old and new tone placement ("Hoà"/"Hòa") is one name too: the key is personName.toneKey, which
+  // writes each syllable's tone after it, so it is for comparing, never for reading words out of.
   return toneKey(name);
 }
 
@@ -215,7 +216,7 @@ export function speakerFromRegistration(form: {
 }): SpeakerFromForm {
   const name = form.fullName.normalize('NFC').trim();
   const organisation = form.organisation.normalize('NFC').trim();
-  const isOrganisation = (organisation !== '' && speakerKey(name) === speakerKey(organisation)) || ORGANISATION_WORDS.test(speakerKey(name));
+  const isOrganisation = (organisation !== '' && speakerKey(name) === speakerKey(organisation)) || ORGANISATION_WORDS.test(name.toLowerCase().replace(/\s+/g, ' '));
   const base = { topic: form.procedureName, field: form.field, registrationId: form.id };
   if (isOrganisation) {
     const org = organisation || name;
