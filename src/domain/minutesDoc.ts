@@ -56,3 +56,9 @@ export function parseEntryKey(key: string): MinutesEntryRef | null {
 export function conferenceDocumentsDocId(conferenceId: string): string {
   return `documents:${conferenceId}`;
 }
+
+/** The conference a conference-documents document belongs to, or null for an id that is not one. */
+export function conferenceIdOfDocumentsDoc(docId: string): string | null {
+  const prefix = conferenceDocumentsDocId('');
+  return docId.startsWith(prefix) && docId.length > prefix.length ? docId.slice(prefix.length) : null;
+}

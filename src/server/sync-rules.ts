@@ -11,10 +11,10 @@
 import * as Y from 'yjs';
 import { parseHlc, type Hlc } from '../domain/clock.ts';
 import { mergeFields } from '../domain/merge.ts';
-import { minutesDocId } from '../domain/minutesDoc.ts';
+import { conferenceIdOfDocumentsDoc, minutesDocId } from '../domain/minutesDoc.ts';
 import type { TableName } from '../domain/model.ts';
 import { validateRecord, type FieldIssue } from '../domain/validate.ts';
-import { SYNC_LIMITS, type RecordChange, type RefusalReason, type TextChange } from '../protocol/index.ts';
+import { SYNC_LIMITS, type Change, type RecordChange, type RefusalReason, type TextChange } from '../protocol/index.ts';
 
 /** A record as the server holds it: merged fields (with `deleted`) and each field's winning stamp. */
 export interface RecordState {
@@ -142,19 +142,29 @@ export function isYjsUpdate(bytes: Uint8Array): boolean {
 /**
  * One text change against the stored document. `sessionUnit` is the unit of
  * the session the document belongs to, when the server holds that session: a
- * document can only be written in the unit of its session.
+ * document can only be written in the unit of its session. Likewise a
+ * conference's documents (`documents:<conferenceId>`): they are scoped to that
+ * conference, and `conferenceUnit`, when the server holds the conference, is
+ * the only unit that may write them (so another unit cannot claim a
+ * conference's documents before its own devices have sent them).
  */
 export function decideTextChange(
   current: TextDocState | undefined,
   change: TextChange,
   update: Uint8Array,
   sessionUnit: string | undefined,
+  conferenceUnit?: string,
 ): Decision<TextDocState> {
   if (!isYjsUpdate(update)) return malformed('invalid_text_update', 'update');
+  const ownConference = conferenceIdOfDocumentsDoc(change.docId);
+  if (ownConference !== null && (change.conferenceId ?? null) !== ownConference) {
+    return refuse('scope_mismatch', { field: 'conferenceId', conferenceId: ownConference });
+  }
   if (current && !sameScope(current, change)) {
     return refuse('scope_mismatch', { unitId: current.unitId, conferenceId: current.conferenceId });
   }
   if (sessionUnit !== undefined && sessionUnit !== change.unitId) return refuse('scope_mismatch', { unitId: sessionUnit });
+  if (conferenceUnit !== undefined && conferenceUnit !== change.unitId) return refuse('scope_mismatch', { unitId: conferenceUnit, conferenceId: ownConference });
   const merged = current ? Y.mergeUpdates([current.state, update]) : update;
   const merges = (current?.mergesSinceCompact ?? 0) + 1;
   const state = merges >= COMPACT_EVERY ? compactText(merged) : merged;
@@ -191,6 +201,22 @@ export function compactText(state: Uint8Array): Uint8Array {
 export function sessionOfDoc(docId: string): string | undefined {
   const prefix = minutesDocId('');
   return docId.startsWith(prefix) && docId.length > prefix.length ? docId.slice(prefix.length) : undefined;
+}
+
+/** The conference id of a conference's documents document id (`documents:<conferenceId>`), if it is one. */
+export function conferenceOfDoc(docId: string): string | undefined {
+  return conferenceIdOfDocumentsDoc(docId) ?? undefined;
+}
+
+/**
+ * A conference's documents change from an app older than their scoping (it
+ * sent `conferenceId: null`) is taken as the conference's: the id names it, and
+ * the server keeps and authorises those documents by conference.
+ */
+export function withDocumentScope<C extends Change>(change: C): C {
+  if (change.kind !== 'text' || change.conferenceId) return change;
+  const conferenceId = conferenceIdOfDocumentsDoc(change.docId);
+  return conferenceId === null ? change : { ...change, conferenceId };
 }
 
 /** What a device with `stateVector` lacks of `state` (an empty vector: everything). */

@@ -31,7 +31,7 @@ import * as Y from 'yjs';
 import { textUpdate } from './changes.ts';
 import type { DoiThoaiDb, TextUpdateRow } from './db.ts';
 import { observe } from './live.ts';
-import { scopeOfDoc } from './textScope.ts';
+import { TEXT_SCOPE_TABLES, scopeOfDoc } from './textScope.ts';
 import { commit } from './write.ts';
 
 /**
@@ -443,7 +443,7 @@ export async function compactTextUpdates(db: DoiThoaiDb, docId: string): Promise
  */
 export async function storeRemoteTextUpdates(db: DoiThoaiDb, docId: string, updates: readonly Uint8Array[]): Promise<void> {
   if (updates.length === 0) return;
-  await db.transaction('rw', [db.textUpdates, db.sessions, db.units], async () => {
+  await db.transaction('rw', ['textUpdates', ...TEXT_SCOPE_TABLES], async () => {
     const scope = await scopeOfDoc(db, docId);
     await db.textUpdates.bulkAdd(updates.map((update) => ({ docId, update, pending: 0 as const, op: uuidv7(), ...scope })));
   });

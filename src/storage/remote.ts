@@ -19,7 +19,7 @@ import { TABLE_NAMES, type TableName } from '../domain/model.ts';
 import { validateRecord } from '../domain/validate.ts';
 import { ChangeSchema, fromBase64, type Change, type LoggedChange, type RecordChange } from '../protocol/index.ts';
 import type { DoiThoaiDb, OutboxEntry, TextUpdateRow } from './db.ts';
-import { scopeOfDoc } from './textScope.ts';
+import { TEXT_SCOPE_TABLES, effectiveConferenceId, scopeOfDoc } from './textScope.ts';
 import { CLOCK_KEY } from './write.ts';
 
 /** Where pulling stands: which server's log, and the last seq applied from it. */
@@ -177,7 +177,7 @@ async function applyChanges(
       held.add(change.op);
       // An imported update stays pending: the office server may not have it either.
       const pending = opts.forward ? (1 as const) : (0 as const);
-      textRows.push({ docId: change.docId, update: fromBase64(change.update), pending, op: change.op, unitId: change.unitId, conferenceId: change.conferenceId ?? null });
+      textRows.push({ docId: change.docId, update: fromBase64(change.update), pending, op: change.op, unitId: change.unitId, conferenceId: effectiveConferenceId(change.docId, change.conferenceId) });
       continue;
     }
     const highest = highestStamp(change.stamps);
@@ -266,7 +266,7 @@ function withDefaults(table: TableName, record: Stored<Record<string, unknown>>)
 
 /** Stores a text update the server sent in answer to a state vector (not in the log, so it has no op of its own). */
 export async function applyRemoteText(db: DoiThoaiDb, docId: string, update: Uint8Array): Promise<void> {
-  await db.transaction('rw', [db.textUpdates, db.sessions, db.units], async () => {
+  await db.transaction('rw', ['textUpdates', ...TEXT_SCOPE_TABLES], async () => {
     const scope = await scopeOfDoc(db, docId);
     await db.textUpdates.add({ docId, update, pending: 0, op: uuidv7(), ...scope });
   });

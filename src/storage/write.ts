@@ -22,7 +22,7 @@ import { toNfc } from '../domain/personName.ts';
 import { validateRecord } from '../domain/validate.ts';
 import { MissingRecordError, ValidationError, type Change, type Scope } from './changes.ts';
 import type { DoiThoaiDb, OutboxEntry } from './db.ts';
-import { scopeOfDoc, scopeOfDocCached, type DocScope } from './textScope.ts';
+import { TEXT_SCOPE_TABLES, scopeOfDoc, scopeOfDocCached, type DocScope } from './textScope.ts';
 
 export * from './changes.ts';
 
@@ -62,8 +62,8 @@ export async function commit(db: DoiThoaiDb, changes: readonly Change[], now: ()
   const tables = new Set<string>(WRITE_PATH_TABLES);
   for (const c of changes) {
     if (c.kind !== 'text') tables.add(c.table);
-    // A text row carries its session's unit and conference, read in the same transaction.
-    else for (const t of ['textUpdates', 'sessions', 'units']) tables.add(t);
+    // A text row carries its session's (or conference's) unit and conference, read in the same transaction.
+    else for (const t of ['textUpdates', ...TEXT_SCOPE_TABLES]) tables.add(t);
   }
 
   return db.transaction('rw', [...tables], async () => {
@@ -84,6 +84,10 @@ export async function commit(db: DoiThoaiDb, changes: readonly Change[], now: ()
       // Text is stored in NFC, whatever keyboard typed it (composed or decomposed marks): one form of each name.
       const given = change.kind === 'delete' ? {} : toNfc(change.fields as Record<string, unknown>);
       const fields: Record<string, unknown> = change.kind === 'delete' ? { deleted: true } : change.kind === 'create' ? { ...given, deleted: false } : { ...given };
+      // A field given as `undefined` (an optional one left out, e.g. a follow-up's `registrationId` for a turn
+      // without a form) is not written: the wire is JSON, which has no undefined, so its stamp would reach the
+      // server without its field and the whole change would be refused (`stamp_without_field`).
+      for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];
       // Only fields whose value really changes get a stamp: re-saving a form must not outvote another device's edit.
       for (const key of Object.keys(fields)) if (existing && sameValue(existing[key], fields[key])) delete fields[key];
       if (Object.keys(fields).length === 0) {

@@ -41,7 +41,7 @@ import type { DoiThoaiDb, RefusedRow, TextUpdateRow } from '../storage/db.ts';
 import { readStoredState } from '../storage/minutesText.ts';
 import { currentUnit, getMeta } from '../storage/queries.ts';
 import { applyRemote, applyRemoteText, readCursor, resetCursor, restampFarFuture } from '../storage/remote.ts';
-import { scopeOfDoc } from '../storage/textScope.ts';
+import { effectiveConferenceId, scopeOfDoc } from '../storage/textScope.ts';
 import { deviceId as readDeviceId } from '../storage/write.ts';
 import type { RoomClock } from './clock.ts';
 import { TransportError, type LiveChannel, type SyncFailure, type Transport } from './transport.ts';
@@ -468,6 +468,8 @@ export class SyncEngine {
   private async textChangeOf(row: TextUpdateRow): Promise<TextChange | null> {
     let { unitId, conferenceId } = row;
     if (!unitId) ({ unitId, conferenceId } = await scopeOfDoc(this.db, row.docId));
+    // A conference's documents row written before rows carried their conference still goes out under it.
+    conferenceId = effectiveConferenceId(row.docId, conferenceId);
     if (!unitId) return null;
     return {
       kind: 'text',

@@ -44,6 +44,7 @@ import { validateRecord } from '../domain/validate.ts';
 import { PROTOCOL_VERSION, RECORD_SCHEMA_VERSION, RecordChangeSchema, fromBase64, toBase64, type RecordChange, type TextChange } from '../protocol/index.ts';
 import type { DoiThoaiDb } from '../storage/db.ts';
 import { importChanges } from '../storage/remote.ts';
+import { effectiveConferenceId } from '../storage/textScope.ts';
 import { deviceId as readDeviceId } from '../storage/write.ts';
 
 /** The version of this file's layout. A file with a higher one is refused: "update the app". */
@@ -207,7 +208,8 @@ export async function exportFile(db: DoiThoaiDb, opts: ExportOptions = {}): Prom
       const sessionId = sessionIdOfMinutesDoc(row.docId);
       if (sessionId && sessionIds.has(sessionId)) return true;
       if (row.unitId !== unitId) return false;
-      return opts.conferenceId ? row.conferenceId === opts.conferenceId : true;
+      // A conference's documents are the conference's, also in rows written before they carried it.
+      return opts.conferenceId ? effectiveConferenceId(row.docId, row.conferenceId) === opts.conferenceId : true;
     });
     return { unitId, title, tables, textRows };
   });
@@ -218,7 +220,7 @@ export async function exportFile(db: DoiThoaiDb, opts: ExportOptions = {}): Prom
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([docId, rows]) => {
       const first = rows[0]!;
-      return { docId, unitId: first.unitId || picked.unitId, conferenceId: first.conferenceId ?? null, update: toBase64(Y.mergeUpdates(rows.map((r) => r.update))) };
+      return { docId, unitId: first.unitId || picked.unitId, conferenceId: effectiveConferenceId(docId, first.conferenceId), update: toBase64(Y.mergeUpdates(rows.map((r) => r.update))) };
     });
   const header: FileHeader = {
     app: 'doithoai',
@@ -487,7 +489,7 @@ async function newText(db: DoiThoaiDb, texts: readonly { text: FileText; update:
       op: uuidv7(),
       docId: text.docId,
       unitId: text.unitId,
-      conferenceId: text.conferenceId ?? null,
+      conferenceId: effectiveConferenceId(text.docId, text.conferenceId),
       update: toBase64(Y.diffUpdate(update, stateVector)),
       deviceId: fallbackDevice,
     });

@@ -59,6 +59,10 @@ export async function officeFor(t) {
   const login = await post(`${t.baseURL}/api/auth/login`, { username, password: E2E_PASSWORD });
   const unitAdmin = cookieFrom(login);
   return {
+    /** The unit administrator's login (`dt_session` cookie): what the office PC syncs with, for reading the server back. */
+    cookie: unitAdmin,
+    /** The unit the office made for these devices (the first enrolled device may bring its own instead). */
+    unitId: account.unitId,
     /** Enrols the page's device (it stays on the enrolment screen; callers navigate on). */
     async enrol(page, deviceName = 'Máy tính bảng') {
       const res = await post(`${t.baseURL}/api/admin/enrolment-codes`, { accountId: account.id, deviceName }, unitAdmin);

@@ -12,8 +12,10 @@ import {
   decideTextChange,
   sessionOfDoc,
   textDiffOf,
+  withDocumentScope,
   type RecordState,
 } from '../../src/server/sync-rules.ts';
+import { conferenceDocumentsDocId } from '../../src/domain/minutesDoc.ts';
 import { Device, departmentFields, seedUnit, typed } from './sync-fixtures.ts';
 
 const NOW = Date.UTC(2026, 4, 12, 1, 0, 0);
@@ -104,6 +106,25 @@ describe('text documents', () => {
     expect(decideTextChange(undefined, device.text(seed.docId, seed, a.update), a.update, 'another-unit')).toMatchObject({
       reason: 'scope_mismatch',
     });
+  });
+
+  it('keeps a conference’s documents in that conference: another conference id or another unit is refused, an old app’s null is read as the id', () => {
+    const docId = conferenceDocumentsDocId(seed.conferenceId);
+    const a = typed('notice:body', 'Thông báo tổ chức hội nghị.');
+    const ok = decideTextChange(undefined, device.text(docId, seed, a.update), a.update, undefined, seed.unitId);
+    expect(ok).toMatchObject({ ok: true, state: { unitId: seed.unitId, conferenceId: seed.conferenceId } });
+    const elsewhere = device.text(docId, { unitId: seed.unitId, conferenceId: 'another-conference' }, a.update);
+    expect(decideTextChange(undefined, elsewhere, a.update, undefined, seed.unitId)).toMatchObject({
+      reason: 'scope_mismatch',
+      details: { field: 'conferenceId', conferenceId: seed.conferenceId },
+    });
+    const otherUnit = device.text(docId, { unitId: 'another-unit', conferenceId: seed.conferenceId }, a.update);
+    expect(decideTextChange(undefined, otherUnit, a.update, undefined, seed.unitId)).toMatchObject({ reason: 'scope_mismatch', details: { unitId: seed.unitId } });
+    const old = device.text(docId, { unitId: seed.unitId }, a.update);
+    expect(decideTextChange(undefined, old, a.update, undefined, seed.unitId)).toMatchObject({ reason: 'scope_mismatch' });
+    expect(withDocumentScope(old).conferenceId).toBe(seed.conferenceId);
+    const minutes = device.text(seed.docId, { unitId: seed.unitId }, a.update);
+    expect(withDocumentScope(minutes)).toBe(minutes);
   });
 
   it('answers a state vector with what it lacks, and compacts without losing text', () => {

@@ -37,6 +37,16 @@ describe('commit: the one write path', () => {
     expect(outbox[0]!.fields['title']).toBe(conference.title);
   });
 
+  it('a field given as undefined is not written: no stamp without its field in the outbox, so the wire (JSON) carries both or neither', async () => {
+    const followUp = { turnId: 't1', registrationId: undefined, departmentId: 'd1', assignedOn: '2026-10-13', dueOn: '2026-10-20', repliedOn: '', replyText: '', status: 'assigned' as const };
+    await commit(db, [create('followUps', { unitId: 'unit-1', conferenceId: 'c1' }, followUp, 'f1')], now);
+    const [entry] = await db.outbox.toArray();
+    const onTheWire = JSON.parse(JSON.stringify(entry)) as { fields: Record<string, unknown>; stamps: Record<string, string> };
+    expect(Object.keys(onTheWire.stamps).sort()).toEqual(Object.keys(onTheWire.fields).sort());
+    expect(onTheWire.stamps).not.toHaveProperty('registrationId');
+    expect(Object.keys((await db.followUps.get('f1'))!.stamps)).not.toContain('registrationId');
+  });
+
   it('stamps only the fields that really changed', async () => {
     const [id] = await commit(db, [create('conferences', scope, conference)], now);
     clock += 1000;

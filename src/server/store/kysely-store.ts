@@ -19,11 +19,13 @@ import { highestStamp } from '../../domain/merge.ts';
 import type { Change, LoggedChange, PushResult, RecordChange, TextChange } from '../../protocol/index.ts';
 import {
   EMPTY_UPDATE,
+  conferenceOfDoc,
   decideRecordChange,
   decideTextChange,
   isStateVector,
   sessionOfDoc,
   textDiffOf,
+  withDocumentScope,
   type RecordState,
   type Refusal,
   type TextDocState,
@@ -340,6 +342,8 @@ async function pushIn(db: Db, group: readonly { changes: readonly Change[]; ctx:
   for (const t of texts) {
     const session = sessionOfDoc(t.docId);
     if (session !== undefined) want('sessions', session);
+    const conference = conferenceOfDoc(t.docId);
+    if (conference !== undefined) want('conferences', conference);
   }
   const recordStates = new Map<string, RecordState>();
   for (const [table, ids] of idsByTable) {
@@ -382,7 +386,8 @@ async function pushIn(db: Db, group: readonly { changes: readonly Change[]; ctx:
     const units = new Set<string>();
     results.push(out);
     changedUnits.push(units);
-    for (const change of changes) {
+    for (const sent of changes) {
+      const change = withDocumentScope(sent);
       if (seenOps.has(change.op)) {
         out.push({ op: change.op, status: 'duplicate' });
         continue;
@@ -428,7 +433,9 @@ async function pushIn(db: Db, group: readonly { changes: readonly Change[]; ctx:
         const update = Buffer.from(change.update, 'base64');
         const session = sessionOfDoc(change.docId);
         const sessionUnit = session === undefined ? undefined : recordStates.get(recordKey('sessions', session))?.unitId;
-        const decision = decideTextChange(docStates.get(change.docId), change, update, sessionUnit);
+        const conference = conferenceOfDoc(change.docId);
+        const conferenceUnit = conference === undefined ? undefined : recordStates.get(recordKey('conferences', conference))?.unitId;
+        const decision = decideTextChange(docStates.get(change.docId), change, update, sessionUnit, conferenceUnit);
         if (!decision.ok) {
           out.push(refusedResult(change.op, decision));
           continue;

@@ -9,7 +9,7 @@
  * where the two databases differ (identity columns), branch on `kind` inside the
  * migration rather than keeping two lists that could drift.
  */
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { StoreKind } from './types.ts';
 
 // Migrations must not depend on the current `Database` type: it describes the
@@ -182,6 +182,23 @@ function migrations(kind: StoreKind): Record<string, Migration> {
       },
       async down(db: AnyDb) {
         for (const t of ['enrolment_codes', 'devices', 'login_sessions', 'accounts']) await db.schema.dropTable(t).execute();
+      },
+    },
+    /**
+     * A conference's documents (`documents:<conferenceId>`) were synced under
+     * their unit alone; they now carry their conference, and the server refuses
+     * a change whose scope differs from the stored one. So the documents the
+     * server already holds, and their log rows, are given the conference their
+     * id names (`substr` counts from 1 on both databases; 'documents:' is 10
+     * characters).
+     */
+    '0004_synce2e_documents_scope': {
+      async up(db: AnyDb) {
+        await sql`update text_docs set conference_id = substr(doc_id, 11) where conference_id is null and doc_id like 'documents:%'`.execute(db);
+        await sql`update sync_log set conference_id = substr(record_id, 11) where kind = 'text' and conference_id is null and record_id like 'documents:%'`.execute(db);
+      },
+      async down() {
+        // Nothing to undo: the conference is what the id always named.
       },
     },
   };
