@@ -6,7 +6,7 @@
  */
 import { foldVietnamese } from '../domain/attendance.ts';
 import { ATTENDEE_GROUP_LABELS } from '../domain/labels.ts';
-import { firstSessionDate, timeliness } from '../domain/registration.ts';
+import { firstSessionDate, isOutsideDialogue, timeliness } from '../domain/registration.ts';
 import { body, committeeSigner, header } from './common.ts';
 import { live, type ConferenceRecords, type SessionRecords } from './inputs.ts';
 import type { OfficialDocument, Section } from './model.ts';
@@ -34,7 +34,8 @@ export function invitees(records: ConferenceRecords, s: SessionRecords): Invitee
   }
   const first = firstSessionDate(records.sessions.map((x) => x.session));
   const forms = live(records.registrations)
-    .filter((f) => timeliness(f, records.conference.registrationDeadline, first, records.calendar) !== 'late')
+    // A complaint or denunciation is not a dialogue question (seeds 001, 004): it is redirected, not invited.
+    .filter((f) => !isOutsideDialogue(f) && timeliness(f, records.conference.registrationDeadline, first, records.calendar) !== 'late')
     .sort((a, b) => a.receivedAt - b.receivedAt);
   for (const f of forms) {
     const key = foldVietnamese(f.fullName);

@@ -31,6 +31,7 @@ const CHANNEL_WORDS: Readonly<Record<RegistrationChannel, string>> = {
   email: 'qua thư điện tử',
   online: 'trực tuyến',
   in_person: 'trực tiếp tại hội nghị',
+  at_office: 'nộp trực tiếp tại trụ sở',
 };
 
 

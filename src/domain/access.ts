@@ -95,12 +95,13 @@ export function textKindOf(docId: string): 'minutesText' | 'documentsText' {
  * listed: the chair and the hall display need them.
  */
 export const PERSONAL_FIELDS: Readonly<Partial<Record<TableName, readonly string[]>>> = {
-  registrations: ['phone', 'houseNumber', 'addressDetail', 'email'],
+  // mergedNote: what a merged duplicate said differently, often a second phone or address.
+  registrations: ['phone', 'houseNumber', 'addressDetail', 'email', 'mergedNote'],
 };
 
 /** Fields that identify the person, blanked (besides the personal fields) when their data is erased on request. */
 export const IDENTIFYING_FIELDS: Readonly<Partial<Record<TableName, readonly string[]>>> = {
-  registrations: ['fullName', 'organisation', 'phone', 'houseNumber', 'addressDetail', 'email'],
+  registrations: ['fullName', 'organisation', 'phone', 'houseNumber', 'addressDetail', 'email', 'mergedNote', 'deliveryNote'],
   attendees: ['name', 'title', 'organisation'],
 };
 

@@ -261,7 +261,14 @@ export type Attendee = v.InferOutput<typeof AttendeeSchema>;
 
 export const YES_NO_UNKNOWN = ['yes', 'no', 'unknown'] as const;
 export const TIMELINESS = ['on_time', 'early', 'late', 'unknown'] as const;
-export const REGISTRATION_CHANNELS = ['paper', 'email', 'online', 'in_person'] as const;
+/** `at_office`: handed in at the office's desk; `in_person`: at the conference itself. */
+export const REGISTRATION_CHANNELS = ['paper', 'email', 'online', 'in_person', 'at_office'] as const;
+/** The fee receipt: a procedure with no fee has no receipt to give, which is not a "no". */
+export const FEE_RECEIPT_ANSWERS = ['yes', 'no', 'no_fee', 'unknown'] as const;
+/** How the result came back; `not_returned` while the application is still pending. */
+export const RESULT_TIMELINESS = ['on_time', 'early', 'late', 'not_returned', 'unknown'] as const;
+/** A form that is a complaint or a denunciation is outside the dialogue (seeds 001, 004); '' for a dialogue question. */
+export const OUTSIDE_DIALOGUE_KINDS = ['', 'complaint', 'denunciation'] as const;
 
 export const RegistrationSchema = v.object({
   /** Họ tên, or the organisation's name. */
@@ -283,17 +290,38 @@ export const RegistrationSchema = v.object({
   facilities: longText(),
   officialsAttitude: longText(),
   appointmentSlipGiven: v.picklist(YES_NO_UNKNOWN, 'invalid_choice'),
-  feeReceiptGiven: v.picklist(YES_NO_UNKNOWN, 'invalid_choice'),
-  resultTimeliness: v.picklist(TIMELINESS, 'invalid_choice'),
+  feeReceiptGiven: v.picklist(FEE_RECEIPT_ANSWERS, 'invalid_choice'),
+  resultTimeliness: v.picklist(RESULT_TIMELINESS, 'invalid_choice'),
+  /** A note on the result ("trả qua bưu điện", "còn thiếu giấy tờ"). */
+  resultNote: v.optional(text(), ''),
   proposals: longText(),
   /** Ngày ký on the form. */
   signedOn: v.union([v.literal(''), isoDate()], 'invalid_date'),
   /** When the office received it: decides whether it was in time. */
   receivedAt: v.number('invalid_date'),
   channel: v.picklist(REGISTRATION_CHANNELS, 'invalid_choice'),
+  /** How it came, beside the channel: "con trai nộp thay", "qua bưu điện". */
+  deliveryNote: v.optional(text(), ''),
+  /** The official who took the form in. */
+  receivedBy: v.optional(text(), ''),
   /** Lĩnh vực, set by the office when classifying. */
   field: text(),
   departmentId: optionalId(),
+  /** The official responsible for the answer (a responder of the unit). */
+  responderId: v.optional(v.pipe(v.string(), v.maxLength(64, 'too_long')), ''),
+  /** The day the office forwarded it to the department. */
+  routedOn: v.optional(v.union([v.literal(''), isoDate()], 'invalid_date'), ''),
+  /** The department's answer, prepared before the meeting. */
+  preparedAnswer: v.optional(longText(), ''),
+  /** A complaint or denunciation is not heard in the dialogue: which one, and where the person is redirected. */
+  outsideDialogue: v.optional(v.picklist(OUTSIDE_DIALOGUE_KINDS, 'invalid_choice'), ''),
+  redirectTo: v.optional(text(), ''),
+  /** Forms the office judged not to be duplicates of this one: not offered again. */
+  distinctFrom: v.optional(v.array(id()), () => []),
+  /** Forms merged into this one (deleted), so the history says where their text went. */
+  mergedFrom: v.optional(v.array(id()), () => []),
+  /** What a merged form said differently and had no room in its field (a second phone, another address): nothing typed is lost. */
+  mergedNote: v.optional(longText(), ''),
 });
 export type Registration = v.InferOutput<typeof RegistrationSchema>;
 

@@ -10,6 +10,7 @@
  * Every operation returns the field changes to write, never mutated records: the
  * one write path stamps and stores them.
  */
+import { toneKey } from './personName.ts';
 import type { SpeakerTurn } from './model.ts';
 import { positionForMove, sortByPosition, positionBetween } from './position.ts';
 
@@ -129,7 +130,9 @@ export function reinstate(turns: readonly QueueTurn[], id: string): TurnChange[]
  * "Lê Văn Ba" are different people, so diacritics are kept.
  */
 export function speakerKey(name: string): string {
-  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+  // The old and new tone placement ("Hoà"/"Hòa") is one name too: the key is personName.toneKey, which
+  // writes each syllable's tone after it, so it is for comparing, never for reading words out of.
+  return toneKey(name);
 }
 
 export interface SpeakerSummary {
@@ -213,7 +216,7 @@ export function speakerFromRegistration(form: {
 }): SpeakerFromForm {
   const name = form.fullName.normalize('NFC').trim();
   const organisation = form.organisation.normalize('NFC').trim();
-  const isOrganisation = (organisation !== '' && speakerKey(name) === speakerKey(organisation)) || ORGANISATION_WORDS.test(speakerKey(name));
+  const isOrganisation = (organisation !== '' && speakerKey(name) === speakerKey(organisation)) || ORGANISATION_WORDS.test(name.toLowerCase().replace(/\s+/g, ' '));
   const base = { topic: form.procedureName, field: form.field, registrationId: form.id };
   if (isOrganisation) {
     const org = organisation || name;

@@ -18,6 +18,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { tick, type Hlc } from '../domain/clock.ts';
 import { highestStamp, mergeFields, type Stored } from '../domain/merge.ts';
 import type { TableName } from '../domain/model.ts';
+import { toNfc } from '../domain/personName.ts';
 import { validateRecord } from '../domain/validate.ts';
 import { MissingRecordError, ValidationError, type Change, type Scope } from './changes.ts';
 import type { DoiThoaiDb, OutboxEntry } from './db.ts';
@@ -80,8 +81,9 @@ export async function commit(db: DoiThoaiDb, changes: readonly Change[], now: ()
       const existing = (await table.get(change.id)) as Stored<Record<string, unknown>> | undefined;
       if (change.kind !== 'create' && !existing) throw new MissingRecordError(change.table, change.id);
 
-      const fields: Record<string, unknown> =
-        change.kind === 'delete' ? { deleted: true } : change.kind === 'create' ? { ...change.fields, deleted: false } : { ...change.fields };
+      // Text is stored in NFC, whatever keyboard typed it (composed or decomposed marks): one form of each name.
+      const given = change.kind === 'delete' ? {} : toNfc(change.fields as Record<string, unknown>);
+      const fields: Record<string, unknown> = change.kind === 'delete' ? { deleted: true } : change.kind === 'create' ? { ...given, deleted: false } : { ...given };
       // A field given as `undefined` (an optional one left out, e.g. a follow-up's `registrationId` for a turn
       // without a form) is not written: the wire is JSON, which has no undefined, so its stamp would reach the
       // server without its field and the whole change would be refused (`stamp_without_field`).

@@ -192,6 +192,21 @@ export function sampleSession(opinions = 0, sessionId = 'ses-1'): SessionRecords
   };
 }
 
+/** The registration fields added with routing (issue 9), at their defaults. */
+const routingDefaults = {
+  resultNote: '',
+  deliveryNote: '',
+  receivedBy: '',
+  responderId: '',
+  routedOn: '',
+  preparedAnswer: '',
+  outsideDialogue: '' as const,
+  redirectTo: '',
+  distinctFrom: [] as string[],
+  mergedFrom: [] as string[],
+  mergedNote: '',
+};
+
 export function sampleRecords(opinions = 0): ConferenceRecords {
   return {
     unit: {
@@ -247,6 +262,7 @@ export function sampleRecords(opinions = 0): ConferenceRecords {
         receivedAt: Date.parse('2026-09-20T09:00:00+07:00'),
         channel: 'paper',
         field: 'Đất đai',
+        ...routingDefaults,
       },
       {
         id: 'reg-2',
@@ -271,6 +287,7 @@ export function sampleRecords(opinions = 0): ConferenceRecords {
         receivedAt: Date.parse('2026-10-10T09:00:00+07:00'),
         channel: 'email',
         field: '',
+        ...routingDefaults,
       },
     ],
     followUps: [],

@@ -33,6 +33,9 @@ export interface BindOptions {
   readonly autoStamp?: boolean;
 }
 
+/** Any combining mark: only text holding one can change under NFC (Vietnamese marks are U+0300-U+0323). */
+const COMBINING_MARK = /\p{M}/u;
+
 export function bindTextarea(el: HTMLTextAreaElement, ytext: Y.Text, options: BindOptions): TextareaBinding {
   const doc = ytext.doc;
   if (!doc) throw new Error('bindTextarea: the Y.Text is not in a document');
@@ -43,15 +46,24 @@ export function bindTextarea(el: HTMLTextAreaElement, ytext: Y.Text, options: Bi
   let composing = false;
   let heldRemote = false;
   let emptyAtCompositionStart = false;
+  /** The text the last local edit inserted: what compositionend checks for marks to normalise. */
+  let lastInsert = '';
 
   /** Applies the textarea's value to the Y.Text as one edit. */
   const applyLocal = () => {
     const value = el.value;
     if (value === shown) return;
     const previous = shown;
-    const edit = diffText(previous, value, el.selectionEnd);
-    shown = value;
+    let edit = diffText(previous, value, el.selectionEnd);
+    if (edit && !composing && COMBINING_MARK.test(edit.insert)) {
+      // Decomposed marks typed or pasted (some keyboards, text copied from a PDF) enter the minutes in NFC,
+      // so search, the documents and the server see one form. Rare, so the whole value is normalised then;
+      // never during a composition, where changing the value would break the word being composed.
+      edit = normaliseShown(previous);
+    }
+    shown = el.value;
     if (!edit) return;
+    lastInsert = edit.insert;
     let index = edit.index;
     let remove = edit.remove;
     if (heldRemote) {
@@ -67,6 +79,15 @@ export function bindTextarea(el: HTMLTextAreaElement, ytext: Y.Text, options: Bi
       if (remove > 0) ytext.delete(index, remove);
       if (edit.insert) ytext.insert(index, edit.insert);
     }, origin);
+  };
+
+  /** The textarea's value in NFC, the caret on the same character; the edit from `previous` to it. */
+  const normaliseShown = (previous: string) => {
+    const value = el.value;
+    const caret = value.slice(0, el.selectionEnd).normalize('NFC').length;
+    el.value = value.normalize('NFC');
+    el.setSelectionRange(caret, caret);
+    return diffText(previous, el.value, caret);
   };
 
   const stampIfStarting = (before: string) => {
@@ -91,6 +112,11 @@ export function bindTextarea(el: HTMLTextAreaElement, ytext: Y.Text, options: Bi
   const onCompositionEnd = () => {
     applyLocal();
     composing = false;
+    // What was composed is normalised now that the word is finished.
+    if (COMBINING_MARK.test(lastInsert)) {
+      normaliseShown(shown);
+      applyLocal();
+    }
     const receivedMeanwhile = heldRemote;
     if (heldRemote) {
       heldRemote = false;

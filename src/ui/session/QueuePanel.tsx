@@ -37,6 +37,7 @@ import { formatDuration, formatMinutes, rt } from './room.i18n.ts';
 import { createRoomData } from './roomData.ts';
 import { sessionScope } from './roomWrite.ts';
 import { TimerFace } from './TimerFace.tsx';
+import { LinkedForms } from './LinkedForms.tsx';
 import './room.css';
 
 type Turn = Row<'speakerTurns'>;
@@ -72,6 +73,12 @@ export function QueuePanel(props: { session: SessionRow }) {
         if (alert !== 'none') setAnnouncement(rt(`alert_${alert}`));
       },
     ),
+  );
+
+  // The conference's forms, for linking the ones a turn also answers (LinkedForms).
+  const conferenceForms = createLiveQuery(
+    () => props.session.conferenceId,
+    (id) => listBy(store.db, 'registrations', 'conferenceId', id),
   );
 
   const guard = createActionGuard();
@@ -212,7 +219,16 @@ export function QueuePanel(props: { session: SessionRow }) {
         </p>
       </section>
 
-      <WaitingList turns={turns()} siteName={siteName} act={act} onAskAgain={setAskAgain} canReorder={may('speakerTurns', 'position')} />
+      <WaitingList
+        turns={turns()}
+        siteName={siteName}
+        act={act}
+        onAskAgain={setAskAgain}
+        canReorder={may('speakerTurns', 'position')}
+        forms={conferenceForms() ?? []}
+        canLink={may('speakerTurns', 'answersRegistrationIds')}
+        onLink={(turnId, ids) => void store.write([update('speakerTurns', turnId, { answersRegistrationIds: ids })])}
+      />
       <Show when={may('speakerTurns')}>
         <AddTurn session={props.session} turns={turns()} sites={sites()} askAgain={askAgain} />
       </Show>
@@ -247,6 +263,9 @@ function WaitingList(props: {
   onAskAgain: (turn: Turn) => void;
   /** The chair's controls (drag, move, hide, withdraw); others see the line only. */
   canReorder: boolean;
+  forms: readonly Row<'registrations'>[];
+  canLink: boolean;
+  onLink: (turnId: string, answersRegistrationIds: string[]) => void;
 }) {
   const line = () => waiting(props.turns);
   const [dragging, setDragging] = createSignal<{ id: string; dy: number } | null>(null);
@@ -343,6 +362,9 @@ function WaitingList(props: {
                     <span>{turn.topic}</span>
                   </Show>
                   <ResponderField turn={turn} act={props.act} />
+                  <Show when={props.forms.length > 0}>
+                    <LinkedForms turn={turn} forms={props.forms} canEdit={props.canLink} onChange={(ids) => props.onLink(turn.id, ids)} />
+                  </Show>
                 </div>
                 <Show when={props.canReorder}>
                   <div class="queue__actions">

@@ -90,6 +90,8 @@ export const rt = defineMessages(
     role_short: 'Vai trò:',
     role_chair: 'Chủ trì',
     role_secretary: 'Thư ký',
+    linked_forms: 'Phiếu đăng ký được trả lời trong lượt này ({n})',
+    linked_forms_list: 'Phiếu cùng nội dung với câu hỏi của {name}',
   },
   {
     timer_label: 'Time remaining',
@@ -176,6 +178,8 @@ export const rt = defineMessages(
     role_short: 'Role:',
     role_chair: 'Chair',
     role_secretary: 'Secretary',
+    linked_forms: 'Forms this turn answers ({n})',
+    linked_forms_list: 'Forms asking the same as {name}',
   },
 );
 
