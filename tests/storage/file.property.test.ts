@@ -46,8 +46,11 @@ const editsOf = (db: DoiThoaiDb, edits: { id: string; field: string; value: stri
     (p, e, i) =>
       p.then(async () => {
         const now = () => start + i * 10;
-        // An undelete is an update of `deleted`; a delete is the write path's remove.
-        if (e.field === 'deleted') await commit(db, [e.value ? remove('sessions', e.id) : update('sessions', e.id, { deleted: false } as never)], now);
+        // An undelete is an update of `deleted`; a delete is the write path's remove. Like an edit, an undelete
+        // may be refused: a field emptied while the session was deleted makes a record its schema refuses
+        // (seed 1243562929), and the write path does not bring that back. Refused writes change nothing.
+        if (e.field === 'deleted')
+          await commit(db, [e.value ? remove('sessions', e.id) : update('sessions', e.id, { deleted: false } as never)], now).catch(() => {});
         else await commit(db, [update('sessions', e.id, { [e.field]: e.value } as never)], now).catch(() => {});
       }),
     Promise.resolve(),
@@ -91,7 +94,7 @@ describe('a file import is a pull by another road', () => {
         }
         for (const db of [a, viaFile, viaPull]) await db.delete();
       }),
-      { numRuns: 25 },
+      { numRuns: 25, ...(process.env["FC_SEED"] ? { seed: Number(process.env["FC_SEED"]) } : {}) },
     );
     // 25 runs of three fake-IndexedDB devices: a couple of seconds alone, several times that on a loaded 2-core machine.
   }, 60_000);
