@@ -42,7 +42,7 @@ export interface StatisticsInput {
   readonly conference: Pick<Conference, 'registrationDeadline'> & { readonly surveyFormsIssued?: number };
   readonly sessions: readonly StatisticsSession[];
   readonly registrations: readonly Row<Pick<Registration, 'receivedAt' | 'channel'>>[];
-  readonly followUps: readonly Row<Pick<FollowUp, 'dueOn' | 'repliedOn' | 'status'>>[];
+  readonly followUps: readonly Row<Pick<FollowUp, 'dueOn' | 'repliedOn' | 'status'> & { readonly kind?: FollowUp['kind'] }>[];
   readonly surveys: readonly SurveyForm[];
   readonly calendar: WorkingDayCalendar;
   /** 'YYYY-MM-DD' in Vietnam: what is overdue is decided against it. */
@@ -157,7 +157,8 @@ export function countByBridgePoint(sessions: readonly StatisticsSession[]): Brid
 }
 
 /**
- * Written replies: a reply recorded after its due date is late, whatever its
+ * Written replies (the follow-ups of kind written_reply: reports upward, guidance and unheard forms
+ * are counted by their outcome, not here): a reply recorded after its due date is late, whatever its
  * status says; one with no reply date is open until the office marks it
  * replied, and overdue from the day after its due date.
  */
@@ -168,7 +169,8 @@ export function followUpFigures(followUps: StatisticsInput['followUps'], today: 
   let overdue = 0;
   let total = 0;
   for (const f of followUps) {
-    if (f.deleted) continue;
+    // A record made before follow-ups had kinds is a written reply (the only kind there was).
+    if (f.deleted || (f.kind ?? 'written_reply') !== 'written_reply') continue;
     total += 1;
     if (f.repliedOn !== '') {
       if (f.repliedOn > f.dueOn) repliedLate += 1;

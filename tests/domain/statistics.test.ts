@@ -101,7 +101,7 @@ describe('conference statistics', () => {
   });
 
   it('registration forms: on time and late against the 10-day rule, by channel, deleted ones left out', () => {
-    expect(s.registrations).toEqual({ total: 3, onTime: 2, late: 1, byChannel: { paper: 2, email: 1, online: 0, in_person: 0 } });
+    expect(s.registrations).toEqual({ total: 3, onTime: 2, late: 1, byChannel: { paper: 2, email: 1, online: 0, in_person: 0, at_office: 0 } });
   });
 
   it('opinions: withdrawn and waiting turns are not opinions; speakers counted once', () => {
@@ -157,5 +157,14 @@ describe('conference statistics', () => {
       ['blank', 0, 0],
       ['spoiled', 1, 500],
     ]);
+  });
+});
+
+describe('written replies in the statistics', () => {
+  it('count only the follow-ups that are written replies: a report upward or a guidance is counted by its outcome', () => {
+    const row = (id: string, kind: 'written_reply' | 'forwarded_upward' | 'guided_elsewhere' | undefined) =>
+      ({ id, unitId: 'u1', conferenceId: 'c1', stamps: {}, updatedAt: '', deleted: false, dueOn: '2026-10-20', repliedOn: '', status: 'assigned' as const, ...(kind ? { kind } : {}) }) as never;
+    const figures = followUpFigures([row('a', 'written_reply'), row('b', undefined), row('c', 'forwarded_upward'), row('d', 'guided_elsewhere')], '2026-10-25');
+    expect(figures).toMatchObject({ open: 2, overdue: 2 });
   });
 });

@@ -46,3 +46,17 @@ describe('the statistics screen', { timeout: 20_000 }, () => {
     expect(late).toHaveTextContent('1');
   });
 });
+
+describe('opening the statistics', { timeout: 20_000 }, () => {
+  it('brings the conference’s follow-ups up to date: a guidance given in the room is counted without the dashboard being opened', async () => {
+    const { db } = renderApp('/conferences/c1/statistics', { now: () => fromVietnamLocal({ date: '2026-10-25', time: '09:00' }) });
+    await commit(db, [
+      unitRecord(),
+      conferenceRecord(),
+      sessionRecord(),
+      create('speakerTurns', scope, turnFields('Lê Văn Cường', 1, { field: 'Hộ tịch', status: 'done', disposition: { kind: 'guided_elsewhere', body: 'Tòa án nhân dân' } }), 't3'),
+    ]);
+    await screen.findByRole('table', { name: 'Theo lĩnh vực' });
+    await waitFor(async () => expect((await db.followUps.toArray()).filter((f) => !f.deleted).map((f) => [f.turnId, f.kind])).toEqual([['t3', 'guided_elsewhere']]));
+  });
+});

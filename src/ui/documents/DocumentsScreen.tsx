@@ -4,6 +4,7 @@
  * as PDF or DOCX or printed. Reached from the conference page and from a
  * session's workspace.
  */
+import { createFollowUpsUpkeep } from '../followUps/keepCurrent.ts';
 import { Link } from '@tanstack/solid-router';
 import { For, Show, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js';
 import { unwrap } from 'solid-js/store';
@@ -62,6 +63,8 @@ type Built = Ready | { readonly problem: DocumentProblem } | null;
 export function DocumentsScreen(props: { conferenceId: string; sessionId?: string | undefined; kind?: string | undefined }) {
   const store = useStore();
   const { db } = store;
+  // The replies counted (and, in the report, printed) include the reports upward and the unheard forms.
+  createFollowUpsUpkeep(() => props.conferenceId);
   // An unknown kind in the address (an old link, a typo) opens the default document rather than nothing.
   const kind = (): DocumentKind => DOCUMENT_KINDS.find((k) => k === props.kind) ?? (props.sessionId ? 'minutes' : 'notice');
   const isSessionDoc = () => SESSION_DOCUMENTS.includes(kind());

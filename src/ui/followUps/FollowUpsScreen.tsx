@@ -8,16 +8,15 @@
  * whatever the last tap created. Overdue items are marked in words and with a
  * sign, and listed first, not only coloured.
  */
-import { For, Show, createComputed, createEffect, createMemo, createSignal, on, onCleanup, untrack } from 'solid-js';
-import { mayWriteAny } from '../../domain/access.ts';
+import { For, Show, createComputed, createEffect, createMemo, createSignal, onCleanup, untrack } from 'solid-js';
 import { createMayWrite } from '../access/roles.ts';
+import { createFollowUpsUpkeep } from './keepCurrent.ts';
 import { compareForDashboard, followUpState, isReplyLate, replyFields, tallyBy, type FollowUpTally } from '../../domain/followUps.ts';
 import type { FollowUpKind, InformedBy, MessageCode } from '../../domain/model.ts';
 import { vietnamIsoDate } from '../../domain/vnTime.ts';
 import { calendarDaysBetween } from '../../domain/workingDays.ts';
 import { update } from '../../storage/changes.ts';
 import { listAll, listConferences, type Row } from '../../storage/queries.ts';
-import { createRoles } from '../access/roles.ts';
 import { workingDayCalendar } from '../calendar.ts';
 import { DateField, SelectField, TextField } from '../components/Field.tsx';
 import { formatDate } from '../format.ts';
@@ -60,7 +59,6 @@ export const RENDER_MEASURE = 'doithoai:follow-ups-render';
 
 export function FollowUpsScreen(props: { conferenceId?: string } = {}) {
   const store = useStore();
-  const roles = createRoles();
   // One day for the whole screen: an item does not turn overdue under the person's eyes at midnight.
   const today = vietnamIsoDate(store.now());
   // Plain records, not a store (createLiveQuery): five years of follow-ups are read through no proxies.
@@ -89,27 +87,8 @@ export function FollowUpsScreen(props: { conferenceId?: string } = {}) {
   });
   const [conference, setConference] = createSignal(props.conferenceId ?? '');
   const [department, setDepartment] = createSignal<string | null>(null);
-  const [updating, setUpdating] = createSignal(false);
-
-  // Bring every conference's follow-ups up to date once, when this device may write them (a viewer only reads).
-  createEffect(
-    on(roles, (r) => {
-      if (r === undefined || (r !== null && !mayWriteAny(r, 'followUps'))) return;
-      setUpdating(true);
-      void (async () => {
-        try {
-          const { reconcileConference } = await import('../../storage/followUps.ts');
-          let written = 0;
-          for (const c of await listConferences(store.db)) written += await reconcileConference(store.db, c.id, today, workingDayCalendar, store.now);
-          if (written > 0) store.sync()?.poke();
-        } catch (error) {
-          console.error('follow-ups not updated', error);
-        } finally {
-          setUpdating(false);
-        }
-      })();
-    }, { defer: false }),
-  );
+  // Every conference's follow-ups brought up to date once, as the dashboard opens.
+  const updating = createFollowUpsUpkeep(() => null);
 
   const shown = createMemo(() => {
     const b = board();

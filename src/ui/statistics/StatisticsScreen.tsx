@@ -5,6 +5,7 @@
  * domain/statistics.ts from the same records the documents read, so the
  * screen and the report never disagree.
  */
+import { createFollowUpsUpkeep } from '../followUps/keepCurrent.ts';
 import { Link } from '@tanstack/solid-router';
 import { For, Show, createMemo, type JSX } from 'solid-js';
 import { ATTENDEE_GROUP_LABELS, DISPOSITION_LABELS, FIELD_UNSPECIFIED } from '../../domain/labels.ts';
@@ -23,6 +24,8 @@ import { sst } from './statistics.i18n.ts';
 
 export function StatisticsScreen(props: { conferenceId: string }) {
   const { db, now } = useStore();
+  // The replies counted (and, in the report, printed) include the reports upward and the unheard forms.
+  createFollowUpsUpkeep(() => props.conferenceId);
   const records = createLiveQuery(
     () => props.conferenceId,
     async (id) => (await readConferenceRecords(db, id, now())) ?? null,
