@@ -5,6 +5,7 @@
  * joined: a player would stop at the second header), each named by the
  * conference, the session, the speaker and its start, Vietnam time.
  */
+import { download } from '../primitives/download.ts';
 import { audioExtension, segmentsBetween } from '../../domain/audio.ts';
 import { vietnamTimeSeconds } from '../../domain/vnTime.ts';
 import { zipStored } from '../../documents/zip.ts';
@@ -29,18 +30,6 @@ export function audioFileBase(names: readonly string[]): string {
     .join('_');
 }
 
-function save(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
 /** Downloads the audio of [from, to); false when none of it was recorded. */
 export async function downloadAudio(
   db: DoiThoaiDb,
@@ -55,7 +44,7 @@ export async function downloadAudio(
   if (chosen.length === 1) {
     const file = await segmentFile(db, first.id);
     if (!file) return false;
-    save(file, `${base}.${audioExtension(first.mimeType)}`);
+    download(file, `${base}.${audioExtension(first.mimeType)}`);
     return true;
   }
   const entries = [];
@@ -65,6 +54,6 @@ export async function downloadAudio(
     const stamp = vietnamTimeSeconds(s.startedAt).replace(/:/g, '');
     entries.push({ name: `${base}_${stamp}.${audioExtension(s.mimeType)}`, bytes: new Uint8Array(await file.arrayBuffer()), modified: new Date(s.startedAt) });
   }
-  save(new Blob([zipStored(entries) as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), `${base}.zip`);
+  download(new Blob([zipStored(entries) as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), `${base}.zip`);
   return true;
 }

@@ -50,16 +50,3 @@ export async function makeFile(doc: OfficialDocument, format: 'pdf' | 'docx'): P
   performance.measure(EXPORT_MEASURE[format], { start, end: performance.now(), detail: { bytes: blob.size } });
   return { blob, name: `${doc.fileName}.${format}` };
 }
-
-export function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Long enough for the browser to start the download, then the memory goes.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}

@@ -4,24 +4,12 @@
  * server: it reads the device's own database. The export code (Yjs, the
  * checksum) loads on the first tap, not with the screen.
  */
+import { download } from '../primitives/download.ts';
 import { Show, createSignal } from 'solid-js';
 import type { ExportError } from '../../sync/file.ts';
 import { useStore } from '../store.tsx';
 import { ft } from './files.i18n.ts';
 import './files.css';
-
-/** Hands the bytes to the browser as a download; the object URL is released once the click has started it. */
-function download(bytes: Uint8Array, fileName: string, mimeType: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mimeType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 export function ExportButton(props: { conferenceId?: string }) {
   const { db, now } = useStore();
@@ -36,7 +24,7 @@ export function ExportButton(props: { conferenceId?: string }) {
     try {
       const files = await import('../../sync/file.ts');
       const file = await files.exportFile(db, { ...(props.conferenceId ? { conferenceId: props.conferenceId } : {}), gzip: gzip(), now });
-      download(file.bytes, file.fileName, file.mimeType);
+      download(new Blob([file.bytes as BlobPart], { type: file.mimeType }), file.fileName);
       setStatus({ ok: true, text: ft('export_done', { records: file.records, texts: file.texts, file: file.fileName }) });
     } catch (error) {
       const name = (error as Error | undefined)?.name;
