@@ -66,8 +66,9 @@ function recorder(estimate: () => Promise<{ usage: number; quota: number }> = as
 }
 
 const text = async (blob: Blob | null) => (blob ? new TextDecoder().decode(await blob.arrayBuffer()) : null);
+/** Waits for a condition (up to 10 s, for a loaded machine); the assertions after it say what was missing. */
 const until = async (check: () => Promise<boolean>) => {
-  for (let i = 0; i < 200 && !(await check()); i++) await new Promise((r) => setTimeout(r, 5));
+  for (let i = 0; i < 2000 && !(await check()); i++) await new Promise((r) => setTimeout(r, 5));
 };
 
 describe('the recorder stores its audio as it arrives', () => {
