@@ -13,12 +13,11 @@
  * Chromium is spawned here, on a persistent profile, for the same reason as in minutes.e2e.mjs:
  * the test must own the process to kill it.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, log } from './harness.mjs';
+import { kill, removeProfile, startChromium as startOwnChromium, stop } from './chromium-process.mjs';
+import { log } from './harness.mjs';
 import { assert, expectVisible, setUpThroughSession, waitForServiceWorker, waitUntil } from './helpers.mjs';
 
 const RATE = 48_000;
@@ -51,76 +50,17 @@ function toneWav(path) {
   writeFileSync(path, buf);
 }
 
-async function startChromium(profile, wav) {
-  const args = [
-    ...CHROMIUM_ARGS,
-    `--user-data-dir=${profile}`,
-    '--remote-debugging-port=0',
-    '--use-fake-device-for-media-stream',
-    '--use-fake-ui-for-media-stream',
-    `--use-file-for-fake-audio-capture=${wav}`,
-    '--autoplay-policy=no-user-gesture-required',
-    'about:blank',
-  ];
-  const proc = spawn(CHROMIUM_PATH, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  const endpoint = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no DevTools endpoint from Chromium:\n${stderr}`)), 30_000);
-    proc.stderr.on('data', (d) => {
-      if (stderr.length < 20_000) stderr += d;
-      const m = /DevTools listening on (ws:\/\/\S+)/.exec(stderr);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    proc.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`Chromium exited (${code ?? signal}) before it listened:\n${stderr}`));
-    });
+/** Chromium on `profile` whose microphone plays `wav` (chromium-process.mjs owns the process, so the test can SIGKILL it). */
+const startChromium = (profile, wav) =>
+  startOwnChromium(profile, {
+    args: [
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-audio-capture=${wav}`,
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+    timeoutMs: 15_000,
   });
-  const browser = await chromium.connectOverCDP(endpoint);
-  const context = browser.contexts()[0];
-  context.setDefaultTimeout(15_000);
-  const page = context.pages()[0] ?? (await context.newPage());
-  await page.setViewportSize({ width: 1280, height: 900 });
-  return { proc, browser, context, page };
-}
-
-const hasExited = (proc) => proc.exitCode !== null || proc.signalCode !== null;
-
-async function kill(c) {
-  const exited = new Promise((r) => (hasExited(c.proc) ? r() : c.proc.once('exit', r)));
-  c.proc.kill('SIGKILL');
-  await exited;
-  await c.browser.close().catch(() => {});
-}
-
-async function stop(c) {
-  if (!c || hasExited(c.proc)) return;
-  const exited = new Promise((r) => c.proc.once('exit', r));
-  try {
-    const cdp = await c.browser.newBrowserCDPSession();
-    await cdp.send('Browser.close').catch(() => {});
-  } catch {
-    // gone already
-  }
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-  if (!hasExited(c.proc)) await kill(c);
-  await c.browser.close().catch(() => {});
-}
-
-async function removeProfile(profile) {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      rmSync(profile, { recursive: true, force: true });
-      return;
-    } catch (err) {
-      if (attempt >= 40) return log(`  could not remove ${profile}: ${err.message}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-}
 
 /** The audio tables and the timer events, read with IndexedDB itself (not the app's code). */
 function readAudio(page) {

@@ -12,9 +12,12 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, log } from './harness.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Chromium on `profile`, started by us: { proc, browser, context, page }. */
-export async function startChromium(profile) {
-  const proc = spawn(CHROMIUM_PATH, [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], {
+/**
+ * Chromium on `profile`, started by us: { proc, browser, context, page }. `args`: more switches
+ * (the audio test's fake microphone); `timeoutMs`: the context's default wait.
+ */
+export async function startChromium(profile, { args = [], timeoutMs = 10_000 } = {}) {
+  const proc = spawn(CHROMIUM_PATH, [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', ...args, 'about:blank'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -35,7 +38,7 @@ export async function startChromium(profile) {
   });
   const browser = await chromium.connectOverCDP(endpoint);
   const context = browser.contexts()[0];
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(timeoutMs);
   const page = context.pages()[0] ?? (await context.newPage());
   await page.setViewportSize({ width: 1280, height: 900 });
   return { proc, browser, context, page };
