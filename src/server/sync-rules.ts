@@ -85,7 +85,12 @@ function sameScope(
  * A change to a record the server has not got must therefore carry the fields
  * its schema requires (a device's first change of a record is its creation).
  */
-export function decideRecordChange(current: RecordState | undefined, change: RecordChange, now: number): Decision<RecordState> {
+export function decideRecordChange(
+  current: RecordState | undefined,
+  change: RecordChange,
+  now: number,
+  unitOfParent: UnitOfRecord = () => undefined,
+): Decision<RecordState> {
   const fieldNames = Object.keys(change.fields);
   for (const name of fieldNames) {
     if (!FIELD_NAME.test(name) || RESERVED_FIELDS.has(name)) return malformed('reserved_or_invalid_field', name);
@@ -104,6 +109,13 @@ export function decideRecordChange(current: RecordState | undefined, change: Rec
   }
   // A unit is its own scope: its id is the unitId every record of it carries.
   if (change.table === 'units' && change.id !== change.unitId) return refuse('scope_mismatch', { unitId: change.id, conferenceId: null });
+  const foreign = parentsOf(change).find((p) => {
+    // An existing record's conference was checked when it was made, and its scope cannot change (above).
+    if (p.field === 'conferenceId' && current) return false;
+    const unit = unitOfParent(p.table, p.id);
+    return unit !== undefined && unit !== change.unitId;
+  });
+  if (foreign) return refuse('scope_mismatch', { field: foreign.field, problem: 'parent_in_other_unit' });
 
   const merged = mergeFields(current?.fields, current?.stamps, change);
   const { deleted, ...content } = merged.record;
@@ -121,6 +133,36 @@ export function decideRecordChange(current: RecordState | undefined, change: Rec
     ok: true,
     state: { unitId: change.unitId, conferenceId: change.conferenceId ?? null, fields: merged.record, stamps: merged.stamps },
   };
+}
+
+/** The unit of a record the server holds, or undefined when it holds none by that id. */
+export type UnitOfRecord = (table: string, id: string) => string | undefined;
+
+/** A record a change names as its parent, and the field (or scope) that names it. */
+export interface ParentRef {
+  readonly table: 'conferences' | 'sessions' | 'speakerTurns';
+  readonly id: string;
+  readonly field: 'conferenceId' | 'sessionId' | 'turnId';
+}
+
+/**
+ * The records a change hangs under: its conference (its scope), and the
+ * session or turn its fields name. Each must be of the change's own unit, or
+ * a device of one commune could put a turn, a timer event or an attendee into
+ * another commune's session by writing its own unit id beside the other's
+ * session id. A parent the server does not hold yet passes (offline devices
+ * push in any order); one it holds in another unit is refused.
+ */
+export function parentsOf(change: RecordChange): ParentRef[] {
+  const out: ParentRef[] = [];
+  const conferenceId = change.conferenceId ?? null;
+  if (conferenceId !== null && !(change.table === 'conferences' && change.id === conferenceId)) {
+    out.push({ table: 'conferences', id: conferenceId, field: 'conferenceId' });
+  }
+  const { sessionId, turnId } = change.fields;
+  if (typeof sessionId === 'string' && sessionId !== '') out.push({ table: 'sessions', id: sessionId, field: 'sessionId' });
+  if (typeof turnId === 'string' && turnId !== '') out.push({ table: 'speakerTurns', id: turnId, field: 'turnId' });
+  return out;
 }
 
 /** Merges this many updates into the stored state before compacting it through a Y.Doc. */
@@ -164,7 +206,8 @@ export function decideTextChange(
     return refuse('scope_mismatch', { unitId: current.unitId, conferenceId: current.conferenceId });
   }
   if (sessionUnit !== undefined && sessionUnit !== change.unitId) return refuse('scope_mismatch', { unitId: sessionUnit });
-  if (conferenceUnit !== undefined && conferenceUnit !== change.unitId) return refuse('scope_mismatch', { unitId: conferenceUnit, conferenceId: ownConference });
+  if (conferenceUnit !== undefined && conferenceUnit !== change.unitId)
+    return refuse('scope_mismatch', { unitId: conferenceUnit, conferenceId: ownConference });
   const merged = current ? Y.mergeUpdates([current.state, update]) : update;
   const merges = (current?.mergesSinceCompact ?? 0) + 1;
   const state = merges >= COMPACT_EVERY ? compactText(merged) : merged;

@@ -207,6 +207,110 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
     });
   });
 
+  /**
+   * "By the record's table, unit and conference": a record that names its own
+   * unit (so the unit check passes) but hangs under another unit's conference,
+   * session or turn, and a text whose id names another unit's session or
+   * conference. Each is pushed by a device whose roles would allow the write
+   * in its own unit (unit B's administrator, unit A's administrator), and is
+   * refused without a row changing.
+   */
+  const FOREIGN_PARENT: Record<string, { by: 'otherUnit' | 'admin'; change: (d: Device) => Change; field?: string }> = {
+    "unit B's turn in unit A's conference": {
+      by: 'otherUnit',
+      change: (d) =>
+        d.change('speakerTurns', `turn-x-${d.stamp()}`, { unitId: 'unit-B', conferenceId: A.conferenceId }, turnFields(B.sessionId)),
+      field: 'conferenceId',
+    },
+    "unit B's turn, in its own conference, in unit A's session": {
+      by: 'otherUnit',
+      change: (d) =>
+        d.change('speakerTurns', `turn-x-${d.stamp()}`, { unitId: 'unit-B', conferenceId: B.conferenceId }, turnFields(A.sessionId)),
+      field: 'sessionId',
+    },
+    "unit B's check-in list entry in unit A's session": {
+      by: 'otherUnit',
+      change: (d) =>
+        d.change('attendees', `att-x-${d.stamp()}`, { unitId: 'unit-B', conferenceId: B.conferenceId }, attendeeFields(A.sessionId)),
+      field: 'sessionId',
+    },
+    "unit B's timer event on unit A's turn": {
+      by: 'otherUnit',
+      change: (d) =>
+        d.change(
+          'timerEvents',
+          `timer-x-${d.stamp()}`,
+          { unitId: 'unit-B', conferenceId: B.conferenceId },
+          timerFields(B.sessionId, turnId),
+        ),
+      field: 'turnId',
+    },
+    "unit A's session in unit B's conference": {
+      by: 'admin',
+      change: (d) =>
+        d.change(
+          'sessions',
+          `sess-x-${d.stamp()}`,
+          { unitId: 'unit-A', conferenceId: B.conferenceId },
+          { ...A.changes[2]!.fields, conferenceId: B.conferenceId },
+        ),
+      field: 'conferenceId',
+    },
+    "unit B's minutes text for unit A's session": {
+      by: 'otherUnit',
+      change: (d) => {
+        const doc = new Y.Doc();
+        doc.getText('t').insert(0, 'chen vao bien ban xa A');
+        return d.text(A.docId, { unitId: 'unit-B', conferenceId: B.conferenceId }, Y.encodeStateAsUpdate(doc));
+      },
+    },
+    "unit B's edit of unit A's conference documents": {
+      by: 'otherUnit',
+      change: (d) => {
+        const doc = new Y.Doc();
+        doc.getMap('notice').set('number', '99/TB-UBND');
+        return d.text(
+          conferenceDocumentsDocId(A.conferenceId),
+          { unitId: 'unit-B', conferenceId: A.conferenceId },
+          Y.encodeStateAsUpdate(doc),
+        );
+      },
+    },
+  };
+
+  describe("push: a record of our unit under another unit's conference, session or turn", () => {
+    it.each(Object.keys(FOREIGN_PARENT))('%s: refused, nothing changes', async (name) => {
+      const { by, change, field } = FOREIGN_PARENT[name]!;
+      const before = await s.state();
+      const res = await push(by, [change(devices.get(by)!.device)]);
+      expect(res.statusCode).toBe(200);
+      const [result] = res.json<PushResponse>().results;
+      expect(result).toMatchObject({ status: 'refused' });
+      const { reason, details } = result as { reason: string; details: unknown };
+      if (field) {
+        expect(reason).toBe('scope_mismatch');
+        expect(details).toMatchObject({ field, problem: 'parent_in_other_unit' });
+      } else {
+        // A text: refused by its session's or conference's unit, or, once unit A's devices have written it, as unit A's document.
+        expect(
+          reason === 'scope_mismatch' || (reason === 'forbidden' && (details as { problem: string }).problem === 'other_unit'),
+          reason,
+        ).toBe(true);
+      }
+      expect(await s.state()).toBe(before);
+    });
+
+    it("the same writes under the unit's own parents are applied (so the refusals above are about the parent)", async () => {
+      const d = devices.get('otherUnit')!.device;
+      const own = { unitId: 'unit-B', conferenceId: B.conferenceId };
+      const res = await push('otherUnit', [
+        d.change('speakerTurns', 'turn-B-own', own, turnFields(B.sessionId)),
+        d.change('timerEvents', 'timer-B-own', own, timerFields(B.sessionId, 'turn-B-own')),
+      ]);
+      expect(res.json<PushResponse>().results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    });
+  });
+
   type Call = { method: 'GET' | 'POST'; url: string; payload?: object };
   type Credential = 'device' | 'session';
 

@@ -90,6 +90,61 @@ describe('decideRecordChange', () => {
   });
 });
 
+describe("a record under another unit's conference, session or turn", () => {
+  const device = new Device('tabletA', () => NOW);
+  const ours = seedUnit(device, 'unit-A');
+  const theirs = seedUnit(device, 'unit-B');
+  const held = new Map([
+    [`conferences/${theirs.conferenceId}`, 'unit-B'],
+    [`sessions/${theirs.sessionId}`, 'unit-B'],
+    ['speakerTurns/turn-B', 'unit-B'],
+    [`conferences/${ours.conferenceId}`, 'unit-A'],
+    [`sessions/${ours.sessionId}`, 'unit-A'],
+  ]);
+  const unitOf = (table: string, id: string) => held.get(`${table}/${id}`);
+  const scopeA = { unitId: 'unit-A', conferenceId: ours.conferenceId };
+  const bridge = (sessionId: string) => ({ sessionId, name: 'Điểm cầu thôn Đông', address: '', isHost: false, deleted: false });
+
+  it.each([
+    [
+      'a session in their conference',
+      device.change(
+        'sessions',
+        'sess-x',
+        { unitId: 'unit-A', conferenceId: theirs.conferenceId },
+        { ...theirs.changes[2]!.fields, conferenceId: theirs.conferenceId },
+      ),
+      'conferenceId',
+    ],
+    ['a bridge point in their session', device.change('bridgePoints', 'bp-x', scopeA, bridge(theirs.sessionId)), 'sessionId'],
+    [
+      'a timer event for their turn',
+      device.change('timerEvents', 'tm-x', scopeA, {
+        sessionId: ours.sessionId,
+        turnId: 'turn-B',
+        type: 'start',
+        at: NOW,
+        amountMs: 300_000,
+        deleted: false,
+      }),
+      'turnId',
+    ],
+  ] as const)('%s: refused, whatever unit the record itself names', (_case, change, field) => {
+    expect(decideRecordChange(undefined, change, NOW, unitOf)).toMatchObject({
+      ok: false,
+      reason: 'scope_mismatch',
+      details: { field, problem: 'parent_in_other_unit' },
+    });
+  });
+
+  it('a parent of its own unit, or one the server does not hold yet, passes', () => {
+    expect(decideRecordChange(undefined, device.change('bridgePoints', 'bp-1', scopeA, bridge(ours.sessionId)), NOW, unitOf).ok).toBe(true);
+    expect(decideRecordChange(undefined, device.change('bridgePoints', 'bp-2', scopeA, bridge('not-yet-pushed')), NOW, unitOf).ok).toBe(
+      true,
+    );
+  });
+});
+
 describe('text documents', () => {
   const device = new Device('tabletA', () => NOW);
   const seed = seedUnit(device);
@@ -119,7 +174,10 @@ describe('text documents', () => {
       details: { field: 'conferenceId', conferenceId: seed.conferenceId },
     });
     const otherUnit = device.text(docId, { unitId: 'another-unit', conferenceId: seed.conferenceId }, a.update);
-    expect(decideTextChange(undefined, otherUnit, a.update, undefined, seed.unitId)).toMatchObject({ reason: 'scope_mismatch', details: { unitId: seed.unitId } });
+    expect(decideTextChange(undefined, otherUnit, a.update, undefined, seed.unitId)).toMatchObject({
+      reason: 'scope_mismatch',
+      details: { unitId: seed.unitId },
+    });
     const old = device.text(docId, { unitId: seed.unitId }, a.update);
     expect(decideTextChange(undefined, old, a.update, undefined, seed.unitId)).toMatchObject({ reason: 'scope_mismatch' });
     expect(withDocumentScope(old).conferenceId).toBe(seed.conferenceId);

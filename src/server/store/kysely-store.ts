@@ -21,6 +21,7 @@ import {
   EMPTY_UPDATE,
   conferenceOfDoc,
   decideRecordChange,
+  parentsOf,
   decideTextChange,
   isStateVector,
   sessionOfDoc,
@@ -331,7 +332,10 @@ async function pushIn(db: Db, kind: StoreKind, group: readonly { changes: readon
     if (!ids) idsByTable.set(table, (ids = new Set()));
     ids.add(id);
   };
-  for (const r of records) want(r.table, r.id);
+  for (const r of records) {
+    want(r.table, r.id);
+    for (const parent of parentsOf(r)) want(parent.table, parent.id);
+  }
   for (const t of texts) {
     const session = sessionOfDoc(t.docId);
     if (session !== undefined) want('sessions', session);
@@ -339,7 +343,8 @@ async function pushIn(db: Db, kind: StoreKind, group: readonly { changes: readon
     if (conference !== undefined) want('conferences', conference);
   }
   const ops = [...new Set(all.map((c) => c.op))];
-  const { seenOps, recordStates } = kind === 'postgres' ? await readStatePostgres(db, ops, idsByTable) : await readState(db, ops, idsByTable);
+  const { seenOps, recordStates } =
+    kind === 'postgres' ? await readStatePostgres(db, ops, idsByTable) : await readState(db, ops, idsByTable);
 
   const docStates = new Map<string, TextDocState>();
   for (const part of chunks([...new Set(texts.map((t) => t.docId))])) {
@@ -353,6 +358,9 @@ async function pushIn(db: Db, kind: StoreKind, group: readonly { changes: readon
       });
     }
   }
+
+  // A parent made earlier in the same group is seen too: recordStates follows the decisions.
+  const unitOfParent = (table: string, id: string) => recordStates.get(recordKey(table, id))?.unitId;
 
   // Decide, in arrival order. `pending` holds, per applied change, where its result waits for its seq.
   const results: PushResult[][] = [];
@@ -393,7 +401,7 @@ async function pushIn(db: Db, kind: StoreKind, group: readonly { changes: readon
       let row: LogRow;
       if (change.kind === 'record') {
         const key = recordKey(change.table, change.id);
-        const decision = decideRecordChange(recordStates.get(key), change, ctx.now);
+        const decision = decideRecordChange(recordStates.get(key), change, ctx.now, unitOfParent);
         if (!decision.ok) {
           out.push(refusedResult(change.op, decision));
           continue;
