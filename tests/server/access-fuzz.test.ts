@@ -157,6 +157,9 @@ const POSTS = [
   SYNC_API.push,
   SYNC_API.text,
   '/api/admin/accounts/x/disable',
+  '/api/admin/accounts/x/enable',
+  '/api/admin/accounts/x/roles',
+  '/api/admin/accounts/x/password',
   '/api/admin/devices/x/revoke',
 ];
 const GETS = [
@@ -176,6 +179,9 @@ const ADMIN_POSTS = [
   ACCESS_API.enrolmentCodes,
   ACCESS_API.erase,
   '/api/admin/accounts/x/disable',
+  '/api/admin/accounts/x/enable',
+  '/api/admin/accounts/x/roles',
+  '/api/admin/accounts/x/password',
   '/api/admin/devices/x/revoke',
 ];
 const ADMIN_GETS = [ACCESS_API.accounts, ACCESS_API.devices, ACCESS_API.history, ACCESS_API.person];

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, RECORD_SCHEMA_VERSION, SYNC_API } from '../../src/protocol/index.ts';
 import { PAGE_TEXT, choosePageLanguage } from '../../src/server/auth/pages.i18n.ts';
 import { startServer, type TestServer } from '../sync/inProcess.ts';
-import { accessServer, cookieOf, createAccount, enrolDevice, type AccessServer } from './access-helpers.ts';
+import { PASSWORD, accessServer, cookieOf, createAccount, enrolDevice, login, type AccessServer } from './access-helpers.ts';
 
 /** 13/10/2026 09:05 in Vietnam (02:05 UTC): the hour differs from UTC's, so a page in the wrong zone shows. */
 const NOW = Date.UTC(2026, 9, 13, 2, 5);
@@ -130,7 +130,8 @@ describe('the first-run page', () => {
   });
 });
 
-describe('the administration page', () => {
+// Each case hashes a few passwords with scrypt (memory-hard on purpose): seconds on a loaded 2-core machine.
+describe('the administration page', { timeout: 30_000 }, () => {
   let s: AccessServer;
   afterEach(async () => {
     await s?.close();
@@ -233,6 +234,124 @@ describe('the administration page', () => {
     });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.body).toContain('<p class="err" role="alert">The username or the password is wrong.</p>');
+  });
+});
+
+describe('accounts from the administration page: lock, unlock, roles, a new password', { timeout: 30_000 }, () => {
+  let s: AccessServer;
+  afterEach(async () => {
+    await s?.close();
+  });
+
+  /** The action of the form on `page` that holds `marker` (a button's label, a legend): what a person's click posts. */
+  function formAction(page: string, marker: string): string {
+    const form = [...page.matchAll(/<form method="post" action="([^"]+)">([\s\S]*?)<\/form>/g)].find((m) => m[2]!.includes(marker));
+    if (!form) throw new Error(`no form with ${marker}`);
+    return form[1]!.replaceAll('&amp;', '&');
+  }
+  /** The row of one account on the page. */
+  const rowOf = (page: string, name: string) => page.split('<tr>').find((r) => r.startsWith(`<td>${name}</td>`)) ?? '';
+  const post = (url: string, cookie: string, payload = '') =>
+    s.app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload });
+  const adminPage = async (cookie: string) => (await s.app.inject({ method: 'GET', url: '/admin', headers: { cookie } })).body;
+  const tryLogin = (password: string) =>
+    s.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'chutri', password } });
+
+  it('a lockout after wrong passwords shows until when (HH:mm dd/MM/yyyy, Vietnam time), and Mở khoá ends it', async () => {
+    s = await accessServer(() => NOW, 'unit-A');
+    await createAccount(s.app, s.admin, 'chutri', ['chair']);
+    for (let i = 0; i < 5; i++) await tryLogin('sai mật khẩu rồi nhé');
+    expect((await tryLogin(PASSWORD)).statusCode).toBe(429);
+
+    const page = await adminPage(s.admin);
+    // 09:05 in Vietnam plus the 15-minute lockout.
+    expect(rowOf(page, 'Người chutri')).toContain('<td>Tạm khoá đến 09:20 13/10/2026</td>');
+    expect(rowOf(page, 'Người chutri')).not.toContain('aria-label="Khoá tài khoản');
+    const unlocked = await post(formAction(page, 'aria-label="Mở khoá tài khoản Người chutri"'), s.admin);
+    expect(unlocked.statusCode).toBe(200);
+    expect(unlocked.body).toContain('<p role="status">Đã mở khoá tài khoản Người chutri.');
+    expect(rowOf(unlocked.body, 'Người chutri')).toContain('<td>Hoạt động</td>');
+    expect((await tryLogin(PASSWORD)).statusCode).toBe(200);
+
+    const en = await adminPage(`${s.admin}; dt_lang=en`);
+    expectAllEnglish(en);
+  });
+
+  it('Khoá stops the account’s logins and devices at once; Mở khoá lets it log in again; nobody locks themself', async () => {
+    s = await accessServer(() => NOW, 'unit-A');
+    const chair = await createAccount(s.app, s.admin, 'chutri', ['chair']);
+    const session = await login(s.app, 'chutri');
+    const device = await enrolDevice(s.app, s.admin, chair, 'tab-1');
+    const page = await adminPage(s.admin);
+    expect(rowOf(page, 'Quản trị viên')).not.toContain('aria-label="Khoá tài khoản');
+
+    const locked = await post(formAction(page, 'aria-label="Khoá tài khoản Người chutri"'), s.admin);
+    expect(locked.body).toContain('<p role="status">Đã khoá tài khoản Người chutri.');
+    expect(rowOf(locked.body, 'Người chutri')).toContain('<td>Đã khoá</td>');
+    expect((await tryLogin(PASSWORD)).statusCode).toBe(401);
+    expect((await s.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: session } })).statusCode).toBe(401);
+    expect((await s.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: device.cookie } })).statusCode).toBe(401);
+
+    const unlocked = await post(formAction(locked.body, 'aria-label="Mở khoá tài khoản Người chutri"'), s.admin);
+    expect(unlocked.body).toContain('Thiết bị đã bị thu hồi khi khoá cần ghi danh lại.');
+    expect((await tryLogin(PASSWORD)).statusCode).toBe(200);
+    // A lost tablet does not come back with the account: it is enrolled again.
+    expect((await s.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: device.cookie } })).statusCode).toBe(401);
+
+    // The page offers no lock for oneself; posting it anyway is refused in the row, nothing locked.
+    const accounts = (await s.app.inject({ method: 'GET', url: '/api/admin/accounts', headers: { cookie: s.admin } })).json<{
+      accounts: { id: string; username: string }[];
+    }>().accounts;
+    const self = accounts.find((a) => a.username === 'quantri')!.id;
+    const refused = await post(`/admin/accounts/${self}/disable`, s.admin);
+    expect(refused.statusCode).toBe(400);
+    expect(rowOf(refused.body, 'Quản trị viên')).toContain('<p class="err" role="alert">Không thể tự khoá tài khoản của mình.</p>');
+  });
+
+  it('Sửa: the roles box saves new roles (the next request has them); an administrator cannot drop their own role', async () => {
+    s = await accessServer(() => NOW, 'unit-A');
+    await createAccount(s.app, s.admin, 'chutri', ['chair']);
+    const session = await login(s.app, 'chutri');
+    const page = await adminPage(s.admin);
+    expect(rowOf(page, 'Người chutri')).toMatch(/<input type="checkbox" name="roles" value="chair" checked> Chủ trì/);
+    const saved = await post(formAction(page, 'Vai trò của Người chutri'), s.admin, 'roles=secretary&roles=office');
+    expect(saved.body).toContain('<p role="status">Đã lưu vai trò của Người chutri.</p>');
+    expect(rowOf(saved.body, 'Người chutri')).toContain('<td>Thư ký, Văn phòng / đầu mối KSTTHC</td>');
+    const me = await s.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: session } });
+    expect(me.json<{ me: { roles: string[] } }>().me.roles).toEqual(['secretary', 'office']);
+
+    const none = await post(formAction(page, 'Vai trò của Người chutri'), s.admin, '');
+    expect(none.statusCode).toBe(400);
+    expect(rowOf(none.body, 'Người chutri')).toMatch(
+      /<details open>[\s\S]*<p class="err" id="f-roles-[^"]+-err">Hãy chọn ít nhất một vai trò.<\/p>/,
+    );
+    const own = await post(formAction(page, 'Vai trò của Quản trị viên'), s.admin, 'roles=chair');
+    expect(rowOf(own.body, 'Quản trị viên')).toContain('Không thể bỏ vai trò quản trị của chính mình.');
+    expect(rowOf(own.body, 'Quản trị viên')).toContain('<td>Quản trị</td>');
+  });
+
+  it('Đặt lại mật khẩu: a short one is refused next to its field; a good one replaces the old and ends the account’s logins', async () => {
+    s = await accessServer(() => NOW, 'unit-A');
+    await createAccount(s.app, s.admin, 'chutri', ['chair']);
+    const session = await login(s.app, 'chutri');
+    const page = await adminPage(`${s.admin}; dt_lang=en`);
+    const action = formAction(page, 'aria-label="Reset the password of Người chutri"');
+    const short = await post(action, `${s.admin}; dt_lang=en`, 'password=short');
+    expect(short.statusCode).toBe(400);
+    const row = rowOf(short.body, 'Người chutri');
+    expect(row).toMatch(
+      /id="f-password-([^"]+)" name="password" type="password" required autocomplete="new-password" aria-describedby="f-password-\1-err" aria-invalid="true"/,
+    );
+    expect(row).toContain('The password needs at least 10 characters.</p>');
+    // The add-account form's own password field says nothing: the problem is this account's.
+    expect(short.body).not.toContain('id="f-password-err"');
+    expectAllEnglish(short.body);
+
+    const reset = await post(action, `${s.admin}; dt_lang=en`, `password=${encodeURIComponent('một mật khẩu mới 2026')}`);
+    expect(reset.body).toContain('<p role="status">A new password is set for Người chutri.');
+    expect((await tryLogin(PASSWORD)).statusCode).toBe(401);
+    expect((await tryLogin('một mật khẩu mới 2026')).statusCode).toBe(200);
+    expect((await s.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: session } })).statusCode).toBe(401);
   });
 });
 

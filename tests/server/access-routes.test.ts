@@ -394,6 +394,24 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
       credential: 'session',
     },
     {
+      name: 'unlock a unit-A account',
+      call: () => ({ method: 'POST', url: `/api/admin/accounts/${spareAccountId}/enable` }),
+      allowed: ['admin'],
+      credential: 'session',
+    },
+    {
+      name: 'change the roles of a unit-A account',
+      call: () => ({ method: 'POST', url: `/api/admin/accounts/${spareAccountId}/roles`, payload: { roles: ['viewer'] } }),
+      allowed: ['admin'],
+      credential: 'session',
+    },
+    {
+      name: 'reset the password of a unit-A account',
+      call: () => ({ method: 'POST', url: `/api/admin/accounts/${spareAccountId}/password`, payload: { password: 'mật khẩu mới đủ dài' } }),
+      allowed: ['admin'],
+      credential: 'session',
+    },
+    {
       name: "erase one person's data",
       call: () => ({ method: 'POST', url: '/api/access/erase', payload: { table: 'attendees', id: erasableId } }),
       allowed: ['admin', 'office'],

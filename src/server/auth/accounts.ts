@@ -44,6 +44,8 @@ export interface AccountView {
   readonly unitId: string;
   readonly roles: readonly Role[];
   readonly locked: boolean;
+  /** Until when a run of wrong passwords locks the account (ms), while it does; else null. */
+  readonly lockedUntil: number | null;
   readonly disabled: boolean;
 }
 
@@ -185,7 +187,16 @@ export class Accounts {
         created_at: this.now(),
       })
       .execute();
-    return { id, username: account.username, displayName: account.displayName.trim(), unitId, roles, locked: false, disabled: false };
+    return {
+      id,
+      username: account.username,
+      displayName: account.displayName.trim(),
+      unitId,
+      roles,
+      locked: false,
+      lockedUntil: null,
+      disabled: false,
+    };
   }
 
   async listAccounts(unitId: string): Promise<AccountView[]> {
@@ -198,8 +209,62 @@ export class Accounts {
       unitId: r.unit_id,
       roles: parseRoles(r.roles),
       locked: Number(r.locked_until) > now,
+      lockedUntil: Number(r.locked_until) > now ? Number(r.locked_until) : null,
       disabled: r.disabled === 1,
     }));
+  }
+
+  /**
+   * Unlocks an account of the admin's unit: a disabled one works again, and a
+   * lockout after wrong passwords ends now. Devices revoked when it was
+   * disabled stay revoked (a lost tablet must not come back with it): enrol
+   * them again.
+   */
+  async enableAccount(by: Principal, accountId: string): Promise<void> {
+    const res = await this.db
+      .updateTable('accounts')
+      .set({ disabled: 0, failed_logins: 0, locked_until: 0 })
+      .where('id', '=', accountId)
+      .where('unit_id', '=', by.unitId)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) throw new AccessRefusal(403, 'other_unit');
+    this.#cache.clear();
+  }
+
+  /** Gives an account of the admin's unit these roles; an administrator cannot take the role away from themself (nobody would be left to give it back). */
+  async setRoles(by: Principal, accountId: string, wanted: readonly string[]): Promise<Role[]> {
+    const roles = [...new Set(wanted)];
+    if (roles.length === 0 || !roles.every(isRole)) throw new AccessRefusal(400, 'invalid_roles', 'roles');
+    if (accountId === by.accountId && !roles.includes('admin')) throw new AccessRefusal(400, 'cannot_remove_own_admin', 'roles');
+    const res = await this.db
+      .updateTable('accounts')
+      .set({ roles: roles.join(',') })
+      .where('id', '=', accountId)
+      .where('unit_id', '=', by.unitId)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) throw new AccessRefusal(403, 'other_unit');
+    // Cached principals carry the old roles: the next request of every session and device asks again.
+    this.#cache.clear();
+    return roles;
+  }
+
+  /**
+   * Sets a new password for an account of the admin's unit (the person forgot
+   * theirs, or it was seen): the account's logins end, its devices keep
+   * working (a device token is not the password), a lockout ends.
+   */
+  async resetPassword(by: Principal, accountId: string, password: string): Promise<void> {
+    if (password.length < MIN_PASSWORD_LENGTH) throw new AccessRefusal(400, 'password_too_short', 'password');
+    if (password.length > MAX_PASSWORD_LENGTH) throw new AccessRefusal(400, 'password_too_long', 'password');
+    const res = await this.db
+      .updateTable('accounts')
+      .set({ password_hash: await hashPassword(password), failed_logins: 0, locked_until: 0 })
+      .where('id', '=', accountId)
+      .where('unit_id', '=', by.unitId)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) throw new AccessRefusal(403, 'other_unit');
+    await this.db.updateTable('login_sessions').set({ revoked: 1 }).where('account_id', '=', accountId).execute();
+    this.#cache.clear();
   }
 
   /** Disables an account of the admin's unit: its sessions and devices stop working at once. */

@@ -118,7 +118,10 @@ export function checkUnit(principal: Principal, unitId: string): void {
  * with the record's current state): the unit, then the role table.
  */
 export function authorizeChange(principal: Principal) {
-  return (change: Change, current: { readonly unitId: string; readonly fields?: Readonly<Record<string, unknown>> } | undefined): { reason: 'forbidden'; details: unknown } | null => {
+  return (
+    change: Change,
+    current: { readonly unitId: string; readonly fields?: Readonly<Record<string, unknown>> } | undefined,
+  ): { reason: 'forbidden'; details: unknown } | null => {
     if (change.unitId !== principal.unitId || (current && current.unitId !== principal.unitId)) {
       return { reason: 'forbidden', details: { problem: 'other_unit' } };
     }

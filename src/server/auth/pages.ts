@@ -13,7 +13,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ROLES, hasAnyRole } from '../../domain/access.ts';
 import { vietnamParts } from '../../domain/vnTime.ts';
 import { ApiError } from '../errors.ts';
-import { AccessRefusal, type Accounts, type Principal } from './accounts.ts';
+import { AccessRefusal, type AccountView, type Accounts, type Principal } from './accounts.ts';
 import { cookie, readCookies, SESSION_COOKIE, type Guard } from './guard.ts';
 import { LOGIN_RATE, enrolmentUrl, isLoopback, qrSvg, setSessionCookie } from './routes.ts';
 import { ERASED_NAME, eraseRecord } from './records.ts';
@@ -82,6 +82,7 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;pad
 .langs{display:flex;justify-content:flex-end;gap:.5rem}
 .lang{min-height:44px;min-width:44px;padding:0 .75rem;display:inline-flex;align-items:center;color:#9b1c1c;border:1px solid #9b1c1c;border-radius:4px}
 .lang[aria-current]{background:#9b1c1c;color:#fff}
+summary{min-height:44px;display:inline-flex;align-items:center;cursor:pointer;color:#9b1c1c;font-weight:600}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 </style></head><body>${languageSwitch(lang, path)}<main>${body}</main></body></html>`;
 }
@@ -95,7 +96,8 @@ function send(reply: FastifyReply, html: string, status = 200): FastifyReply {
     .send(html);
 }
 
-type Problem = { message: string; field?: string };
+/** A refusal to show: next to `field` when it names one; `at`: in the row of this account (its own forms). */
+type Problem = { message: string; field?: string; at?: string };
 
 function problemOf(t: PageText, err: unknown): Problem {
   if (err instanceof AccessRefusal) {
@@ -134,6 +136,12 @@ function vnDateTime(t: PageText, ms: number | null): string {
   if (ms === null) return t.not_yet;
   const p = vietnamParts(ms);
   return `${pad(p.day)}/${pad(p.month)}/${p.year} ${pad(p.hours)}:${pad(p.minutes)}`;
+}
+
+/** HH:mm dd/MM/yyyy in Vietnam time: "until when", read as a time of day first. */
+function vnTimeDate(ms: number): string {
+  const p = vietnamParts(ms);
+  return `${pad(p.hours)}:${pad(p.minutes)} ${pad(p.day)}/${pad(p.month)}/${p.year}`;
 }
 
 export interface PagesOptions {
@@ -317,12 +325,11 @@ ${
     const roles = (names: readonly (typeof ROLES)[number][]) => names.map((r) => roleLabel(t, r)).join(', ');
     const [staff, devices] = await Promise.all([accounts.listAccounts(p.unitId), accounts.listDevices(p.unitId)]);
     const roleBoxes = ROLES.map((r) => `<label><input type="checkbox" name="roles" value="${r}"> ${roleLabel(t, r)}</label>`).join('');
-    const staffRows = staff
-      .map(
-        (a) =>
-          `<tr><td>${h(a.displayName)}</td><td>${h(a.username)}</td><td>${roles(a.roles)}</td><td>${a.disabled ? t.state_disabled : a.locked ? t.state_locked : t.state_active}</td></tr>`,
-      )
-      .join('');
+    // A refusal of one account's own forms is shown in that account's row; one naming an account not listed, at the top.
+    const rowError = (a: AccountView) => (error?.at === a.id ? error : null);
+    const orphanError = error?.at !== undefined && !staff.some((a) => a.id === error.at) ? error : null;
+    const formError = error?.at === undefined ? error : null;
+    const staffRows = staff.map((a) => accountRow(t, a, a.id === p.accountId, rowError(a))).join('');
     const accountOptions = staff
       .filter((a) => !a.disabled)
       .map((a) => `<option value="${h(a.id)}">${h(a.displayName)} (${roles(a.roles)})</option>`)
@@ -338,7 +345,7 @@ ${
       )
       .join('');
     // A refusal of the enrolment form that names no field of its own (another unit's account) is shown on that form.
-    const enrolError = error?.field === 'accountId' ? `<p class="err" role="alert">${error.message}</p>` : '';
+    const enrolError = formError?.field === 'accountId' ? `<p class="err" role="alert">${formError.message}</p>` : '';
     return send(
       reply,
       page(
@@ -347,18 +354,18 @@ ${
         t.admin_title,
         `<h1>${t.admin_heading}</h1><p>${fill(t.signed_in_as, { name: h(p.accountName) })}</p>
 <form method="post" action="/admin/logout"><button type="submit">${t.logout}</button></form>
-${notice}
+${notice}${orphanError ? `<p class="err" role="alert">${orphanError.message}</p>` : ''}
 <h2>${t.devices_heading}</h2><table><thead><tr><th>${t.device_name}</th><th>${t.device_user}</th><th>${t.device_last_sync}</th><th><span class="sr-only">${t.actions}</span></th></tr></thead><tbody>${deviceRows || `<tr><td colspan="4">${t.no_devices}</td></tr>`}</tbody></table>
 <h2>${t.enrol_heading}</h2><form method="post" action="/admin/enrol">${enrolError}
 <label for="f-accountId">${t.enrol_account}</label><select id="f-accountId" name="accountId">${accountOptions}</select>
-${field(t.enrol_device_name, 'deviceName', 'text', error, 'required')}
+${field(t.enrol_device_name, 'deviceName', 'text', formError, 'required')}
 <button type="submit">${t.enrol_submit}</button></form>
-<h2>${t.accounts_heading}</h2><table><thead><tr><th>${t.account_name}</th><th>${t.username}</th><th>${t.account_roles}</th><th>${t.account_state}</th></tr></thead><tbody>${staffRows}</tbody></table>
-<h3>${t.add_account_heading}</h3><form method="post" action="/admin/accounts">${error?.field === 'accountId' ? '' : generalError(error)}
-${field(t.full_name, 'displayName', 'text', error, 'required')}
-${field(t.username, 'username', 'text', error, 'required autocomplete="off"')}
-${field(t.password_new, 'password', 'password', error, 'required autocomplete="new-password"')}
-<fieldset><legend>${t.account_roles}</legend>${roleBoxes}${error?.field === 'roles' ? `<p class="err">${error.message}</p>` : ''}</fieldset>
+<h2>${t.accounts_heading}</h2><table><thead><tr><th>${t.account_name}</th><th>${t.username}</th><th>${t.account_roles}</th><th>${t.account_state}</th><th><span class="sr-only">${t.actions}</span></th></tr></thead><tbody>${staffRows}</tbody></table>
+<h3>${t.add_account_heading}</h3><form method="post" action="/admin/accounts">${formError?.field === 'accountId' ? '' : generalError(formError)}
+${field(t.full_name, 'displayName', 'text', formError, 'required')}
+${field(t.username, 'username', 'text', formError, 'required autocomplete="off"')}
+${field(t.password_new, 'password', 'password', formError, 'required autocomplete="new-password"')}
+<fieldset><legend>${t.account_roles}</legend>${roleBoxes}${formError?.field === 'roles' ? `<p class="err">${formError.message}</p>` : ''}</fieldset>
 <button type="submit">${t.add_account_submit}</button></form>
 ${await personalSection(t, p, query)}
 <p><a href="/tls">${t.admin_tls_link}</a></p>`,
@@ -391,6 +398,50 @@ ${await personalSection(t, p, query)}
       return adminPage(reply, lang, p, '', problemOf(lang.t, err));
     }
   });
+
+  /**
+   * One account's action from its row: lock, unlock, its roles, a new
+   * password. Done by the same `Accounts` methods as the API; the notice names
+   * the account, a refusal is shown in its row.
+   */
+  const accountAction = (
+    path: string,
+    act: (p: Principal, id: string, body: unknown) => Promise<unknown>,
+    notice: (t: PageText) => string,
+  ) =>
+    app.post(`/admin/accounts/:id/${path}`, async (request, reply) => {
+      const who = await adminOnly(request, reply);
+      if (!who) return reply;
+      const { p, lang } = who;
+      const id = String((request.params as { id?: unknown }).id ?? '').slice(0, 64);
+      try {
+        await act(p, id, request.body);
+        const name = (await accounts.listAccounts(p.unitId)).find((a) => a.id === id)?.displayName ?? '';
+        return adminPage(reply, lang, p, `<p role="status">${fill(notice(lang.t), { name: h(name) })}</p>`, null);
+      } catch (err) {
+        return adminPage(reply, lang, p, '', { ...problemOf(lang.t, err), at: id });
+      }
+    });
+  accountAction(
+    'disable',
+    (p, id) => accounts.disableAccount(p, id),
+    (t) => t.locked_notice,
+  );
+  accountAction(
+    'enable',
+    (p, id) => accounts.enableAccount(p, id),
+    (t) => t.unlocked_notice,
+  );
+  accountAction(
+    'roles',
+    (p, id, body) => accounts.setRoles(p, id, list(body, 'roles')),
+    (t) => t.roles_saved_notice,
+  );
+  accountAction(
+    'password',
+    (p, id, body) => accounts.resetPassword(p, id, str(body, 'password')),
+    (t) => t.password_reset_notice,
+  );
 
   app.post('/admin/enrol', async (request, reply) => {
     const who = await adminOnly(request, reply);
@@ -454,6 +505,42 @@ ${await personalSection(t, p, query)}
     const lang = languageOf(request, reply);
     return send(reply, page(lang, '/tls', lang.t.tls_title, tlsInstructions(lang.t, Boolean(opts.caCertPem), base(request))));
   });
+}
+
+/**
+ * One account's row: its state ("locked until HH:mm dd/MM/yyyy" after wrong
+ * passwords, in Vietnam time), lock or unlock, and under "Sửa" its roles and a
+ * new password. `self`: the administrator's own account, which cannot be locked.
+ */
+function accountRow(t: PageText, a: AccountView, self: boolean, error: Problem | null): string {
+  const name = h(a.displayName);
+  const id = h(a.id);
+  const action = (path: string) => `/admin/accounts/${encodeURIComponent(a.id)}/${path}`;
+  const state = a.disabled
+    ? t.state_disabled
+    : a.lockedUntil !== null
+      ? fill(t.state_locked_until, { time: vnTimeDate(a.lockedUntil) })
+      : t.state_active;
+  const lock =
+    a.disabled || a.lockedUntil !== null
+      ? `<form method="post" action="${action('enable')}"><button type="submit" aria-label="${fill(t.unlock_label, { name })}">${t.unlock}</button></form>`
+      : self
+        ? ''
+        : `<form method="post" action="${action('disable')}"><button type="submit" aria-label="${fill(t.lock_label, { name })}">${t.lock}</button></form>`;
+  const general = error && error.field !== 'roles' && error.field !== 'password' ? `<p class="err" role="alert">${error.message}</p>` : '';
+  const rolesErr = error?.field === 'roles' ? `<p class="err" id="f-roles-${id}-err">${error.message}</p>` : '';
+  const passwordErr = error?.field === 'password' ? `<p class="err" id="f-password-${id}-err">${error.message}</p>` : '';
+  const boxes = ROLES.map(
+    (r) => `<label><input type="checkbox" name="roles" value="${r}"${a.roles.includes(r) ? ' checked' : ''}> ${roleLabel(t, r)}</label>`,
+  ).join('');
+  const described = passwordErr ? ` aria-describedby="f-password-${id}-err" aria-invalid="true"` : '';
+  const edit = `<details${rolesErr || passwordErr ? ' open' : ''}><summary aria-label="${fill(t.account_edit_label, { name })}">${t.account_edit}</summary>
+<form method="post" action="${action('roles')}"><fieldset><legend>${fill(t.roles_of, { name })}</legend>${boxes}${rolesErr}</fieldset>
+<button type="submit">${t.roles_submit}</button></form>
+<form method="post" action="${action('password')}"><label for="f-password-${id}">${t.password_new}</label>
+<input id="f-password-${id}" name="password" type="password" required autocomplete="new-password"${described}>${passwordErr}
+<button type="submit" aria-label="${fill(t.password_reset_label, { name })}">${t.password_reset}</button></form></details>`;
+  return `<tr><td>${name}</td><td>${h(a.username)}</td><td>${a.roles.map((r) => roleLabel(t, r)).join(', ')}</td><td>${state}</td><td>${general}${lock}${edit}</td></tr>`;
 }
 
 function tlsInstructions(t: PageText, hasCa: boolean, url: string): string {

@@ -23,6 +23,9 @@ export const ACCESS_API = {
   enrol: '/api/auth/enrol',
   accounts: '/api/admin/accounts',
   disableAccount: '/api/admin/accounts/:id/disable',
+  enableAccount: '/api/admin/accounts/:id/enable',
+  accountRoles: '/api/admin/accounts/:id/roles',
+  accountPassword: '/api/admin/accounts/:id/password',
   enrolmentCodes: '/api/admin/enrolment-codes',
   devices: '/api/admin/devices',
   revokeDevice: '/api/admin/devices/:id/revoke',
@@ -182,6 +185,28 @@ export function registerAccessRoutes(app: FastifyInstance, opts: AccessRoutesOpt
     const p = await guard.requireRole(request, admin, true);
     const { id } = parseBody(v.strictObject({ id: Id }), request.params, 'query');
     await accounts.disableAccount(p, id).catch(refusalToApi);
+    return { ok: true };
+  });
+
+  app.post(ACCESS_API.enableAccount, small, async (request) => {
+    const p = await guard.requireRole(request, admin, true);
+    const { id } = parseBody(v.strictObject({ id: Id }), request.params, 'query');
+    await accounts.enableAccount(p, id).catch(refusalToApi);
+    return { ok: true };
+  });
+
+  app.post(ACCESS_API.accountRoles, small, async (request) => {
+    const p = await guard.requireRole(request, admin, true);
+    const { id } = parseBody(v.strictObject({ id: Id }), request.params, 'query');
+    const body = parseBody(v.strictObject({ roles: RolesField }), request.body);
+    return { roles: await accounts.setRoles(p, id, body.roles).catch(refusalToApi) };
+  });
+
+  app.post(ACCESS_API.accountPassword, limited, async (request) => {
+    const p = await guard.requireRole(request, admin, true);
+    const { id } = parseBody(v.strictObject({ id: Id }), request.params, 'query');
+    const body = parseBody(v.strictObject({ password: Text(MAX_PASSWORD_LENGTH + 1) }), request.body);
+    await accounts.resetPassword(p, id, body.password).catch(refusalToApi);
     return { ok: true };
   });
 
