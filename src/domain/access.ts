@@ -163,6 +163,20 @@ export function mayWriteAny(roles: readonly Role[], kind: WritableKind, field?: 
 }
 
 /**
+ * "Nhập tệp" (a file from another device): a file brings whole records of a
+ * unit, its conferences with their sessions above all (`sync/file.ts`), so it
+ * is offered to the roles that may create those. Every change it brings is
+ * still judged by the server at the next sync, kind by kind.
+ */
+export const FILE_IMPORT_KINDS: readonly WritableKind[] = ['conferences', 'sessions'];
+
+/** May someone with `roles` bring a file in: create and delete records of every kind a file is made of. */
+export function mayImportFiles(roles: readonly Role[]): boolean {
+  // 'deleted' is in no field grant: only a grant of the whole record passes (see `mayWrite`).
+  return FILE_IMPORT_KINDS.every((kind) => mayWriteAny(roles, kind, 'deleted'));
+}
+
+/**
  * The fields of a change as a role may receive them: personal fields blanked
  * (kept present, so the record stays valid on the device, with their stamp, so
  * a later real value from the office still merges in order).

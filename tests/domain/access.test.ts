@@ -1,6 +1,6 @@
 /** The role table's rules on their own: field grants, several roles, redaction of personal data. */
 import { describe, expect, it } from 'vitest';
-import { ACCESS_TABLE, ROLES, mayWrite, mayWriteAny, redactForRoles, textKindOf } from '../../src/domain/access.ts';
+import { ACCESS_TABLE, ROLES, mayImportFiles, mayWrite, mayWriteAny, redactForRoles, textKindOf } from '../../src/domain/access.ts';
 import { conferenceDocumentsDocId, minutesDocId } from '../../src/domain/minutesDoc.ts';
 import { TABLE_NAMES } from '../../src/domain/model.ts';
 
@@ -35,6 +35,20 @@ describe('texts', () => {
     expect(mayWriteAny(['office'], textKindOf(minutesDocId('s1')))).toBe(false);
     expect(mayWriteAny(['office'], textKindOf(conferenceDocumentsDocId('c1')))).toBe(true);
     expect(mayWriteAny(['chair'], textKindOf(conferenceDocumentsDocId('c1')))).toBe(false);
+  });
+});
+
+describe('mayImportFiles: a file brings whole conferences, so only those who may create them bring one in', () => {
+  it.each([
+    [['admin'], true],
+    [['office'], true],
+    [['chair'], false],
+    [['secretary'], false],
+    [['viewer'], false],
+    [['chair', 'office'], true],
+    [[], false],
+  ] as const)('%j: %s', (roles, may) => {
+    expect(mayImportFiles(roles)).toBe(may);
   });
 });
 

@@ -28,6 +28,7 @@ export const at = defineMessages(
     history_entry: '{time} · {account} · {device}: {fields}',
     history_unavailable: 'Không xem được lịch sử ({code}).',
     read_only: 'Máy này chỉ xem phần này. Người sửa được: {roles}.',
+    import_not_offered: 'Máy này không nhập tệp. Người nhập được: {roles}. Xuất tệp vẫn dùng được.',
   },
   {
     enrol_title: 'Enrol with the office server',
@@ -55,5 +56,6 @@ export const at = defineMessages(
     history_entry: '{time} · {account} · {device}: {fields}',
     history_unavailable: 'History unavailable ({code}).',
     read_only: 'This device can only view this part. Who may change it: {roles}.',
+    import_not_offered: 'This device does not import files. Who may: {roles}. Exporting still works.',
   },
 );

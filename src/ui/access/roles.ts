@@ -4,7 +4,7 @@
  * only keeps a button from being offered. A device that was never enrolled
  * works on its own: everything is offered, as before.
  */
-import { mayWriteAny, type Role, type WritableKind } from '../../domain/access.ts';
+import { mayImportFiles, mayWriteAny, type Role, type WritableKind } from '../../domain/access.ts';
 import type { Enrolment } from '../../sync/enrolment.ts';
 import { ENROLMENT_KEY } from '../../sync/start.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
@@ -38,5 +38,14 @@ export function createMayWrite(): (kind: WritableKind, field?: string) => boolea
   return (kind, field) => {
     const r = roles();
     return r === undefined || r === null || mayWriteAny(r, kind, field);
+  };
+}
+
+/** May this device bring a file in ("Nhập tệp")? As `createMayWrite`: true on its own and while the enrolment is read. */
+export function createMayImportFiles(): () => boolean {
+  const roles = createRoles();
+  return () => {
+    const r = roles();
+    return r === undefined || r === null || mayImportFiles(r);
   };
 }

@@ -6,7 +6,7 @@ import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
 import { ScreenShown } from '../primitives/screenShown.ts';
 import { ImportOffer } from '../files/ImportOffer.tsx';
-import { createMayWrite } from '../access/roles.ts';
+import { createMayImportFiles, createMayWrite } from '../access/roles.ts';
 
 // The forms (and the validator they carry) load after the list has painted.
 const UnitForm = lazy(async () => ({ default: (await import('./UnitForm.tsx')).UnitForm }));
@@ -16,6 +16,7 @@ const NewConference = lazy(async () => ({ default: (await import('./NewConferenc
 export function ConferenceList() {
   const store = useStore();
   const may = createMayWrite();
+  const mayImport = createMayImportFiles();
   const db = store.db;
   const unit = createLiveQuery(
     () => db,
@@ -72,7 +73,10 @@ export function ConferenceList() {
           </Show>
           {/* A new plan is the office's (domain/access.ts): other enrolled roles open the ones it made. */}
           <Show when={unit() && may('conferences') ? unit() : null}>{(u) => <NewConference unitId={u().id} />}</Show>
-          <ImportOffer />
+          {/* Bringing a file in writes whole conferences: offered to the roles that may (domain/access.ts `mayImportFiles`). */}
+          <Show when={mayImport()}>
+            <ImportOffer />
+          </Show>
           <ScreenShown />
         </Suspense>
       </Show>
