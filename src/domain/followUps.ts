@@ -24,7 +24,7 @@
  */
 import type { Disposition, FollowUp, FollowUpKind, InformedBy, RegistrationDeadlineRule, SpeakerTurn } from './model.ts';
 import type { FollowUpChange } from './disposition.ts';
-import { timeliness } from './registration.ts';
+import { isOutsideDialogue, timeliness } from './registration.ts';
 import { resultsNoticeDue, writtenReplyDue, type WorkingDayCalendar } from './workingDays.ts';
 
 type Live = { readonly id: string; readonly deleted?: boolean };
@@ -37,7 +37,11 @@ export interface FollowUpInputs {
     Pick<SpeakerTurn, 'sessionId' | 'registrationId' | 'status' | 'disposition' | 'responderName'> & {
       readonly answersRegistrationIds?: readonly string[];
     })[];
-  readonly registrations: readonly (Live & { readonly receivedAt: number; readonly departmentId?: string | undefined })[];
+  readonly registrations: readonly (Live & {
+    readonly receivedAt: number;
+    readonly departmentId?: string | undefined;
+    readonly outsideDialogue?: string | undefined;
+  })[];
   readonly followUps: readonly FollowUpRecord[];
   readonly rule: RegistrationDeadlineRule;
   /** 'YYYY-MM-DD' in Vietnam: forms count as unheard only once the conference is over. */
@@ -121,6 +125,8 @@ export function wantedFollowUps(inputs: FollowUpInputs): Map<string, Wanted> {
     const first = [...sessionDate.values()].sort()[0]!;
     for (const r of inputs.registrations) {
       if (r.deleted || heard.has(r.id)) continue;
+      // A complaint or denunciation goes to its own procedure (seeds 001, 004): the dialogue owes it no answer.
+      if (isOutsideDialogue(r)) continue;
       // A late form is treated as not asking for dialogue (seed 004): nothing is owed for it.
       if (timeliness(r, inputs.rule, first, cal) !== 'on_time') continue;
       wanted.set(`unheard_form:${r.id}`, {

@@ -50,6 +50,8 @@ function inputs(over: Partial<FollowUpInputs> = {}): FollowUpInputs {
       { id: 'r-absent', receivedAt: at('2026-08-04'), departmentId: 'dep-dc', deleted: false },
       { id: 'r-withdrawn', receivedAt: at('2026-08-04'), deleted: false },
       { id: 'r-late', receivedAt: at('2026-08-20'), deleted: false },
+      // In time and heard in no turn, but a complaint: redirected to its own procedure, owed nothing here.
+      { id: 'r-complaint', receivedAt: at('2026-08-04'), outsideDialogue: 'complaint', deleted: false },
     ],
     followUps: [],
     rule: { kind: 'days_before', days: 10 },
@@ -84,7 +86,7 @@ describe('follow-ups for every opinion not closed in the room', () => {
       ['fu-u-t-up', 'forwarded_upward'],
       ['fu-w-t-reply', 'written_reply'],
     ]);
-    // Not for: a form heard (as the turn's form or one it answers), a late form, a complaint, an answer in the room.
+    // Not for: a form heard (as the turn's form or one it answers), a late form, a complaint (turn or form), an answer in the room.
     expect(changes.every((c) => c.kind === 'create')).toBe(true);
   });
 
