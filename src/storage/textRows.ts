@@ -8,7 +8,7 @@
  * text table, and IndexedDB makes every later read-write transaction on it wait, in every tab of
  * the browser. With two tabs on the same minutes at 4x CPU, each tab's writes and reads stayed open
  * ~200-300 ms behind that tab's own rendering, and a key typed in the other tab waited for all of
- * them: the minutes bench's second-tab run measured 85 % of a write as that wait, 5 % as the
+ * them: the minutes bench's second-tab run measured about 90 % of a write as that wait, 3 % as the
  * commit itself. Here the requests are issued at once and `commit()` is called in the same task,
  * so the table is held for the requests' own work (a few ms), whatever either tab's main thread is
  * doing.
