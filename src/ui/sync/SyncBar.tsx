@@ -40,8 +40,9 @@ export function SyncBar() {
   const audioLine = createMemo(() => {
     const p = store.audioUpload();
     if (!p || p.totalMs === 0) return null;
-    const minutes = (ms: number) => Math.floor(ms / 60_000);
-    const sent = st('audio_sent', { sent: minutes(p.sentMs), total: Math.max(1, Math.ceil(p.totalMs / 60_000)) });
+    // Whole minutes, the total rounded up: all sent reads "40/40", never "39/40" for 39.5 minutes.
+    const total = Math.max(1, Math.ceil(p.totalMs / 60_000));
+    const sent = st('audio_sent', { sent: p.sentMs >= p.totalMs ? total : Math.min(total - 1, Math.floor(p.sentMs / 60_000)), total });
     const state =
       p.state === 'sending'
         ? st('audio_sending')
