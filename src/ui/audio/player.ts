@@ -8,25 +8,11 @@
  * No Solid here: the component feeds it the segments and reads its events.
  */
 import { nextPosition, positionAt, type AudioPosition } from '../../domain/audio.ts';
-import { AUDIO_API } from '../../protocol/audio.ts';
-import { segmentFile, type AudioSegmentRow } from '../../storage/audio.ts';
+import type { AudioSegmentRow } from '../../storage/audio.ts';
+import { loadSegmentFile } from './segmentSource.ts';
 import type { DoiThoaiDb } from '../../storage/db.ts';
 
 export type PlayOutcome = { readonly ok: true; readonly exact: boolean } | { readonly ok: false; readonly reason: 'no_audio' | 'on_server_offline' };
-
-/**
- * A segment freed on this device (its part confirmed by the office server) is
- * played from the server, with the device's own credentials; null when the
- * server cannot be reached (offline) or refuses.
- */
-async function serverSegmentFile(segment: AudioSegmentRow): Promise<Blob | null> {
-  try {
-    const res = await fetch(AUDIO_API.segment(segment.partId, segment.index), { credentials: 'same-origin' });
-    return res.ok ? await res.blob() : null;
-  } catch {
-    return null;
-  }
-}
 
 export class SessionPlayer {
   private segments: readonly AudioSegmentRow[] = [];
@@ -112,7 +98,7 @@ export class SessionPlayer {
     if (!segment) return true;
     const audio = this.audio;
     if (this.loaded?.segment.id !== segment.id || this.loaded.segment.chunks !== segment.chunks) {
-      const file = segment.freed ? await serverSegmentFile(segment) : await segmentFile(this.db, segment.id);
+      const file = await loadSegmentFile(this.db, segment);
       if (!file) return !segment.freed;
       if (ticket !== this.request) return true;
       const url = URL.createObjectURL(file);
