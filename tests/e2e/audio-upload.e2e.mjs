@@ -151,7 +151,7 @@ export const tests = [
         await page.goto(`${sessionUrl.split('?')[0]}?tab=minutes`);
         const parts = page.getByRole('region', { name: 'Ghi âm trên máy chủ văn phòng' });
         await parts.getByRole('button', { name: 'Giải phóng bộ nhớ trên máy' }).click();
-        await parts.getByRole('button', { name: 'Xoá khỏi máy này' }).click();
+        await parts.getByRole('button', { name: 'Xóa khỏi máy này' }).click();
         await expectVisible(parts.getByText(/đã chuyển lên máy chủ/), 'the part says it is on the server');
         const freed = await deviceAudio(page);
         assert.equal(freed.chunkRows, 0, 'no audio bytes left on the device');

@@ -58,8 +58,8 @@ export const at = defineMessages(
     part_on_server_offline: 'đang ở trên máy chủ; cần kết nối mạng văn phòng để nghe',
     free_space: 'Giải phóng bộ nhớ trên máy',
     any_network: 'Cho phép máy này gửi ghi âm qua mạng ngoài văn phòng (khi văn phòng cho phép)',
-    free_question: 'Xoá phần ghi âm từ {time} khỏi máy này? Máy chủ đã giữ đủ; phần này sẽ nghe qua máy chủ khi có mạng.',
-    free_confirm: 'Xoá khỏi máy này',
+    free_question: 'Xóa phần ghi âm từ {time} khỏi máy này? Máy chủ đã giữ đủ; phần này sẽ nghe qua máy chủ khi có mạng.',
+    free_confirm: 'Xóa khỏi máy này',
     on_server_offline: 'Đoạn này chỉ còn trên máy chủ: cần kết nối mạng văn phòng để nghe.',
   },
   {
