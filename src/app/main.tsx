@@ -75,6 +75,9 @@ async function start(): Promise<void> {
     if (engine && !connected) {
       connected = true;
       store.attachSync(engine);
+      // The hall's audio goes to the server too, in the background (issue 11 item 5): a chunk of its own.
+      const { startAudioUpload } = await import('../sync/audioUpload.ts');
+      store.attachAudioUpload(startAudioUpload(db));
     }
   };
   afterFirstScreen(connect);

@@ -114,9 +114,24 @@ export const ERASED_NAME = '(đã xoá theo yêu cầu)';
 export const SEES_HISTORY: readonly Role[] = ['admin', 'office', 'chair', 'secretary'];
 export const MANAGES_PERSONAL_DATA: readonly Role[] = ['admin', 'office'];
 
-/** The hall's audio (issue 11): the chair or the secretary records; voices are personal data, heard by these only. */
-export const RECORDS_AUDIO: readonly Role[] = ['chair', 'secretary'];
-export const HEARS_AUDIO: readonly Role[] = ['admin', 'office', 'secretary', 'chair'];
+/**
+ * The hall's audio (issue 11), one line per role. Voices are personal data (Decree 13/2023/NĐ-CP):
+ *   records   may record the hall on a tablet;
+ *   sends     may upload a recording to the office server (the recorders, and the administrator
+ *             for a tablet recorded on before it was enrolled to them);
+ *   hears     may play and download it, on the device and from the server (never another unit's).
+ * A viewer does none of these: the hall display and a lent tablet never carry voices.
+ */
+export const AUDIO_TABLE: Readonly<Record<Role, { readonly records: boolean; readonly sends: boolean; readonly hears: boolean }>> = {
+  admin: /*     */ { records: false, sends: true, hears: true },
+  chair: /*     */ { records: true, sends: true, hears: true },
+  secretary: /* */ { records: true, sends: true, hears: true },
+  office: /*    */ { records: false, sends: false, hears: true },
+  viewer: /*    */ { records: false, sends: false, hears: false },
+};
+export const RECORDS_AUDIO: readonly Role[] = ROLES.filter((r) => AUDIO_TABLE[r].records);
+export const SENDS_AUDIO: readonly Role[] = ROLES.filter((r) => AUDIO_TABLE[r].sends);
+export const HEARS_AUDIO: readonly Role[] = ROLES.filter((r) => AUDIO_TABLE[r].hears);
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

@@ -15,6 +15,7 @@ import { classifyError } from './errors.ts';
 import type { Store } from './store/types.ts';
 import { LiveEvents } from './live-events.ts';
 import { registerSyncRoutes } from './sync-routes.ts';
+import { registerAudioRoutes } from './audio-routes.ts';
 import { Accounts } from './auth/accounts.ts';
 import { makeGuard } from './auth/guard.ts';
 import { registerAccessRoutes } from './auth/routes.ts';
@@ -49,6 +50,8 @@ export interface BuildServerOptions {
    * prints it on the office PC's console). The code is never logged.
    */
   onSetupCode?: (code: string) => void;
+  /** The office lets tablets upload the hall's audio over networks other than its LAN (default: LAN only). */
+  audioUploadOverAnyNetwork?: boolean;
 }
 
 /**
@@ -114,6 +117,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     registerSyncRoutes(app, { store: opts.store, events, now, access: { guard, accounts } });
     const publicUrl = () => opts.publicUrl ?? '';
     registerAccessRoutes(app, { store: opts.store, accounts, guard, now, publicUrl });
+    registerAudioRoutes(app, { store: opts.store, guard, accounts, now, uploadOverAnyNetwork: opts.audioUploadOverAnyNetwork ?? false });
     registerPages(app, { store: opts.store, now, accounts, guard, publicUrl, ...(opts.caCertPem === undefined ? {} : { caCertPem: opts.caCertPem }) });
     const setupCode = await accounts.setupCode();
     if (setupCode !== null) opts.onSetupCode?.(setupCode);

@@ -51,6 +51,8 @@ interface Config {
   trustProxy: string | undefined;
   publicUrl: string | undefined;
   logLevel: string;
+  /** `AUDIO_UPLOAD_ANY_NETWORK=1`: tablets may upload the hall's audio over any network, not only the office LAN. */
+  audioUploadOverAnyNetwork: boolean;
 }
 
 function readConfig(env: NodeJS.ProcessEnv): Config {
@@ -79,6 +81,7 @@ function readConfig(env: NodeJS.ProcessEnv): Config {
     staticDir: env.STATIC_DIR || 'dist',
     tls: certPath !== undefined && keyPath !== undefined ? { cert: readFileSync(certPath), key: readFileSync(keyPath) } : undefined,
     logLevel: env.LOG_LEVEL || 'warn',
+    audioUploadOverAnyNetwork: env.AUDIO_UPLOAD_ANY_NETWORK === '1',
   };
 }
 
@@ -99,6 +102,7 @@ async function main(): Promise<void> {
     ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     onSetupCode: (code) => (setupCode = code),
+    audioUploadOverAnyNetwork: config.audioUploadOverAnyNetwork,
   });
   // With our own certificate, the office PC keeps plain http://localhost (a secure context already):
   // the same app, its requests handed over as they come, on loopback only.

@@ -6,8 +6,8 @@
  * device, and the bytes (about 11 MB an hour) cannot travel in the record sync's
  * pushes; above all, voices are personal data, and the record sync hands every
  * table of a unit to every role, viewers included. The audio stays on the
- * device that recorded it until an upload of its own (issue 11 item 5, not
- * built yet) carries parts and bytes together to the roles allowed to hear them.
+ * device that recorded it until an upload of its own (issue 11 item 5,
+ * `sync/audioUpload.ts`) carries parts and bytes together to the roles allowed to hear them.
  *
  * Each chunk (about a second) is written as it arrives, in one transaction with
  * its segment's new end, so what is on disk is always a playable prefix of each
@@ -128,11 +128,55 @@ export function directSink(db: DoiThoaiDb): AudioSink {
   };
 }
 
-/** Bytes of audio this device keeps, all sessions. */
+/** Bytes of audio this device keeps, all sessions (a freed segment's bytes are on the server only). */
 export async function storedAudioBytes(db: DoiThoaiDb): Promise<number> {
   let total = 0;
   await db.audioSegments.each((s) => {
-    total += s.bytes;
+    if (!s.freed) total += s.bytes;
   });
   return total;
+}
+
+// ---------------------------------------------------------------- sending to the office server
+
+/** Every part this device holds, oldest first: what the uploader walks. */
+export async function allAudioParts(db: DoiThoaiDb): Promise<AudioPartRow[]> {
+  return (await db.audioParts.toArray()).sort((a, b) => a.startedAt - b.startedAt);
+}
+
+export async function partSegments(db: DoiThoaiDb, partId: string): Promise<AudioSegmentRow[]> {
+  return (await db.audioSegments.where('partId').equals(partId).toArray()).sort((a, b) => a.index - b.index);
+}
+
+/** One stored chunk's bytes, or undefined. */
+export async function chunkBytes(db: DoiThoaiDb, segment: string, index: number): Promise<Uint8Array | undefined> {
+  return (await db.audioChunks.get([segment, index]))?.data;
+}
+
+/** The server holds the whole part, checksums matching: the secretary may now free it. */
+export async function markPartConfirmed(db: DoiThoaiDb, partId: string, at: number): Promise<void> {
+  await db.transaction('rw', db.audioParts, async () => {
+    const part = await db.audioParts.get(partId);
+    if (part && !part.confirmedAt) await db.audioParts.put({ ...part, confirmedAt: at });
+  });
+}
+
+/**
+ * Frees a part's bytes on this device. Refused (false, nothing deleted) unless
+ * the server confirmed the whole part: audio the server has not confirmed is
+ * never deleted. The segments' rows stay (the player and the timeline need
+ * their times), marked `freed`; only the chunks go.
+ */
+export async function freePartAudio(db: DoiThoaiDb, partId: string, at: number): Promise<boolean> {
+  return db.transaction('rw', [db.audioParts, db.audioSegments, db.audioChunks], async () => {
+    const part = await db.audioParts.get(partId);
+    if (!part || !part.confirmedAt || part.status === 'recording') return false;
+    const segments = await db.audioSegments.where('partId').equals(partId).toArray();
+    for (const s of segments) {
+      await db.audioChunks.where('segmentId').equals(s.id).delete();
+      await db.audioSegments.put({ ...s, freed: true });
+    }
+    await db.audioParts.put({ ...part, freedAt: at });
+    return true;
+  });
 }

@@ -80,6 +80,10 @@ export interface AudioPartRow {
   endedAt: number;
   status: AudioPartStatus;
   stopReason: AudioStopReason | null;
+  /** When the office server confirmed it holds the whole part, every chunk's checksum matching (issue 11 item 5). */
+  confirmedAt?: number | null;
+  /** When the secretary freed its bytes on this device (only once confirmed): it plays from the server since. */
+  freedAt?: number | null;
 }
 
 export interface AudioSegmentRow {
@@ -95,6 +99,8 @@ export interface AudioSegmentRow {
   endedAt: number;
   chunks: number;
   bytes: number;
+  /** Its chunks were deleted from this device after the server confirmed the part: it is on the server only. */
+  freed?: boolean;
 }
 
 export interface AudioChunkRow {

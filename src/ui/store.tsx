@@ -15,6 +15,13 @@ import type { ChairAction, ChairActionResult } from '../domain/room.ts';
 import { roomConnectionOf, type RoomConnection } from '../sync/connection.ts';
 import { RoomConnectionContext } from './session/roomConnection.ts';
 import type { SyncStatus } from '../sync/engine.ts';
+import type { AudioUploadProgress } from '../sync/audioUpload.ts';
+
+/** What the screens need of the audio uploader (sync/audioUpload.ts): its progress, and a pass soon. */
+export interface AudioUploadConnection {
+  subscribe(listener: (p: AudioUploadProgress) => void): () => void;
+  poke(): void;
+}
 
 /** What the screens need of the sync engine; the engine itself loads after the first screen. */
 export interface SyncConnection {
@@ -52,6 +59,11 @@ export interface AppStore {
   dismissFailure(id: number): void;
   /** Wiring (app/): hands the started engine to the screens. */
   attachSync(engine: SyncConnection): void;
+  /** How far the hall's audio has reached the office server; null on a device that does not send any. */
+  readonly audioUpload: Accessor<AudioUploadProgress | null>;
+  readonly audioUploader: Accessor<AudioUploadConnection | null>;
+  /** Wiring (app/): hands the started audio uploader to the screens. */
+  attachAudioUpload(uploader: AudioUploadConnection): void;
 }
 
 const StoreContext = createContext<AppStore>();
@@ -69,6 +81,8 @@ export function makeStore(db: DoiThoaiDb, now: () => number = Date.now): AppStor
   const [syncStatus, setSyncStatus] = createSignal<SyncStatus | null>(null);
   const [sync, setSync] = createSignal<SyncConnection | null>(null);
   const [failures, setFailures] = createSignal<readonly WriteFailure[]>([]);
+  const [audioUpload, setAudioUpload] = createSignal<AudioUploadProgress | null>(null);
+  const [audioUploader, setAudioUploader] = createSignal<AudioUploadConnection | null>(null);
   let nextId = 1;
   // Reported here, once, for every caller: many call sites fire and forget (`void store.write(...)`), and
   // a chair whose tap was refused must see it. Callers that show the error next to a field still get it.
@@ -84,6 +98,12 @@ export function makeStore(db: DoiThoaiDb, now: () => number = Date.now): AppStor
     attachSync(engine) {
       setSync(() => engine);
       engine.subscribe((s) => setSyncStatus(s));
+    },
+    audioUpload,
+    audioUploader,
+    attachAudioUpload(uploader) {
+      setAudioUploader(() => uploader);
+      uploader.subscribe((p) => setAudioUpload(p));
     },
     // The write path (and the validator it carries) loads on the first write, not with the first screen.
     // Values read from live queries are store proxies, which IndexedDB cannot clone: unwrap them here, once.

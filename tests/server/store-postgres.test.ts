@@ -67,7 +67,7 @@ describe.skipIf(!url)(url ? 'PostgreSQL store' : SKIP_REASON, () => {
     }
     await store.migrate();
     const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(store.db);
-    expect(applied.rows.map((r) => r.name)).toEqual(['0001_meta_and_changes', '0002_sync_log_records_text', '0003_accounts_devices', '0004_synce2e_documents_scope']);
+    expect(applied.rows.map((r) => r.name)).toEqual(['0001_meta_and_changes', '0002_sync_log_records_text', '0003_accounts_devices', '0004_synce2e_documents_scope', '0005_audioupload_audio']);
   });
 
   it('stores meta values', async () => {

@@ -61,7 +61,7 @@ describe('SQLite store', () => {
     await store.migrate();
     await store.migrate();
     const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(store.db);
-    expect(applied.rows.map((r) => r.name)).toEqual(['0001_meta_and_changes', '0002_sync_log_records_text', '0003_accounts_devices', '0004_synce2e_documents_scope']);
+    expect(applied.rows.map((r) => r.name)).toEqual(['0001_meta_and_changes', '0002_sync_log_records_text', '0003_accounts_devices', '0004_synce2e_documents_scope', '0005_audioupload_audio']);
     const tables = await sql<{ name: string }>`
       select name from sqlite_master where type = 'table' and name in ('meta', 'changes', 'sync_log', 'records', 'text_docs') order by name`.execute(
       store.db,

@@ -201,6 +201,48 @@ function migrations(kind: StoreKind): Record<string, Migration> {
         // Nothing to undo: the conference is what the id always named.
       },
     },
+    /**
+     * The hall's audio (issue 11): parts a device declared and their chunks' bytes, in the database
+     * rather than in files under DATA_DIR: one backup (the SQLite file, or pg_dump) keeps the minutes
+     * and the voices they point into together, a PostgreSQL deployment has no data folder shared by
+     * its processes, and a chunk and its checksum are written in one transaction.
+     */
+    '0005_audioupload_audio': {
+      async up(db: AnyDb) {
+        const bigint = kind === 'sqlite' ? 'integer' : 'bigint';
+        const blob = kind === 'sqlite' ? 'blob' : 'bytea';
+        await db.schema
+          .createTable('audio_parts')
+          .addColumn('part_id', 'text', (c) => c.primaryKey())
+          .addColumn('unit_id', 'text', (c) => c.notNull())
+          .addColumn('conference_id', 'text', (c) => c.notNull())
+          .addColumn('session_id', 'text', (c) => c.notNull())
+          .addColumn('mime_type', 'text', (c) => c.notNull())
+          .addColumn('started_at', bigint, (c) => c.notNull())
+          /** JSON `[{index, chunks, bytes}]` once the part has ended; null while it records. */
+          .addColumn('segments', 'text')
+          .addColumn('account_id', 'text')
+          .addColumn('device_id', 'text')
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('audio_parts_session').on('audio_parts').columns(['unit_id', 'session_id']).execute();
+        await db.schema
+          .createTable('audio_chunks')
+          .addColumn('part_id', 'text', (c) => c.notNull())
+          .addColumn('segment_index', 'integer', (c) => c.notNull())
+          .addColumn('chunk_index', 'integer', (c) => c.notNull())
+          .addColumn('data', blob, (c) => c.notNull())
+          .addColumn('size', 'integer', (c) => c.notNull())
+          .addColumn('sha256', 'text', (c) => c.notNull())
+          .addColumn('received_at', bigint, (c) => c.notNull())
+          .addPrimaryKeyConstraint('audio_chunks_pk', ['part_id', 'segment_index', 'chunk_index'])
+          .execute();
+      },
+      async down(db: AnyDb) {
+        await db.schema.dropTable('audio_chunks').execute();
+        await db.schema.dropTable('audio_parts').execute();
+      },
+    },
   };
 }
 

@@ -145,6 +145,35 @@ export interface EnrolmentCodesTable {
   used: number;
 }
 
+/** A recording part a device declared (issue 11): its metadata; the bytes are in `audio_chunks`. */
+export interface AudioPartsTable {
+  part_id: string;
+  unit_id: string;
+  conference_id: string;
+  session_id: string;
+  mime_type: string;
+  /** Room clock, epoch ms. */
+  started_at: number;
+  /** JSON `AudioSegmentTotal[]` once the part has ended, else null. */
+  segments: string | null;
+  /** Who uploaded it (the device's account) and from which enrolled device. */
+  account_id: string | null;
+  device_id: string | null;
+  created_at: number;
+}
+
+/** One chunk of a segment, as the device's recorder handed it over; never changed once stored. */
+export interface AudioChunksTable {
+  part_id: string;
+  segment_index: number;
+  chunk_index: number;
+  data: Buffer;
+  size: number;
+  /** SHA-256 of `data`, hex: what a re-sent chunk is compared by. */
+  sha256: string;
+  received_at: number;
+}
+
 export interface Database {
   meta: MetaTable;
   sync_log: SyncLogTable;
@@ -154,6 +183,8 @@ export interface Database {
   login_sessions: LoginSessionsTable;
   devices: DevicesTable;
   enrolment_codes: EnrolmentCodesTable;
+  audio_parts: AudioPartsTable;
+  audio_chunks: AudioChunksTable;
 }
 
 /** Who is pushing: the device now; the account too once accounts exist. */

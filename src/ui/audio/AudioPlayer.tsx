@@ -10,6 +10,7 @@
  */
 import { For, Show, createContext, createEffect, createMemo, createSignal, onCleanup, onMount, useContext, type JSX } from 'solid-js';
 import { HEARS_AUDIO, hasAnyRole } from '../../domain/access.ts';
+import { AudioOnServer } from './AudioOnServer.tsx';
 import { audioSpan, stampInstant, timelineMarkers, turnWindow, type Span } from '../../domain/audio.ts';
 import { listAudioSegments, type AudioSegmentRow } from '../../storage/audio.ts';
 import { createRoles } from '../access/roles.ts';
@@ -109,7 +110,7 @@ export function AudioPlayerProvider(props: { room: () => RoomData | undefined; n
       if (recordingNow()?.sessionId === sessionId()) player?.setSegments(await listAudioSegments(store.db, sessionId()));
       return player?.playAt(instant) ?? { ok: false as const, reason: 'no_audio' as const };
     })().then((outcome) => {
-      if (!outcome.ok) setNotice(at('nothing_after', { time: formatTime(instant) }));
+      if (!outcome.ok) setNotice(outcome.reason === 'on_server_offline' ? at('on_server_offline') : at('nothing_after', { time: formatTime(instant) }));
       else if (!outcome.exact) setNotice(at('not_recorded', { time: formatTime(instant) }));
     });
   };
@@ -225,6 +226,7 @@ export function AudioPlayerProvider(props: { room: () => RoomData | undefined; n
           {at('export_session')}
         </button>
         <p class="muted player__note">{notice() ?? at('shortcuts')}</p>
+        <AudioOnServer sessionId={sessionId()} onFreed={() => setSegmentsRead((n) => n + 1)} />
       </section>
     </AudioPlayerContext.Provider>
   );

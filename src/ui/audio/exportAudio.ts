@@ -9,7 +9,8 @@ import { download } from '../primitives/download.ts';
 import { audioExtension, segmentsBetween } from '../../domain/audio.ts';
 import { vietnamTimeSeconds } from '../../domain/vnTime.ts';
 import { zipStored } from '../../documents/zip.ts';
-import { segmentFile, type AudioSegmentRow } from '../../storage/audio.ts';
+import type { AudioSegmentRow } from '../../storage/audio.ts';
+import { loadSegmentFile } from './segmentSource.ts';
 import type { DoiThoaiDb } from '../../storage/db.ts';
 
 /** "Hội nghị … lần 1", "Nhà văn hóa thôn 3", "Ông An" → "hoi-nghi-lan-1_nha-van-hoa-thon-3_ong-an": safe on every office PC. */
@@ -42,14 +43,14 @@ export async function downloadAudio(
   const first = chosen[0];
   if (!first) return false;
   if (chosen.length === 1) {
-    const file = await segmentFile(db, first.id);
+    const file = await loadSegmentFile(db, first);
     if (!file) return false;
     download(file, `${base}.${audioExtension(first.mimeType)}`);
     return true;
   }
   const entries = [];
   for (const s of chosen) {
-    const file = await segmentFile(db, s.id);
+    const file = await loadSegmentFile(db, s);
     if (!file) continue;
     const stamp = vietnamTimeSeconds(s.startedAt).replace(/:/g, '');
     entries.push({ name: `${base}_${stamp}.${audioExtension(s.mimeType)}`, bytes: new Uint8Array(await file.arrayBuffer()), modified: new Date(s.startedAt) });

@@ -8,10 +8,11 @@
  * No Solid here: the component feeds it the segments and reads its events.
  */
 import { nextPosition, positionAt, type AudioPosition } from '../../domain/audio.ts';
-import { segmentFile, type AudioSegmentRow } from '../../storage/audio.ts';
+import type { AudioSegmentRow } from '../../storage/audio.ts';
+import { loadSegmentFile } from './segmentSource.ts';
 import type { DoiThoaiDb } from '../../storage/db.ts';
 
-export type PlayOutcome = { readonly ok: true; readonly exact: boolean } | { readonly ok: false; readonly reason: 'no_audio' };
+export type PlayOutcome = { readonly ok: true; readonly exact: boolean } | { readonly ok: false; readonly reason: 'no_audio' | 'on_server_offline' };
 
 export class SessionPlayer {
   private segments: readonly AudioSegmentRow[] = [];
@@ -55,7 +56,7 @@ export class SessionPlayer {
   async playAt(at: number): Promise<PlayOutcome> {
     const pos = positionAt(this.segments, at);
     if (!pos) return { ok: false, reason: 'no_audio' };
-    await this.load(pos);
+    if (!(await this.load(pos))) return { ok: false, reason: 'on_server_offline' };
     return { ok: true, exact: pos.exact };
   }
 
@@ -90,14 +91,16 @@ export class SessionPlayer {
     if (next) await this.load(next);
   }
 
-  private async load(pos: AudioPosition): Promise<void> {
+  /** False only when the segment is on the server alone and the server cannot be reached. */
+  private async load(pos: AudioPosition): Promise<boolean> {
     const ticket = ++this.request;
     const segment = this.segments.find((s) => s.id === pos.segmentId);
-    if (!segment) return;
+    if (!segment) return true;
     const audio = this.audio;
     if (this.loaded?.segment.id !== segment.id || this.loaded.segment.chunks !== segment.chunks) {
-      const file = await segmentFile(this.db, segment.id);
-      if (!file || ticket !== this.request) return;
+      const file = await loadSegmentFile(this.db, segment);
+      if (!file) return !segment.freed;
+      if (ticket !== this.request) return true;
       const url = URL.createObjectURL(file);
       const metadata = new Promise<void>((resolve) => audio.addEventListener('loadedmetadata', () => resolve(), { once: true }));
       audio.src = url;
@@ -107,11 +110,12 @@ export class SessionPlayer {
       audio.dataset['segmentId'] = segment.id;
       audio.dataset['segmentStart'] = String(segment.startedAt);
       await metadata;
-      if (ticket !== this.request) return;
+      if (ticket !== this.request) return true;
     }
     audio.playbackRate = this.rate;
     audio.currentTime = pos.offsetMs / 1000;
     await audio.play().catch(() => {});
+    return true;
   }
 
   destroy(): void {

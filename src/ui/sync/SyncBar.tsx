@@ -13,7 +13,6 @@ import { useStore } from '../store.tsx';
 import { reasonText, refusedWhat } from './reasons.ts';
 import { st } from './sync.i18n.ts';
 
-
 function when(ms: number, today: number): string {
   const day = localIsoDate(ms);
   return day === localIsoDate(today) ? formatTime(ms) : `${formatDate(day)} ${formatTime(ms)}`;
@@ -37,6 +36,25 @@ export function SyncBar() {
     return s.live === 'live' ? `${last} · ${st('live')}` : last;
   });
   const n = () => waiting() ?? 0;
+  // "Âm thanh: đã gửi 12/40 phút": recorded minutes the server holds, of all recorded on this device.
+  const audioLine = createMemo(() => {
+    const p = store.audioUpload();
+    if (!p || p.totalMs === 0) return null;
+    // Whole minutes, the total rounded up: all sent reads "40/40", never "39/40" for 39.5 minutes.
+    const total = Math.max(1, Math.ceil(p.totalMs / 60_000));
+    const sent = st('audio_sent', { sent: p.sentMs >= p.totalMs ? total : Math.min(total - 1, Math.floor(p.sentMs / 60_000)), total });
+    const state =
+      p.state === 'sending'
+        ? st('audio_sending')
+        : p.state === 'waiting_network'
+          ? st('audio_waiting_network')
+          : p.state === 'not_allowed'
+            ? st('audio_not_allowed')
+            : p.state === 'error' && p.lastError
+              ? st('audio_error', { reason: reasonText(p.lastError) })
+              : null;
+    return state === null ? sent : `${sent} · ${state}`;
+  });
 
   return (
     <section class="sync-bar" aria-label={st('region')}>
@@ -45,6 +63,13 @@ export function SyncBar() {
           {line()}
         </span>
         <span class="sync-bar__waiting">{n() > 0 ? st('waiting', { n: n() }) : st('all_sent')}</span>
+        <Show when={audioLine()}>
+          {(line) => (
+            <span class="sync-bar__audio" data-sent-ms={store.audioUpload()?.sentMs} data-total-ms={store.audioUpload()?.totalMs}>
+              {line()}
+            </span>
+          )}
+        </Show>
       </span>
       <Show when={store.sync()}>
         {(sync) => (
@@ -59,7 +84,9 @@ export function SyncBar() {
           <ul>
             <For each={refused()}>
               {(row: RefusedRow) => (
-                <li>{st('refused_item', { what: refusedWhat(row), time: when(row.refusedAt, store.now()), reason: reasonText(row.reason) })}</li>
+                <li>
+                  {st('refused_item', { what: refusedWhat(row), time: when(row.refusedAt, store.now()), reason: reasonText(row.reason) })}
+                </li>
               )}
             </For>
           </ul>

@@ -54,6 +54,11 @@ export const st = defineMessages(
     table_surveyResponses: 'Phiếu khảo sát',
     table_calendarYears: 'Lịch làm việc của năm',
     table_minutes: 'Biên bản (nội dung ghi)',
+    audio_sent: 'Âm thanh: đã gửi {sent}/{total} phút',
+    audio_sending: 'đang gửi',
+    audio_waiting_network: 'chờ kết nối',
+    audio_not_allowed: 'chỉ gửi qua mạng nội bộ của văn phòng',
+    audio_error: 'lỗi: {reason}',
   },
   {
     region: 'Sync with the office server',
@@ -106,5 +111,10 @@ export const st = defineMessages(
     table_surveyResponses: 'Survey response',
     table_calendarYears: 'Working-day calendar year',
     table_minutes: 'Minutes (text)',
+    audio_sent: 'Audio: {sent}/{total} min sent',
+    audio_sending: 'sending',
+    audio_waiting_network: 'waiting for a connection',
+    audio_not_allowed: 'sent over the office network only',
+    audio_error: 'error: {reason}',
   },
 );
