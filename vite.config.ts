@@ -100,7 +100,7 @@ export default defineConfig({
               // What both first-screen forms (the unit set-up and the new conference) are built from: one
               // file instead of six, which compress better together and cost one request, not six.
               name: 'forms',
-              test: /src\/(ui\/components\/(Field|InlineField)\.tsx|ui\/primitives\/form\.ts|domain\/(typedInput|fold|vnTime)\.ts|storage\/changes\.ts)$/,
+              test: /(src\/(ui\/components\/Field\.tsx|ui\/primitives\/form\.ts|domain\/(typedInput|fold|vnTime)\.ts|storage\/(changes|live|queries)\.ts)|node_modules\/dexie\/.*)$/,
             },
           ],
         },
