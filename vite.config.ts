@@ -97,10 +97,11 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             {
-              // What both first-screen forms (the unit set-up and the new conference) are built from: one
-              // file instead of six, which compress better together and cost one request, not six.
+              // What both first-screen forms (the unit set-up and the new conference) are built from, and
+              // Dexie with the live-query and read modules the list reads through: one file instead of
+              // nine, which compress better together (about 0.6 KB gzip less) and cost one request.
               name: 'forms',
-              test: /src\/(ui\/components\/(Field|InlineField)\.tsx|ui\/primitives\/form\.ts|domain\/(typedInput|fold|vnTime)\.ts|storage\/changes\.ts)$/,
+              test: /(src\/(ui\/components\/Field\.tsx|ui\/primitives\/form\.ts|domain\/(typedInput|fold|vnTime)\.ts|storage\/(changes|live|queries)\.ts)|node_modules\/dexie\/.*)$/,
             },
           ],
         },

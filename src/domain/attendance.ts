@@ -97,6 +97,17 @@ export function searchIndex<T>(index: AttendeeIndex<T>, query: string, limit = I
   return out;
 }
 
+/**
+ * Is someone on the list under exactly this name (case, diacritics, tone placement and
+ * punctuation aside)? Check-in then offers no "add a new person", which would invite an
+ * unaccented duplicate. Compares with the names the index folded once, so a keystroke folds
+ * only the query (folding every hit's name per keystroke was most of the check-in's time).
+ */
+export function hasName<T>(index: AttendeeIndex<T>, query: string): boolean {
+  const q = words(query).join(' ');
+  return q !== '' && index.entries.some((entry) => entry.nameFolded === q);
+}
+
 /** For one-off searches; for per-keystroke search keep the index. */
 export function searchAttendees<T extends SearchableAttendee>(attendees: readonly T[], query: string, limit?: number): T[] {
   return searchIndex(indexAttendees(attendees), query, limit);

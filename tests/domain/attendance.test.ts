@@ -4,6 +4,7 @@ import {
   NO_BRIDGE_POINT,
   attendanceCounts,
   foldVietnamese,
+  hasName,
   indexAttendees,
   searchAttendees,
   searchIndex,
@@ -34,6 +35,22 @@ describe('foldVietnamese', () => {
 
   it('treats composed and decomposed input alike', () => {
     expect(foldVietnamese('Ánh'.normalize('NFD'))).toBe(foldVietnamese('Ánh'.normalize('NFC')));
+  });
+});
+
+describe('hasName', () => {
+  const index = indexAttendees([...people, { ...person('8', 'Hồ Thị Thủy'), deleted: true }]);
+  it('is true only for a whole name on the list, diacritics, case, spacing and tone placement aside', () => {
+    expect(hasName(index, 'nguyen van an')).toBe(true);
+    expect(hasName(index, '  NGUYỄN   Văn  An ')).toBe(true);
+    expect(hasName(index, 'bui van an')).toBe(true);
+    // Old tone placement (hòa / hoà) folds the same.
+    expect(hasName(indexAttendees([person('9', 'Lê Văn Hòa')]), 'Lê Văn Hoà')).toBe(true);
+    // A prefix, another field or a removed person is not "already on the list".
+    expect(hasName(index, 'nguyen van')).toBe(false);
+    expect(hasName(index, 'thon 3')).toBe(false);
+    expect(hasName(index, 'ho thi thuy')).toBe(false);
+    expect(hasName(index, '')).toBe(false);
   });
 });
 

@@ -4,18 +4,29 @@
  * only keeps a button from being offered. A device that was never enrolled
  * works on its own: everything is offered, as before.
  */
-import { mayImportFiles, mayWriteAny, type Role, type WritableKind } from '../../domain/access.ts';
+import type { Role, WritableKind, mayImportFiles, mayWriteAny } from '../../domain/access.ts';
 import type { Enrolment } from '../../sync/enrolment.ts';
 import { ENROLMENT_KEY } from '../../sync/start.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
+
+/**
+ * The role table (domain/access.ts), loaded only on an enrolled device: a tablet working on its
+ * own, which every first visit is, never asks it anything, so it stays out of the first screen's
+ * JavaScript. Set before createRoles gives any roles, so createMayWrite can ask it synchronously.
+ */
+let access: { mayWriteAny: typeof mayWriteAny; mayImportFiles: typeof mayImportFiles } | undefined;
 
 /** The enrolled roles, or null when the device works on its own. Undefined while loading. */
 export function createRoles(): () => readonly Role[] | null | undefined {
   const { db } = useStore();
   const enrolment = createLiveQuery(
     () => db,
-    async (d) => ((await d.meta.get(ENROLMENT_KEY))?.value as Enrolment | undefined)?.roles ?? null,
+    async (d) => {
+      const roles = ((await d.meta.get(ENROLMENT_KEY))?.value as Enrolment | undefined)?.roles ?? null;
+      if (roles) access ??= await import('../../domain/access.ts');
+      return roles;
+    },
   );
   return enrolment;
 }
@@ -37,7 +48,8 @@ export function createMayWrite(): (kind: WritableKind, field?: string) => boolea
   const roles = createRoles();
   return (kind, field) => {
     const r = roles();
-    return r === undefined || r === null || mayWriteAny(r, kind, field);
+    // `access` is loaded whenever `r` holds roles (createRoles).
+    return r === undefined || r === null || access!.mayWriteAny(r, kind, field);
   };
 }
 
@@ -46,6 +58,7 @@ export function createMayImportFiles(): () => boolean {
   const roles = createRoles();
   return () => {
     const r = roles();
-    return r === undefined || r === null || mayImportFiles(r);
+    // `access` is loaded whenever `r` holds roles (createRoles).
+    return r === undefined || r === null || access!.mayImportFiles(r);
   };
 }

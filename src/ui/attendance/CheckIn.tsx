@@ -10,7 +10,7 @@
  * a second letter narrows it anyway.
  */
 import { For, Show, createMemo, createSignal, createUniqueId } from 'solid-js';
-import { foldVietnamese, searchIndex } from '../../domain/attendance.ts';
+import { hasName, searchIndex } from '../../domain/attendance.ts';
 import { ATTENDEE_GROUPS, type AttendeeGroup } from '../../domain/model.ts';
 import { update } from '../../storage/changes.ts';
 import { SelectField } from '../components/Field.tsx';
@@ -38,10 +38,7 @@ export function CheckIn(props: { data: AttendanceData }) {
   const hits = createMemo(() => (typed() ? searchIndex(props.data.index(), typed()) : []));
   // Someone found under exactly this name (diacritics and case aside) is not a new person: offering
   // "add new" then invites an unaccented duplicate of them.
-  const nameFound = createMemo(() => {
-    const folded = foldVietnamese(typed());
-    return folded !== '' && hits().some((a) => foldVietnamese(a.name) === folded);
-  });
+  const nameFound = createMemo(() => hasName(props.data.index(), typed()));
   const shown = createMemo(() =>
     hits()
       .slice(0, RESULT_LIMIT)

@@ -11,7 +11,17 @@ import { DateField, FormError, FormText, SelectField, TextField, TimeField } fro
 import { t } from '../i18n.ts';
 import { clockTimeOf, createForm, dateIssue, timeIssue } from '../primitives/form.ts';
 import { useStore } from '../store.tsx';
-import { parseDecimal } from '../components/InlineField.tsx';
+import { parseDecimal } from '../../domain/typedInput.ts';
+
+/**
+ * "2,5" or "2.5" as a number; NaN when it is not one, which the schema refuses ('not_a_number').
+ * (InlineField's parseDecimal does the same, but importing it would bring the inline editor into
+ * the first screen's JavaScript.)
+ */
+const numberOrNaN = (text: string): number => {
+  const read = parseDecimal(text);
+  return read.ok ? read.value : NaN;
+};
 
 export function NewConference(props: { unitId: string }) {
   return <ConferenceForm unitId={props.unitId} />;
@@ -58,7 +68,7 @@ export function ConferenceForm(props: { unitId: string; editing?: Row<'conferenc
       'conferences',
       (v) => ({
         title: v.title.trim() || t('conference_title_default', { year: v.year }),
-        year: parseDecimal(v.year),
+        year: numberOrNaN(v.year),
         round: v.round,
         planNumber: v.planNumber,
         legalBases: current?.legalBases ?? [],
@@ -66,7 +76,7 @@ export function ConferenceForm(props: { unitId: string; editing?: Row<'conferenc
         registrationDeadline:
           v.deadlineKind === 'fixed'
             ? { kind: 'fixed', date: v.deadlineDate, time: clockTimeOf(v.deadlineTime) }
-            : { kind: 'days_before', days: parseDecimal(v.deadlineDays) },
+            : { kind: 'days_before', days: numberOrNaN(v.deadlineDays) },
       }),
       async (record) => {
         // An edit leaves the legal bases to the plan's card (ConferenceFacts): this form only carries them through.
