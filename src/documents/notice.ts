@@ -30,8 +30,9 @@ export function resultWords(t: TurnRecord, records: ConferenceRecords, answers: 
       return answer ? `${who}: ${answer}` : `${who}.`;
     }
     case 'written_reply': {
-      const dept = departmentName(records, d.departmentId);
       const f = live(records.followUps).find((x) => x.turnId === t.id);
+      // The department that answers: the office may have reassigned it on the follow-up since the room.
+      const dept = departmentName(records, f?.departmentId || d.departmentId);
       if (f && f.status !== 'assigned') {
         const when = f.repliedOn ? ` ngày ${shortDate(f.repliedOn)}` : '';
         return f.replyText.trim()

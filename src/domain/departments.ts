@@ -38,6 +38,16 @@ export function departmentWork(
   };
 }
 
+/**
+ * How many things the office still owes through this department, as a person counts them: a
+ * written reply is one, whether it is seen as the chair's disposition, its follow-up or both.
+ */
+export function openWorkCount(work: DepartmentWork, followUps: readonly (Live & { readonly turnId?: string | undefined })[]): number {
+  const mine = new Set(work.followUps);
+  const answered = new Set(followUps.filter((f) => mine.has(f.id) && f.turnId).map((f) => f.turnId));
+  return work.followUps.length + work.turns.filter((id) => !answered.has(id)).length;
+}
+
 /** Nothing left to move: the department can go at once. */
 export function ownsNothing(work: DepartmentWork): boolean {
   return work.followUps.length === 0 && work.turns.length === 0 && work.registrations.length === 0;

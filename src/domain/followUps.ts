@@ -24,7 +24,7 @@
  */
 import type { Disposition, FollowUp, FollowUpKind, InformedBy, RegistrationDeadlineRule, SpeakerTurn } from './model.ts';
 import type { FollowUpChange } from './disposition.ts';
-import { timeliness } from './registration.ts';
+import { isOutsideDialogue, timeliness } from './registration.ts';
 import { resultsNoticeDue, writtenReplyDue, type WorkingDayCalendar } from './workingDays.ts';
 
 type Live = { readonly id: string; readonly deleted?: boolean };
@@ -37,7 +37,11 @@ export interface FollowUpInputs {
     Pick<SpeakerTurn, 'sessionId' | 'registrationId' | 'status' | 'disposition' | 'responderName'> & {
       readonly answersRegistrationIds?: readonly string[];
     })[];
-  readonly registrations: readonly (Live & { readonly receivedAt: number; readonly departmentId?: string | undefined })[];
+  readonly registrations: readonly (Live & {
+    readonly receivedAt: number;
+    readonly departmentId?: string | undefined;
+    readonly outsideDialogue?: string | undefined;
+  })[];
   readonly followUps: readonly FollowUpRecord[];
   readonly rule: RegistrationDeadlineRule;
   /** 'YYYY-MM-DD' in Vietnam: forms count as unheard only once the conference is over. */
@@ -121,6 +125,8 @@ export function wantedFollowUps(inputs: FollowUpInputs): Map<string, Wanted> {
     const first = [...sessionDate.values()].sort()[0]!;
     for (const r of inputs.registrations) {
       if (r.deleted || heard.has(r.id)) continue;
+      // A complaint or denunciation goes to its own procedure (seeds 001, 004): the dialogue owes it no answer.
+      if (isOutsideDialogue(r)) continue;
       // A late form is treated as not asking for dialogue (seed 004): nothing is owed for it.
       if (timeliness(r, inputs.rule, first, cal) !== 'on_time') continue;
       wanted.set(`unheard_form:${r.id}`, {
@@ -170,10 +176,10 @@ export function reconcileFollowUps(inputs: FollowUpInputs): FollowUpChange[] {
     if (f.assignedOn !== want.assignedOn) fields.assignedOn = want.assignedOn;
     if (f.dueOn !== want.dueOn) fields.dueOn = want.dueOn;
     if (f.noticeDueOn !== want.noticeDueOn) fields.noticeDueOn = want.noticeDueOn;
-    // The chair's department is the truth for a written reply; elsewhere the office may have assigned one here.
-    if (want.departmentId && f.departmentId !== want.departmentId && (want.kind === 'written_reply' || f.departmentId === '')) {
-      fields.departmentId = want.departmentId;
-    }
+    // Only an empty department is filled in: once a follow-up has one, it is the office's to keep or
+    // reassign from the dashboard (assignmentFields). The chair changing a written reply's department
+    // in the minutes rewrites the follow-up itself (disposition.ts), so nothing is lost by not copying it here.
+    if (want.departmentId && f.departmentId === '') fields.departmentId = want.departmentId;
     if (!f.responderName && want.responderName) fields.responderName = want.responderName;
     if (Object.keys(fields).length > 0) changes.push({ kind: 'update', id: f.id, fields });
   }
@@ -275,4 +281,45 @@ export function replyFields(
     ok: true,
     fields: { replyNumber, repliedOn: entry.repliedOn, informedBy: entry.informedBy, status: entry.informedBy ? 'notified' : 'replied' },
   };
+}
+
+// ---------------------------------------------------------------- assigning it
+
+export interface AssignmentEntry {
+  /** The department that answers; '' is refused (a follow-up is assigned to someone, or left as it is). */
+  readonly departmentId: string;
+  /** The responsible official (người phụ trách), by name; may stay empty. */
+  readonly responderName: string;
+}
+
+export type AssignmentIssue = {
+  readonly field: keyof AssignmentEntry;
+  readonly code: 'required' | 'department_gone' | 'too_long';
+};
+
+/** The length a short text field holds (model.ts `text()`). */
+const NAME_LIMIT = 200;
+
+/**
+ * The fields a (re)assignment from the dashboard writes, or what is wrong with it: a department
+ * that exists (`departments`: the ids of the unit's live departments) and an official's name that fits.
+ * The dates are never touched: the reply is owed from the day the chair assigned it in the room,
+ * whoever the office later gives it to, so a reassignment a week on does not buy the department a week.
+ * Only what changed is written, so an unchanged save adds nothing to the audit trail.
+ */
+export function assignmentFields(
+  f: Pick<FollowUp, 'departmentId' | 'responderName'>,
+  entry: AssignmentEntry,
+  departments: ReadonlySet<string>,
+): { ok: true; fields: Partial<FollowUp> } | { ok: false; issues: AssignmentIssue[] } {
+  const issues: AssignmentIssue[] = [];
+  const responderName = entry.responderName.trim();
+  if (!entry.departmentId) issues.push({ field: 'departmentId', code: 'required' });
+  else if (!departments.has(entry.departmentId)) issues.push({ field: 'departmentId', code: 'department_gone' });
+  if (responderName.length > NAME_LIMIT) issues.push({ field: 'responderName', code: 'too_long' });
+  if (issues.length > 0) return { ok: false, issues };
+  const fields: Partial<FollowUp> = {};
+  if (entry.departmentId !== f.departmentId) fields.departmentId = entry.departmentId;
+  if (responderName !== f.responderName) fields.responderName = responderName;
+  return { ok: true, fields };
 }

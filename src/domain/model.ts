@@ -54,6 +54,7 @@ export const MESSAGE_CODES = [
   'date_outside_year',
   'reply_before_assignment',
   'reply_in_future',
+  'department_gone',
 ] as const;
 export type MessageCode = (typeof MESSAGE_CODES)[number];
 

@@ -31,6 +31,7 @@ import * as Y from 'yjs';
 import { textUpdate } from './changes.ts';
 import type { DoiThoaiDb, TextUpdateRow } from './db.ts';
 import { onRowsAbove } from './follow.ts';
+import { readTextRowsAbove } from './textRows.ts';
 import { TEXT_SCOPE_TABLES, scopeOfDoc } from './textScope.ts';
 import { commit } from './write.ts';
 
@@ -161,7 +162,9 @@ export class PersistedMinutesDoc {
         // From here on a new notification queues another read: this one may miss what it announces.
         this.readQueued = false;
         if (this.destroyed) return;
-        this.applyRows(await this.db.textUpdates.where('seq').above(this.lastSeq).toArray());
+        // A transaction that commits at once: while it waits for this tab's main thread it would hold the
+        // table, and the other tab's next keystroke would wait behind it (textRows.ts).
+        this.applyRows(await readTextRowsAbove(this.db, this.lastSeq));
       })
       .catch((e) => console.error('minutes: reading new rows failed', e));
   }

@@ -22,6 +22,7 @@ import { toNfc } from '../domain/personName.ts';
 import { validateRecord } from '../domain/validate.ts';
 import { MissingRecordError, ValidationError, type Change, type Scope } from './changes.ts';
 import type { DoiThoaiDb, OutboxEntry } from './db.ts';
+import { addTextRows } from './textRows.ts';
 import { TEXT_SCOPE_TABLES, scopeOfDoc, scopeOfDocCached, type DocScope } from './textScope.ts';
 
 export * from './changes.ts';
@@ -151,14 +152,13 @@ async function commitText(db: DoiThoaiDb, changes: readonly Extract<Change, { ki
   // transaction still holds `textUpdates` alone.
   const scopes = new Map<string, DocScope>();
   for (const c of changes) if (!scopes.has(c.docId)) scopes.set(c.docId, await scopeOfDocCached(db, c.docId));
-  return db.transaction('rw', db.textUpdates, async () => {
-    const written: string[] = [];
-    for (const change of changes) {
-      const row = { docId: change.docId, update: change.update, pending: 1 as const, op: uuidv7(), ...scopes.get(change.docId)! };
-      written.push(String(await db.textUpdates.add(row)));
-    }
-    return written;
-  });
+  // In a transaction that commits as soon as the rows are handed over, not after this tab's main thread
+  // gets back to it: another tab typing in the same minutes must not wait behind this one (textRows.ts).
+  const keys = await addTextRows(
+    db,
+    changes.map((change) => ({ docId: change.docId, update: change.update, pending: 1 as const, op: uuidv7(), ...scopes.get(change.docId)! })),
+  );
+  return keys.map(String);
 }
 
 /** A decision taken inside the transaction: what to write, and what to tell the caller. */

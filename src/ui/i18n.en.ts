@@ -56,6 +56,7 @@ export const en: Record<ShellKey, string> = {
   err_date_outside_year: 'A day is not in this year. Check the year of each day.',
   err_reply_before_assignment: 'The reply is dated before the assignment. Check the date.',
   err_reply_in_future: 'The reply’s date has not come yet. Check the date.',
+  err_department_gone: 'This department has been deleted. Choose another one.',
   err_save_failed: 'Could not save: {reason}',
   unit_setup_title: 'Set up your unit',
   unit_setup_hint: 'Enter the ward/commune People’s Committee using this device. You can change it later in Settings.',

@@ -48,7 +48,7 @@ export const screenStrings = {
     department_fields: 'Lĩnh vực phụ trách',
     department_delete_confirm: 'Xóa {name}?',
     department_owns:
-      'Phòng, ban này còn {followUps} ý kiến phải trả lời bằng văn bản và {forms} phiếu đăng ký được chuyển đến. Chọn phòng, ban nhận lại trước khi xóa.',
+      'Phòng, ban này còn {followUps} việc phải trả lời sau hội nghị (trả lời bằng văn bản, báo cáo cấp trên, hướng dẫn, phiếu chưa được trả lời) và {forms} phiếu đăng ký được chuyển đến. Chọn phòng, ban nhận lại trước khi xóa.',
     department_move_to: 'Chuyển cho',
     department_choose: '— Chọn phòng, ban —',
     department_move_and_delete: 'Chuyển và xóa',
@@ -111,7 +111,7 @@ export const screenStrings = {
     department_fields: 'Fields it answers for',
     department_delete_confirm: 'Delete {name}?',
     department_owns:
-      'This department still has {followUps} opinions to answer in writing and {forms} registration forms routed to it. Choose who takes them over before deleting.',
+      'This department still has {followUps} follow-ups open (written replies, reports upward, guidance, forms not answered in the room) and {forms} registration forms routed to it. Choose who takes them over before deleting.',
     department_move_to: 'Move to',
     department_choose: '— Choose a department —',
     department_move_and_delete: 'Move and delete',

@@ -58,6 +58,7 @@ const vi = {
   err_date_outside_year: 'Có ngày không thuộc năm này. Kiểm tra lại năm của từng ngày.',
   err_reply_before_assignment: 'Ngày văn bản trả lời trước ngày giao việc. Kiểm tra lại ngày.',
   err_reply_in_future: 'Ngày văn bản trả lời chưa đến. Kiểm tra lại ngày.',
+  err_department_gone: 'Phòng, ban này đã bị xóa. Chọn phòng, ban khác.',
   err_save_failed: 'Không lưu được: {reason}',
   // unit
   unit_setup_title: 'Thiết lập đơn vị',

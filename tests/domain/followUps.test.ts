@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FollowUpChange } from '../../src/domain/disposition.ts';
 import {
+  assignmentFields,
   compareForDashboard,
   followUpState,
   isReplyLate,
@@ -49,6 +50,8 @@ function inputs(over: Partial<FollowUpInputs> = {}): FollowUpInputs {
       { id: 'r-absent', receivedAt: at('2026-08-04'), departmentId: 'dep-dc', deleted: false },
       { id: 'r-withdrawn', receivedAt: at('2026-08-04'), deleted: false },
       { id: 'r-late', receivedAt: at('2026-08-20'), deleted: false },
+      // In time and heard in no turn, but a complaint: redirected to its own procedure, owed nothing here.
+      { id: 'r-complaint', receivedAt: at('2026-08-04'), outsideDialogue: 'complaint', deleted: false },
     ],
     followUps: [],
     rule: { kind: 'days_before', days: 10 },
@@ -83,7 +86,7 @@ describe('follow-ups for every opinion not closed in the room', () => {
       ['fu-u-t-up', 'forwarded_upward'],
       ['fu-w-t-reply', 'written_reply'],
     ]);
-    // Not for: a form heard (as the turn's form or one it answers), a late form, a complaint, an answer in the room.
+    // Not for: a form heard (as the turn's form or one it answers), a late form, a complaint (turn or form), an answer in the room.
     expect(changes.every((c) => c.kind === 'create')).toBe(true);
   });
 
@@ -151,6 +154,13 @@ describe('follow-ups for every opinion not closed in the room', () => {
     expect(changes.some((c) => c.kind !== 'create' && c.id === 'fu-u-t-up')).toBe(false);
   });
 
+  it('keeps the department the office gave a follow-up, the written reply included; fills only an empty one', () => {
+    const first = apply([], reconcileFollowUps(inputs()));
+    const reassigned = first.map((f) => (f.id === 'fu-w-t-reply' ? { ...f, departmentId: 'dep-tp' } : f.id === 'fu-u-t-up' ? { ...f, departmentId: '' } : f));
+    // The report upward has none any more: it takes the department its form was routed to; the written reply keeps the office's.
+    expect(reconcileFollowUps(inputs({ followUps: reassigned }))).toEqual([{ kind: 'update', id: 'fu-u-t-up', fields: { departmentId: 'dep-tp' } }]);
+  });
+
   it('a form heard after all retires its unheard follow-up', () => {
     const first = apply([], reconcileFollowUps(inputs()));
     const base = inputs();
@@ -215,6 +225,35 @@ describe('the dashboard’s reading', () => {
     expect(replyFields(f({}), { replyNumber: '1', repliedOn: '2026-09-02', informedBy: '' }, '2026-09-01')).toEqual({
       ok: false,
       issues: [{ field: 'repliedOn', code: 'reply_in_future' }],
+    });
+  });
+});
+
+describe('assigning a follow-up from the dashboard', () => {
+  const f = { departmentId: '', responderName: '' };
+  const live = new Set(['dep-dc', 'dep-tp']);
+
+  it('writes the department and the official, trimmed, and never a date', () => {
+    expect(assignmentFields(f, { departmentId: 'dep-dc', responderName: '  Ông Trần Văn Bình ' }, live)).toEqual({
+      ok: true,
+      fields: { departmentId: 'dep-dc', responderName: 'Ông Trần Văn Bình' },
+    });
+  });
+
+  it('writes only what changed, nothing for an unchanged save', () => {
+    const g = { departmentId: 'dep-dc', responderName: 'Ông Bình' };
+    expect(assignmentFields(g, { departmentId: 'dep-tp', responderName: 'Ông Bình' }, live)).toEqual({ ok: true, fields: { departmentId: 'dep-tp' } });
+    expect(assignmentFields(g, { departmentId: 'dep-dc', responderName: 'Ông Bình' }, live)).toEqual({ ok: true, fields: {} });
+  });
+
+  it('refuses no department, a deleted one, and a name too long, each on its own field', () => {
+    expect(assignmentFields(f, { departmentId: '', responderName: '' }, live)).toEqual({ ok: false, issues: [{ field: 'departmentId', code: 'required' }] });
+    expect(assignmentFields(f, { departmentId: 'dep-gone', responderName: 'x'.repeat(201) }, live)).toEqual({
+      ok: false,
+      issues: [
+        { field: 'departmentId', code: 'department_gone' },
+        { field: 'responderName', code: 'too_long' },
+      ],
     });
   });
 });

@@ -3,7 +3,7 @@
  * minutes, and the follow-up dashboard listing what is owed with its due dates, the overdue
  * written reply first and marked in words (issue 9 items 4-5).
  */
-import { assert, axeViolations, expectVisible, openHome, openSession, setUpUnit, createConference, addSession, vietnamDate, waitForServiceWorker } from './helpers.mjs';
+import { addDepartment, addSession, addSpeaker, assert, axeViolations, createConference, expectVisible, markOutcome, openHome, openSession, setUpUnit, vietnamDate, waitForServiceWorker } from './helpers.mjs';
 
 const SPEAKERS = [
   ['Trần Thị Hoa', 'Thôn 1', 'Thời gian cấp giấy chứng nhận quyền sử dụng đất', 'Trả lời bằng văn bản'],
@@ -12,15 +12,6 @@ const SPEAKERS = [
   ['Phạm Văn Đức', 'Thôn 5', 'Đăng ký khai sinh', 'Đã trả lời tại hội nghị'],
   ['Hoàng Văn Nam', 'Thôn 6', 'Khiếu nại quyết định thu hồi đất', 'Khiếu nại, tố cáo: ngoài đối thoại'],
 ];
-
-async function addSpeaker(page, [name, village, topic]) {
-  const form = page.getByRole('form', { name: 'Thêm lượt phát biểu' });
-  await form.getByLabel('Người phát biểu', { exact: true }).fill(name);
-  await form.getByLabel('Thôn/tổ dân phố hoặc tổ chức').fill(village);
-  await form.getByLabel('Nội dung câu hỏi').fill(topic);
-  await form.getByRole('button', { name: 'Thêm', exact: true }).click();
-  await expectVisible(page.getByRole('list', { name: /Đang chờ/ }).getByText(name, { exact: true }), `${name} in the waiting list`);
-}
 
 export const tests = [
   {
@@ -36,10 +27,7 @@ export const tests = [
 
       t.step('a department in Settings');
       await page.getByRole('link', { name: 'Cài đặt' }).click();
-      const deptForm = page.getByRole('form', { name: 'Phòng, ban chuyên môn' });
-      await deptForm.getByLabel('Tên phòng, ban').fill('Phòng Kinh tế');
-      await deptForm.getByRole('button', { name: 'Thêm', exact: true }).click();
-      await expectVisible(page.getByText('Phòng Kinh tế', { exact: true }), 'the department listed');
+      await addDepartment(page, 'Phòng Kinh tế');
       await expectVisible(page.getByRole('region', { name: 'Lịch làm việc: ngày nghỉ, ngày làm bù' }), 'the calendar card');
 
       t.step('a conference with a session held a month ago');
@@ -63,12 +51,7 @@ export const tests = [
 
       t.step('the secretary marks a disposition of every kind in the minutes');
       await page.getByRole('link', { name: 'Biên bản', exact: true }).click();
-      for (const [name, , , outcome] of SPEAKERS) {
-        const turn = page.getByRole('article', { name });
-        await turn.getByRole('button', { name: outcome, exact: true }).click();
-        if (outcome === 'Trả lời bằng văn bản') await turn.getByLabel('Phòng, ban trả lời bằng văn bản').selectOption({ label: 'Phòng Kinh tế' });
-        await expectVisible(turn.getByRole('button', { name: outcome, exact: true, pressed: true }), `${outcome} recorded for ${name}`);
-      }
+      for (const [name, , , outcome] of SPEAKERS) await markOutcome(page, name, outcome, outcome === 'Trả lời bằng văn bản' ? 'Phòng Kinh tế' : '');
       const minutesDue = await page.getByRole('article', { name: 'Trần Thị Hoa' }).getByText(/Hạn trả lời: \d\d\/\d\d\/\d{4}/).innerText();
 
       t.step('the dashboard: three follow-ups, the written reply overdue and first');

@@ -137,3 +137,65 @@ export async function setUpThroughSession(page, baseURL, venue = 'Nhà văn hóa
   const sessionId = await openSession(page, venue);
   return { sessionId, venue };
 }
+
+/**
+ * One paper registration form keyed on the conference's registrations page, as the office does:
+ * the name, then Enter from field to field for the ones given; the rest by label.
+ */
+export async function keyRegistrationForm(page, { fullName, phone = '', village = '', procedure = '', received, department = '', field = 'Đất đai', complaint = '', redirect = '' }) {
+  const form = page.getByRole('form', { name: 'Nhập phiếu đăng ký' });
+  await form.getByLabel('Họ tên (hoặc tên tổ chức)').focus();
+  await page.keyboard.type(fullName);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter'); // organisation: none
+  await page.keyboard.type(phone);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter'); // house number: none
+  await page.keyboard.type(village);
+  const focused = await page.evaluate(() => document.activeElement?.getAttribute('name'));
+  assert.equal(focused, 'village', 'Enter moved from field to field up to the village');
+  await form.getByLabel('Tên thủ tục hành chính').fill(procedure);
+  await form.getByLabel('Ngày nhận phiếu').fill(received);
+  await form.getByLabel('Giờ nhận').fill('09:00');
+  if (complaint) {
+    await form.getByLabel('Khiếu nại, tố cáo').selectOption({ label: complaint });
+    await form.getByLabel('Hướng dẫn chuyển đến').fill(redirect);
+  }
+  if (department) {
+    await form.getByLabel('Lĩnh vực', { exact: true }).selectOption({ label: field });
+    await form.getByLabel('Phòng, ban trả lời').selectOption({ label: department });
+  }
+  await form.getByRole('button', { name: 'Lưu phiếu' }).click();
+  await expectVisible(form.getByText(`Đã lưu phiếu của ${fullName}.`), `the form of ${fullName} saved`);
+}
+
+/** A walk-in speaker added to the session's queue by the chair: name, village or organisation, question. */
+export async function addSpeaker(page, [name, village, topic]) {
+  const form = page.getByRole('form', { name: 'Thêm lượt phát biểu' });
+  await form.getByLabel('Người phát biểu', { exact: true }).fill(name);
+  await form.getByLabel('Thôn/tổ dân phố hoặc tổ chức').fill(village);
+  await form.getByLabel('Nội dung câu hỏi').fill(topic);
+  await form.getByRole('button', { name: 'Thêm', exact: true }).click();
+  await expectVisible(page.getByRole('list', { name: /Đang chờ/ }).getByText(name, { exact: true }), `${name} in the waiting list`);
+}
+
+/** Adds a department in Settings (optionally with one field it answers for). */
+export async function addDepartment(page, name, field = '') {
+  const dept = page.getByRole('form', { name: 'Phòng, ban chuyên môn' });
+  await dept.getByLabel('Tên phòng, ban').fill(name);
+  if (field) {
+    const fields = dept.getByRole('group', { name: 'Lĩnh vực phụ trách' });
+    await fields.getByLabel('Thêm lĩnh vực').fill(field);
+    await fields.getByLabel('Thêm lĩnh vực').press('Enter');
+  }
+  await dept.getByRole('button', { name: 'Thêm', exact: true }).click();
+  await expectVisible(page.getByText(name, { exact: true }), `the department ${name} in Settings`);
+}
+
+/** The secretary marks a turn's outcome in the minutes (a written reply with its department). */
+export async function markOutcome(page, name, outcome, department = '') {
+  const turn = page.getByRole('article', { name });
+  await turn.getByRole('button', { name: outcome, exact: true }).click();
+  if (department) await turn.getByLabel('Phòng, ban trả lời bằng văn bản').selectOption({ label: department });
+  await expectVisible(turn.getByRole('button', { name: outcome, exact: true, pressed: true }), `${outcome} recorded for ${name}`);
+}

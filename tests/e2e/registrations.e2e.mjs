@@ -2,7 +2,7 @@
  * The office takes in a registration form before the conference; in the room,
  * the chair puts that registered question in the speaker queue.
  */
-import { addSession, assert, axeViolations, createConference, expectVisible, fieldError, openHome, openSession, setUpThroughSession, setUpUnit, vietnamDate, waitForServiceWorker } from './helpers.mjs';
+import { addDepartment, addSession, assert, axeViolations, createConference, expectVisible, fieldError, keyRegistrationForm, openHome, openSession, setUpThroughSession, setUpUnit, vietnamDate, waitForServiceWorker } from './helpers.mjs';
 
 export const tests = [
   {
@@ -50,13 +50,7 @@ export const tests = [
 
       t.step('a department answers for a field whose name holds a comma');
       await page.goto(`${baseURL}/settings`);
-      const dept = page.getByRole('form', { name: 'Phòng, ban chuyên môn' });
-      await dept.getByLabel('Tên phòng, ban').fill('Phòng Kinh tế');
-      const fieldsGroup = dept.getByRole('group', { name: 'Lĩnh vực phụ trách' });
-      await fieldsGroup.getByLabel('Thêm lĩnh vực').fill('Đất đai');
-      await fieldsGroup.getByLabel('Thêm lĩnh vực').press('Enter');
-      await dept.getByRole('button', { name: 'Thêm', exact: true }).click();
-      await expectVisible(page.getByText('Phòng Kinh tế'), 'the department in Settings');
+      await addDepartment(page, 'Phòng Kinh tế', 'Đất đai');
 
       t.step('a conference in five days: forms were due 10 days before');
       await openHome(page, baseURL);
@@ -72,32 +66,7 @@ export const tests = [
       const form = page.getByRole('form', { name: 'Nhập phiếu đăng ký' });
       const name = form.getByLabel('Họ tên (hoặc tên tổ chức)');
 
-      /** One paper form from the keyboard: the name, then Enter from field to field for the ones given. */
-      const keyForm = async ({ fullName, phone = '', village = '', procedure = '', received, department = '', complaint = '', redirect = '' }) => {
-        await name.focus();
-        await page.keyboard.type(fullName);
-        await page.keyboard.press('Enter');
-        await page.keyboard.press('Enter'); // organisation: none
-        await page.keyboard.type(phone);
-        await page.keyboard.press('Enter');
-        await page.keyboard.press('Enter'); // house number: none
-        await page.keyboard.type(village);
-        const focused = await page.evaluate(() => document.activeElement?.getAttribute('name'));
-        assert.equal(focused, 'village', 'Enter moved from field to field up to the village');
-        await form.getByLabel('Tên thủ tục hành chính').fill(procedure);
-        await form.getByLabel('Ngày nhận phiếu').fill(received);
-        await form.getByLabel('Giờ nhận').fill('09:00');
-        if (complaint) {
-          await form.getByLabel('Khiếu nại, tố cáo').selectOption({ label: complaint });
-          await form.getByLabel('Hướng dẫn chuyển đến').fill(redirect);
-        }
-        if (department) {
-          await form.getByLabel('Lĩnh vực', { exact: true }).selectOption({ label: 'Đất đai' });
-          await form.getByLabel('Phòng, ban trả lời').selectOption({ label: department });
-        }
-        await form.getByRole('button', { name: 'Lưu phiếu' }).click();
-        await expectVisible(form.getByText(`Đã lưu phiếu của ${fullName}.`), `the form of ${fullName} saved`);
-      };
+      const keyForm = (fields) => keyRegistrationForm(page, fields);
 
       const list = page.getByRole('list', { name: 'Phiếu đăng ký tham gia đối thoại' });
       const item = (who) => list.getByRole('listitem').filter({ has: page.getByText(who, { exact: true }) });

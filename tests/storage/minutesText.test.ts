@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { openDatabase, type DoiThoaiDb } from '../../src/storage/db.ts';
+import { refuseTextRows } from './refuseTextRows.ts';
 import {
   PersistedMinutesDoc,
   compactTextUpdates,
@@ -48,6 +49,7 @@ async function until(fn: () => boolean | Promise<boolean>, what: string, timeout
 }
 
 afterEach(async () => {
+  vi.restoreAllMocks();
   for (const m of docs.splice(0)) await m.destroy().catch(() => {});
   for (const d of opened.splice(0)) {
     d.close();
@@ -342,12 +344,13 @@ describe('a failed write', () => {
     const d = db();
     let failing = true;
     let refused = 0;
-    d.textUpdates.hook('creating', () => {
-      if (failing) {
+    refuseTextRows(
+      () => failing,
+      () => {
         refused++;
-        throw new Error('QuotaExceededError (simulated)');
-      }
-    });
+        return new Error('QuotaExceededError (simulated)');
+      },
+    );
     const m = await load(d, { retryDelaysMs: [30] });
     const states: string[] = [];
     m.subscribe((s) => states.push(s.status));
@@ -373,9 +376,10 @@ describe('a failed write', () => {
   it('is not given up when the screen closes: the doc keeps retrying and frees itself once saved', async () => {
     const d = db();
     let failing = true;
-    d.textUpdates.hook('creating', () => {
-      if (failing) throw new Error('disk full (simulated)');
-    });
+    refuseTextRows(
+      () => failing,
+      () => new Error('disk full (simulated)'),
+    );
     const handle = await openMinutesDoc(d, DOC, { now, debounceMs: 10, retryDelaysMs: [20] });
     typeInto(handle.minutes, NOTES, 'đừng mất');
     await expect(handle.release()).rejects.toThrow(/simulated/);
@@ -390,9 +394,10 @@ describe('a failed write', () => {
   it('can be retried at once', async () => {
     const d = db();
     let failing = true;
-    d.textUpdates.hook('creating', () => {
-      if (failing) throw new Error('disk full (simulated)');
-    });
+    refuseTextRows(
+      () => failing,
+      () => new Error('disk full (simulated)'),
+    );
     const m = await load(d, { retryDelaysMs: [60_000] });
     typeInto(m, NOTES, 'giữ lại');
     await expect(m.flush()).rejects.toThrow(/simulated/);

@@ -6,6 +6,7 @@ import { fromVietnamLocal } from '../../src/domain/workingDays.ts';
 import { create, type Change } from '../../src/storage/changes.ts';
 import type { DoiThoaiDb } from '../../src/storage/db.ts';
 import { commit } from '../../src/storage/write.ts';
+import { ENROLMENT_KEY } from '../../src/sync/enrolment.ts';
 import { conferenceRecord, scope, sessionRecord, turnFields, unitRecord } from './fixtures.ts';
 import { renderApp } from './render.tsx';
 
@@ -30,6 +31,7 @@ async function seed(db: DoiThoaiDb) {
     unitRecord(),
     create('departments', { unitId: 'u1' }, { name: 'Phòng Kinh tế', fields: ['Đất đai'] }, 'd1'),
     create('departments', { unitId: 'u1' }, { name: 'Văn phòng HĐND và UBND', fields: ['Chứng thực'] }, 'd2'),
+    create('responders', { unitId: 'u1' }, { name: 'Bà Nguyễn Thị Thu', title: 'Trưởng phòng Kinh tế', departmentId: 'd1' }, 'p1'),
     conferenceRecord(),
     session('s1', '2026-08-21'),
     session('s2', '2026-08-26'),
@@ -101,5 +103,69 @@ describe('follow-up dashboard', LOADED, () => {
     const byDept = screen.getByRole('table', { name: 'Theo phòng, ban' });
     // Replied on 31/8 for a due date of 27/8: done, and late.
     expect(within(byDept).getByRole('row', { name: /Phòng Kinh tế/ }).textContent).toBe('Phòng Kinh tế0011');
+  });
+
+  it('assigns a report upward to a department and an official, and reassigns a written reply, by keyboard; the due dates stay', async () => {
+    const db = (await import('../../src/storage/db.ts')).openDatabase(`ui-${Math.random()}`);
+    await seed(db);
+    renderApp('/follow-ups', { db, now });
+    const open = await screen.findByRole('list', { name: 'Việc chưa xong' });
+    await waitFor(() => expect(within(open).getAllByRole('listitem')).toHaveLength(4));
+    const upward = () => within(open).getAllByRole('listitem').find((li) => li.textContent?.includes('Phạm Văn Dũng'))!;
+    // The report upward came with no department: it says so, and offers to assign one.
+    expect(upward()).toHaveTextContent('Chưa giao phòng, ban');
+    fireEvent.click(within(upward()).getByRole('button', { name: 'Giao phòng, ban' }));
+    const form = within(upward()).getByRole('form', { name: 'Giao phòng, ban và người phụ trách' });
+    // Saving with no department chosen: the message is beside the field, nothing is written.
+    fireEvent.click(within(form).getByRole('button', { name: 'Lưu giao việc' }));
+    const department = within(form).getByLabelText('Phòng, ban trả lời');
+    await waitFor(() => expect(department).toHaveAttribute('aria-invalid', 'true'));
+    expect(within(form).getByText('Không được để trống.')).toBeInTheDocument();
+    // The officials of the chosen department are offered first.
+    fireEvent.change(department, { target: { selectedIndex: 1 } }); // Phòng Kinh tế (sorted by name)
+    const official = within(form).getByLabelText('Người phụ trách');
+    const offered = [...document.getElementById(official.getAttribute('list')!)!.querySelectorAll('option')].map((o) => o.value);
+    expect(offered[0]).toBe('Bà Nguyễn Thị Thu');
+    fireEvent.input(official, { target: { value: '  Bà Nguyễn Thị Thu ' } });
+    fireEvent.submit(form);
+    await waitFor(async () => expect(await db.followUps.get('fu-u-t2')).toMatchObject({ departmentId: 'd1', responderName: 'Bà Nguyễn Thị Thu' }));
+    // Assigned on 1/9 from the dashboard, still due from the session's day (26/8), not from today.
+    expect(await db.followUps.get('fu-u-t2')).toMatchObject({ assignedOn: '2026-08-26', dueOn: '2026-09-07' });
+    await waitFor(() => expect(upward()).toHaveTextContent('Phòng Kinh tế · Người phụ trách: Bà Nguyễn Thị Thu'));
+    // The focus is back on the button that opened the form, now "reassign".
+    await waitFor(() => expect(document.activeElement).toBe(within(upward()).getByRole('button', { name: 'Giao lại' })));
+    // It is a change like any other: in the outbox, so it syncs and is in the server's audit trail.
+    const outbox = await db.outbox.toArray();
+    expect(outbox.some((o) => JSON.stringify(o).includes('fu-u-t2') && JSON.stringify(o).includes('Bà Nguyễn Thị Thu'))).toBe(true);
+
+    // The written reply the chair gave to Phòng Kinh tế, given by the office to the other department.
+    const reply = () => within(open).getAllByRole('listitem').find((li) => li.textContent?.includes('Lê Văn Cường'))!;
+    fireEvent.click(within(reply()).getByRole('button', { name: 'Giao lại' }));
+    const again = within(reply()).getByRole('form', { name: 'Giao phòng, ban và người phụ trách' });
+    fireEvent.change(within(again).getByLabelText('Phòng, ban trả lời'), { target: { selectedIndex: 2 } });
+    fireEvent.submit(again);
+    await waitFor(async () => expect(await db.followUps.get('fu-w-t1')).toMatchObject({ departmentId: 'd2', assignedOn: '2026-08-21', dueOn: '2026-08-27' }));
+    await waitFor(() => expect(reply()).toHaveTextContent('Văn phòng HĐND và UBND'));
+    // Opening the dashboard again (which brings follow-ups up to date with the minutes) keeps the office's choice.
+    const { reconcileConference } = await import('../../src/storage/followUps.ts');
+    const { workingDayCalendar } = await import('../../src/ui/calendar.ts');
+    expect(await reconcileConference(db, 'c1', '2026-09-01', workingDayCalendar, now)).toBe(0);
+    expect((await db.followUps.get('fu-w-t1'))?.departmentId).toBe('d2');
+  });
+
+  it('offers no assignment or reply to a role that may not write follow-ups', async () => {
+    const db = (await import('../../src/storage/db.ts')).openDatabase(`ui-${Math.random()}`);
+    await seed(db);
+    // The office's device made the follow-ups; this one is a viewer's.
+    const { reconcileConference } = await import('../../src/storage/followUps.ts');
+    const { workingDayCalendar } = await import('../../src/ui/calendar.ts');
+    await reconcileConference(db, 'c1', '2026-09-01', workingDayCalendar, now);
+    await db.meta.put({ key: ENROLMENT_KEY, value: { deviceName: 'Máy B', accountName: 'Người B', unitId: 'u1', roles: ['viewer'], enrolledAt: 0 } });
+    renderApp('/follow-ups', { db, now });
+    const open = await screen.findByRole('list', { name: 'Việc chưa xong' });
+    await waitFor(() => expect(within(open).getAllByRole('listitem')).toHaveLength(4));
+    // While the enrolment is read every control is offered (a device on its own never loses one); then they go.
+    await waitFor(() => expect(within(open).queryAllByRole('button', { name: /Giao|Ghi nhận trả lời/ })).toHaveLength(0));
+    expect(within(open).getAllByRole('listitem')[0]).toHaveTextContent('Hạn trả lời: 27/08/2026');
   });
 });

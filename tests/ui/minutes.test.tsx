@@ -1,12 +1,17 @@
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AgendaItem, SpeakerTurn } from '../../src/domain/model.ts';
 import { openDatabase, type DoiThoaiDb } from '../../src/storage/db.ts';
 import { create, type Change } from '../../src/storage/changes.ts';
 import { flushAllMinutes, readStoredTexts } from '../../src/storage/minutesText.ts';
 import { commit } from '../../src/storage/write.ts';
+import { refuseTextRows } from '../storage/refuseTextRows.ts';
 import { conferenceRecord, scope, sessionRecord, turnFields, unitRecord } from './fixtures.ts';
 import { renderApp } from './render.tsx';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 /** Tuesday 13 October 2026, 09:00:05 in Vietnam. */
 const NOW = Date.UTC(2026, 9, 13, 2, 0, 5);
@@ -128,9 +133,10 @@ describe('minutes panel: typing', () => {
   it('shows the error and loses nothing when a write fails, then saves on retry', async () => {
     const db = await seed();
     let failing = true;
-    db.textUpdates.hook('creating', () => {
-      if (failing) throw new Error('ổ đĩa đầy (giả lập)');
-    });
+    refuseTextRows(
+      () => failing,
+      () => new Error('ổ đĩa đầy (giả lập)'),
+    );
     await openMinutes(db);
     const notes = screen.getByLabelText('Ghi chép: Khai mạc') as HTMLTextAreaElement;
     typeText(notes, 'Dòng một.');

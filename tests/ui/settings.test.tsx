@@ -3,6 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
 import { describe, expect, it } from 'vitest';
 import { create } from '../../src/storage/changes.ts';
 import { commit } from '../../src/storage/write.ts';
+import { ENROLMENT_KEY } from '../../src/sync/enrolment.ts';
 import { renderApp } from './render.tsx';
 
 /** The first render transforms the lazy screens, which on a loaded shared machine can take seconds. */
@@ -13,7 +14,8 @@ const unit = { name: 'UBND xã Thanh Trì', upperLevel: '', address: '', email: 
 async function settings() {
   const r = renderApp('/settings');
   await commit(r.db, [create('units', { unitId: 'u1' }, unit, 'u1')]);
-  await screen.findByRole('heading', { name: 'Phòng, ban chuyên môn' });
+  // The first test of the file waits for the lazy screen's first transform, seconds on a loaded machine.
+  await screen.findByRole('heading', { name: 'Phòng, ban chuyên môn' }, { timeout: 15_000 });
   return r;
 }
 
@@ -75,7 +77,8 @@ describe('departments', LOADED, () => {
     ]);
     fireEvent.click(await screen.findByRole('button', { name: 'Xóa: Phòng Kinh tế' }));
     const box = await screen.findByRole('group', { name: 'Xóa Phòng Kinh tế?' });
-    expect(await within(box).findByText(/còn 2 ý kiến phải trả lời bằng văn bản/)).toBeInTheDocument();
+    // One opinion, seen as the disposition and as its follow-up: counted once.
+    expect(await within(box).findByText(/còn 1 việc phải trả lời sau hội nghị/)).toBeInTheDocument();
     const go = within(box).getByRole('button', { name: 'Chuyển và xóa' });
     expect(go).toBeDisabled();
     fireEvent.change(within(box).getByLabelText('Chuyển cho'), { target: { value: 'build' } });
@@ -84,6 +87,68 @@ describe('departments', LOADED, () => {
     await waitFor(async () => expect((await db.departments.get('land'))?.deleted).toBe(true));
     expect((await db.followUps.get('f1'))?.departmentId).toBe('build');
     expect((await db.speakerTurns.get('t1'))?.disposition).toEqual({ ...disposition, departmentId: 'build' });
+  });
+});
+
+describe('deleting a department that still owns follow-ups of every kind', LOADED, () => {
+  const scope = { unitId: 'u1', conferenceId: 'c1' };
+  const disposition = { kind: 'written_reply' as const, departmentId: 'land', dueOn: '2026-10-20' };
+  const followUp = (id: string, kind: string, over: Record<string, unknown>) =>
+    create('followUps', scope, { kind, departmentId: 'land', assignedOn: '2026-10-13', dueOn: '2026-10-20', repliedOn: '', replyText: '', status: 'assigned', ...over } as never, id);
+
+  async function seedWork(db: Awaited<ReturnType<typeof settings>>['db']) {
+    await commit(db, [
+      create('departments', { unitId: 'u1' }, { name: 'Phòng Kinh tế', fields: ['Đất đai'] }, 'land'),
+      create('departments', { unitId: 'u1' }, { name: 'Phòng Xây dựng', fields: [] }, 'build'),
+      create('speakerTurns', scope, {
+        sessionId: 's1', position: 1, speakerName: 'Nguyễn Văn An', affiliation: '', topic: 'Sổ đỏ', field: 'Đất đai', responderName: '',
+        status: 'done', calledAt: null, finishedAt: null, spokenMs: null, disposition,
+      }, 't1'),
+      followUp('fu-w', 'written_reply', { turnId: 't1' }),
+      followUp('fu-u', 'forwarded_upward', { turnId: 't2' }),
+      followUp('fu-g', 'guided_elsewhere', { turnId: 't3' }),
+      followUp('fu-f', 'unheard_form', { registrationId: 'r9' }),
+      // Replied, the citizen not yet told: still open work. Notified: the past, it stays as it was.
+      followUp('fu-r', 'written_reply', { turnId: 't4', status: 'replied', repliedOn: '2026-10-15', replyNumber: '1/UBND' }),
+      followUp('fu-n', 'written_reply', { turnId: 't5', status: 'notified', repliedOn: '2026-10-15', replyNumber: '2/UBND', informedBy: 'post' }),
+    ]);
+  }
+
+  it('is refused until another department is chosen, then moves every open one with the delete', async () => {
+    const { db } = await settings();
+    await seedWork(db);
+    fireEvent.click(await screen.findByRole('button', { name: 'Xóa: Phòng Kinh tế' }));
+    const box = await screen.findByRole('group', { name: 'Xóa Phòng Kinh tế?' });
+    expect(await within(box).findByText(/còn 5 việc phải trả lời sau hội nghị/)).toBeInTheDocument();
+    const go = within(box).getByRole('button', { name: 'Chuyển và xóa' });
+    expect(go).toBeDisabled();
+    // Only the other departments are offered to take over.
+    const to = within(box).getByLabelText('Chuyển cho');
+    expect([...to.querySelectorAll('option')].map((o) => o.textContent)).toEqual(['— Chọn phòng, ban —', 'Phòng Xây dựng']);
+    fireEvent.change(to, { target: { value: 'build' } });
+    await waitFor(() => expect(go).toBeEnabled());
+    fireEvent.click(go);
+    await waitFor(async () => expect((await db.departments.get('land'))?.deleted).toBe(true));
+    for (const id of ['fu-w', 'fu-u', 'fu-g', 'fu-f', 'fu-r']) expect((await db.followUps.get(id))?.departmentId, id).toBe('build');
+    expect((await db.followUps.get('fu-n'))?.departmentId).toBe('land');
+    // The dates do not move with the department: the citizen was promised them in the room.
+    expect(await db.followUps.get('fu-u')).toMatchObject({ assignedOn: '2026-10-13', dueOn: '2026-10-20' });
+    expect((await db.speakerTurns.get('t1'))?.disposition).toEqual({ ...disposition, departmentId: 'build' });
+  });
+
+  it("on an office device, moves the follow-ups but leaves the chair's disposition, which the office may not write", async () => {
+    const { db } = await settings();
+    await db.meta.put({ key: ENROLMENT_KEY, value: { deviceName: 'Máy VP', accountName: 'Văn phòng', unitId: 'u1', roles: ['office'], enrolledAt: 0 } });
+    await seedWork(db);
+    fireEvent.click(await screen.findByRole('button', { name: 'Xóa: Phòng Kinh tế' }));
+    const box = await screen.findByRole('group', { name: 'Xóa Phòng Kinh tế?' });
+    fireEvent.change(await within(box).findByLabelText('Chuyển cho'), { target: { value: 'build' } });
+    fireEvent.click(within(box).getByRole('button', { name: 'Chuyển và xóa' }));
+    await waitFor(async () => expect((await db.departments.get('land'))?.deleted).toBe(true));
+    expect((await db.followUps.get('fu-w'))?.departmentId).toBe('build');
+    expect((await db.speakerTurns.get('t1'))?.disposition).toEqual(disposition);
+    const last = (await db.outbox.toArray()).filter((o) => JSON.stringify(o).includes('"build"'));
+    expect(last.some((o) => JSON.stringify(o).includes('speakerTurns'))).toBe(false);
   });
 });
 

@@ -3,15 +3,19 @@
  * per conference, and the reply recorded from here (number, date, how the
  * citizen was informed).
  *
+ * The office assigns and reassigns the department and the responsible official
+ * from here too (a report upward and a guidance have none until then); the
+ * due dates stay those of the session that assigned it.
+ *
  * On opening, each conference's follow-ups are brought up to date with its
  * records (domain/followUps.ts, idempotent), so the list is the rule's, not
  * whatever the last tap created. Overdue items are marked in words and with a
  * sign, and listed first, not only coloured.
  */
-import { For, Show, createComputed, createEffect, createMemo, createSignal, onCleanup, untrack } from 'solid-js';
+import { For, Show, createComputed, createEffect, createMemo, createSignal, createUniqueId, onCleanup, untrack } from 'solid-js';
 import { createMayWrite } from '../access/roles.ts';
 import { createFollowUpsUpkeep } from './keepCurrent.ts';
-import { compareForDashboard, followUpState, isReplyLate, replyFields, tallyBy, type FollowUpTally } from '../../domain/followUps.ts';
+import { assignmentFields, compareForDashboard, followUpState, isReplyLate, replyFields, tallyBy, type FollowUpTally } from '../../domain/followUps.ts';
 import type { FollowUpKind, InformedBy, MessageCode } from '../../domain/model.ts';
 import { vietnamIsoDate } from '../../domain/vnTime.ts';
 import { calendarDaysBetween } from '../../domain/workingDays.ts';
@@ -20,6 +24,7 @@ import { listAll, listConferences, type Row } from '../../storage/queries.ts';
 import { workingDayCalendar } from '../calendar.ts';
 import { DateField, SelectField, TextField } from '../components/Field.tsx';
 import { formatDate } from '../format.ts';
+import { t } from '../i18n.ts';
 import { observe } from '../../storage/live.ts';
 import { useStore } from '../store.tsx';
 import { fu } from './followUps.i18n.ts';
@@ -29,24 +34,33 @@ type Item = Row<'followUps'>;
 interface Board {
   readonly followUps: readonly Item[];
   readonly conferences: readonly Row<'conferences'>[];
+  /** The unit's departments as they are now: the ones a follow-up may be given to. */
   readonly departments: ReadonlyMap<string, string>;
+  /** Every department's name, deleted ones too: a reply answered by a department since removed still names it. */
+  readonly departmentNames: ReadonlyMap<string, string>;
+  /** The officials offered as the responsible one, per department id ('' for none). */
+  readonly responders: readonly Pick<Row<'responders'>, 'name' | 'title' | 'departmentId'>[];
   /** Who asked and what: from the turn, or the form. */
   readonly turns: ReadonlyMap<string, Pick<Row<'speakerTurns'>, 'speakerName' | 'topic'>>;
   readonly forms: ReadonlyMap<string, Pick<Row<'registrations'>, 'fullName' | 'procedureName' | 'houseNumber' | 'village' | 'addressDetail'>>;
 }
 
 async function readBoard(db: ReturnType<typeof useStore>['db']): Promise<Board> {
-  const [followUps, conferences, departments, turns, forms] = await Promise.all([
+  const [followUps, conferences, departments, turns, forms, responders] = await Promise.all([
     listAll(db, 'followUps'),
     listConferences(db),
-    listAll(db, 'departments'),
+    db.departments.toArray(),
     listAll(db, 'speakerTurns'),
     listAll(db, 'registrations'),
+    listAll(db, 'responders'),
   ]);
+  const VIcmp = (a: { name: string }, b: { name: string }) => VI.compare(a.name, b.name);
   return {
     followUps,
     conferences,
-    departments: new Map(departments.map((d) => [d.id, d.name])),
+    departments: new Map(departments.filter((d) => !d.deleted).sort(VIcmp).map((d) => [d.id, d.name])),
+    departmentNames: new Map(departments.map((d) => [d.id, d.name])),
+    responders: [...responders].sort(VIcmp),
     turns: new Map(turns.map((t) => [t.id, t])),
     forms: new Map(forms.map((f) => [f.id, f])),
   };
@@ -111,7 +125,7 @@ export function FollowUpsScreen(props: { conferenceId?: string } = {}) {
     }
     return [...years].filter((y) => !workingDayCalendar.schedule(y)).sort();
   });
-  const departmentName = (id: string) => (id ? (board()?.departments.get(id) ?? id) : fu('no_department'));
+  const departmentName = (id: string) => (id ? (board()?.departmentNames.get(id) ?? fu('unknown_department')) : fu('no_department'));
   const conferenceTitle = (id: string) => board()?.conferences.find((c) => c.id === id)?.title ?? id;
 
   return (
@@ -241,7 +255,14 @@ function FollowUpItem(props: { item: Item; board: Board; today: string; departme
         : isReplyLate(f())
           ? fu('state_late')
           : fu('state_done');
-  const [editing, setEditing] = createSignal(false);
+  // One form open at a time per item; closing one gives the focus back to the button that opened it.
+  const [editing, setEditing] = createSignal<'reply' | 'assign' | null>(null);
+  let assignButton: HTMLButtonElement | undefined;
+  let replyButton: HTMLButtonElement | undefined;
+  const close = (which: 'reply' | 'assign') => {
+    setEditing(null);
+    queueMicrotask(() => (which === 'assign' ? assignButton : replyButton)?.focus());
+  };
   return (
     <li class="card follow-up" classList={{ 'follow-up--overdue': state() === 'overdue' }} data-state={state()}>
       <p class="follow-up__head">
@@ -269,19 +290,102 @@ function FollowUpItem(props: { item: Item; board: Board; today: string; departme
           {f().informedBy ? fu(`informed_${f().informedBy as Exclude<InformedBy, ''>}`) : fu('not_informed')}
         </p>
       </Show>
-      <Show when={f().status !== 'notified' && mayWrite('followUps', 'replyNumber')}>
-        <Show
-          when={editing()}
-          fallback={
-            <button type="button" class="btn" onClick={() => setEditing(true)}>
+      <Show when={editing() === 'assign'}>
+        <AssignForm item={f()} board={props.board} onDone={() => close('assign')} />
+      </Show>
+      <Show when={editing() === 'reply'}>
+        <ReplyForm item={f()} today={props.today} onDone={() => close('reply')} />
+      </Show>
+      <Show when={editing() === null}>
+        <div class="actions follow-up__actions">
+          {/* Assigning is for work still open: a reply already in was written by the department it names. */}
+          <Show when={f().status === 'assigned' && mayWrite('followUps', 'departmentId')}>
+            <button ref={assignButton} type="button" class="btn" onClick={() => setEditing('assign')}>
+              {f().departmentId ? fu('reassign') : fu('assign')}
+            </button>
+          </Show>
+          <Show when={f().status !== 'notified' && mayWrite('followUps', 'replyNumber')}>
+            <button ref={replyButton} type="button" class="btn" onClick={() => setEditing('reply')}>
               {fu('record_reply')}
             </button>
-          }
-        >
-          <ReplyForm item={f()} today={props.today} onDone={() => setEditing(false)} />
-        </Show>
+          </Show>
+        </div>
       </Show>
     </li>
+  );
+}
+
+/**
+ * Giving the follow-up to a department and an official. The officials of the chosen department
+ * are offered first, any other name may be typed (a vice-chair, the police chief).
+ */
+function AssignForm(props: { item: Item; board: Board; onDone: () => void }) {
+  const store = useStore();
+  const start = untrack(() => props.item);
+  const [departmentId, setDepartmentId] = createSignal(start.departmentId);
+  const [responderName, setResponderName] = createSignal(start.responderName);
+  const [errors, setErrors] = createSignal<Partial<Record<'departmentId' | 'responderName', MessageCode>>>({});
+  const [failure, setFailure] = createSignal('');
+  const [saving, setSaving] = createSignal(false);
+  const listId = createUniqueId();
+  const suggested = createMemo(() => {
+    const d = departmentId();
+    const all = props.board.responders;
+    return [...all.filter((r) => r.departmentId === d), ...all.filter((r) => r.departmentId !== d)];
+  });
+  // A department deleted since it was assigned stays in the list as the current value, so the
+  // person sees what it was and the message beside the field says to choose another.
+  const options = createMemo(() => {
+    const list = [...props.board.departments].map(([value, label]) => ({ value, label }));
+    const current = start.departmentId;
+    if (current && !props.board.departments.has(current)) list.unshift({ value: current, label: props.board.departmentNames.get(current) ?? fu('unknown_department') });
+    return [{ value: '', label: fu('choose_department') }, ...list];
+  });
+  const save = async (e: Event) => {
+    e.preventDefault();
+    const result = assignmentFields(props.item, { departmentId: departmentId(), responderName: responderName() }, new Set(props.board.departments.keys()));
+    if (!result.ok) return setErrors(Object.fromEntries(result.issues.map((i) => [i.field, i.code])));
+    setErrors({});
+    if (Object.keys(result.fields).length === 0) return props.onDone();
+    setSaving(true);
+    try {
+      await store.write([update('followUps', props.item.id, result.fields)]);
+      props.onDone();
+    } catch (error) {
+      setFailure(t('err_save_failed', { reason: error instanceof Error ? error.message : String(error) }));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <form class="follow-up__reply" aria-label={fu('assign_form')} onSubmit={(e) => void save(e)} novalidate>
+      <SelectField label={fu('assign_department')} value={departmentId()} options={options()} onValue={setDepartmentId} error={errors().departmentId} />
+      <TextField
+        label={fu('assign_responder')}
+        value={responderName()}
+        onValue={setResponderName}
+        error={errors().responderName}
+        list={listId}
+        autocomplete="off"
+        hint={fu('assign_responder_hint')}
+      />
+      <datalist id={listId}>
+        <For each={suggested()}>{(r) => <option value={r.name}>{r.title}</option>}</For>
+      </datalist>
+      <Show when={failure()}>
+        <p class="form-error" role="alert">
+          {failure()}
+        </p>
+      </Show>
+      <div class="actions">
+        <button type="submit" class="btn btn--primary" disabled={saving()}>
+          {fu('save_assignment')}
+        </button>
+        <button type="button" class="btn btn--quiet" onClick={() => props.onDone()}>
+          {fu('cancel')}
+        </button>
+      </div>
+    </form>
   );
 }
 
@@ -294,6 +398,7 @@ function ReplyForm(props: { item: Item; today: string; onDone: () => void }) {
   const [informedBy, setInformedBy] = createSignal<InformedBy>(start.informedBy);
   const [errors, setErrors] = createSignal<Partial<Record<'replyNumber' | 'repliedOn', MessageCode>>>({});
   const [saving, setSaving] = createSignal(false);
+  const [failure, setFailure] = createSignal('');
   const save = async (e: Event) => {
     e.preventDefault();
     // A typed date that did not read as one stays as typed: say so next to the field.
@@ -306,12 +411,14 @@ function ReplyForm(props: { item: Item; today: string; onDone: () => void }) {
     try {
       await store.write([update('followUps', props.item.id, result.fields)]);
       props.onDone();
+    } catch (error) {
+      setFailure(t('err_save_failed', { reason: error instanceof Error ? error.message : String(error) }));
     } finally {
       setSaving(false);
     }
   };
   return (
-    <form class="follow-up__reply" onSubmit={(e) => void save(e)} novalidate>
+    <form class="follow-up__reply" aria-label={fu('reply_form')} onSubmit={(e) => void save(e)} novalidate>
       <TextField label={fu('reply_number')} value={replyNumber()} onValue={setReplyNumber} error={errors().replyNumber} autocomplete="off" />
       <DateField label={fu('reply_date')} value={repliedOn()} onValue={setRepliedOn} error={errors().repliedOn} />
       <SelectField<InformedBy>
@@ -325,9 +432,19 @@ function ReplyForm(props: { item: Item; today: string; onDone: () => void }) {
         ]}
         onValue={setInformedBy}
       />
-      <button type="submit" class="btn btn--primary" disabled={saving()}>
-        {fu('save_reply')}
-      </button>
+      <Show when={failure()}>
+        <p class="form-error" role="alert">
+          {failure()}
+        </p>
+      </Show>
+      <div class="actions">
+        <button type="submit" class="btn btn--primary" disabled={saving()}>
+          {fu('save_reply')}
+        </button>
+        <button type="button" class="btn btn--quiet" onClick={() => props.onDone()}>
+          {fu('cancel')}
+        </button>
+      </div>
     </form>
   );
 }

@@ -1,5 +1,5 @@
 import { For, Show, createResource, createSignal, untrack } from 'solid-js';
-import { departmentWork, ownsNothing, planDepartmentRemoval } from '../../domain/departments.ts';
+import { departmentWork, openWorkCount, ownsNothing, planDepartmentRemoval } from '../../domain/departments.ts';
 import { currentUnit, getMeta, listAll, pendingOutboxCount, setMeta, type Row } from '../../storage/queries.ts';
 import { create, remove, update } from '../../storage/changes.ts';
 import { deviceId } from '../../storage/write.ts';
@@ -172,6 +172,7 @@ function DepartmentRow(props: {
  */
 function DepartmentRemoval(props: { department: DepartmentRowData; all: readonly DepartmentRowData[]; onDone: () => void }) {
   const { db, write } = useStore();
+  const may = createMayWrite();
   const [to, setTo] = createSignal('');
   const [failure, setFailure] = createSignal('');
   const data = createLiveQuery(
@@ -182,7 +183,8 @@ function DepartmentRemoval(props: { department: DepartmentRowData; all: readonly
         listAll(db, 'speakerTurns'),
         listAll(db, 'registrations'),
       ]);
-      return { turns, work: departmentWork(id, { followUps, turns, registrations }) };
+      const work = departmentWork(id, { followUps, turns, registrations });
+      return { turns, work, open: openWorkCount(work, followUps) };
     },
   );
   const others = () => props.all.filter((x) => x.id !== props.department.id);
@@ -198,8 +200,12 @@ function DepartmentRemoval(props: { department: DepartmentRowData; all: readonly
       setFailure(t('department_needs_new_owner'));
       return;
     }
+    // The chair's disposition in the minutes names the department too; it moves with the rest only
+    // where this device may write it (the office may not: the server would refuse the whole push).
+    // The follow-up is what the office tracks and the documents name, and it moves in any case.
+    const moves = plan.moves.filter((m) => m.table !== 'speakerTurns' || may('speakerTurns', 'disposition'));
     try {
-      await write([...plan.moves.map((m) => update(m.table, m.id, m.fields as never)), remove('departments', props.department.id)]);
+      await write([...moves.map((m) => update(m.table, m.id, m.fields as never)), remove('departments', props.department.id)]);
       props.onDone();
     } catch (e) {
       setFailure(t('err_save_failed', { reason: e instanceof Error ? e.message : String(e) }));
@@ -218,7 +224,7 @@ function DepartmentRemoval(props: { department: DepartmentRowData; all: readonly
             <Show when={needsMove()}>
               <p>
                 {t('department_owns', {
-                  followUps: d().work.followUps.length + d().work.turns.length,
+                  followUps: d().open,
                   forms: d().work.registrations.length,
                 })}
               </p>

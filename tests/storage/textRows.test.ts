@@ -1,0 +1,79 @@
+/**
+ * The minutes' rows are written past Dexie, in transactions that commit at once (storage/textRows.ts):
+ * what watches the table must not be able to tell the difference.
+ */
+import { liveQuery } from 'dexie';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openDatabase, type DoiThoaiDb } from '../../src/storage/db.ts';
+import { pendingOutboxCount } from '../../src/storage/queries.ts';
+import { addTextRows, readTextRowsAbove } from '../../src/storage/textRows.ts';
+import { commit, textUpdate } from '../../src/storage/write.ts';
+
+const opened: DoiThoaiDb[] = [];
+const DOC = 'minutes:session-1';
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  for (const d of opened.splice(0)) {
+    d.close();
+    await d.delete().catch(() => {});
+  }
+});
+
+function db(name = `rows-${Math.random()}`) {
+  const d = openDatabase(name);
+  opened.push(d);
+  return d;
+}
+
+/** The values a live query gives, until `until` holds for one of them. */
+function watch<T>(query: () => Promise<T>, until: (v: T) => boolean): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the live query never saw the row')), 5000);
+    const sub = liveQuery(query).subscribe({
+      next: (v) => {
+        if (!until(v)) return;
+        clearTimeout(timer);
+        setTimeout(() => sub.unsubscribe(), 0);
+        resolve(v);
+      },
+      error: reject,
+    });
+  });
+}
+
+describe('text rows written past Dexie', () => {
+  it('are seen by a live query in this tab and in another', async () => {
+    const name = `rows-${Math.random()}`;
+    const here = db(name);
+    const there = db(name);
+    // Each live query runs once first (0 pending), then must re-run on the write to show 1.
+    const seenHere = watch(() => pendingOutboxCount(here), (n) => n === 1);
+    const seenThere = watch(() => pendingOutboxCount(there), (n) => n === 1);
+    await pendingOutboxCount(here);
+    await commit(here, [textUpdate(DOC, new Uint8Array([0, 0]))]);
+    expect(await seenHere).toBe(1);
+    expect(await seenThere).toBe(1);
+  });
+
+  it('commit their transaction in the task that issued the request, not after this tab gets back to it', async () => {
+    const d = db();
+    await d.open();
+    const commits = vi.spyOn(IDBTransaction.prototype, 'commit');
+    const [seq] = await addTextRows(d, [{ docId: DOC, update: new Uint8Array([1, 2]), pending: 1, op: 'op-1', unitId: 'u1' }]);
+    expect(commits).toHaveBeenCalledTimes(1);
+    const rows = await readTextRowsAbove(d, 0);
+    expect(commits).toHaveBeenCalledTimes(2);
+    expect(rows.map((r) => [r.seq, r.docId, Array.from(r.update)])).toEqual([[seq, DOC, [1, 2]]]);
+    expect(await readTextRowsAbove(d, seq!)).toEqual([]);
+  });
+
+  it('keep the row and its index entries as Dexie would (pending, docId, op)', async () => {
+    const d = db();
+    await commit(d, [textUpdate(DOC, new Uint8Array([0, 0])), textUpdate('minutes:other', new Uint8Array([0, 0]))]);
+    expect(await d.textUpdates.where('[docId+pending]').equals([DOC, 1]).count()).toBe(1);
+    expect(await d.textUpdates.where('pending').equals(1).count()).toBe(2);
+    const [row] = await d.textUpdates.where('docId').equals('minutes:other').toArray();
+    expect(await d.textUpdates.where('op').equals(row!.op).count()).toBe(1);
+  });
+});
