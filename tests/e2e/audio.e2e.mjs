@@ -176,7 +176,7 @@ export const tests = [
         await expectVisible(page.getByRole('link', { name: /Đang ghi âm hội nghị/ }), 'the recording indicator in the header');
         const meter = page.getByRole('meter', { name: 'Mức âm thanh micro' });
         await expectVisible(meter, 'the level meter');
-        await waitUntil(async () => Number(await meter.getAttribute('value')) > 0.02, 'the meter hears the tone');
+        await waitUntil(async () => Number(await meter.getAttribute('aria-valuenow')) > 0.02, 'the meter hears the tone');
 
         t.step('three turns, the third cut by the kill');
         const starts = [];

@@ -129,6 +129,26 @@ describe('the recorder stores its audio as it arrives', () => {
     expect((await listAudioParts(db, 's1'))[0]).toMatchObject({ status: 'stopped', stopReason: 'quota' });
   });
 
+  it('tells the screens the bytes stored at the first chunk, then every ten chunks, not with each one', async () => {
+    const rec = recorder();
+    const told: number[] = [];
+    rec.subscribe((s) => s.phase === 'recording' && told.at(-1) !== s.bytes && told.push(s.bytes));
+    await rec.start(scope);
+    const r = ScriptedRecorder.made[0]!;
+    let stored = 0;
+    const chunksStored = async () => (await listAudioSegments(db, 's1'))[0]?.chunks ?? 0;
+    for (let i = 1; i <= 12; i++) {
+      r.chunk();
+      await until(async () => (await chunksStored()) === i);
+      stored += `r0-${i - 1};`.length;
+      // Each chunk is on disk as it arrives; only the first and the eleventh change what the panel shows.
+      expect(await chunksStored()).toBe(i);
+      if (i === 1 || i === 11) await until(async () => rec.current.bytes === stored);
+    }
+    expect(told).toEqual([0, 'r0-0;'.length, Array.from({ length: 11 }, (_, i) => `r0-${i};`.length).reduce((a, b) => a + b)]);
+    await rec.stop();
+  });
+
   it('says why when there is no microphone, and records nothing', async () => {
     const rec = new HallRecorder({
       sink: directSink(db),

@@ -5,14 +5,13 @@
  * secretary (and on a device on its own); the recording goes on while they
  * move between tabs and screens (see hallRecorder.ts).
  */
-import { Show, createEffect, createMemo, createSignal, onCleanup, onMount, untrack } from 'solid-js';
+import { Show, batch, createEffect, createMemo, createSignal, onCleanup, onMount, untrack } from 'solid-js';
 import { v7 as uuidv7 } from 'uuid';
 import { RECORDS_AUDIO, hasAnyRole } from '../../domain/access.ts';
 import { interruptRunningParts } from '../../storage/audio.ts';
 import { formatBytes } from '../format.ts';
 import { lang } from '../i18n.ts';
 import { createRoles } from '../access/roles.ts';
-import { createNow } from '../primitives/ticker.ts';
 import { useStore } from '../store.tsx';
 import { at } from './audio.i18n.ts';
 import { hallRecorderFor, type RecorderState, type SessionScope } from './hallRecorder.ts';
@@ -22,6 +21,12 @@ import './audio.css';
 /** Below this level for SILENCE_MS the meter warns: a hall is never that quiet while someone speaks. */
 const SILENT_LEVEL = 0.01;
 const SILENCE_MS = 5_000;
+/**
+ * How often the meter reads the microphone's level (and the recording's clock moves): 2.5 times a second,
+ * under half a second, so a dead microphone shows at once; each reading that changes what is shown costs
+ * the main thread a frame while the secretary types.
+ */
+const LEVEL_EVERY_MS = 400;
 
 export function durationText(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
@@ -56,8 +61,15 @@ export function RecorderPanel(props: { scope: SessionScope }) {
   const [level, setLevel] = createSignal(0);
   const [silentSince, setSilentSince] = createSignal<number | null>(null);
   const here = () => state().sessionId === props.scope.sessionId;
-  const recordingHere = () => here() && state().phase === 'recording';
-  const now = createNow(store.now, 1000);
+  // A memo: the meter's timer below restarts only when recording here starts or stops, not with every
+  // state change (a restart cleared the silence being timed, so a dead microphone was never warned of).
+  const recordingHere = createMemo(() => here() && state().phase === 'recording');
+  // The panel's clock, moved by the meter's reading below (not a ticker of its own): the recording's time
+  // and the meter then change in the same frame, and the page is laid out and painted once, not twice.
+  const [now, setNow] = createSignal(store.now());
+
+  // A new text once a second, however often `now` moves: a memo of an unchanged string wakes nothing.
+  const clock = createMemo(() => durationText(now() - (state().startedAt ?? now())));
 
   // Only when what is recorded changes, not with every chunk's byte count: the header re-renders on it.
   const recordingKey = createMemo(() => {
@@ -70,17 +82,24 @@ export function RecorderPanel(props: { scope: SessionScope }) {
     setRecordingNow(key && s.sessionId && s.startedAt !== null ? { sessionId: s.sessionId, startedAt: s.startedAt } : null);
   });
 
-  // The meter reads the analyser four times a second, only while this session records, and redraws only
-  // when the level moves by a step: the tablet is busy with the secretary's typing.
+  // The meter reads the analyser a few times a second, only while this session records, and redraws only
+  // when the level moves by a tenth: the tablet is busy with the secretary's typing. A microphone that
+  // goes dead shows as an empty bar within one reading (LEVEL_EVERY_MS), the warning after SILENCE_MS.
   createEffect(() => {
     if (!recordingHere()) return;
-    const timer = setInterval(() => {
-      const l = Math.round(recorder.level() * 20) / 20;
-      if (l !== level()) setLevel(l);
-      const t = store.now();
-      if (l >= SILENT_LEVEL) setSilentSince(null);
-      else if (silentSince() === null) setSilentSince(t);
-    }, 250);
+    setNow(store.now());
+    const timer = setInterval(
+      () =>
+        batch(() => {
+          const t = store.now();
+          setNow(t);
+          const l = Math.round(recorder.level() * 10) / 10;
+          if (l !== level()) setLevel(l);
+          if (l >= SILENT_LEVEL) setSilentSince(null);
+          else if (silentSince() === null) setSilentSince(t);
+        }),
+      LEVEL_EVERY_MS,
+    );
     onCleanup(() => {
       clearInterval(timer);
       setSilentSince(null);
@@ -117,10 +136,18 @@ export function RecorderPanel(props: { scope: SessionScope }) {
           }
         >
           <Show when={state().phase === 'recording'} fallback={<span role="status">{state().phase === 'starting' ? at('starting') : at('stopping')}</span>}>
-            <span class="recorder__live" role="status">
-              <span class="recorder__dot" aria-hidden="true" /> {at('recording_for', { time: durationText(now() - (state().startedAt ?? now())) })}
+            <span class="recorder__live">
+              <span class="recorder__dot" aria-hidden="true" /> <span role="status">{at('recording')}</span>{' '}
+              {/* Outside the status: a live region would read the time out every second. In a box of its own
+                  (audio.css) so its change each second is laid out and painted there, not on the whole page. */}
+              <span class="recorder__clock">{clock()}</span>
             </span>
-            <meter class="recorder__meter" min={0} max={1} low={0.05} optimum={0.3} value={level()} aria-label={at('level')} />
+            {/* Not a <meter>: its bar is laid out and painted anew with each value, and the page around it with
+                it. This bar moves by a transform on a layer of its own, which the compositor applies without
+                layout or paint on the main thread. */}
+            <div class="recorder__meter" role="meter" aria-valuemin={0} aria-valuemax={1} aria-valuenow={level()} aria-label={at('level')}>
+              <div class="recorder__meter-bar" style={{ transform: `scaleX(${level()})` }} />
+            </div>
             <button type="button" class="btn recorder__stop" onClick={() => void recorder.stop('user')}>
               {at('stop')}
             </button>

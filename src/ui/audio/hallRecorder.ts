@@ -36,7 +36,7 @@ export interface RecorderState {
   /** Room clock, ms. */
   readonly startedAt: number | null;
   readonly mimeType: string | null;
-  /** Stored in this part so far. */
+  /** Stored in this part so far, as of the last storage check (the first chunk, then about every 10 s). */
   readonly bytes: number;
   /** At the current rate, before only the reserve is left; null until measured. */
   readonly timeLeftMs: number | null;
@@ -78,7 +78,12 @@ const IDLE: RecorderState = {
   stoppedBecause: null,
 };
 
-/** How often the storage estimate is read: it is cheap, but not free, and the rate changes slowly. */
+/**
+ * How often (in chunks, about seconds) the storage estimate is read and the bytes stored are told to the
+ * screens: the first chunk (so the secretary sees at once that audio is being kept), then every ten. Each
+ * telling re-renders the recorder's panel on the main thread she types on; a size that moves by a few KB
+ * a second is not worth that, and the rate, hence the time left, changes slowly.
+ */
 const ESTIMATE_EVERY_CHUNKS = 10;
 
 interface Running {
@@ -92,6 +97,8 @@ interface Running {
   analyser: AnalyserNode | null;
   context: AudioContext | null;
   samples: Float32Array<ArrayBuffer> | null;
+  /** Stored in this part so far; published in the state only now and then (ESTIMATE_EVERY_CHUNKS). */
+  bytes: number;
   chunksSinceEstimate: number;
   wakeLock: { release(): Promise<void> } | null;
 }
@@ -165,6 +172,7 @@ export class HallRecorder {
       analyser: null,
       context: null,
       samples: null,
+      bytes: 0,
       chunksSinceEstimate: ESTIMATE_EVERY_CHUNKS,
       wakeLock: null,
     };
@@ -195,8 +203,7 @@ export class HallRecorder {
       const at = this.deps.now();
       const data = e.data;
       this.enqueue(async () => {
-        const bytes = await sink.appendChunk(id, i, data, at);
-        if (this.running === running) this.set({ bytes: this.state.bytes + bytes });
+        running.bytes += await sink.appendChunk(id, i, data, at);
         await this.checkQuota(running);
       });
     };
@@ -239,15 +246,17 @@ export class HallRecorder {
     }
   }
 
+  /** Every ESTIMATE_EVERY_CHUNKS chunks: the storage left, and one state change telling the bytes and the time left together. */
   private async checkQuota(running: Running): Promise<void> {
     if (++running.chunksSinceEstimate < ESTIMATE_EVERY_CHUNKS) return;
     running.chunksSinceEstimate = 0;
     const estimate = this.deps.estimate ?? (() => navigator.storage?.estimate?.() ?? Promise.resolve({}));
     const e = await estimate().catch(() => ({}) as { usage?: number; quota?: number });
-    if (e.usage === undefined || e.quota === undefined || this.running !== running) return;
+    if (this.running !== running) return;
+    if (e.usage === undefined || e.quota === undefined) return this.set({ bytes: running.bytes });
     const seconds = Math.max(1, (this.deps.now() - (this.state.startedAt ?? this.deps.now())) / 1000);
-    const timeLeftMs = recordingTimeLeftMs({ usage: e.usage, quota: e.quota }, this.state.bytes / seconds, AUDIO_RESERVE_BYTES);
-    this.set({ timeLeftMs, usageBytes: e.usage });
+    const timeLeftMs = recordingTimeLeftMs({ usage: e.usage, quota: e.quota }, running.bytes / seconds, AUDIO_RESERVE_BYTES);
+    this.set({ bytes: running.bytes, timeLeftMs, usageBytes: e.usage });
     if (timeLeftMs <= 0) void this.stop('quota', 'quota');
   }
 
