@@ -49,6 +49,17 @@ export function resultWords(t: TurnRecord, records: ConferenceRecords, answers: 
   }
 }
 
+/**
+ * "Lĩnh vực đất đai" for a field the office named; the unclassified group already says
+ * "Lĩnh vực khác, chưa phân loại", and an office that typed "Lĩnh vực …" itself must not
+ * read "Lĩnh vực lĩnh vực …" in a signed notice.
+ */
+export function fieldWords(field: string): string {
+  if (field === FIELD_UNSPECIFIED.vi) return field;
+  const bare = field.replace(/^lĩnh vực\s+/iu, '');
+  return `Lĩnh vực ${bare.toLocaleLowerCase('vi')}`;
+}
+
 export function buildNotice(records: ConferenceRecords, settings: DocumentSettings): OfficialDocument {
   const names = unitNames(records.unit.name);
   const sessions = records.sessions.filter((s) => !s.session.deleted).sort((a, b) => (a.session.date < b.session.date ? -1 : 1));
@@ -69,7 +80,7 @@ export function buildNotice(records: ConferenceRecords, settings: DocumentSettin
   const fields = countByField(opinions.map((o) => o.t));
   let n = 0;
   fields.forEach((f, i) => {
-    blocks.push(heading(`${i + 1}. Lĩnh vực ${f.field.toLocaleLowerCase('vi')} (${count2(f.count)} ý kiến)`));
+    blocks.push(heading(`${i + 1}. ${fieldWords(f.field)} (${count2(f.count)} ý kiến)`));
     for (const o of opinions) {
       const field = o.t.field.trim().normalize('NFC') || FIELD_UNSPECIFIED.vi;
       if (field !== f.field) continue;

@@ -219,14 +219,26 @@ export interface Marker {
   readonly label: string;
 }
 
-/** The timeline's marks: every agenda item started and every turn heard, in time order. */
+/**
+ * The timeline's marks: every agenda item started and every turn heard while
+ * the hall was recorded, in time order. A mark off the recording would be drawn
+ * outside the timeline (the opening, started before anyone pressed "Ghi âm"); a
+ * turn already under way when the recording began is marked where its audio begins.
+ */
 export function timelineMarkers(
   agenda: readonly { readonly id: string; readonly startedAt: number | null; readonly label: string }[],
   turns: readonly { readonly id: string; readonly label: string; readonly window: Span | null }[],
+  recorded: { readonly from: number; readonly to: number },
 ): Marker[] {
   const marks: Marker[] = [];
-  for (const a of agenda) if (a.startedAt !== null) marks.push({ kind: 'agenda', id: a.id, at: a.startedAt, label: a.label });
-  for (const t of turns) if (t.window) marks.push({ kind: 'turn', id: t.id, at: t.window.from, label: t.label });
+  for (const a of agenda) {
+    if (a.startedAt !== null && a.startedAt >= recorded.from && a.startedAt <= recorded.to) marks.push({ kind: 'agenda', id: a.id, at: a.startedAt, label: a.label });
+  }
+  for (const t of turns) {
+    const w = t.window;
+    if (!w || w.from > recorded.to || (w.to !== null && w.to <= recorded.from)) continue;
+    marks.push({ kind: 'turn', id: t.id, at: Math.max(w.from, recorded.from), label: t.label });
+  }
   return marks.sort((a, b) => a.at - b.at);
 }
 

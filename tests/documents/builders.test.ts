@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DISPOSITION_LABELS } from '../../src/domain/labels.ts';
+import { DISPOSITION_LABELS, FIELD_UNSPECIFIED } from '../../src/domain/labels.ts';
+import { fieldWords } from '../../src/documents/notice.ts';
 import type { Disposition } from '../../src/domain/model.ts';
 import {
   applyEdits,
@@ -101,6 +102,12 @@ describe('the notice, the report, the invitations and the form', () => {
     expect(text).toMatch(/TM\. ỦY BAN NHÂN DÂN\nKT\. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần Văn Hưởng/);
     expect(text).toContain('thông báo để cá nhân, tổ chức được biết./.');
     expect(text).toMatch(/- Lưu: VT, VP\.$/m);
+  });
+
+  it('notice: a field heading says "Lĩnh vực" once, for the unclassified group and for a field typed with the word', () => {
+    expect(fieldWords('Đất đai')).toBe('Lĩnh vực đất đai');
+    expect(fieldWords('Lĩnh vực Hộ tịch')).toBe('Lĩnh vực hộ tịch');
+    expect(fieldWords(FIELD_UNSPECIFIED.vi)).toBe('Lĩnh vực khác, chưa phân loại');
   });
 
   it('report: "Kính gửi" the upper level and "- Như trên;" first when sent upward; neither otherwise', () => {

@@ -153,8 +153,28 @@ describe('timeline, formats, storage', () => {
         { id: 't1', label: 'Ông An', window: { from: s(100), to: s(200) } },
         { id: 't3', label: 'Chưa gọi', window: null },
       ],
+      { from: s(0), to: s(400) },
     );
     expect(marks.map((m) => m.id)).toEqual(['a1', 't1', 't2']);
+  });
+
+  it('marks only what the recording holds: a turn under way when it began is marked at its start', () => {
+    const marks = timelineMarkers(
+      [
+        { id: 'opening', startedAt: s(0), label: 'Khai mạc' },
+        { id: 'opinions', startedAt: s(150), label: 'Ý kiến' },
+      ],
+      [
+        { id: 'before', label: 'Ông An', window: { from: s(10), to: s(90) } },
+        { id: 'across', label: 'Bà Hoa', window: { from: s(90), to: s(160) } },
+        { id: 'after', label: 'Ông Bình', window: { from: s(500), to: null } },
+      ],
+      { from: s(100), to: s(400) },
+    );
+    expect(marks.map((m) => [m.id, m.at])).toEqual([
+      ['across', s(100)],
+      ['opinions', s(150)],
+    ]);
   });
 
   it('span of the session audio', () => {

@@ -125,6 +125,8 @@ describe('registration forms: entry (issue 9)', { timeout: 30_000 }, () => {
     const list = await screen.findByRole('list', { name: 'Phiếu đăng ký tham gia đối thoại' });
     const row = (name: string) => within(list).getByText(name).closest('li')!;
     await waitFor(() => expect(within(row('Người Nộp Muộn')).getByText('Nộp muộn: coi như không đăng ký đối thoại')).toBeInTheDocument());
+    // Said once: the routing status does not repeat "Nộp muộn" after the status.
+    expect(row('Người Nộp Muộn').textContent!.match(/Nộp muộn/g)).toHaveLength(1);
     expect(within(row('Người Đúng Hạn')).getByText('Đúng hạn')).toBeInTheDocument();
     expect(await db.registrations.count()).toBe(2);
   });

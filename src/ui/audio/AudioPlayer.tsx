@@ -135,10 +135,12 @@ export function AudioPlayerProvider(props: { room: () => RoomData | undefined; n
   const span = createMemo(() => audioSpan(plainSegments()));
   const markers = createMemo(() => {
     const r = props.room();
-    if (!r) return [];
+    const recorded = span();
+    if (!r || !recorded) return [];
     return timelineMarkers(
       r.agenda.map((a) => ({ id: a.id, startedAt: a.startedAt, label: a.title })),
       r.turns.map((t) => ({ id: t.id, label: t.speakerName, window: windows().get(t.id) ?? null })),
+      recorded,
     );
   });
   const percent = (instant: number) => {

@@ -258,8 +258,11 @@ function FormItem(props: {
               {f().field ? ` · ${f().field}` : ''}
               {f().departmentId ? ` · ${props.departments.find((x) => x.id === f().departmentId)?.name ?? ''}` : ''}
               {responder() ? ` · ${responder()!.name}` : ''}
-              {' · '}
-              <span class="routing-status">{regt(`routing_${props.routing}`)}</span>
+              {/* A late form's status already says it is late; "· Nộp muộn" twice reads as two facts. */}
+              <Show when={props.routing !== 'late'}>
+                {' · '}
+                <span class="routing-status">{regt(`routing_${props.routing}`)}</span>
+              </Show>
             </p>
             <Show when={f().outsideDialogue}>
               {(kind) => (
