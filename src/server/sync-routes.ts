@@ -61,11 +61,29 @@ export interface SyncRoutesOptions {
  * request is refused at the door like any other malformed input.
  */
 function nulPath(value: unknown, path: string): string | null {
+  // The usual answer is "none": found without building a path string for every field of a 2,000-change push.
+  return hasNul(value) ? nulPathOf(value, path) : null;
+}
+
+function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (const inner of value) if (hasNul(inner)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (key.includes('\u0000') || hasNul((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
+function nulPathOf(value: unknown, path: string): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path : null;
   if (value === null || typeof value !== 'object') return null;
   for (const [key, inner] of Object.entries(value)) {
     if (key.includes('\u0000')) return `${path}.${key.replaceAll('\u0000', '\\0')}`;
-    const found = nulPath(inner, `${path}.${key}`);
+    const found = nulPathOf(inner, `${path}.${key}`);
     if (found !== null) return found;
   }
   return null;

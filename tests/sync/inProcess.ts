@@ -6,9 +6,9 @@
  */
 import Sqlite from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
-import { SqliteDialect } from 'kysely';
 import { buildServer } from '../../src/server/app.ts';
-import { KyselyStore } from '../../src/server/store/kysely-store.ts';
+import type { KyselyStore } from '../../src/server/store/kysely-store.ts';
+import { sqliteStoreOn } from '../../src/server/store/sqlite.ts';
 import {
   SYNC_API,
   type HelloRequest,
@@ -40,7 +40,7 @@ export interface TestServer {
  */
 export async function startServer(now: () => number = Date.now, options: { access?: boolean } = {}): Promise<TestServer> {
   const database = new Sqlite(':memory:');
-  const store = new KyselyStore('sqlite', ':memory:', new SqliteDialect({ database }));
+  const store = sqliteStoreOn(database, ':memory:');
   await store.migrate();
   let setupCode: string | null = null;
   const app = await buildServer({ store, staticDir: '/nonexistent', now, access: options.access ?? false, onSetupCode: (c) => (setupCode = c) });

@@ -72,7 +72,19 @@ function toBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-const recordKey = (table: string, id: string) => `${table}\u0000${id}`;
+export const recordKey = (table: string, id: string) => `${table}\u0000${id}`;
+
+/**
+ * A push's reads and writes as statements an adapter prepared itself
+ * (`sqlite-bulk.ts`), with the same results as this file's portable Kysely
+ * statements (`readState`, `writeRows`), which run where there is none.
+ * Called inside the push's transaction, on the same connection.
+ */
+export interface BulkPath {
+  readState(ops: readonly string[], idsByTable: ReadonlyMap<string, ReadonlySet<string>>): StateRead;
+  /** Inserts the log rows in their order (seqs handed out in that order) and upserts the records; returns each op's seq. */
+  write(logRows: readonly LogRow[], recordRows: readonly RecordRow[]): Map<string, number>;
+}
 
 export class KyselyStore implements Store {
   readonly db: Db;
@@ -85,6 +97,7 @@ export class KyselyStore implements Store {
     readonly kind: StoreKind,
     readonly location: string,
     dialect: Dialect,
+    private readonly bulk?: BulkPath,
   ) {
     this.db = new Kysely<Database>({ dialect });
   }
@@ -176,7 +189,7 @@ export class KyselyStore implements Store {
       while (this.#queue.length > 0) {
         const group = takeGroup(this.#queue);
         try {
-          const outcomes = await this.#serialised((db) => pushIn(db, this.kind, group));
+          const outcomes = await this.#serialised((db) => pushIn(db, this.kind, group, this.bulk));
           group.forEach((p, i) => p.resolve(outcomes[i]!));
         } catch (err) {
           if (group.length === 1) {
@@ -186,7 +199,7 @@ export class KyselyStore implements Store {
           // One push that breaks the transaction (a bug, a database error) must not fail the others with it.
           for (const p of group) {
             try {
-              const [outcome] = await this.#serialised((db) => pushIn(db, this.kind, [p]));
+              const [outcome] = await this.#serialised((db) => pushIn(db, this.kind, [p], this.bulk));
               p.resolve(outcome!);
             } catch (alone) {
               p.reject(alone);
@@ -312,7 +325,7 @@ function takeGroup(queue: QueuedPush[]): QueuedPush[] {
   return group;
 }
 
-type LogRow = Omit<SyncLogTable, 'seq'>;
+export type LogRow = Omit<SyncLogTable, 'seq'>;
 
 /**
  * The body of a group of pushes, inside one serialised transaction: read what
@@ -320,7 +333,12 @@ type LogRow = Omit<SyncLogTable, 'seq'>;
  * order (a later change sees the state an earlier one left), then write the log
  * rows and the new states in a few multi-row statements.
  */
-async function pushIn(db: Db, kind: StoreKind, group: readonly { changes: readonly Change[]; ctx: PushContext }[]): Promise<PushOutcome[]> {
+async function pushIn(
+  db: Db,
+  kind: StoreKind,
+  group: readonly { changes: readonly Change[]; ctx: PushContext }[],
+  bulk: BulkPath | undefined,
+): Promise<PushOutcome[]> {
   const all = group.flatMap((p) => p.changes);
   const records = all.filter((c): c is RecordChange => c.kind === 'record');
   const texts = all.filter((c): c is TextChange => c.kind === 'text');
@@ -343,8 +361,11 @@ async function pushIn(db: Db, kind: StoreKind, group: readonly { changes: readon
     if (conference !== undefined) want('conferences', conference);
   }
   const ops = [...new Set(all.map((c) => c.op))];
-  const { seenOps, recordStates } =
-    kind === 'postgres' ? await readStatePostgres(db, ops, idsByTable) : await readState(db, ops, idsByTable);
+  const { seenOps, recordStates } = bulk
+    ? bulk.readState(ops, idsByTable)
+    : kind === 'postgres'
+      ? await readStatePostgres(db, ops, idsByTable)
+      : await readState(db, ops, idsByTable);
 
   const docStates = new Map<string, TextDocState>();
   for (const part of chunks([...new Set(texts.map((t) => t.docId))])) {
@@ -465,7 +486,7 @@ async function pushIn(db: Db, kind: StoreKind, group: readonly { changes: readon
     };
   });
   // The log rows, in decision order: seqs are handed out in that order (one writer).
-  const seqOf = kind === 'postgres' ? await writePostgres(db, logRows, recordRows) : await writeRows(db, logRows, recordRows);
+  const seqOf = bulk ? bulk.write(logRows, recordRows) : kind === 'postgres' ? await writePostgres(db, logRows, recordRows) : await writeRows(db, logRows, recordRows);
   for (const { push, index } of pending) {
     const r = results[push]![index]!;
     results[push]![index] = { op: r.op, status: 'applied', seq: seqOf.get(r.op)! };
@@ -491,10 +512,10 @@ async function pushIn(db: Db, kind: StoreKind, group: readonly { changes: readon
   return group.map((_, i) => ({ results: results[i]!, head, changedUnits: [...changedUnits[i]!] }));
 }
 
-type StateRead = { seenOps: Set<string>; recordStates: Map<string, RecordState> };
-type RecordRow = Omit<Selectable<RecordsTable>, 'last_seq'> & { op: string };
+export type StateRead = { seenOps: Set<string>; recordStates: Map<string, RecordState> };
+export type RecordRow = Omit<Selectable<RecordsTable>, 'last_seq'> & { op: string };
 
-function recordState(r: { unit_id: string; conference_id: string | null; fields: string; stamps: string }): RecordState {
+export function recordState(r: { unit_id: string; conference_id: string | null; fields: string; stamps: string }): RecordState {
   return {
     unitId: r.unit_id,
     conferenceId: r.conference_id,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { SqliteDialect, type SqliteDatabase } from 'kysely';
 import { KyselyStore } from './kysely-store.ts';
+import { sqliteBulkPath } from './sqlite-bulk.ts';
 
 export const SQLITE_FILE_NAME = 'doithoai.sqlite';
 
@@ -28,7 +29,12 @@ export function openSqliteStore(opts: { dataDir: string }): KyselyStore {
   // better-sqlite3 is synchronous and Kysely serialises on one connection, but a
   // backup tool or a second process may hold the lock briefly: wait, don't fail.
   database.pragma('busy_timeout = 5000');
-  return new KyselyStore('sqlite', file, new SqliteDialect({ database: withStatementCache(database) }));
+  return sqliteStoreOn(database, file);
+}
+
+/** The store over an open SQLite database (a file, or `:memory:` in tests): Kysely for the queries, prepared statements for a push. */
+export function sqliteStoreOn(database: Sqlite.Database, location: string): KyselyStore {
+  return new KyselyStore('sqlite', location, new SqliteDialect({ database: withStatementCache(database) }), sqliteBulkPath(database));
 }
 
 /** Distinct statements kept prepared: the sync queries are a few dozen shapes (IN lists vary in length). */
