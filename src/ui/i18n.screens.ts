@@ -68,6 +68,19 @@ export const screenStrings = {
     storage_unknown: 'Trình duyệt này không hỗ trợ lưu bền vững.',
     storage_usage: 'Đã dùng {used} / {quota}',
     storage_pending: 'Thay đổi chưa gửi lên máy chủ: {n}',
+    // moved from i18n.ts: shown by later screens only (their forms' messages, a conference's own page)
+    err_received_in_future: 'Thời điểm nhận phiếu chưa đến. Kiểm tra lại ngày và giờ.',
+    err_signed_after_received: 'Ngày ký phiếu sau ngày nhận phiếu. Kiểm tra lại hai ngày.',
+    err_speaking_limit_out_of_range: 'Thời gian mỗi câu hỏi phải từ 0,5 đến 60 phút.',
+    err_planned_minutes_out_of_range: 'Số phút phải từ 0 đến 600.',
+    err_end_before_start: 'Giờ kết thúc phải sau giờ bắt đầu.',
+    err_date_outside_year: 'Có ngày không thuộc năm này. Kiểm tra lại năm của từng ngày.',
+    err_reply_before_assignment: 'Ngày văn bản trả lời trước ngày giao việc. Kiểm tra lại ngày.',
+    err_reply_in_future: 'Ngày văn bản trả lời chưa đến. Kiểm tra lại ngày.',
+    err_department_gone: 'Phòng, ban này đã bị xóa. Chọn phòng, ban khác.',
+    conference_not_found: 'Không tìm thấy hội nghị.',
+    conference_delete: 'Xóa hội nghị',
+    conference_delete_confirm: 'Xóa «{title}» cùng {n} buổi đối thoại của nó? Các buổi sẽ không còn trong danh sách.',
   },
   en: {
     // sessions
@@ -130,6 +143,19 @@ export const screenStrings = {
     storage_unknown: 'This browser does not support persistent storage.',
     storage_usage: 'Used {used} of {quota}',
     storage_pending: 'Changes not yet sent to the server: {n}',
+    // moved from i18n.ts: shown by later screens only
+    err_received_in_future: 'This receipt time has not come yet. Check the date and time.',
+    err_signed_after_received: 'The form is signed after it was received. Check both dates.',
+    err_speaking_limit_out_of_range: 'The time per question must be 0.5 to 60 minutes.',
+    err_planned_minutes_out_of_range: 'Minutes must be 0 to 600.',
+    err_end_before_start: 'End time must be after start time.',
+    err_date_outside_year: 'A day is not in this year. Check the year of each day.',
+    err_reply_before_assignment: 'The reply is dated before the assignment. Check the date.',
+    err_reply_in_future: 'The reply’s date has not come yet. Check the date.',
+    err_department_gone: 'This department has been deleted. Choose another one.',
+    conference_not_found: 'Conference not found.',
+    conference_delete: 'Delete conference',
+    conference_delete_confirm: 'Delete "{title}" with its {n} sessions? The sessions will no longer be listed.',
   },
 } satisfies { vi: Record<string, string>; en: Record<string, string> };
 
