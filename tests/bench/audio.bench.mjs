@@ -25,7 +25,8 @@
  *                                 takes), the worst of three stamps across the three hours,
  *                                 1× CPU. Target ≤ 300 ms.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { writeWav } from '../e2e/wav.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -80,29 +81,18 @@ async function typeMeasured(page, cdp) {
  * and otherwise silence, so the level meter almost never moved and its cost was not in the figure.
  */
 function hallWav(path, seconds = 60, rate = 48_000) {
-  const samples = rate * seconds;
-  const buf = Buffer.alloc(44 + samples * 2);
-  buf.write('RIFF', 0);
-  buf.writeUInt32LE(36 + samples * 2, 4);
-  buf.write('WAVEfmt ', 8);
-  buf.writeUInt32LE(16, 16);
-  buf.writeUInt16LE(1, 20);
-  buf.writeUInt16LE(1, 22);
-  buf.writeUInt32LE(rate, 24);
-  buf.writeUInt32LE(rate * 2, 28);
-  buf.writeUInt16LE(2, 32);
-  buf.writeUInt16LE(16, 34);
-  buf.write('data', 36);
-  buf.writeUInt32LE(samples * 2, 40);
   let phase = 0;
-  for (let i = 0; i < samples; i++) {
-    const t = i / rate;
-    // Syllables (about 4 a second) under a slower swell: the level crosses the meter's steps all the time.
-    const loudness = 0.03 + 0.3 * Math.abs(Math.sin(2 * Math.PI * 2.1 * t)) * (0.55 + 0.45 * Math.sin(2 * Math.PI * 0.37 * t));
-    phase += (2 * Math.PI * (180 + 60 * Math.sin(2 * Math.PI * 0.9 * t))) / rate;
-    buf.writeInt16LE(Math.round(Math.sin(phase) * loudness * 32_000), 44 + i * 2);
-  }
-  writeFileSync(path, buf);
+  writeWav(path, {
+    seconds,
+    rate,
+    sample: (i) => {
+      const t = i / rate;
+      // Syllables (about 4 a second) under a slower swell: the level crosses the meter's steps all the time.
+      const loudness = 0.03 + 0.3 * Math.abs(Math.sin(2 * Math.PI * 2.1 * t)) * (0.55 + 0.45 * Math.sin(2 * Math.PI * 0.37 * t));
+      phase += (2 * Math.PI * (180 + 60 * Math.sin(2 * Math.PI * 0.9 * t))) / rate;
+      return Math.sin(phase) * loudness;
+    },
+  });
 }
 
 /** Copies the first recorded segment into `count` back-to-back segments from `from` (room clock): three hours of audio. */

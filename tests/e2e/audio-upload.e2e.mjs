@@ -7,7 +7,8 @@
  * device recorded. Then the secretary frees the space on the device, and a viewer's download of
  * the same audio is refused.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { writeWav } from './wav.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { removeProfile, startChromium as startOwnChromium, stop } from './chromium-process.mjs';
@@ -16,25 +17,8 @@ import { addSession, assert, createConference, expectVisible, openHome, openSess
 
 const RATE = 48_000;
 
-/** A mono 16-bit WAV of a 440 Hz tone: what the fake microphone hears. */
-function toneWav(path, seconds = 20) {
-  const samples = RATE * seconds;
-  const buf = Buffer.alloc(44 + samples * 2);
-  buf.write('RIFF', 0);
-  buf.writeUInt32LE(36 + samples * 2, 4);
-  buf.write('WAVEfmt ', 8);
-  buf.writeUInt32LE(16, 16);
-  buf.writeUInt16LE(1, 20);
-  buf.writeUInt16LE(1, 22);
-  buf.writeUInt32LE(RATE, 24);
-  buf.writeUInt32LE(RATE * 2, 28);
-  buf.writeUInt16LE(2, 32);
-  buf.writeUInt16LE(16, 34);
-  buf.write('data', 36);
-  buf.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) buf.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 440 * i) / RATE) * 12_000), 44 + i * 2);
-  writeFileSync(path, buf);
-}
+/** A 440 Hz tone: what the fake microphone hears. */
+const toneWav = (path, seconds = 20) => writeWav(path, { seconds, rate: RATE, sample: (i, rate) => Math.sin((2 * Math.PI * 440 * i) / rate) * 0.375 });
 
 /** The device's audio parts and, per segment, its chunks' bytes joined (base64), read with IndexedDB itself. */
 function deviceAudio(page) {

@@ -13,7 +13,8 @@
  * Chromium is spawned here, on a persistent profile, for the same reason as in minutes.e2e.mjs:
  * the test must own the process to kill it.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { writeWav } from './wav.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kill, removeProfile, startChromium as startOwnChromium, stop } from './chromium-process.mjs';
@@ -26,28 +27,17 @@ const toneHz = (n) => 300 + 40 * n;
 /** How long each turn runs before the next speaker is called (turn 3 is cut by the kill). */
 const TURN_MS = 13_000;
 
-/** A mono 16-bit WAV: second n a continuous-phase sine at toneHz(n). */
+/** Second n is a continuous-phase sine at toneHz(n), so where a play starts can be told by its pitch. */
 function toneWav(path) {
-  const samples = RATE * SECONDS;
-  const buf = Buffer.alloc(44 + samples * 2);
-  buf.write('RIFF', 0);
-  buf.writeUInt32LE(36 + samples * 2, 4);
-  buf.write('WAVEfmt ', 8);
-  buf.writeUInt32LE(16, 16);
-  buf.writeUInt16LE(1, 20);
-  buf.writeUInt16LE(1, 22);
-  buf.writeUInt32LE(RATE, 24);
-  buf.writeUInt32LE(RATE * 2, 28);
-  buf.writeUInt16LE(2, 32);
-  buf.writeUInt16LE(16, 34);
-  buf.write('data', 36);
-  buf.writeUInt32LE(samples * 2, 40);
   let phase = 0;
-  for (let i = 0; i < samples; i++) {
-    phase += (2 * Math.PI * toneHz(Math.floor(i / RATE))) / RATE;
-    buf.writeInt16LE(Math.round(Math.sin(phase) * 12_000), 44 + i * 2);
-  }
-  writeFileSync(path, buf);
+  writeWav(path, {
+    seconds: SECONDS,
+    rate: RATE,
+    sample: (i, rate) => {
+      phase += (2 * Math.PI * toneHz(Math.floor(i / rate))) / rate;
+      return Math.sin(phase) * 0.375;
+    },
+  });
 }
 
 /** Chromium on `profile` whose microphone plays `wav` (chromium-process.mjs owns the process, so the test can SIGKILL it). */

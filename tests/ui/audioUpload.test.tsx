@@ -7,12 +7,12 @@ import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendChunk, beginPart, beginSegment, endPart, markPartConfirmed } from '../../src/storage/audio.ts';
 import { openDatabase, type DoiThoaiDb } from '../../src/storage/db.ts';
-import { commit, create } from '../../src/storage/write.ts';
-import { standardAgenda } from '../../src/domain/agenda.ts';
+import { commit } from '../../src/storage/write.ts';
 import type { AudioUploadProgress } from '../../src/sync/audioUpload.ts';
 import { RoomClock } from '../../src/sync/clock.ts';
 import { SyncEngine } from '../../src/sync/engine.ts';
 import { TransportError, type Transport } from '../../src/sync/transport.ts';
+import { recordedHallRecords } from './fixtures.ts';
 import { renderApp } from './render.tsx';
 
 let db: DoiThoaiDb;
@@ -20,37 +20,7 @@ const now = () => Date.UTC(2026, 4, 15, 0, 35);
 
 beforeEach(async () => {
   db = openDatabase(`audio-ui-${Math.random()}`);
-  const scope = { unitId: 'u1', conferenceId: 'c1' };
-  await commit(
-    db,
-    [
-      create('units', { unitId: 'u1' }, { name: 'UBND xã Thanh Trì', upperLevel: '', address: '', email: '', phone: '' }, 'u1'),
-      create('conferences', { unitId: 'u1' }, { title: 'Hội nghị đối thoại 2026', year: 2026, planNumber: '', round: 1, legalBases: [], registrationDeadline: { kind: 'days_before', days: 10 } }, 'c1'),
-      create(
-        'sessions',
-        scope,
-        {
-          conferenceId: 'c1',
-          title: '',
-          date: '2026-05-15',
-          start: '07:30',
-          end: '11:30',
-          venue: 'Nhà văn hóa thôn 3',
-          venueKind: 'village_cultural_house',
-          fieldFocus: '',
-          format: 'in_person',
-          speakingLimitMs: 300_000,
-          chairName: '',
-          secretaryName: '',
-        },
-        's1',
-      ),
-      ...standardAgenda().map((a, i) =>
-        create('agendaItems', scope, { sessionId: 's1', step: a.step, title: a.title, position: i, plannedMinutes: 10, presenter: '', startedAt: null, endedAt: null }, `a${i}`),
-      ),
-    ],
-    now,
-  );
+  await commit(db, recordedHallRecords(), now);
 });
 afterEach(async () => {
   await db.delete();

@@ -3,6 +3,7 @@
  * morning session, with a speaker turn shaped as the queue makes it. Each test overrides only
  * what it is about, so a schema change is made here once, not in every test's copy.
  */
+import { standardAgenda } from '../../src/domain/agenda.ts';
 import type { RecordInput } from '../../src/domain/model.ts';
 import { create, type Change } from '../../src/storage/changes.ts';
 
@@ -67,3 +68,13 @@ export const turnFields = (
   disposition: null,
   ...fields,
 });
+
+/** The hall the audio screens are tested in: a session of 15/05/2026 in a village cultural house, with the standard running order. */
+export const recordedHallRecords = (): Change[] => [
+  unitRecord(),
+  conferenceRecord({ title: 'Hội nghị đối thoại 2026', round: 1 }),
+  sessionRecord({ title: '', date: '2026-05-15', venue: 'Nhà văn hóa thôn 3', venueKind: 'village_cultural_house', chairName: '', secretaryName: '' }),
+  ...standardAgenda().map((a, i) =>
+    create('agendaItems', scope, { sessionId: 's1', step: a.step, title: a.title, position: i, plannedMinutes: 10, presenter: '', startedAt: null, endedAt: null }, `a${i}`),
+  ),
+];
