@@ -372,19 +372,7 @@ function AssignForm(props: { item: Item; board: Board; onDone: () => void }) {
       <datalist id={listId}>
         <For each={suggested()}>{(r) => <option value={r.name}>{r.title}</option>}</For>
       </datalist>
-      <Show when={failure()}>
-        <p class="form-error" role="alert">
-          {failure()}
-        </p>
-      </Show>
-      <div class="actions">
-        <button type="submit" class="btn btn--primary" disabled={saving()}>
-          {fu('save_assignment')}
-        </button>
-        <button type="button" class="btn btn--quiet" onClick={() => props.onDone()}>
-          {fu('cancel')}
-        </button>
-      </div>
+      <FormEnd failure={failure()} saving={saving()} save={fu('save_assignment')} onCancel={() => props.onDone()} />
     </form>
   );
 }
@@ -432,19 +420,28 @@ function ReplyForm(props: { item: Item; today: string; onDone: () => void }) {
         ]}
         onValue={setInformedBy}
       />
-      <Show when={failure()}>
+      <FormEnd failure={failure()} saving={saving()} save={fu('save_reply')} onCancel={() => props.onDone()} />
+    </form>
+  );
+}
+
+/** The end of the dashboard's two forms: a failed save said in words, then save and cancel. */
+function FormEnd(props: { failure: string; saving: boolean; save: string; onCancel: () => void }) {
+  return (
+    <>
+      <Show when={props.failure}>
         <p class="form-error" role="alert">
-          {failure()}
+          {props.failure}
         </p>
       </Show>
       <div class="actions">
-        <button type="submit" class="btn btn--primary" disabled={saving()}>
-          {fu('save_reply')}
+        <button type="submit" class="btn btn--primary" disabled={props.saving}>
+          {props.save}
         </button>
-        <button type="button" class="btn btn--quiet" onClick={() => props.onDone()}>
+        <button type="button" class="btn btn--quiet" onClick={() => props.onCancel()}>
           {fu('cancel')}
         </button>
       </div>
-    </form>
+    </>
   );
 }
