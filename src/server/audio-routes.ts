@@ -26,7 +26,7 @@ import {
 import { AudioRefusal, AudioStore, sha256Hex, type AudioPartRecord } from './audio-store.ts';
 import type { Accounts, Principal } from './auth/accounts.ts';
 import type { Guard } from './auth/guard.ts';
-import { ApiError } from './errors.ts';
+import { ApiError, parseInput } from './errors.ts';
 import type { Store } from './store/types.ts';
 
 export interface AudioRoutesOptions {
@@ -50,16 +50,6 @@ const ChunkParams = v.object({
   chunk: Index(AUDIO_LIMITS.chunksPerSegment - 1),
 });
 const Sha256 = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/));
-
-function parse<S extends v.GenericSchema>(schema: S, input: unknown, where: string): v.InferOutput<S> {
-  const result = v.safeParse(schema, input);
-  if (result.success) return result.output;
-  const issues = result.issues.slice(0, 20).map((issue) => {
-    const path = v.getDotPath(issue);
-    return { field: path === null ? where : `${where}.${path}`, message: issue.message };
-  });
-  throw new ApiError(400, 'validation_failed', { issues });
-}
 
 function refusal(err: unknown): never {
   if (err instanceof AudioRefusal) {
@@ -96,8 +86,8 @@ export function registerAudioRoutes(app: FastifyInstance, opts: AudioRoutesOptio
 
   app.put('/api/audio/:partId', { bodyLimit: DECLARATION_BODY_LIMIT }, async (request): Promise<AudioPartStatus> => {
     const p = await principalWith(request, SENDS_AUDIO);
-    const { partId } = parse(PartParams, request.params, 'params');
-    const decl = parse(AudioPartDeclarationSchema, request.body, 'body');
+    const { partId } = parseInput(PartParams, request.params, 'params');
+    const decl = parseInput(AudioPartDeclarationSchema, request.body, 'body');
     if (decl.unitId !== p.unitId) throw new ApiError(403, 'forbidden', { problem: 'other_unit' });
     const existing = await audio.part(partId);
     if (existing && existing.unit_id !== p.unitId) throw new ApiError(403, 'forbidden', { problem: 'other_unit' });
@@ -107,24 +97,28 @@ export function registerAudioRoutes(app: FastifyInstance, opts: AudioRoutesOptio
 
   app.get('/api/audio/:partId', async (request): Promise<AudioPartStatus> => {
     const p = await principalWith(request, mayStatus);
-    const { partId } = parse(PartParams, request.params, 'params');
-    const query = parse(v.object({ hashes: v.optional(v.picklist(['0', '1'])) }), request.query, 'query');
+    const { partId } = parseInput(PartParams, request.params, 'params');
+    const query = parseInput(v.object({ hashes: v.optional(v.picklist(['0', '1'])) }), request.query, 'query');
     return audio.status(await ownPart(p, partId), query.hashes === '1');
   });
 
   // The chunk routes take raw bytes; the parser is scoped to them, every other route keeps JSON only.
   void app.register(async (scope) => {
-    scope.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: AUDIO_LIMITS.chunkBytes }, (_request, body, done) => {
-      done(null, body);
-    });
+    scope.addContentTypeParser(
+      'application/octet-stream',
+      { parseAs: 'buffer', bodyLimit: AUDIO_LIMITS.chunkBytes },
+      (_request, body, done) => {
+        done(null, body);
+      },
+    );
 
     scope.put(
       '/api/audio/:partId/segments/:segment/chunks/:chunk',
       { bodyLimit: AUDIO_LIMITS.chunkBytes },
       async (request): Promise<AudioChunkReceipt> => {
         const p = await principalWith(request, SENDS_AUDIO);
-        const { partId, segment, chunk } = parse(ChunkParams, request.params, 'params');
-        const claimed = parse(Sha256, request.headers[CHUNK_SHA256_HEADER], `headers.${CHUNK_SHA256_HEADER}`);
+        const { partId, segment, chunk } = parseInput(ChunkParams, request.params, 'params');
+        const claimed = parseInput(Sha256, request.headers[CHUNK_SHA256_HEADER], `headers.${CHUNK_SHA256_HEADER}`);
         const body = request.body;
         if (!(body instanceof Buffer) || body.byteLength === 0) throw new ApiError(400, 'bad_request', { problem: 'no_bytes' });
         // The device's checksum against the bytes that arrived: a chunk damaged on the way is refused, never stored.
@@ -136,7 +130,7 @@ export function registerAudioRoutes(app: FastifyInstance, opts: AudioRoutesOptio
 
     scope.get('/api/audio/:partId/segments/:segment', async (request, reply) => {
       const p = await principalWith(request, HEARS_AUDIO);
-      const { partId, segment } = parse(SegmentParams, request.params, 'params');
+      const { partId, segment } = parseInput(SegmentParams, request.params, 'params');
       const part = await ownPart(p, partId);
       const bytes = await audio.segmentBytes(part, segment);
       if (!bytes) throw new ApiError(404, 'not_found', { problem: 'segment_unknown' });

@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as v from 'valibot';
 import { MANAGES_PERSONAL_DATA, SEES_HISTORY, type Role } from '../../domain/access.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError, parseInput } from '../errors.ts';
 import type { Store } from '../store/types.ts';
 import { AccessRefusal, SESSION_MS, type Accounts, type Principal } from './accounts.ts';
 import { eraseRecord, personExport, recordHistory } from './records.ts';
@@ -69,16 +69,6 @@ const RecordQuerySchema = v.strictObject({
 });
 const PersonSchema = v.strictObject({ table: v.picklist(['registrations', 'attendees']), id: Id });
 
-export function parseBody<S extends v.GenericSchema>(schema: S, input: unknown, where: 'body' | 'query' = 'body'): v.InferOutput<S> {
-  const result = v.safeParse(schema, input);
-  if (result.success) return result.output;
-  const issues = result.issues.slice(0, 20).map((issue) => {
-    const path = v.getDotPath(issue);
-    return { field: path === null ? where : `${where}.${path}`, message: issue.message };
-  });
-  throw new ApiError(400, 'validation_failed', { issues });
-}
-
 /** An `AccessRefusal` as a wire error: the reason code by status, the problem (and field) in the details. */
 export function refusalToApi(err: unknown): never {
   if (err instanceof AccessRefusal) {
@@ -137,7 +127,7 @@ export function registerAccessRoutes(app: FastifyInstance, opts: AccessRoutesOpt
 
   app.post(ACCESS_API.setup, limited, async (request, reply) => {
     if (!isLoopback(request)) throw new ApiError(403, 'forbidden', { problem: 'setup_only_on_office_pc' });
-    const body = parseBody(SetupSchema, request.body);
+    const body = parseInput(SetupSchema, request.body);
     const created = await accounts.createFirstAdmin(body.code, body, body.unitId).catch(refusalToApi);
     const { token, principal } = await accounts.login(body.username, body.password).catch(refusalToApi);
     setSessionCookie(request, reply, token);
@@ -145,7 +135,7 @@ export function registerAccessRoutes(app: FastifyInstance, opts: AccessRoutesOpt
   });
 
   app.post(ACCESS_API.login, limited, async (request, reply) => {
-    const body = parseBody(LoginSchema, request.body);
+    const body = parseInput(LoginSchema, request.body);
     const { token, principal } = await accounts.login(body.username, body.password).catch(refusalToApi);
     setSessionCookie(request, reply, token);
     return { me: view(principal) };
@@ -161,7 +151,7 @@ export function registerAccessRoutes(app: FastifyInstance, opts: AccessRoutesOpt
   app.get(ACCESS_API.me, async (request) => ({ me: view(await guard.require(request)) }));
 
   app.post(ACCESS_API.enrol, limited, async (request, reply) => {
-    const body = parseBody(EnrolSchema, request.body);
+    const body = parseInput(EnrolSchema, request.body);
     const { token, principal, deviceName } = await accounts.enrol(body.code, body.deviceId, body.unitId).catch(refusalToApi);
     setDeviceCookie(request, reply, token);
     // The token itself goes only into the HttpOnly cookie: the app never sees it.
@@ -177,42 +167,42 @@ export function registerAccessRoutes(app: FastifyInstance, opts: AccessRoutesOpt
 
   app.post(ACCESS_API.accounts, small, async (request) => {
     const p = await guard.requireRole(request, admin, true);
-    const body = parseBody(NewAccountSchema, request.body);
+    const body = parseInput(NewAccountSchema, request.body);
     return { account: await accounts.createAccount(p, body, body.newUnitId).catch(refusalToApi) };
   });
 
   app.post(ACCESS_API.disableAccount, small, async (request) => {
     const p = await guard.requireRole(request, admin, true);
-    const { id } = parseBody(v.strictObject({ id: Id }), request.params, 'query');
+    const { id } = parseInput(v.strictObject({ id: Id }), request.params, 'query');
     await accounts.disableAccount(p, id).catch(refusalToApi);
     return { ok: true };
   });
 
   app.post(ACCESS_API.enableAccount, small, async (request) => {
     const p = await guard.requireRole(request, admin, true);
-    const { id } = parseBody(v.strictObject({ id: Id }), request.params, 'query');
+    const { id } = parseInput(v.strictObject({ id: Id }), request.params, 'query');
     await accounts.enableAccount(p, id).catch(refusalToApi);
     return { ok: true };
   });
 
   app.post(ACCESS_API.accountRoles, small, async (request) => {
     const p = await guard.requireRole(request, admin, true);
-    const { id } = parseBody(v.strictObject({ id: Id }), request.params, 'query');
-    const body = parseBody(v.strictObject({ roles: RolesField }), request.body);
+    const { id } = parseInput(v.strictObject({ id: Id }), request.params, 'query');
+    const body = parseInput(v.strictObject({ roles: RolesField }), request.body);
     return { roles: await accounts.setRoles(p, id, body.roles).catch(refusalToApi) };
   });
 
   app.post(ACCESS_API.accountPassword, limited, async (request) => {
     const p = await guard.requireRole(request, admin, true);
-    const { id } = parseBody(v.strictObject({ id: Id }), request.params, 'query');
-    const body = parseBody(v.strictObject({ password: Text(MAX_PASSWORD_LENGTH + 1) }), request.body);
+    const { id } = parseInput(v.strictObject({ id: Id }), request.params, 'query');
+    const body = parseInput(v.strictObject({ password: Text(MAX_PASSWORD_LENGTH + 1) }), request.body);
     await accounts.resetPassword(p, id, body.password).catch(refusalToApi);
     return { ok: true };
   });
 
   app.post(ACCESS_API.enrolmentCodes, small, async (request) => {
     const p = await guard.requireRole(request, admin, true);
-    const body = parseBody(EnrolmentCodeSchema, request.body);
+    const body = parseInput(EnrolmentCodeSchema, request.body);
     const { code, expiresAt } = await accounts.createEnrolmentCode(p, body.accountId, body.deviceName).catch(refusalToApi);
     const url = enrolmentUrl(opts.publicUrl(), code);
     return { code, expiresAt, url, qrSvg: await qrSvg(url) };
@@ -225,7 +215,7 @@ export function registerAccessRoutes(app: FastifyInstance, opts: AccessRoutesOpt
 
   app.post(ACCESS_API.revokeDevice, small, async (request) => {
     const p = await guard.requireRole(request, admin, true);
-    const { id } = parseBody(v.strictObject({ id: Id }), request.params, 'query');
+    const { id } = parseInput(v.strictObject({ id: Id }), request.params, 'query');
     await accounts.revokeDevice(p, id).catch(refusalToApi);
     return { ok: true };
   });
@@ -234,13 +224,13 @@ export function registerAccessRoutes(app: FastifyInstance, opts: AccessRoutesOpt
 
   app.get(ACCESS_API.history, async (request) => {
     const p = await guard.requireRole(request, SEES_HISTORY);
-    const q = parseBody(RecordQuerySchema, request.query, 'query');
+    const q = parseInput(RecordQuerySchema, request.query, 'query');
     return { history: await recordHistory(store, accounts, p, q.table, q.id) };
   });
 
   app.get(ACCESS_API.person, async (request, reply) => {
     const p = await guard.requireRole(request, MANAGES_PERSONAL_DATA);
-    const q = parseBody(PersonSchema, request.query, 'query');
+    const q = parseInput(PersonSchema, request.query, 'query');
     const text = await personExport(store, accounts, p, q.table, q.id);
     return reply
       .header('Content-Disposition', `attachment; filename="du-lieu-ca-nhan-${q.id.replace(/[^A-Za-z0-9-]/g, '')}.txt"`)
@@ -251,7 +241,7 @@ export function registerAccessRoutes(app: FastifyInstance, opts: AccessRoutesOpt
 
   app.post(ACCESS_API.erase, small, async (request) => {
     const p = await guard.requireRole(request, MANAGES_PERSONAL_DATA);
-    const body = parseBody(PersonSchema, request.body);
+    const body = parseInput(PersonSchema, request.body);
     return eraseRecord(store, p, body.table, body.id, now());
   });
 }
