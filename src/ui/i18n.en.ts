@@ -60,6 +60,7 @@ export const en: Record<ShellKey, string> = {
   unit_phone: 'Phone',
   conferences_title: 'Dialogue conferences',
   conferences_empty: 'No conferences yet. Create the first one below.',
+  conferences_empty_office_creates: 'No conferences yet. The office creates them; this device receives them when it syncs with the office server.',
   conference_new: 'New conference',
   conference_title: 'Conference title',
   conference_title_default: 'Dialogue conference on administrative procedures {year}',

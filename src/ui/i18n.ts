@@ -64,6 +64,7 @@ const vi = {
   // conferences
   conferences_title: 'Các hội nghị đối thoại',
   conferences_empty: 'Chưa có hội nghị nào. Tạo hội nghị đầu tiên bên dưới.',
+  conferences_empty_office_creates: 'Chưa có hội nghị nào. Hội nghị do văn phòng tạo; máy này nhận được khi đồng bộ với máy chủ văn phòng.',
   conference_new: 'Tạo hội nghị mới',
   conference_title: 'Tên hội nghị',
   conference_title_default: 'Hội nghị đối thoại về thủ tục hành chính năm {year}',

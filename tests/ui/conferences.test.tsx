@@ -2,6 +2,9 @@ import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
 import { describe, expect, it } from 'vitest';
 import { create } from '../../src/storage/changes.ts';
 import { commit } from '../../src/storage/write.ts';
+import { openDatabase } from '../../src/storage/db.ts';
+import { ENROLMENT_KEY } from '../../src/sync/enrolment.ts';
+import { unitRecord } from './fixtures.ts';
 import { renderApp } from './render.tsx';
 
 const type = (el: HTMLElement, value: string) => fireEvent.input(el, { target: { value } });
@@ -16,6 +19,16 @@ describe('conference list', () => {
     // The new unit starts from the default list of fields (lĩnh vực), edited later in Cài đặt.
     expect((await db.units.toArray())[0]?.fields).toContain('Hộ kinh doanh');
     expect(screen.queryByText('Thiết lập đơn vị')).not.toBeInTheDocument();
+  });
+
+  it('a device whose role may not create conferences is not told to create one below', async () => {
+    const db = openDatabase(`ui-${Math.random()}`);
+    await db.meta.put({ key: ENROLMENT_KEY, value: { deviceName: 'Máy thư ký', accountName: 'Lê Thị Ký', unitId: 'u1', roles: ['secretary'], enrolledAt: 0 } });
+    await commit(db, [unitRecord()]);
+    renderApp('/', { db });
+    await screen.findByText('Chưa có hội nghị nào. Hội nghị do văn phòng tạo; máy này nhận được khi đồng bộ với máy chủ văn phòng.');
+    expect(screen.queryByRole('form', { name: 'Tạo hội nghị mới' })).toBeNull();
+    expect(screen.queryByText(/Tạo hội nghị đầu tiên bên dưới/)).toBeNull();
   });
 
   it('shows a conference written elsewhere without reloading (live query)', async () => {

@@ -52,7 +52,7 @@ export function ConferenceList() {
           </Show>
           <Show when={conferences()} fallback={<p>{t('loading')}</p>}>
             {(list) => (
-              <Show when={list().length > 0} fallback={<p class="empty">{t('conferences_empty')}</p>}>
+              <Show when={list().length > 0} fallback={<p class="empty">{t(may('conferences') ? 'conferences_empty' : 'conferences_empty_office_creates')}</p>}>
                 <ul class="card-list" aria-label={t('conferences_title')}>
                   <For each={list()}>
                     {(c) => (
