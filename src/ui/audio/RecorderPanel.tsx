@@ -148,7 +148,8 @@ export function RecorderPanel(props: { scope: SessionScope }) {
             <div class="recorder__meter" role="meter" aria-valuemin={0} aria-valuemax={1} aria-valuenow={level()} aria-label={at('level')}>
               <div class="recorder__meter-bar" style={{ transform: `scaleX(${level()})` }} />
             </div>
-            <button type="button" class="btn recorder__stop" onClick={() => void recorder.stop('user')}>
+            {/* Once stopped, the part goes to the office server now, not at the uploader's next pass. */}
+            <button type="button" class="btn recorder__stop" onClick={() => void recorder.stop('user').then(() => store.audioUploader()?.poke())}>
               {at('stop')}
             </button>
           </Show>
