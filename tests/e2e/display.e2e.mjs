@@ -12,7 +12,7 @@
  * time), which lets it jump to the last 30 seconds and to overtime without
  * waiting five minutes; the chair's page keeps real time.
  */
-import { assert, expectVisible, setUpThroughSession, waitUntil } from './helpers.mjs';
+import { addSpeaker, assert, expectVisible, setUpThroughSession, waitUntil } from './helpers.mjs';
 
 const VIEWPORTS = [
   { width: 1024, height: 768 },
@@ -35,15 +35,6 @@ const SPEAKERS = [
   ['Lê Văn Bá', 'Thôn 2', 'Thủ tục đăng ký hộ kinh doanh'],
   ['Phạm Thị Hồng Nhung Bảo Ngọc', 'Thôn Thượng Lâm Đông', 'Chứng thực bản sao từ bản chính'],
 ];
-
-async function addSpeaker(page, [name, village, topic]) {
-  const form = page.getByRole('form', { name: 'Thêm lượt phát biểu' });
-  await form.getByLabel('Người phát biểu', { exact: true }).fill(name);
-  await form.getByLabel('Thôn/tổ dân phố hoặc tổ chức').fill(village);
-  await form.getByLabel('Nội dung câu hỏi').fill(topic);
-  await form.getByRole('button', { name: 'Thêm', exact: true }).click();
-  await expectVisible(page.getByRole('list', { name: /Đang chờ/ }).getByText(name, { exact: true }), `${name} in the waiting list`);
-}
 
 async function shortcut(page, key) {
   await page.bringToFront();

@@ -11,7 +11,7 @@
  * stamp by stamp, and the same minutes, character by character.
  */
 import { officeFor } from './access-helpers.mjs';
-import { addSession, assert, createConference, expectVisible, openHome, openSession, setUpUnit, waitUntil } from './helpers.mjs';
+import { addSession, addSpeaker, assert, createConference, expectVisible, openHome, openSession, setUpUnit, waitUntil } from './helpers.mjs';
 import { deviceState, firstDifference, serverState } from './sync-helpers.mjs';
 
 const VENUE = 'Nhà văn hóa thôn Đông';
@@ -30,15 +30,6 @@ const syncLine = (page) => page.getByRole('region', { name: 'Đồng bộ với 
 const displaySpeaker = (display) => display.getByTestId('display-speaker');
 const remainingOn = async (page) => Number(await page.getByRole('timer').getAttribute('data-remaining-ms'));
 const nextOnDisplay = (display) => display.locator('.display__next li').allInnerTexts();
-
-async function addSpeaker(page, [name, village, topic]) {
-  const form = page.getByRole('form', { name: 'Thêm lượt phát biểu' });
-  await form.getByLabel('Người phát biểu', { exact: true }).fill(name);
-  await form.getByLabel('Thôn/tổ dân phố hoặc tổ chức').fill(village);
-  await form.getByLabel('Nội dung câu hỏi').fill(topic);
-  await form.getByRole('button', { name: 'Thêm', exact: true }).click();
-  await expectVisible(page.getByRole('list', { name: /Đang chờ/ }).getByText(name, { exact: true }), `${name} in the waiting list`);
-}
 
 /** Presses a chair shortcut with focus on the page body (not in a text field). */
 async function shortcut(page, key) {

@@ -3,7 +3,7 @@
  * speaker queue with the 5-minute clock, and the hall display in a second
  * window following every step with no server involved.
  */
-import { assert, axeViolations, expectVisible, setUpThroughSession, waitUntil } from './helpers.mjs';
+import { addSpeaker, assert, axeViolations, expectVisible, setUpThroughSession, waitUntil } from './helpers.mjs';
 
 const SPEAKERS = [
   ['Trần Thị Hoa', 'Thôn 1', 'Thời gian cấp giấy chứng nhận quyền sử dụng đất'],
@@ -12,15 +12,6 @@ const SPEAKERS = [
   ['Nguyễn Thị Lan', 'Tổ dân phố 4', 'Chứng thực bản sao'],
   ['Phạm Văn Đức', 'Thôn 5', 'Đăng ký khai sinh'],
 ];
-
-async function addSpeaker(page, [name, village, topic]) {
-  const form = page.getByRole('form', { name: 'Thêm lượt phát biểu' });
-  await form.getByLabel('Người phát biểu', { exact: true }).fill(name);
-  await form.getByLabel('Thôn/tổ dân phố hoặc tổ chức').fill(village);
-  await form.getByLabel('Nội dung câu hỏi').fill(topic);
-  await form.getByRole('button', { name: 'Thêm', exact: true }).click();
-  await expectVisible(page.getByRole('list', { name: /Đang chờ/ }).getByText(name, { exact: true }), `${name} in the waiting list`);
-}
 
 const waitingNames = (page) => page.getByRole('list', { name: /Đang chờ/ }).locator('li strong').allInnerTexts();
 const displaySpeaker = (display) => display.getByTestId('display-speaker');
