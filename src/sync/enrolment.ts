@@ -12,7 +12,7 @@ import { deviceId } from '../storage/write.ts';
 import { JOINED_UNIT_KEY } from './engine.ts';
 import { TransportError } from './transport.ts';
 
-import { ENROLMENT_KEY } from './start.ts';
+import { ENROLMENT_KEY } from './enrolmentKey.ts';
 
 export { ENROLMENT_KEY };
 export const ENROL_PATH = '/api/auth/enrol';

@@ -8,9 +8,8 @@ import type { DoiThoaiDb } from '../storage/db.ts';
 import { getMeta } from '../storage/queries.ts';
 import type { RoomClock } from './clock.ts';
 import type { SyncEngine } from './engine.ts';
+import { ENROLMENT_KEY } from './enrolmentKey.ts';
 
-/** Where this device's enrolment is kept in `meta` (written by enrolment.ts). */
-export const ENROLMENT_KEY = 'enrolment';
 
 /**
  * Null on a device that was never enrolled: it works on its own exactly as

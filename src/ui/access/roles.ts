@@ -6,7 +6,7 @@
  */
 import type { Role, WritableKind, mayImportFiles, mayWriteAny } from '../../domain/access.ts';
 import type { Enrolment } from '../../sync/enrolment.ts';
-import { ENROLMENT_KEY } from '../../sync/start.ts';
+import { ENROLMENT_KEY } from '../../sync/enrolmentKey.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
 
