@@ -59,6 +59,21 @@ function lighthouseOnce(bin, url) {
   });
 }
 
+/**
+ * Lighthouse sometimes fails to record its own trace ("NO_NAVSTART", "NO_FCP"), a known fault of
+ * its tracing, not of the page. Such a run is taken again once, and said so; any other failure,
+ * or the same fault twice, still fails the bench.
+ */
+async function lighthouseWithRetry(bin, url, log) {
+  try {
+    return await lighthouseOnce(bin, url);
+  } catch (err) {
+    if (!/NO_NAVSTART|NO_FCP|Please run Lighthouse again/.test(String(err))) throw err;
+    log(`  (Lighthouse could not record its trace, ${String(err).match(/\(NO_[A-Z_]+\)/)?.[0] ?? ''}; running it again)`);
+    return lighthouseOnce(bin, url);
+  }
+}
+
 export async function run({ root, log, figure, makeServer, median }) {
   const pkg = join(root, 'node_modules', 'lighthouse');
   if (!existsSync(pkg)) {
@@ -71,7 +86,7 @@ export async function run({ root, log, figure, makeServer, median }) {
     await server.start();
     const runs = [];
     for (let i = 1; i <= RUNS; i++) {
-      const report = await lighthouseOnce(bin, `${server.baseURL}/`);
+      const report = await lighthouseWithRetry(bin, `${server.baseURL}/`, log);
       const a = report.audits;
       const r = {
         performance: Math.round((report.categories.performance?.score ?? 0) * 100),
