@@ -10,7 +10,6 @@ import type { RoomClock } from './clock.ts';
 import type { SyncEngine } from './engine.ts';
 import { ENROLMENT_KEY } from './enrolmentKey.ts';
 
-
 /**
  * Null on a device that was never enrolled: it works on its own exactly as
  * before (one tablet, no office server) and sends nothing anywhere.
