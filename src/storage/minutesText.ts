@@ -343,8 +343,12 @@ export class PersistedMinutesDoc {
       void compactTextUpdates(this.db, this.docId)
         .then((result) => {
           for (const seq of result.newSeqs) this.ownSeqs.add(seq);
-          // Rows written while it ran are not in `before`: subtract what it removed rather than set `after`.
-          this.rowCount -= result.before - result.after;
+          // What the table holds now, not this doc's own tally less what it removed: another tab's
+          // compaction deletes rows this tab counted, and with the tally never coming down, every
+          // write compacted again (two tabs on one document did so ~80 times in 20 s of typing, each
+          // time reading the whole document). A row written while the swap ran may go uncounted:
+          // the count only decides when to compact next.
+          this.rowCount = result.after;
         })
         .catch((e) => console.error('minutes: compaction failed', e))
         .finally(() => {
@@ -385,7 +389,9 @@ export class PersistedMinutesDoc {
 // ---------------------------------------------------------------- compaction
 
 export interface CompactionResult {
+  /** The document's rows when compaction read them. */
   readonly before: number;
+  /** The document's rows once it swapped, counted in the swap's transaction (other writers' rows included). */
   readonly after: number;
   readonly newSeqs: readonly number[];
 }
@@ -424,7 +430,6 @@ export async function compactTextUpdates(db: DoiThoaiDb, docId: string): Promise
   if (groups.length === 0) return { before: rows.length, after: rows.length, newSeqs: [] };
   return db.transaction('rw', db.textUpdates, async () => {
     const newSeqs: number[] = [];
-    let after = rows.length;
     for (const group of groups) {
       const current = await db.textUpdates.bulkGet(group.seqs);
       if (current.some((r) => r === undefined || (r.pending === 0 ? 0 : 1) !== group.pending)) continue;
@@ -432,9 +437,8 @@ export async function compactTextUpdates(db: DoiThoaiDb, docId: string): Promise
       // A merged pending row is a new operation (the server merges Yjs content, so overlap with an op
       // it already has costs nothing); it keeps the scope the rows had.
       newSeqs.push(await db.textUpdates.add({ docId, update: group.update, pending: group.pending, op: uuidv7(), ...group.scope }));
-      after -= group.seqs.length - 1;
     }
-    return { before: rows.length, after, newSeqs };
+    return { before: rows.length, after: await db.textUpdates.where('docId').equals(docId).count(), newSeqs };
   });
 }
 

@@ -325,6 +325,30 @@ describe('compaction', () => {
     expect(await readStoredTexts(d, DOC)).toEqual(before);
   });
 
+  it('two tabs typing in one document compact it now and then, not after every write', async () => {
+    const name = `minutes-two-tabs-${Math.random()}`;
+    const here = db(name);
+    const there = db(name);
+    // Minutes keystrokes are written past Dexie (textRows.ts): a Dexie read-write transaction here is a compaction's swap.
+    const swaps = [vi.spyOn(here, 'transaction'), vi.spyOn(there, 'transaction')];
+    const tabs = [await load(here, { compactAboveRows: 20 }), await load(there, { compactAboveRows: 20 })];
+    for (let i = 0; i < 200; i++) {
+      const m = tabs[i % 2]!;
+      typeInto(m, i % 2 ? NOTES : 'item:agenda-5', 'k');
+      await m.flush();
+      await sleep(2);
+    }
+    await until(async () => !tabs.some((m) => m.hasUnsaved()), 'both tabs saved');
+    const compactions = swaps.reduce((n, spy) => n + spy.mock.calls.filter((call) => call[0] === 'rw').length, 0);
+    // 200 rows over a threshold of 20: about ten compactions between the two tabs. Each tab used to count
+    // the other's rows and never the other's compactions, and compacted after nearly every write (~170).
+    expect(compactions).toBeGreaterThan(0);
+    expect(compactions).toBeLessThan(40);
+    await sleep(50);
+    expect(textOf(tabs[0]!)).toBe('k'.repeat(100));
+    expect(tabs[1]!.doc.getText('item:agenda-5').toString()).toBe('k'.repeat(100));
+  });
+
   it('leaves other documents alone', async () => {
     const d = db();
     const m = await load(d, { compactAboveRows: 1000 });
