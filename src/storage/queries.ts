@@ -58,7 +58,3 @@ export async function setMeta(db: DoiThoaiDb, key: string, value: unknown): Prom
   await db.meta.put({ key, value });
 }
 
-/** Changes not yet acknowledged by the office server: queued records and minutes text not yet sent. */
-export async function pendingOutboxCount(db: DoiThoaiDb): Promise<number> {
-  return (await db.outbox.count()) + (await db.textUpdates.where('pending').equals(1).count());
-}

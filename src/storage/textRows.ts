@@ -2,16 +2,10 @@
  * The minutes' keystroke rows, written and read in IndexedDB transactions that commit in the
  * task that issued their requests.
  *
- * Why not through Dexie like every other table: a transaction Dexie runs commits only after this
- * tab's main thread has run the success callbacks of its requests (Dexie issues them from promise
- * callbacks and commits when the callback's promise settles). Until then the transaction holds the
- * text table, and IndexedDB makes every later read-write transaction on it wait, in every tab of
- * the browser. With two tabs on the same minutes at 4x CPU, each tab's writes and reads stayed open
- * ~200-300 ms behind that tab's own rendering, and a key typed in the other tab waited for all of
- * them: the minutes bench's second-tab run measured about 90 % of a write as that wait, 3 % as the
- * commit itself. Here the requests are issued at once and `commit()` is called in the same task,
- * so the table is held for the requests' own work (a few ms), whatever either tab's main thread is
- * doing.
+ * Why not through Dexie like every other table: see rawTx.ts. With two tabs on the same minutes
+ * at 4x CPU, each tab's writes and reads stayed open ~200-300 ms behind that tab's own rendering,
+ * and a key typed in the other tab waited for all of them: the minutes bench's second-tab run
+ * measured about 90 % of a write as that wait, 3 % as the commit itself.
  *
  * What Dexie would have done on completion is done here too: every tab's live queries and
  * followers are told which keys changed, through Dexie's own cross-tab `storagemutated` channel
@@ -19,6 +13,7 @@
  */
 import Dexie, { RangeSet, type IndexableType, type ObservabilitySet } from 'dexie';
 import type { DoiThoaiDb, TextUpdateRow } from './db.ts';
+import { runCommitted } from './rawTx.ts';
 
 const TABLE = 'textUpdates';
 
@@ -33,30 +28,10 @@ const TABLE = 'textUpdates';
 const DEXIE_CROSS_TAB_CHANNEL = 'x-storagemutated-1';
 let channel: BroadcastChannel | null | undefined;
 
-async function backend(db: DoiThoaiDb): Promise<IDBDatabase> {
-  if (!db.isOpen()) await db.open();
-  return db.backendDB();
-}
-
-/** Runs `issue` in a transaction and commits it at once; resolves when it completed. */
-async function run<T>(db: DoiThoaiDb, mode: IDBTransactionMode, issue: (store: IDBObjectStore) => () => T): Promise<T> {
-  const idb = await backend(db);
-  // 'strict', as the database is opened (db.ts): a row counts as written once it is on disk.
-  const tx = idb.transaction(TABLE, mode, { durability: 'strict' });
-  const result = issue(tx.objectStore(TABLE));
-  // Missing on old engines (then the transaction commits as it always did, a little later).
-  tx.commit?.();
-  await new Promise<void>((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onabort = () => reject(tx.error ?? new DOMException('transaction aborted', 'AbortError'));
-    tx.onerror = (e) => e.preventDefault(); // the abort that follows rejects, once
-  });
-  return result();
-}
-
 /** Adds the rows in one transaction; resolves with their keys once it committed. */
 export async function addTextRows(db: DoiThoaiDb, rows: readonly Omit<TextUpdateRow, 'seq'>[]): Promise<number[]> {
-  const keys = await run(db, 'readwrite', (store) => {
+  const keys = await runCommitted(db, TABLE, 'readwrite', (tx) => {
+    const store = tx.objectStore(TABLE);
     const requests = rows.map((row) => store.add(row));
     return () => requests.map((r) => Number(r.result));
   });
@@ -66,8 +41,20 @@ export async function addTextRows(db: DoiThoaiDb, rows: readonly Omit<TextUpdate
 
 /** Every row with a key above `seq`, in key order. */
 export function readTextRowsAbove(db: DoiThoaiDb, seq: number): Promise<TextUpdateRow[]> {
-  return run(db, 'readonly', (store) => {
-    const request = store.getAll(IDBKeyRange.lowerBound(seq, true));
+  return runCommitted(db, TABLE, 'readonly', (tx) => {
+    const request = tx.objectStore(TABLE).getAll(IDBKeyRange.lowerBound(seq, true));
+    return () => request.result as TextUpdateRow[];
+  });
+}
+
+/**
+ * The oldest rows not yet sent, at most `limit`: what the sync engine pushes next. Read like the
+ * keystrokes are written: the engine's read must not hold the table while its tab is busy, or the
+ * secretary's next key waits behind it.
+ */
+export function readPendingTextRows(db: DoiThoaiDb, limit: number): Promise<TextUpdateRow[]> {
+  return runCommitted(db, TABLE, 'readonly', (tx) => {
+    const request = tx.objectStore(TABLE).index('pending').getAll(IDBKeyRange.only(1), limit);
     return () => request.result as TextUpdateRow[];
   });
 }

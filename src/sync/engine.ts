@@ -42,6 +42,7 @@ import type { DoiThoaiDb, RefusedRow, TextUpdateRow } from '../storage/db.ts';
 import { readStoredState } from '../storage/minutesText.ts';
 import { currentUnit, getMeta } from '../storage/queries.ts';
 import { applyRemote, applyRemoteText, readCursor, resetCursor, restampFarFuture } from '../storage/remote.ts';
+import { readPendingTextRows } from '../storage/textRows.ts';
 import { effectiveConferenceId, scopeOfDoc } from '../storage/textScope.ts';
 import { deviceId as readDeviceId } from '../storage/write.ts';
 import type { RoomClock } from './clock.ts';
@@ -488,7 +489,7 @@ export class SyncEngine {
       else out.push(queued);
     }
     if (out.length < most && bytes < this.limits.pushBudget) {
-      const rows = await db.textUpdates.where('pending').equals(1).limit(most - out.length + skip.texts.size).toArray();
+      const rows = await readPendingTextRows(db, most - out.length + skip.texts.size);
       for (const row of rows.filter((r) => !skip.texts.has(r.seq!)).slice(0, most - out.length)) {
         const change = await this.textChangeOf(row);
         if (!change) continue; // its session is not on this device yet: it waits, pending

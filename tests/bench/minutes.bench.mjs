@@ -22,13 +22,15 @@
  *                                 rows reach the first tab, which applies them) and
  *                                 every 250 ms reads what the sync engine reads when it
  *                                 pushes: the pending text rows, at most a push batch
- *                                 (500), in a transaction held until its tab has run the
- *                                 result, as Dexie holds one (engine.ts `nextBatch`; the
- *                                 engine itself polls every 3 s, and minutes writes do
- *                                 not wake it). Until round 3 this read the WHOLE table,
- *                                 which nothing in the app does on a schedule (the only
- *                                 whole-document read is the state-vector exchange, every
- *                                 5 minutes). Target ≤ 300 ms.
+ *                                 (500), as the engine reads them (engine.ts `nextBatch`,
+ *                                 textRows.ts `readPendingTextRows`: a transaction
+ *                                 committed in the task that asked; the engine itself
+ *                                 polls every 3 s, and minutes writes do not wake it).
+ *                                 Until round 3 this read the WHOLE table, which nothing
+ *                                 in the app does on a schedule (the only whole-document
+ *                                 read is the state-vector exchange, every 5 minutes);
+ *                                 until round 6 it was held until its tab had run the
+ *                                 result, as the engine's Dexie read then was. Target ≤ 300 ms.
  *                                 Baseline: the same 4× run with no second tab.
  * minutes-write-size-ratio-4x     One write, from taking the queue (merge) to its
  *                                 transaction's commit, p95 at 4× on the 20,000-word
@@ -260,13 +262,14 @@ async function secondTab(context, url, label) {
   await page.keyboard.press('Control+End');
   await page.evaluate(
     ([ms, batch]) => {
-      // As the sync engine reads before a push (`where('pending').equals(1).limit(batch)`), far more often.
+      // As the sync engine reads before a push (textRows.ts `readPendingTextRows`), far more often.
       window.__scans = 0;
       window.__scanning = setInterval(() => {
         const open = indexedDB.open('doithoai');
         open.onsuccess = () => {
           const tx = open.result.transaction('textUpdates');
           tx.objectStore('textUpdates').index('pending').getAll(IDBKeyRange.only(1), batch).onsuccess = () => window.__scans++;
+          tx.commit();
           tx.oncomplete = () => open.result.close();
         };
       }, ms);

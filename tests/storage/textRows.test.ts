@@ -5,12 +5,13 @@
 import { liveQuery } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type DoiThoaiDb } from '../../src/storage/db.ts';
-import { pendingOutboxCount } from '../../src/storage/queries.ts';
-import { addTextRows, readTextRowsAbove } from '../../src/storage/textRows.ts';
+import { addTextRows, readPendingTextRows, readTextRowsAbove } from '../../src/storage/textRows.ts';
 import { commit, textUpdate } from '../../src/storage/write.ts';
 
 const opened: DoiThoaiDb[] = [];
 const DOC = 'minutes:session-1';
+/** A Dexie read of the rows not yet sent: what a live query over the table would run. */
+const unsent = (d: DoiThoaiDb) => d.textUpdates.where('pending').equals(1).count();
 
 afterEach(async () => {
   vi.restoreAllMocks();
@@ -48,9 +49,9 @@ describe('text rows written past Dexie', () => {
     const here = db(name);
     const there = db(name);
     // Each live query runs once first (0 pending), then must re-run on the write to show 1.
-    const seenHere = watch(() => pendingOutboxCount(here), (n) => n === 1);
-    const seenThere = watch(() => pendingOutboxCount(there), (n) => n === 1);
-    await pendingOutboxCount(here);
+    const seenHere = watch(() => unsent(here), (n) => n === 1);
+    const seenThere = watch(() => unsent(there), (n) => n === 1);
+    await unsent(here);
     await commit(here, [textUpdate(DOC, new Uint8Array([0, 0]))]);
     expect(await seenHere).toBe(1);
     expect(await seenThere).toBe(1);
@@ -66,6 +67,19 @@ describe('text rows written past Dexie', () => {
     expect(commits).toHaveBeenCalledTimes(2);
     expect(rows.map((r) => [r.seq, r.docId, Array.from(r.update)])).toEqual([[seq, DOC, [1, 2]]]);
     expect(await readTextRowsAbove(d, seq!)).toEqual([]);
+  });
+
+  it('give the sync engine the oldest rows not yet sent, at most the batch, in a transaction committed at once', async () => {
+    const d = db();
+    const row = (op: string, pending: 0 | 1) => ({ docId: DOC, update: new Uint8Array([0, 0]), pending, op, unitId: 'u1' });
+    const seqs = await addTextRows(d, [row('a', 1), row('b', 0), row('c', 1), row('d', 1)]);
+    const commits = vi.spyOn(IDBTransaction.prototype, 'commit');
+    expect((await readPendingTextRows(d, 2)).map((r) => [r.seq, r.op])).toEqual([
+      [seqs[0], 'a'],
+      [seqs[2], 'c'],
+    ]);
+    expect(commits).toHaveBeenCalledTimes(1);
+    expect((await readPendingTextRows(d, 500)).map((r) => r.op)).toEqual(['a', 'c', 'd']);
   });
 
   it('keep the row and its index entries as Dexie would (pending, docId, op)', async () => {

@@ -1,6 +1,6 @@
 import { For, Show, createResource, createSignal, untrack } from 'solid-js';
 import { departmentWork, openWorkCount, ownsNothing, planDepartmentRemoval } from '../../domain/departments.ts';
-import { currentUnit, getMeta, listAll, pendingOutboxCount, setMeta, type Row } from '../../storage/queries.ts';
+import { currentUnit, getMeta, listAll, setMeta, type Row } from '../../storage/queries.ts';
 import { create, remove, update } from '../../storage/changes.ts';
 import { deviceId } from '../../storage/write.ts';
 import { ConfirmBox } from '../components/Confirm.tsx';
@@ -16,6 +16,7 @@ import { FilesCard } from '../files/FilesCard.tsx';
 import { Enrol } from '../access/Enrol.tsx';
 import { CalendarYears } from '../settings/CalendarYears.tsx';
 import { createMayWrite } from '../access/roles.ts';
+import { createPendingCount } from '../sync/pendingCount.ts';
 import { ReadOnlyNote } from '../access/ReadOnlyNote.tsx';
 
 export const DEVICE_NAME_KEY = 'deviceName';
@@ -352,10 +353,7 @@ function StorageStatus() {
   const { db } = useStore();
   const [persisted] = createResource(async () => (navigator.storage?.persisted ? await navigator.storage.persisted() : null));
   const [estimate] = createResource(async () => (navigator.storage?.estimate ? await navigator.storage.estimate() : null));
-  const pending = createLiveQuery(
-    () => db,
-    (d) => pendingOutboxCount(d),
-  );
+  const pending = createPendingCount(() => db);
   return (
     <div class="card">
       <h2>{t('settings_storage')}</h2>

@@ -6,10 +6,10 @@
  */
 import { For, Show, createMemo } from 'solid-js';
 import type { RefusedRow } from '../../storage/db.ts';
-import { pendingOutboxCount } from '../../storage/queries.ts';
 import { formatDate, formatTime, localIsoDate } from '../format.ts';
 import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
+import { createPendingCount } from './pendingCount.ts';
 import { reasonText, refusedWhat } from './reasons.ts';
 import { st } from './sync.i18n.ts';
 
@@ -20,7 +20,7 @@ function when(ms: number, today: number): string {
 
 export function SyncBar() {
   const store = useStore();
-  const waiting = createLiveQuery(() => store.db, pendingOutboxCount);
+  const waiting = createPendingCount(() => store.db);
   const refused = createLiveQuery(
     () => store.db,
     async (db) => (await db.refused.orderBy('seq').reverse().limit(50).toArray()).map((r) => ({ ...r, id: String(r.seq) })),
