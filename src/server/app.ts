@@ -113,6 +113,10 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     registerSyncRoutes(app, { store: opts.store, events, now });
   } else {
     const accounts = new Accounts(opts.store, now);
+    // The devices' "last sync" times are written behind the requests: written before the store closes.
+    app.addHook('onClose', async () => {
+      await accounts.settleLastSync();
+    });
     const guard = makeGuard(accounts);
     registerSyncRoutes(app, { store: opts.store, events, now, access: { guard, accounts } });
     const publicUrl = () => opts.publicUrl ?? '';

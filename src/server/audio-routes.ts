@@ -67,7 +67,7 @@ export function registerAudioRoutes(app: FastifyInstance, opts: AudioRoutesOptio
   const principalWith = async (request: FastifyRequest, roles: readonly Role[]): Promise<Principal> => {
     const p = await opts.guard.require(request);
     if (!hasAnyRole(p.roles, roles)) throw new ApiError(403, 'forbidden', { problem: 'role', needs: roles });
-    if (p.deviceId !== undefined) await opts.accounts.touchDevice(p.deviceId);
+    if (p.deviceId !== undefined) opts.accounts.touchDevice(p.deviceId);
     return p;
   };
   /** The part, if it is the principal's unit's; 404 when the server has never heard of it. */

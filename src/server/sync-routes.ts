@@ -126,7 +126,7 @@ export function registerSyncRoutes(app: FastifyInstance, opts: SyncRoutesOptions
   const caller = async (request: FastifyRequest): Promise<Principal | null> => {
     if (!access) return null;
     const principal = await access.guard.require(request);
-    if (principal.deviceId !== undefined) await access.accounts.touchDevice(principal.deviceId);
+    if (principal.deviceId !== undefined) access.accounts.touchDevice(principal.deviceId);
     return principal;
   };
 

@@ -7,7 +7,7 @@
 import { Writable } from 'node:stream';
 import Sqlite from 'better-sqlite3';
 import { SqliteDialect } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PROTOCOL_VERSION, RECORD_SCHEMA_VERSION, SYNC_API, type PullResponse, type WireError } from '../../src/protocol/index.ts';
 import { buildServer } from '../../src/server/app.ts';
 import { LOCKOUT } from '../../src/server/auth/accounts.ts';
@@ -210,6 +210,23 @@ describe('devices', () => {
     expect(refused.json<WireError>()).toMatchObject({ status: 401, reason: 'unauthorized', details: { problem: 'device_revoked' } });
     const pull = await s.app.inject({ method: 'GET', url: `${SYNC_API.pull}?unit=unit-A&after=0`, headers: { cookie } });
     expect(pull.statusCode).toBe(401);
+  });
+
+  it('notes the last sync of a hall of tablets syncing at once in one write, behind their requests', async () => {
+    s = await accessServer(Date.now, 'unit-A');
+    const secretary = await createAccount(s.app, s.admin, 'thuky', ['secretary']);
+    const tablets = [];
+    for (const id of ['tab1', 'tab2', 'tab3', 'tab4']) tablets.push({ id, ...(await enrolDevice(s.app, s.admin, secretary, id)) });
+    const writes = vi.spyOn(s.store.db, 'transaction');
+    const answers = await Promise.all(tablets.map((t) => hello(s!.app, t.cookie, t.id)));
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200]);
+    const list = (await s.app.inject({ method: 'GET', url: '/api/admin/devices', headers: { cookie: s.admin } })).json<{ devices: { lastSyncAt: number | null }[] }>();
+    expect(list.devices.map((d) => typeof d.lastSyncAt)).toEqual(['number', 'number', 'number', 'number']);
+    expect(writes).toHaveBeenCalledTimes(1);
+    // Within the minute, a device's next sync writes nothing more.
+    await hello(s.app, tablets[0]!.cookie, 'tab1');
+    await s.app.inject({ method: 'GET', url: '/api/admin/devices', headers: { cookie: s.admin } });
+    expect(writes).toHaveBeenCalledTimes(1);
   });
 
   it('an enrolment code expires after 15 minutes', async () => {

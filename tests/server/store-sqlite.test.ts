@@ -56,6 +56,12 @@ describe('SQLite store', () => {
     expect(rows[0]?.journal_mode).toBe('wal');
   });
 
+  it('flushes every commit to disk (synchronous FULL): an acknowledged push survives a power cut', async () => {
+    const store = track(openSqliteStore({ dataDir: freshDataDir() }));
+    const { rows } = await sql<{ synchronous: number }>`pragma synchronous`.execute(store.db);
+    expect(rows[0]?.synchronous).toBe(2);
+  });
+
   it('migrates idempotently: running again changes nothing', async () => {
     const store = track(openSqliteStore({ dataDir: freshDataDir() }));
     await store.migrate();

@@ -22,9 +22,12 @@ export function openSqliteStore(opts: { dataDir: string }): KyselyStore {
   // WAL: readers (pulls) do not block the writer (pushes), and a power cut loses
   // at most the last transactions instead of corrupting the file.
   database.pragma('journal_mode = WAL');
-  // In WAL mode NORMAL is still crash-safe for the database; it only lets the
-  // very last commits be lost on power failure, and devices re-push those.
-  database.pragma('synchronous = NORMAL');
+  // FULL: a push is on disk before the device hears "acknowledged". With NORMAL a
+  // power cut could lose the last commits, and a device that was told they were
+  // acknowledged has already let them go (its outbox entries are deleted), so the
+  // office's system of record would lack them for good. It costs one flush per group
+  // commit, as PostgreSQL's default does: the two stores promise the same.
+  database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   // better-sqlite3 is synchronous and Kysely serialises on one connection, but a
   // backup tool or a second process may hold the lock briefly: wait, don't fail.
