@@ -16,7 +16,7 @@ import { applyStoredLang, lang } from '../ui/i18n.ts';
 import { StoreProvider, makeStore } from '../ui/store.tsx';
 import { openDatabase } from '../storage/db.ts';
 import { RoomClock } from '../sync/clock.ts';
-import { makeRouter } from './router.tsx';
+import { loadScreenTable, makeRouter } from './router.tsx';
 import { ENROLLED_EVENT } from '../ui/access/enrolled.ts';
 import { afterFirstScreen, registerServiceWorker, requestPersistentStorage } from './pwa.ts';
 
@@ -64,6 +64,9 @@ async function start(): Promise<void> {
 
   if (import.meta.env.PROD) afterFirstScreen(registerServiceWorker);
   afterFirstScreen(requestPersistentStorage);
+  // The small table the later screens are reached through (app/screens.ts), so the first tap on a
+  // conference does not wait for it as well as for the screen's own files.
+  afterFirstScreen(() => void loadScreenTable());
   // The engine, and Yjs and the validator it needs, are a chunk of their own, not first-screen JavaScript.
   // Only an enrolled device syncs (startSync gives null otherwise); the enrolment screen announces a
   // new enrolment with ENROLLED_EVENT, and the engine starts then.

@@ -1,6 +1,7 @@
 /**
  * The routes. The conference list is in the first chunk; every other screen is
- * a lazy chunk (precached by the service worker, so still there offline).
+ * a lazy chunk (precached by the service worker, so still there offline), reached
+ * through app/screens.ts.
  */
 import { Outlet, createRootRoute, createRoute, createRouter, type RouterHistory } from '@tanstack/solid-router';
 import { Suspense, lazy, type Component } from 'solid-js';
@@ -8,20 +9,29 @@ import { Layout } from '../ui/components/Layout.tsx';
 import { loadScreenStrings, t } from '../ui/i18n.ts';
 import { ConferenceList } from '../ui/screens/ConferenceList.tsx';
 import { applyUpdate, dismissUpdate, offlineReady, updateWaiting } from './pwa.ts';
+import type { screens } from './screens.ts';
 
-const ConferencePage = screen(async () => (await import('../ui/screens/ConferencePage.tsx')).ConferencePage);
-const SessionRoute = screen(async () => (await import('../ui/screens/SessionRoute.tsx')).SessionRoute);
-const HallDisplay = screen(async () => (await import('../ui/screens/HallDisplay.tsx')).HallDisplay);
-const Registrations = screen(async () => (await import('../ui/screens/Registrations.tsx')).Registrations);
-const DocumentsScreen = screen(async () => (await import('../ui/documents/DocumentsScreen.tsx')).DocumentsScreen);
-const SurveyScreen = screen(async () => (await import('../ui/survey/SurveyScreen.tsx')).SurveyScreen);
-const StatisticsScreen = screen(async () => (await import('../ui/statistics/StatisticsScreen.tsx')).StatisticsScreen);
-const Settings = screen(async () => (await import('../ui/screens/Settings.tsx')).Settings);
-const FollowUpsScreen = screen(async () => (await import('../ui/followUps/FollowUpsScreen.tsx')).FollowUpsScreen);
+const ConferencePage = screen(async () => (await loadScreenTable()).screens.ConferencePage());
+const SessionRoute = screen(async () => (await loadScreenTable()).screens.SessionRoute());
+const HallDisplay = screen(async () => (await loadScreenTable()).screens.HallDisplay());
+const Registrations = screen(async () => (await loadScreenTable()).screens.Registrations());
+const DocumentsScreen = screen(async () => (await loadScreenTable()).screens.DocumentsScreen());
+const SurveyScreen = screen(async () => (await loadScreenTable()).screens.SurveyScreen());
+const StatisticsScreen = screen(async () => (await loadScreenTable()).screens.StatisticsScreen());
+const Settings = screen(async () => (await loadScreenTable()).screens.Settings());
+const FollowUpsScreen = screen(async () => (await loadScreenTable()).screens.FollowUpsScreen());
+
+/** The table of the screens after the first one (app/screens.ts): loaded once, on first use. */
+let screenTable: Promise<{ screens: typeof screens }> | null = null;
+export function loadScreenTable(): Promise<{ screens: typeof screens }> {
+  screenTable ??= import('./screens.ts');
+  return screenTable;
+}
 
 /**
- * A screen in a chunk of its own, drawn once its chunk and the strings of the screens after
- * the first one (i18n.screens.ts) have both loaded. New screens are added this way too.
+ * A screen in a chunk of its own (listed in app/screens.ts), drawn once its chunk and the
+ * strings of the screens after the first one (i18n.screens.ts) have both loaded. New screens
+ * are added this way too.
  */
 function screen<P extends Record<string, unknown>>(load: () => Promise<Component<P>>) {
   return lazy(async () => {
