@@ -16,7 +16,8 @@
  */
 import * as v from 'valibot';
 import { DEFAULT_UNIT_FIELDS } from './unitFields.ts';
-import { isCalendarDate, parseVietnamesePhone } from './typedInput.ts';
+import { isCalendarDate } from './typedInput.ts';
+import { parseVietnamesePhone } from './phone.ts';
 import { SURVEY_ANSWERS, SURVEY_QUESTIONS, isAnswerOf } from './survey.ts';
 
 /**

@@ -1,6 +1,7 @@
 /**
- * What office staff type, read the way they mean it: times, Vietnamese phone
- * numbers, dd/MM/yyyy dates and numbers with a decimal comma.
+ * What office staff type, read the way they mean it: times, dd/MM/yyyy dates
+ * and numbers with a decimal comma (Vietnamese phone numbers: phone.ts; whether
+ * a date is plausible for what it dates: plausibility.ts).
  *
  * Why forgiving on the way in and strict on the way out: clerks copy from
  * paper forms and type as they write ("7h30", "0912.345.678", "15/3/26"); a
@@ -14,8 +15,8 @@ import type { MessageCode } from './model.ts';
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: MessageCode };
 
-const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const fail = (code: MessageCode): Parsed<never> => ({ ok: false, code });
+export const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+export const fail = (code: MessageCode): Parsed<never> => ({ ok: false, code });
 const pad = (n: number) => String(n).padStart(2, '0');
 
 // ---------------------------------------------------------------- time of day
@@ -64,38 +65,6 @@ export function parseClockTime(input: string): Parsed<string> {
   return ok(`${pad(hours)}:${pad(minutes)}`);
 }
 
-// ---------------------------------------------------------------- Vietnamese phone numbers
-
-/** Mobile networks since the 2018 renumbering: 03x, 05x, 07x, 08x, 09x. */
-const MOBILE = /^0[35789]\d{8}$/;
-/** Fixed lines since 2017: 02 + area code, 11 digits in all (e.g. 024 3826 xxxx). */
-const LANDLINE = /^02\d{9}$/;
-
-/**
- * A Vietnamese phone number → its digits in the national form ('0912345678'),
- * or why it is not one. Spaces, dots, dashes and brackets between digits are
- * allowed; "+84 912 345 678" and "84912345678" are the international form of
- * the same number. An empty input is for the schema to judge (optional fields).
- */
-export function parseVietnamesePhone(input: string): Parsed<string> {
-  const s = input.trim();
-  if (!s) return ok('');
-  if (!/^\+?[\d\s.\-()]+$/.test(s)) return fail('invalid_phone');
-  let digits = s.replace(/\D/g, '');
-  if (!digits) return fail('invalid_phone');
-  if (s.startsWith('+')) {
-    if (!digits.startsWith('84')) return fail('phone_not_vietnamese');
-    digits = `0${digits.slice(2)}`;
-  } else if (digits.startsWith('84') && (digits.length === 11 || digits.length === 12)) {
-    digits = `0${digits.slice(2)}`;
-  }
-  if (!digits.startsWith('0')) return fail('phone_prefix');
-  if (MOBILE.test(digits) || LANDLINE.test(digits)) return ok(digits);
-  if (digits.startsWith('02')) return fail(digits.length < 11 ? 'phone_too_short' : 'phone_too_long');
-  if (/^0[35789]/.test(digits)) return fail(digits.length < 10 ? 'phone_too_short' : 'phone_too_long');
-  return fail('phone_prefix');
-}
-
 // ---------------------------------------------------------------- dates
 
 /** Is 'YYYY-MM-DD' a day of the calendar (no 30/02)? */
@@ -125,37 +94,6 @@ export function parseVietnameseDate(input: string): Parsed<string> {
   const out = `${year}-${pad(month)}-${pad(day)}`;
   if (day < 1 || !isCalendarDate(out)) return fail('no_such_date');
   return ok(out);
-}
-
-/** How far from today a session may be planned: last year's is still being written up, and plans run a few years at most. */
-export const SESSION_DATE_RANGE = { pastDays: 366, aheadDays: 3 * 366 } as const;
-
-/**
- * Is a session date plausible against today (both 'YYYY-MM-DD', Vietnam)? A
- * session on 15/12/1926 would make every form late and empty the queue.
- */
-export function sessionDateProblem(date: string, today: string): MessageCode | null {
-  const days = dayNumber(date) - dayNumber(today);
-  if (days < -SESSION_DATE_RANGE.pastDays) return 'date_too_far_past';
-  if (days > SESSION_DATE_RANGE.aheadDays) return 'date_too_far_ahead';
-  return null;
-}
-
-/** A device clock may be a little ahead of the clerk's watch; more than this is a typing slip. */
-export const RECEIVED_AHEAD_TOLERANCE_MS = 5 * 60_000;
-/** A form received more than this long ago belongs to an earlier round of the conference. */
-export const RECEIVED_PAST_LIMIT_MS = 366 * 86_400_000;
-
-/** Is a form's received-at instant plausible at `now`? */
-export function receivedAtProblem(receivedAt: number, now: number): MessageCode | null {
-  if (receivedAt > now + RECEIVED_AHEAD_TOLERANCE_MS) return 'received_in_future';
-  if (receivedAt < now - RECEIVED_PAST_LIMIT_MS) return 'date_too_far_past';
-  return null;
-}
-
-function dayNumber(iso: string): number {
-  const [y, m, d] = iso.split('-').map(Number);
-  return Date.UTC(y!, m! - 1, d!) / 86_400_000;
 }
 
 // ---------------------------------------------------------------- numbers

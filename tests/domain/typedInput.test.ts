@@ -1,14 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  formatDecimal,
-  parseClockTime,
-  parseDecimal,
-  parseVietnameseDate,
-  parseVietnamesePhone,
-  receivedAtProblem,
-  sessionDateProblem,
-} from '../../src/domain/typedInput.ts';
+import { formatDecimal, parseClockTime, parseDecimal, parseVietnameseDate } from '../../src/domain/typedInput.ts';
+import { parseVietnamesePhone } from '../../src/domain/phone.ts';
+import { receivedAtProblem, sessionDateProblem } from '../../src/domain/plausibility.ts';
 import { validateRecord } from '../../src/domain/validate.ts';
 
 const value = <T>(r: { ok: true; value: T } | { ok: false; code: string }) => (r.ok ? r.value : `!${r.code}`);

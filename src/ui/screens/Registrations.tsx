@@ -25,7 +25,8 @@ import {
   type RoutingStatus,
   type Timeliness,
 } from '../../domain/registration.ts';
-import { parseClockTime, parseVietnameseDate, receivedAtProblem } from '../../domain/typedInput.ts';
+import { parseClockTime, parseVietnameseDate } from '../../domain/typedInput.ts';
+import { receivedAtProblem } from '../../domain/plausibility.ts';
 import type { FieldIssue } from '../../domain/validate.ts';
 import { fromVietnamLocal, toVietnamLocal } from '../../domain/workingDays.ts';
 import { workingDayCalendar } from '../calendar.ts';
