@@ -216,7 +216,7 @@ describe('devices', () => {
     s = await accessServer(Date.now, 'unit-A');
     const secretary = await createAccount(s.app, s.admin, 'thuky', ['secretary']);
     const tablets = [];
-    for (const id of ['tab1', 'tab2', 'tab3', 'tab4']) tablets.push({ id, ...(await enrolDevice(s.app, s.admin, secretary, id)) });
+    for (const id of ['tab1', 'tab2', 'tab3', 'tab4']) tablets.push({ ...(await enrolDevice(s.app, s.admin, secretary, id)), id });
     const writes = vi.spyOn(s.store.db, 'transaction');
     const answers = await Promise.all(tablets.map((t) => hello(s!.app, t.cookie, t.id)));
     expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200]);
