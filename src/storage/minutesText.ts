@@ -31,7 +31,7 @@ import * as Y from 'yjs';
 import { textUpdate } from './changes.ts';
 import type { DoiThoaiDb, TextUpdateRow } from './db.ts';
 import { onRowsAbove } from './follow.ts';
-import { readTextRowsAbove } from './textRows.ts';
+import { readDocRows, readTextRowsAbove, swapTextRows, type RowSwap } from './textRows.ts';
 import { TEXT_SCOPE_TABLES, scopeOfDoc } from './textScope.ts';
 import { commit } from './write.ts';
 
@@ -419,27 +419,20 @@ export interface CompactionResult {
  * updates it already has.
  */
 export async function compactTextUpdates(db: DoiThoaiDb, docId: string): Promise<CompactionResult> {
-  const rows = await db.textUpdates.where('docId').equals(docId).toArray();
-  const groups: { seqs: number[]; pending: 0 | 1; update: Uint8Array; scope: { unitId: string; conferenceId: string | null } }[] = [];
+  const rows = await readDocRows(db, docId);
+  const swaps: RowSwap[] = [];
   for (const flag of [0, 1] as const) {
     const group = rows.filter((r) => (r.pending === 0 ? 0 : 1) === flag && r.seq !== undefined);
     if (group.length < 2) continue;
     const { unitId, conferenceId } = group[0]!;
-    groups.push({ seqs: group.map((r) => r.seq!), pending: flag, update: Y.mergeUpdates(group.map((r) => r.update)), scope: { unitId, conferenceId: conferenceId ?? null } });
+    // A merged pending row is a new operation (the server merges Yjs content, so overlap with an op
+    // it already has costs nothing); it keeps the scope the rows had.
+    const merged = { docId, update: Y.mergeUpdates(group.map((r) => r.update)), pending: flag, op: uuidv7(), unitId, conferenceId: conferenceId ?? null };
+    swaps.push({ replaced: group, merged });
   }
-  if (groups.length === 0) return { before: rows.length, after: rows.length, newSeqs: [] };
-  return db.transaction('rw', db.textUpdates, async () => {
-    const newSeqs: number[] = [];
-    for (const group of groups) {
-      const current = await db.textUpdates.bulkGet(group.seqs);
-      if (current.some((r) => r === undefined || (r.pending === 0 ? 0 : 1) !== group.pending)) continue;
-      await db.textUpdates.bulkDelete(group.seqs);
-      // A merged pending row is a new operation (the server merges Yjs content, so overlap with an op
-      // it already has costs nothing); it keeps the scope the rows had.
-      newSeqs.push(await db.textUpdates.add({ docId, update: group.update, pending: group.pending, op: uuidv7(), ...group.scope }));
-    }
-    return { before: rows.length, after: await db.textUpdates.where('docId').equals(docId).count(), newSeqs };
-  });
+  if (swaps.length === 0) return { before: rows.length, after: rows.length, newSeqs: [] };
+  const swapped = await swapTextRows(db, docId, swaps);
+  return { before: rows.length, after: swapped.rows, newSeqs: swapped.added };
 }
 
 // ---------------------------------------------------------------- for sync and export

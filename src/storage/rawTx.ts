@@ -14,9 +14,18 @@
  */
 import type Dexie from 'dexie';
 
-async function backend(db: Dexie): Promise<IDBDatabase> {
+export async function backend(db: Dexie): Promise<IDBDatabase> {
   if (!db.isOpen()) await db.open();
   return db.backendDB();
+}
+
+/** Resolves when `tx` completed; rejects once with its error if it aborted. */
+export function completion(tx: IDBTransaction): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onabort = () => reject(tx.error ?? new DOMException('transaction aborted', 'AbortError'));
+    tx.onerror = (e) => e.preventDefault(); // the abort that follows rejects, once
+  });
 }
 
 /**
@@ -30,10 +39,6 @@ export async function runCommitted<T>(db: Dexie, stores: string | string[], mode
   const result = issue(tx);
   // Missing on old engines (then the transaction commits as it always did, a little later).
   tx.commit?.();
-  await new Promise<void>((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onabort = () => reject(tx.error ?? new DOMException('transaction aborted', 'AbortError'));
-    tx.onerror = (e) => e.preventDefault(); // the abort that follows rejects, once
-  });
+  await completion(tx);
   return result();
 }

@@ -13,7 +13,7 @@
  */
 import Dexie, { RangeSet, type IndexableType, type ObservabilitySet } from 'dexie';
 import type { DoiThoaiDb, TextUpdateRow } from './db.ts';
-import { runCommitted } from './rawTx.ts';
+import { backend, completion, runCommitted } from './rawTx.ts';
 
 const TABLE = 'textUpdates';
 
@@ -57,6 +57,65 @@ export function readPendingTextRows(db: DoiThoaiDb, limit: number): Promise<Text
     const request = tx.objectStore(TABLE).index('pending').getAll(IDBKeyRange.only(1), limit);
     return () => request.result as TextUpdateRow[];
   });
+}
+
+/** Every row of one document, in key order. */
+export function readDocRows(db: DoiThoaiDb, docId: string): Promise<TextUpdateRow[]> {
+  return runCommitted(db, TABLE, 'readonly', (tx) => {
+    const request = tx.objectStore(TABLE).index('docId').getAll(docId);
+    return () => request.result as TextUpdateRow[];
+  });
+}
+
+/** Rows of one document to be replaced by the one row that merges them. */
+export interface RowSwap {
+  readonly replaced: readonly TextUpdateRow[];
+  readonly merged: Omit<TextUpdateRow, 'seq'>;
+}
+
+/**
+ * Replaces each swap's rows by its merged row, in one transaction, where every one of them is
+ * still there with the pending flag it was read with (the sync engine may have acknowledged one,
+ * another tab may have compacted them); a swap whose rows changed is left alone. Resolves with
+ * the keys of the rows added and how many rows the document holds once it committed.
+ *
+ * The transaction waits for this tab once, between reading which keys are there and writing:
+ * that decision needs the keys. Dexie waited for it after every statement (read, delete, add,
+ * count), and a busy tab's compaction held the table for a second while the other tab's
+ * keystrokes queued behind it.
+ */
+export async function swapTextRows(db: DoiThoaiDb, docId: string, swaps: readonly RowSwap[]): Promise<{ added: number[]; rows: number }> {
+  const idb = await backend(db);
+  const tx = idb.transaction(TABLE, 'readwrite', { durability: 'strict' });
+  const done = completion(tx);
+  const store = tx.objectStore(TABLE);
+  const flags = [...new Set(swaps.map((s) => s.merged.pending))];
+  const held = new Map<0 | 1, Set<number>>();
+  const adds: { swap: RowSwap; request: IDBRequest<IDBValidKey> }[] = [];
+  let count: IDBRequest<number> | null = null;
+  const write = () => {
+    for (const swap of swaps) {
+      const keys = held.get(swap.merged.pending)!;
+      if (!swap.replaced.every((r) => keys.has(r.seq!))) continue;
+      for (const r of swap.replaced) store.delete(r.seq!);
+      adds.push({ swap, request: store.add(swap.merged) });
+    }
+    count = store.index('docId').count(docId);
+    tx.commit?.();
+  };
+  if (flags.length === 0) write();
+  for (const flag of flags) {
+    const request = store.index('[docId+pending]').getAllKeys([docId, flag]);
+    request.onsuccess = () => {
+      held.set(flag, new Set(request.result as number[]));
+      if (held.size === flags.length) write();
+    };
+  }
+  await done;
+  const added = adds.map((a) => Number(a.request.result));
+  const removed = adds.flatMap((a) => a.swap.replaced);
+  announce(db, [...removed, ...adds.map((a) => a.swap.merged)], [...removed.map((r) => r.seq!), ...added]);
+  return { added, rows: (count as IDBRequest<number> | null)?.result ?? 0 };
 }
 
 /** What Dexie's observability layer would report for these added rows: the keys of the table and of each index. */

@@ -5,7 +5,7 @@
 import { liveQuery } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type DoiThoaiDb } from '../../src/storage/db.ts';
-import { addTextRows, readPendingTextRows, readTextRowsAbove } from '../../src/storage/textRows.ts';
+import { addTextRows, readDocRows, readPendingTextRows, readTextRowsAbove, swapTextRows } from '../../src/storage/textRows.ts';
 import { commit, textUpdate } from '../../src/storage/write.ts';
 
 const opened: DoiThoaiDb[] = [];
@@ -80,6 +80,27 @@ describe('text rows written past Dexie', () => {
     ]);
     expect(commits).toHaveBeenCalledTimes(1);
     expect((await readPendingTextRows(d, 500)).map((r) => r.op)).toEqual(['a', 'c', 'd']);
+  });
+
+  it('swap the rows of a document for their merge where they are all still there, and live queries in another tab see it', async () => {
+    const name = `rows-${Math.random()}`;
+    const here = db(name);
+    const there = db(name);
+    const row = (op: string, pending: 0 | 1) => ({ docId: DOC, update: new Uint8Array([0, 0]), pending, op, unitId: 'u1' });
+    await addTextRows(here, [row('a', 1), row('b', 1), row('c', 0), row('d', 0)]);
+    const rows = await readDocRows(here, DOC);
+    const [a, b, c, d] = rows;
+    // Sync acknowledged `d` after compaction read it: the acknowledged group is left alone.
+    await here.textUpdates.update(d!.seq!, { pending: 1 });
+    const seen = watch(() => there.textUpdates.where('docId').equals(DOC).count(), (n) => n === 3);
+    const swapped = await swapTextRows(here, DOC, [
+      { replaced: [a!, b!], merged: row('ab', 1) },
+      { replaced: [c!, d!], merged: row('cd', 0) },
+    ]);
+    expect(swapped.rows).toBe(3);
+    expect((await readDocRows(here, DOC)).map((r) => r.op)).toEqual(['c', 'd', 'ab']);
+    expect(swapped.added).toEqual([(await readDocRows(here, DOC)).at(-1)!.seq]);
+    expect(await seen).toBe(3);
   });
 
   it('keep the row and its index entries as Dexie would (pending, docId, op)', async () => {
