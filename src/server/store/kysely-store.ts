@@ -84,6 +84,10 @@ export interface BulkPath {
   readState(ops: readonly string[], idsByTable: ReadonlyMap<string, ReadonlySet<string>>): StateRead;
   /** Inserts the log rows in their order (seqs handed out in that order) and upserts the records; returns each op's seq. */
   write(logRows: readonly LogRow[], recordRows: readonly RecordRow[]): Map<string, number>;
+  /** The push queue has emptied: time for housekeeping that must not hold up a push (SQLite: the WAL checkpoint). */
+  idle?(): void;
+  /** The store is closing: whatever housekeeping is still waiting is dropped. */
+  close?(): void;
 }
 
 export class KyselyStore implements Store {
@@ -124,6 +128,7 @@ export class KyselyStore implements Store {
     // Signal handlers and test teardown may both close; the second must be a no-op.
     if (this.#closed) return;
     this.#closed = true;
+    this.bulk?.close?.();
     await this.db.destroy();
   }
 
@@ -209,6 +214,7 @@ export class KyselyStore implements Store {
       }
     } finally {
       this.#writing = false;
+      this.bulk?.idle?.();
     }
   }
 

@@ -10,6 +10,9 @@ import { sqliteBulkPath } from './sqlite-bulk.ts';
 
 export const SQLITE_FILE_NAME = 'doithoai.sqlite';
 
+/** WAL pages (4 KiB each) before a commit checkpoints by itself: about 64 MiB, some 20,000 changes. */
+export const WAL_CHECKPOINT_PAGES = 16_384;
+
 export function sqliteFilePath(dataDir: string): string {
   return path.join(dataDir, SQLITE_FILE_NAME);
 }
@@ -25,6 +28,9 @@ export function openSqliteStore(opts: { dataDir: string }): KyselyStore {
   // In WAL mode NORMAL is still crash-safe for the database; it only lets the
   // very last commits be lost on power failure, and devices re-push those.
   database.pragma('synchronous = NORMAL');
+  // The WAL is checkpointed when pushes pause (sqlite-bulk.ts); SQLite's own checkpoint, inside
+  // the commit that reaches this many pages, is only the bound for pushes that never pause.
+  database.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
   database.pragma('foreign_keys = ON');
   // better-sqlite3 is synchronous and Kysely serialises on one connection, but a
   // backup tool or a second process may hold the lock briefly: wait, don't fail.
