@@ -32,14 +32,41 @@ export function formatHlc(p: HlcParts): Hlc {
     .padStart(COUNTER_WIDTH, '0')}-${p.node}` as Hlc;
 }
 
+/** A base-36 digit as stamps write them: 0-9, a-z. */
+function isDigit36(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 122);
+}
+
+/**
+ * Whether `h` has a stamp's shape: what `/^([0-9a-z]{11})-([0-9a-z]{5})-(.+)$/` accepts
+ * (the node: one or more characters, none a line terminator), checked by hand.
+ * Why not the regex: every change carries a stamp per field, and the server checks
+ * each of them twice on a push (schema, clock skew) and every device once on a pull;
+ * for a 10,000-change sync the regex's match arrays were a tenth of the server's work.
+ */
+function hasHlcShape(h: string): boolean {
+  const n = h.length;
+  if (n < MS_WIDTH + COUNTER_WIDTH + 3 || h.charCodeAt(MS_WIDTH) !== 45 || h.charCodeAt(MS_WIDTH + COUNTER_WIDTH + 1) !== 45) return false;
+  for (let i = 0; i < MS_WIDTH; i++) if (!isDigit36(h.charCodeAt(i))) return false;
+  for (let i = MS_WIDTH + 1; i <= MS_WIDTH + COUNTER_WIDTH; i++) if (!isDigit36(h.charCodeAt(i))) return false;
+  for (let i = MS_WIDTH + COUNTER_WIDTH + 2; i < n; i++) {
+    const c = h.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return false;
+  }
+  return true;
+}
+
 export function parseHlc(h: string): HlcParts | null {
-  const m = /^([0-9a-z]{11})-([0-9a-z]{5})-(.+)$/.exec(h);
-  if (!m) return null;
-  return { ms: parseInt(m[1]!, 36), counter: parseInt(m[2]!, 36), node: m[3]! };
+  if (!hasHlcShape(h)) return null;
+  return {
+    ms: parseInt(h.slice(0, MS_WIDTH), 36),
+    counter: parseInt(h.slice(MS_WIDTH + 1, MS_WIDTH + 1 + COUNTER_WIDTH), 36),
+    node: h.slice(MS_WIDTH + COUNTER_WIDTH + 2),
+  };
 }
 
 export function isHlc(h: unknown): h is Hlc {
-  return typeof h === 'string' && parseHlc(h) !== null;
+  return typeof h === 'string' && hasHlcShape(h);
 }
 
 /** The stamp for a local event: after `last`, at or after `now`. */

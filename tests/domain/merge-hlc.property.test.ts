@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatHlc, MAX_DRIFT_MS, parseHlc, receive, tick, type Hlc } from '../../src/domain/clock.ts';
+import { formatHlc, isHlc, MAX_DRIFT_MS, parseHlc, receive, tick, type Hlc } from '../../src/domain/clock.ts';
 import { mergeFields, type FieldChange } from '../../src/domain/merge.ts';
 
 const FIELDS = ['title', 'venue', 'status', 'deleted', 'order'] as const;
@@ -123,5 +123,34 @@ describe('hybrid logical clock (property)', () => {
         expect(receive(last, near, now, 'a1')).not.toBeNull();
       }),
     );
+  });
+});
+
+describe('stamp parsing (property)', () => {
+  // The shape a stamp must have, as the regular expression it was first written as.
+  const SHAPE = /^([0-9a-z]{11})-([0-9a-z]{5})-(.+)$/;
+  const reference = (h: string) => {
+    const m = SHAPE.exec(h);
+    return m ? { ms: parseInt(m[1]!, 36), counter: parseInt(m[2]!, 36), node: m[3]! } : null;
+  };
+  const chars = fc.constantFrom(...'0123456789abcxyzAZ-_.:\n\r\u2028\u2029 é'.split(''));
+  const nearStamp = fc.oneof(
+    hlcArb,
+    fc.tuple(hlcArb, fc.nat(40), fc.string({ unit: chars, maxLength: 3 })).map(([h, at, s]) => h.slice(0, at) + s + h.slice(at + s.length)),
+    fc.string({ unit: chars, maxLength: 24 }),
+  );
+
+  it('accepts and reads exactly what the stamp shape describes', () => {
+    fc.assert(
+      fc.property(nearStamp, (h) => {
+        expect(parseHlc(h)).toEqual(reference(h));
+        expect(isHlc(h)).toBe(reference(h) !== null);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(isHlc(42)).toBe(false);
+    expect(parseHlc('000mx65luod-00000-')).toBeNull();
+    expect(parseHlc('000mx65luod-00000-a\nb')).toBeNull();
+    expect(parseHlc('000mx65luod-0000z-aa36e93a5d9e')).toEqual({ ms: parseInt('000mx65luod', 36), counter: 35, node: 'aa36e93a5d9e' });
   });
 });

@@ -5,13 +5,16 @@
  * refusals, edits of held records, text between records and a group larger
  * than one `in (...)` chunk of the portable path.
  */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { SqliteDialect } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Change } from '../../src/protocol/index.ts';
 import { KyselyStore } from '../../src/server/store/kysely-store.ts';
-import { sqliteStoreOn } from '../../src/server/store/sqlite.ts';
+import { openSqliteStore, sqliteFilePath, sqliteStoreOn } from '../../src/server/store/sqlite.ts';
 import { Device, departmentFields, seedUnit, typed } from './sync-fixtures.ts';
 
 const NOW = Date.UTC(2026, 4, 12, 1, 0, 0);
@@ -49,5 +52,26 @@ describe('SQLite push statements (sqlite-bulk.ts)', () => {
     expect(bulk.results[1]!.at(-1)!.status).toBe('refused');
     expect(bulk.log.length).toBe(3 + 1200 + 1 + 1);
     expect(bulk).toEqual(portable);
+  });
+});
+
+describe('the WAL checkpoint (sqlite-bulk.ts)', () => {
+  it('is not made inside a push: the pushes land in the WAL, and once they pause the database file gets them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doithoai-wal-'));
+    const store = openSqliteStore({ dataDir: dir });
+    try {
+      await store.migrate();
+      const size = () => statSync(sqliteFilePath(dir)).size;
+      const before = size();
+      for (const changes of pushesOf()) await store.push(changes, { deviceId: 'tablet00001', now: NOW });
+      // Both pushes committed (in the WAL); the database file has not been written by either of them.
+      expect(size()).toBe(before);
+      expect(statSync(`${sqliteFilePath(dir)}-wal`).size).toBeGreaterThan(500_000);
+      await vi.waitFor(() => expect(size()).toBeGreaterThan(before + 500_000), { timeout: 10_000, interval: 20 });
+      expect((await store.pull((await store.units())[0]!.id, 0, 5000)).changes.length).toBe(3 + 1200 + 1 + 1);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

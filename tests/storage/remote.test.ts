@@ -60,6 +60,22 @@ describe('applyRemote', () => {
     expect((await db.outbox.toArray()).map((e) => Object.keys(e.fields))).toEqual([['planNumber']]);
   });
 
+  it('a large page merges with the records this device holds among many it has not got', async () => {
+    // Held: c-050, with a title newer than the page's. The page: 200 conferences, c-050 among them.
+    const id = (i: number) => `c-${String(i).padStart(3, '0')}`;
+    await applyRemote(db, [logged({ table: 'conferences', id: id(50), conferenceId: id(50), ...fullConference(T) })], { serverId: 's', cursor: 1 }, () => T);
+    await commit(db, [update('conferences', id(50), { title: 'Sửa tại máy này' })], () => T + 5000);
+    const page = Array.from({ length: 200 }, (_, i) => logged({ table: 'conferences', id: id(i), conferenceId: id(i), ...fullConference(T + 1000) }));
+    const report = await applyRemote(db, page, { serverId: 's', cursor: 2 }, () => T + 6000);
+    // The held record took the page's newer fields and kept its own newer title.
+    expect(await db.conferences.get(id(50))).toMatchObject({ title: 'Sửa tại máy này', planNumber: conference.planNumber });
+    expect(parseHlc((await db.conferences.get(id(50)))!.stamps.title!)!.ms).toBe(T + 5000);
+    expect(await db.conferences.count()).toBe(200);
+    expect(report.applied).toBe(200);
+    // And again: every record is held now, the page changes nothing.
+    expect((await applyRemote(db, page, { serverId: 's', cursor: 3 }, () => T + 7000)).applied).toBe(0);
+  });
+
   it('applying the same page twice changes nothing the second time', async () => {
     const c = logged({ table: 'conferences', id: 'c1', conferenceId: 'c1', ...fullConference(T) });
     await applyRemote(db, [c], { serverId: 's', cursor: 1 }, () => T);

@@ -21,6 +21,15 @@ import type Sqlite from 'better-sqlite3';
 import type { RecordState } from '../sync-rules.ts';
 import { recordKey, recordState, type BulkPath, type StateRead } from './kysely-store.ts';
 
+/**
+ * How long the push queue stays empty before the WAL is checkpointed (longer than a tablet takes between the pushes of one burst: a checkpoint between them would hold up the next). SQLite's own automatic
+ * checkpoint runs inside the commit that passes its threshold, so a tablet pushing a long list
+ * waited for a checkpoint (copying the WAL into the database file, and a disk flush) in every
+ * push or two. Done here once pushes pause, it copies each page once for the whole burst, and
+ * no push waits for it; `WAL_CHECKPOINT_PAGES` (sqlite.ts) still bounds the WAL if pushes never pause.
+ */
+export const CHECKPOINT_IDLE_MS = 1000;
+
 export function sqliteBulkPath(database: Sqlite.Database): BulkPath {
   // Prepared on first use, not here: the tables exist only once the store has migrated.
   let statements: ReturnType<typeof prepare> | undefined;
@@ -43,8 +52,32 @@ export function sqliteBulkPath(database: Sqlite.Database): BulkPath {
     ),
   });
   const use = () => (statements ??= prepare());
+  let checkpoint: ReturnType<typeof setTimeout> | undefined;
 
   return {
+    idle() {
+      clearTimeout(checkpoint);
+      checkpoint = setTimeout(() => {
+        checkpoint = undefined;
+        // A push that began meanwhile holds its transaction: its own end re-arms this.
+        if (!database.open || database.inTransaction) return;
+        try {
+          // PASSIVE: copies what no reader still needs, never waits for one, never blocks a writer.
+          database.pragma('wal_checkpoint(PASSIVE)');
+        } catch (err) {
+          // A busy or read-only file: SQLite's own checkpoint still runs at its threshold.
+          console.warn('sqlite: checkpoint skipped', err);
+        }
+      }, CHECKPOINT_IDLE_MS);
+      // A pending checkpoint never keeps the process alive.
+      checkpoint.unref?.();
+    },
+
+    close() {
+      clearTimeout(checkpoint);
+      checkpoint = undefined;
+    },
+
     readState(ops, idsByTable): StateRead {
       const s = use();
       const seenOps = new Set<string>();

@@ -10,6 +10,9 @@ import { sqliteBulkPath } from './sqlite-bulk.ts';
 
 export const SQLITE_FILE_NAME = 'doithoai.sqlite';
 
+/** WAL pages (4 KiB each) before a commit checkpoints by itself: about 64 MiB, some 20,000 changes. */
+export const WAL_CHECKPOINT_PAGES = 16_384;
+
 export function sqliteFilePath(dataDir: string): string {
   return path.join(dataDir, SQLITE_FILE_NAME);
 }
@@ -28,6 +31,9 @@ export function openSqliteStore(opts: { dataDir: string }): KyselyStore {
   // office's system of record would lack them for good. It costs one flush per group
   // commit, as PostgreSQL's default does: the two stores promise the same.
   database.pragma('synchronous = FULL');
+  // The WAL is checkpointed when pushes pause (sqlite-bulk.ts); SQLite's own checkpoint, inside
+  // the commit that reaches this many pages, is only the bound for pushes that never pause.
+  database.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
   database.pragma('foreign_keys = ON');
   // better-sqlite3 is synchronous and Kysely serialises on one connection, but a
   // backup tool or a second process may hold the lock briefly: wait, don't fail.
