@@ -53,9 +53,12 @@ describe('registration forms: entry (issue 9)', { timeout: 30_000 }, () => {
     // The unit's villages and procedures are offered as they are typed.
     const village = within(form).getByLabelText('Thôn/tổ dân phố');
     const villages = document.getElementById(village.getAttribute('list')!)!;
-    expect([...villages.querySelectorAll('option')].map((o) => o.value)).toEqual(['Thôn Bắc Sơn']);
+    // The lists fill from a live query over the unit's forms: wait for it, as a person would see it appear.
+    await waitFor(() => expect([...villages.querySelectorAll('option')].map((o) => o.value)).toEqual(['Thôn Bắc Sơn']));
     const procedure = within(form).getByLabelText('Tên thủ tục hành chính');
-    expect([...document.getElementById(procedure.getAttribute('list')!)!.querySelectorAll('option')].map((o) => o.value)).toEqual(['Chứng thực bản sao']);
+    await waitFor(() =>
+      expect([...document.getElementById(procedure.getAttribute('list')!)!.querySelectorAll('option')].map((o) => o.value)).toEqual(['Chứng thực bản sao']),
+    );
     // Shift+Enter in a long answer is a new line, not the next field.
     const proposals = within(form).getByLabelText('Kiến nghị, đề xuất');
     proposals.focus();
