@@ -61,12 +61,23 @@ let capture: Capture | null = null;
 let meter: { ctx: OffscreenCanvasRenderingContext2D; width: number; height: number; colours: MeterColours; drawn: number } | null = null;
 let tracker = new MeterTracker();
 
-/** The bar: drawn only when its width in pixels changes; the compositor shows the canvas with no main-thread work. */
-function drawMeter(level: number): void {
+/** The bar moves in this many steps, and at most every METER_FRAME_MS: enough to see a voice, and a dead microphone at once. */
+const METER_STEPS = 16;
+const METER_FRAME_MS = 200;
+let meterDrawnAt = -Infinity;
+
+/**
+ * The bar: drawn only when it moves by a step, at most every METER_FRAME_MS (`force`: the last, empty
+ * one at a stop). The compositor shows the canvas with no main-thread work, but each frame still hands
+ * the page a small task (the canvas's placeholder is told of it), so the frames are few.
+ */
+function drawMeter(level: number, force = false): void {
   if (!meter) return;
-  const w = Math.round(level * meter.width);
-  if (w === meter.drawn) return;
+  const w = Math.round((Math.round(level * METER_STEPS) / METER_STEPS) * meter.width);
+  const t = performance.now();
+  if (w === meter.drawn || (!force && t - meterDrawnAt < METER_FRAME_MS)) return;
   meter.drawn = w;
+  meterDrawnAt = t;
   const { ctx, width, height, colours } = meter;
   ctx.fillStyle = colours.background;
   ctx.fillRect(0, 0, width, height);
@@ -144,7 +155,7 @@ async function stopCapture(): Promise<void> {
   await Promise.race([c.ended, new Promise((resolve) => setTimeout(resolve, 1_000))]);
   c.port.close();
   await c.pipeline.stop();
-  drawMeter(0);
+  drawMeter(0, true);
   clockFrom = null;
   tickClock();
 }
@@ -155,7 +166,7 @@ scope.addEventListener('message', (e) => {
   if (req.kind === 'meterCanvas') {
     const ctx = req.canvas.getContext('2d');
     meter = ctx ? { ctx, width: req.canvas.width, height: req.canvas.height, colours: req.colours, drawn: -1 } : null;
-    drawMeter(0);
+    drawMeter(0, true);
     return;
   }
   if (req.kind === 'clockCanvas') {
