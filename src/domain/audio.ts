@@ -256,3 +256,13 @@ export function recordingTimeLeftMs(estimate: { readonly usage: number; readonly
 
 /** Keeps this much free for the minutes and the records: a full disk must never cost what the secretary typed. */
 export const AUDIO_RESERVE_BYTES = 50 * 1024 * 1024;
+
+/** A recording's elapsed time as the recorder shows it: "04:07", "1:02:03". */
+export function durationText(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${two(m)}:${two(sec)}` : `${two(m)}:${two(sec)}`;
+}

@@ -7,6 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DoiThoaiDb } from '../../src/storage/db.ts';
 import { appendChunk, beginPart, beginSegment, directSink, interruptRunningParts, listAudioParts, listAudioSegments, segmentFile } from '../../src/storage/audio.ts';
 import { HallRecorder } from '../../src/ui/audio/hallRecorder.ts';
+import type { AudioCapture } from '../../src/ui/audio/workerSink.ts';
+import type { AudioWriterEvent } from '../../src/storage/audioWriterProtocol.ts';
 
 let db: DoiThoaiDb;
 let clock = 1_790_000_000_000;
@@ -183,5 +185,85 @@ describe('after a crash', () => {
     await appendChunk(db, seg, 0, new Uint8Array([1]), clock + 1000);
     await appendChunk(db, seg, 2, new Uint8Array([3]), clock + 3000);
     expect([...new Uint8Array(await (await segmentFile(db, seg))!.arrayBuffer())]).toEqual([1]);
+  });
+});
+
+/** The capture path as the recorder sees it: the worker's side scripted, its news sent by the test. */
+function scriptedCapture(accept: boolean) {
+  const listeners = new Set<(e: AudioWriterEvent) => void>();
+  const calls: string[] = [];
+  const capture: AudioCapture = {
+    start: async (_stream, part) => {
+      calls.push(`start ${part.mimeType}`);
+      if (accept) await beginPart(db, part);
+      return accept;
+    },
+    stop: async () => void calls.push('stop'),
+    attachMeter: () => void calls.push('meter'),
+    attachClock: () => void calls.push('clock'),
+    onEvent: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  };
+  const tell = (e: AudioWriterEvent) => {
+    for (const l of listeners) l(e);
+  };
+  return { capture, calls, tell };
+}
+
+describe('the recorder on the capture path (AudioWorklet + WebCodecs in the worker)', () => {
+  const make = (capture: AudioCapture, estimate = async () => ({ usage: 0, quota: 1e12 })) => {
+    ScriptedRecorder.made = [];
+    return new HallRecorder({
+      sink: directSink(db),
+      capture,
+      now,
+      newId,
+      getUserMedia: async () => ({ getTracks: () => [] }) as unknown as MediaStream,
+      createRecorder: () => new ScriptedRecorder('fallback') as unknown as MediaRecorder,
+      isTypeSupported: (m) => m === 'audio/mp4',
+      estimate,
+      audioContext: () => null,
+    });
+  };
+
+  it('records off the main thread when capture starts: no MediaRecorder, Opus in WebM, the meter and clock handed to the worker', async () => {
+    const { capture, calls, tell } = scriptedCapture(true);
+    const rec = make(capture);
+    const meters: number[] = [];
+    rec.subscribeMeter((m) => meters.push(m.level));
+    await rec.start(scope);
+    expect(rec.current).toMatchObject({ phase: 'recording', offThread: true, mimeType: 'audio/webm;codecs=opus' });
+    expect(ScriptedRecorder.made).toHaveLength(0);
+    rec.attachMeter({} as HTMLCanvasElement);
+    rec.attachClock({} as HTMLCanvasElement, { font: '16px serif', colour: '#000' });
+    tell({ event: 'stored', bytes: 3_000 });
+    await until(async () => rec.current.bytes === 3_000);
+    expect(rec.current.bytes).toBe(3_000);
+    tell({ event: 'meter', news: { level: 0.4, silent: false } });
+    expect(meters.at(-1)).toBe(0.4);
+    await rec.stop();
+    expect(calls).toEqual(['start audio/webm;codecs=opus', 'meter', 'clock', 'stop']);
+    expect((await listAudioParts(db, 's1'))[0]).toMatchObject({ status: 'stopped', stopReason: 'user', mimeType: 'audio/webm;codecs=opus' });
+  });
+
+  it('stops, keeping its audio, when the worker says the disk is full', async () => {
+    const { capture, tell } = scriptedCapture(true);
+    const rec = make(capture);
+    await rec.start(scope);
+    tell({ event: 'failed', name: 'QuotaExceededError', message: 'full' });
+    await until(async () => rec.current.phase === 'idle');
+    expect(rec.current).toMatchObject({ phase: 'idle', problem: 'quota', stoppedBecause: 'quota' });
+  });
+
+  it('falls back to MediaRecorder, in its own format, where capture cannot start', async () => {
+    const { capture } = scriptedCapture(false);
+    const rec = make(capture);
+    await rec.start(scope);
+    expect(rec.current).toMatchObject({ phase: 'recording', offThread: false, mimeType: 'audio/mp4' });
+    expect(ScriptedRecorder.made).toHaveLength(1);
+    await rec.stop();
+    expect((await listAudioParts(db, 's1'))[0]).toMatchObject({ mimeType: 'audio/mp4', status: 'stopped' });
   });
 });

@@ -11,7 +11,7 @@
 import { For, Show, createContext, createEffect, createMemo, createSignal, onCleanup, onMount, useContext, type JSX } from 'solid-js';
 import { HEARS_AUDIO, hasAnyRole } from '../../domain/access.ts';
 import { AudioOnServer } from './AudioOnServer.tsx';
-import { audioSpan, stampInstant, timelineMarkers, turnWindow, type Span } from '../../domain/audio.ts';
+import { AUDIO_SEGMENT_MS, audioSpan, stampInstant, timelineMarkers, turnWindow, type Span } from '../../domain/audio.ts';
 import { listAudioSegments, type AudioSegmentRow } from '../../storage/audio.ts';
 import { createRoles } from '../access/roles.ts';
 import { formatTime, formatTimeSeconds } from '../format.ts';
@@ -23,7 +23,9 @@ import { SessionPlayer } from './player.ts';
 import { recordingNow } from './recordingStatus.ts';
 
 /** How often the segment list is read again while this session records. */
-const SEGMENTS_REFRESH_MS = 5_000;
+const SEGMENTS_REFRESH_MS = 4 * AUDIO_SEGMENT_MS;
+/** The first read after a recording starts: its first chunks are stored, so its turns can be played at once. */
+const SEGMENTS_FIRST_READ_MS = 3_000;
 import './audio.css';
 
 export interface AudioPlayerApi {
@@ -60,9 +62,13 @@ export function AudioPlayerProvider(props: { room: () => RoomData | undefined; n
   };
   const sessionId = () => props.room()?.session?.id ?? '';
   // Read, not observed: a live query would re-run with every second's chunk while the hall is recorded,
-  // on the main thread the secretary types on. Read on opening, every few seconds while this session
-  // records (so the last turn can be replayed), and right before each play.
+  // on the main thread the secretary types on. Read on opening; while this session records, a few
+  // seconds in (its turns can then be played), then every two minutes while the page is seen (each read
+  // moves the timeline's end: a layout and a paint of the page at the tablet's pace), and whenever the
+  // pointer or the focus comes to the player; and right before each play (so the last seconds can be replayed).
   const [segmentsRead, setSegmentsRead] = createSignal(0);
+  /** While this session records: reads the segments now (the player was pointed at or focused). */
+  const [readNow, setReadNow] = createSignal<(() => void) | null>(null);
   const [plainSegments, setPlainSegments] = createSignal<readonly AudioSegmentRow[]>([]);
   createEffect(() => {
     const id = sessionId();
@@ -74,8 +80,15 @@ export function AudioPlayerProvider(props: { room: () => RoomData | undefined; n
   });
   createEffect(() => {
     if (recordingNow()?.sessionId !== sessionId()) return;
-    const timer = setInterval(() => setSegmentsRead((n) => n + 1), SEGMENTS_REFRESH_MS);
-    onCleanup(() => clearInterval(timer));
+    const read = () => !document.hidden && setSegmentsRead((n) => n + 1);
+    setReadNow(() => read);
+    const first = setTimeout(read, SEGMENTS_FIRST_READ_MS);
+    const timer = setInterval(read, SEGMENTS_REFRESH_MS);
+    onCleanup(() => {
+      clearTimeout(first);
+      clearInterval(timer);
+      setReadNow(null);
+    });
   });
   const [notice, setNotice] = createSignal<string | null>(null);
   const [position, setPosition] = createSignal<number | null>(null);
@@ -163,7 +176,7 @@ export function AudioPlayerProvider(props: { room: () => RoomData | undefined; n
   return (
     <AudioPlayerContext.Provider value={api}>
       {props.children}
-      <section class="player" aria-label={at('player')} hidden={!api.hasAudio()}>
+      <section class="player" aria-label={at('player')} hidden={!api.hasAudio()} onPointerEnter={() => readNow()?.()} onFocusIn={() => readNow()?.()}>
         <audio ref={audioEl} class="player__audio" preload="auto" />
         <button type="button" class="btn" onClick={() => void player?.skip(-15_000)} aria-label={at('back15')} aria-keyshortcuts="Alt+Shift+J">
           −15

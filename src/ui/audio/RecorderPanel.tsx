@@ -5,7 +5,9 @@
  * secretary (and on a device on its own); the recording goes on while they
  * move between tabs and screens (see hallRecorder.ts).
  */
-import { Show, batch, createEffect, createMemo, createSignal, onCleanup, onMount, untrack } from 'solid-js';
+import { Show, createEffect, createMemo, createSignal, onCleanup, onMount, untrack } from 'solid-js';
+import { durationText } from '../../domain/audio.ts';
+import type { MeterNews } from '../../domain/audioCapture.ts';
 import { v7 as uuidv7 } from 'uuid';
 import { RECORDS_AUDIO, hasAnyRole } from '../../domain/access.ts';
 import { interruptRunningParts } from '../../storage/audio.ts';
@@ -14,28 +16,9 @@ import { lang } from '../i18n.ts';
 import { createRoles } from '../access/roles.ts';
 import { useStore } from '../store.tsx';
 import { at } from './audio.i18n.ts';
-import { hallRecorderFor, type RecorderState, type SessionScope } from './hallRecorder.ts';
+import { hallRecorderFor, type HallRecorder, type RecorderState, type SessionScope } from './hallRecorder.ts';
 import { setRecordingNow } from './recordingStatus.ts';
 import './audio.css';
-
-/** Below this level for SILENCE_MS the meter warns: a hall is never that quiet while someone speaks. */
-const SILENT_LEVEL = 0.01;
-const SILENCE_MS = 5_000;
-/**
- * How often the meter reads the microphone's level (and the recording's clock moves): 2.5 times a second,
- * under half a second, so a dead microphone shows at once; each reading that changes what is shown costs
- * the main thread a frame while the secretary types.
- */
-const LEVEL_EVERY_MS = 400;
-
-export function durationText(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  const two = (n: number) => String(n).padStart(2, '0');
-  return h > 0 ? `${h}:${two(m)}:${two(sec)}` : `${two(m)}:${two(sec)}`;
-}
 
 /** "2 giờ 15 phút" / "2 h 15 min", for the time left. */
 function hoursMinutes(ms: number, en: boolean): string {
@@ -44,6 +27,71 @@ function hoursMinutes(ms: number, en: boolean): string {
   const m = min % 60;
   if (en) return h > 0 ? `${h} h ${m} min` : `${m} min`;
   return h > 0 ? `${h} giờ ${m} phút` : `${m} phút`;
+}
+
+/**
+ * The recording's clock, written straight into `el` once a second (on the second of the recording,
+ * not of the wall), and not at all while the page is hidden: no Solid signal moves, so nothing else
+ * on the page is re-run; the element's box is isolated (audio.css, contain: strict), so its new text
+ * is laid out and painted there alone. Returns the stop.
+ */
+export function runClock(el: HTMLElement, startedAt: number, now: () => number): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const tick = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (document.hidden) return;
+    const elapsed = now() - startedAt;
+    const text = durationText(elapsed);
+    if (el.textContent !== text) el.textContent = text;
+    timer = setTimeout(tick, 1000 - (((elapsed % 1000) + 1000) % 1000) + 5);
+  };
+  document.addEventListener('visibilitychange', tick);
+  tick();
+  return () => {
+    clearTimeout(timer);
+    document.removeEventListener('visibilitychange', tick);
+  };
+}
+
+/** The clock's own box: its text is runClock's, from its mount to its unmount. */
+function RecordingClock(props: { startedAt: number; now: () => number }) {
+  let el!: HTMLSpanElement;
+  onMount(() => onCleanup(runClock(el, props.startedAt, props.now)));
+  return <span class="recorder__clock" ref={el} />;
+}
+
+/**
+ * The clock while the capture path records: a canvas the audio writer worker draws each second (the
+ * compositor shows it; this thread does nothing). Its size, font and colour are read once, here. A
+ * screen reader reads its name (an attribute no style depends on: setting it costs no frame), kept
+ * within METER_TELL_MS of the time.
+ */
+function CanvasClock(props: { recorder: HallRecorder; startedAt: number; now: () => number }) {
+  let box!: HTMLSpanElement;
+  let canvas!: HTMLCanvasElement;
+  onMount(() => {
+    const rect = box.getBoundingClientRect();
+    const style = getComputedStyle(box);
+    const dpr = window.devicePixelRatio || 1;
+    canvas.width = Math.max(1, Math.round(rect.width * dpr));
+    canvas.height = Math.max(1, Math.round(rect.height * dpr));
+    const size = parseFloat(style.fontSize) * dpr;
+    props.recorder.attachClock(canvas, { font: `${style.fontWeight} ${size}px ${style.fontFamily}`, colour: style.color });
+    // No timer of its own: the name follows the time whenever the recorder tells the meter anything
+    // (sound starting or stopping, and at least every METER_TELL_MS), and when the page is shown again.
+    const label = () => {
+      if (!document.hidden) box.setAttribute('aria-label', at('elapsed', { time: durationText(props.now() - props.startedAt) }));
+    };
+    onCleanup(props.recorder.subscribeMeter(label));
+    document.addEventListener('visibilitychange', label);
+    onCleanup(() => document.removeEventListener('visibilitychange', label));
+  });
+  return (
+    <span class="recorder__clock" role="img" ref={box}>
+      <canvas class="recorder__clock-canvas" ref={canvas} />
+    </span>
+  );
 }
 
 export function RecorderPanel(props: { scope: SessionScope }) {
@@ -58,19 +106,12 @@ export function RecorderPanel(props: { scope: SessionScope }) {
   const [state, setState] = createSignal<RecorderState>(recorder.current);
   onCleanup(recorder.subscribe(setState));
   const [notice, setNotice] = createSignal<'resumed' | 'interrupted' | null>(null);
-  const [level, setLevel] = createSignal(0);
-  const [silentSince, setSilentSince] = createSignal<number | null>(null);
+  // The meter's accessible value and the silence warning: told by the recorder only when they change
+  // enough (a few times a minute); the bar itself is drawn on a canvas, off this thread where it can be.
+  const [meter, setMeter] = createSignal<MeterNews>({ level: 0, silent: false });
+  onCleanup(recorder.subscribeMeter(setMeter));
   const here = () => state().sessionId === props.scope.sessionId;
-  // A memo: the meter's timer below restarts only when recording here starts or stops, not with every
-  // state change (a restart cleared the silence being timed, so a dead microphone was never warned of).
   const recordingHere = createMemo(() => here() && state().phase === 'recording');
-  // The panel's clock, moved by the meter's reading below (not a ticker of its own): the recording's time
-  // and the meter then change in the same frame, and the page is laid out and painted once, not twice.
-  const [now, setNow] = createSignal(store.now());
-
-  // A new text once a second, however often `now` moves: a memo of an unchanged string wakes nothing.
-  const clock = createMemo(() => durationText(now() - (state().startedAt ?? now())));
-
   // Only when what is recorded changes, not with every chunk's byte count: the header re-renders on it.
   const recordingKey = createMemo(() => {
     const s = state();
@@ -80,30 +121,6 @@ export function RecorderPanel(props: { scope: SessionScope }) {
     const key = recordingKey();
     const s = untrack(state);
     setRecordingNow(key && s.sessionId && s.startedAt !== null ? { sessionId: s.sessionId, startedAt: s.startedAt } : null);
-  });
-
-  // The meter reads the analyser a few times a second, only while this session records, and redraws only
-  // when the level moves by a tenth: the tablet is busy with the secretary's typing. A microphone that
-  // goes dead shows as an empty bar within one reading (LEVEL_EVERY_MS), the warning after SILENCE_MS.
-  createEffect(() => {
-    if (!recordingHere()) return;
-    setNow(store.now());
-    const timer = setInterval(
-      () =>
-        batch(() => {
-          const t = store.now();
-          setNow(t);
-          const l = Math.round(recorder.level() * 10) / 10;
-          if (l !== level()) setLevel(l);
-          if (l >= SILENT_LEVEL) setSilentSince(null);
-          else if (silentSince() === null) setSilentSince(t);
-        }),
-      LEVEL_EVERY_MS,
-    );
-    onCleanup(() => {
-      clearInterval(timer);
-      setSilentSince(null);
-    });
   });
 
   // A part still "recording" when this session opens was cut by a crash or a reload. The secretary
@@ -140,13 +157,14 @@ export function RecorderPanel(props: { scope: SessionScope }) {
               <span class="recorder__dot" aria-hidden="true" /> <span role="status">{at('recording')}</span>{' '}
               {/* Outside the status: a live region would read the time out every second. In a box of its own
                   (audio.css) so its change each second is laid out and painted there, not on the whole page. */}
-              <span class="recorder__clock">{clock()}</span>
+              <Show when={state().offThread} fallback={<RecordingClock startedAt={untrack(state).startedAt ?? store.now()} now={store.now} />}>
+                <CanvasClock recorder={recorder} startedAt={untrack(state).startedAt ?? store.now()} now={store.now} />
+              </Show>
             </span>
-            {/* Not a <meter>: its bar is laid out and painted anew with each value, and the page around it with
-                it. This bar moves by a transform on a layer of its own, which the compositor applies without
-                layout or paint on the main thread. */}
-            <div class="recorder__meter" role="meter" aria-valuemin={0} aria-valuemax={1} aria-valuenow={level()} aria-label={at('level')}>
-              <div class="recorder__meter-bar" style={{ transform: `scaleX(${level()})` }} />
+            {/* Not a <meter>: its bar would be laid out and painted on this thread with each value. A canvas the
+                audio writer worker draws (hallRecorder.ts attachMeter), which the compositor shows as it is. */}
+            <div class="recorder__meter" role="meter" aria-valuemin={0} aria-valuemax={1} aria-valuenow={meter().level} aria-label={at('level')}>
+              <canvas class="recorder__meter-canvas" width={128} height={16} aria-hidden="true" ref={(c) => recorder.attachMeter(c)} />
             </div>
             {/* Once stopped, the part goes to the office server now, not at the uploader's next pass. */}
             <button type="button" class="btn recorder__stop" onClick={() => void recorder.stop('user').then(() => store.audioUploader()?.poke())}>
@@ -161,7 +179,7 @@ export function RecorderPanel(props: { scope: SessionScope }) {
               : at('storage_unknown', { size: formatBytes(state().bytes) })}
           </span>
         </Show>
-        <Show when={recordingHere() && silentSince() !== null && now() - (silentSince() ?? now()) >= SILENCE_MS}>
+        <Show when={recordingHere() && meter().silent}>
           <p class="recorder__warn" role="alert">
             {at('silent')}
           </p>

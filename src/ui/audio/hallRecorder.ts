@@ -1,8 +1,16 @@
 /**
- * The hall's recorder: one microphone stream, recorded by a MediaRecorder that
- * is replaced every AUDIO_SEGMENT_MS so each segment is a complete file (its
- * first chunk carries the container's header) that a play can load alone.
+ * The hall's recorder: one microphone stream, cut into segments of about
+ * AUDIO_SEGMENT_MS, each a complete file (its first chunk carries the
+ * container's header) that a play can load alone.
  *
+ * Where the browser has AudioWorklet and WebCodecs (`capture`, workerSink.ts),
+ * none of the recording runs on the main thread: the audio thread captures, the
+ * audio writer worker encodes (Opus), muxes (WebM), cuts segments, stores the
+ * chunks and draws the level meter; this class starts and stops it and hears a
+ * few messages a minute. Otherwise (old tablets) a MediaRecorder records, as
+ * below: the fallback.
+ *
+ * The MediaRecorder fallback: a recorder that is replaced every AUDIO_SEGMENT_MS. *
  * At a rotation the next recorder starts BEFORE the previous one stops, on the
  * same stream: the two overlap by a few milliseconds instead of leaving a gap,
  * and the player skips the overlap (domain/audio.ts nextPosition).
@@ -20,9 +28,12 @@ import {
   pickAudioMimeType,
   recordingTimeLeftMs,
 } from '../../domain/audio.ts';
+import { MeterTracker, type MeterNews } from '../../domain/audioCapture.ts';
 import { directSink, segmentId, type AudioSink, type AudioStopReason } from '../../storage/audio.ts';
+import { OPUS_WEBM } from '../../storage/audioEncode.ts';
+import type { AudioWriterEvent, ClockLook, MeterColours } from '../../storage/audioWriterProtocol.ts';
 import type { DoiThoaiDb } from '../../storage/db.ts';
-import { workerSink } from './workerSink.ts';
+import { workerAudio, type AudioCapture } from './workerSink.ts';
 
 export type RecorderPhase = 'idle' | 'starting' | 'recording' | 'stopping';
 
@@ -43,6 +54,8 @@ export interface RecorderState {
   readonly usageBytes: number | null;
   readonly problem: RecorderProblem | null;
   readonly stoppedBecause: AudioStopReason | null;
+  /** True while the capture path records (the worker draws the meter and the clock); false with MediaRecorder. */
+  readonly offThread: boolean;
 }
 
 export interface SessionScope {
@@ -54,6 +67,8 @@ export interface SessionScope {
 export interface RecorderDeps {
   /** Where the audio is written: the app's worker, or the database directly. */
   readonly sink: AudioSink;
+  /** Capture off the main thread (AudioWorklet + WebCodecs in the worker); absent or refusing: MediaRecorder. */
+  readonly capture?: AudioCapture | null;
   /** The room's clock. */
   readonly now: () => number;
   readonly newId: () => string;
@@ -76,6 +91,7 @@ const IDLE: RecorderState = {
   usageBytes: null,
   problem: null,
   stoppedBecause: null,
+  offThread: false,
 };
 
 /**
@@ -86,12 +102,22 @@ const IDLE: RecorderState = {
  */
 const ESTIMATE_EVERY_CHUNKS = 10;
 
+/** The meter's colours (audio.css: the bar green, red when too loud, on light grey). */
+export const METER_COLOURS: MeterColours = { background: '#f3f3f3', bar: '#2e7d32', loud: '#9b1c1c' };
+
+/** The MediaRecorder fallback reads its analyser this often for the meter (the capture path's worklet measures every batch). */
+const FALLBACK_METER_MS = 400;
+
 interface Running {
   readonly scope: SessionScope;
   readonly partId: string;
   readonly stream: MediaStream;
   readonly mimeType: string;
-  recorder: MediaRecorder;
+  /** Null while the capture path records. */
+  recorder: MediaRecorder | null;
+  /** The capture path's events, unsubscribed at the stop. */
+  unlisten: (() => void) | null;
+  meterTimer: ReturnType<typeof setInterval> | undefined;
   nextIndex: number;
   rotation: ReturnType<typeof setInterval> | undefined;
   analyser: AnalyserNode | null;
@@ -109,8 +135,55 @@ export class HallRecorder {
   /** Every storage write, in arrival order: a chunk is never written before its segment, nor before the chunk before it. */
   private writes: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(s: RecorderState) => void>();
+  private readonly meterListeners = new Set<(m: MeterNews) => void>();
+  private meterNews: MeterNews = { level: 0, silent: false };
+  /** The fallback draws the meter here, on the main thread (the capture path hands the canvas to the worker). */
+  private meterCanvas: { ctx: CanvasRenderingContext2D; width: number; height: number; drawn: number } | null = null;
 
   constructor(private readonly deps: RecorderDeps) {}
+
+  /**
+   * The meter's accessible value and the dead-microphone warning, told only when they change enough
+   * (domain/audioCapture.ts MeterTracker): a few times a minute, not per reading.
+   */
+  subscribeMeter(listener: (m: MeterNews) => void): () => void {
+    this.meterListeners.add(listener);
+    listener(this.meterNews);
+    return () => this.meterListeners.delete(listener);
+  }
+
+  private tellMeter(news: MeterNews): void {
+    this.meterNews = news;
+    for (const l of this.meterListeners) l(news);
+  }
+
+  /**
+   * The panel's meter canvas. While the capture path records it is handed to the worker, which draws
+   * it: the compositor shows each frame with no work on this thread. Otherwise it is drawn here.
+   */
+  attachMeter(canvas: HTMLCanvasElement): void {
+    const capture = this.running && !this.running.recorder ? this.deps.capture : null;
+    if (capture) return capture.attachMeter(canvas, METER_COLOURS);
+    const ctx = canvas.getContext('2d');
+    this.meterCanvas = ctx ? { ctx, width: canvas.width, height: canvas.height, drawn: -1 } : null;
+  }
+
+  /** The clock's canvas, drawn by the worker once a second while the capture path records (offThread). */
+  attachClock(canvas: HTMLCanvasElement, look: ClockLook): void {
+    if (this.running && !this.running.recorder) this.deps.capture?.attachClock(canvas, look);
+  }
+
+  private drawFallbackMeter(level: number): void {
+    const m = this.meterCanvas;
+    if (!m) return;
+    const w = Math.round(level * m.width);
+    if (w === m.drawn) return;
+    m.drawn = w;
+    m.ctx.fillStyle = METER_COLOURS.background;
+    m.ctx.fillRect(0, 0, m.width, m.height);
+    m.ctx.fillStyle = level >= 0.9 ? METER_COLOURS.loud : METER_COLOURS.bar;
+    m.ctx.fillRect(0, 0, w, m.height);
+  }
 
   get current(): RecorderState {
     return this.state;
@@ -139,11 +212,13 @@ export class HallRecorder {
 
   async start(scope: SessionScope): Promise<void> {
     if (this.state.phase !== 'idle') return;
+    const capture = this.deps.capture ?? null;
     const RecorderCtor = globalThis.MediaRecorder as typeof MediaRecorder | undefined;
     const isSupported = this.deps.isTypeSupported ?? ((m: string) => RecorderCtor?.isTypeSupported(m) ?? false);
-    if (!this.deps.createRecorder && !RecorderCtor) return this.set({ ...IDLE, problem: 'no_recorder' });
-    const mimeType = pickAudioMimeType(isSupported);
-    if (!mimeType) return this.set({ ...IDLE, problem: 'no_format' });
+    const hasRecorder = Boolean(this.deps.createRecorder || RecorderCtor);
+    const fallbackMime = hasRecorder ? pickAudioMimeType(isSupported) : null;
+    if (!capture && !hasRecorder) return this.set({ ...IDLE, problem: 'no_recorder' });
+    if (!capture && !fallbackMime) return this.set({ ...IDLE, problem: 'no_format' });
     this.set({ ...IDLE, phase: 'starting', sessionId: scope.sessionId });
     let stream: MediaStream;
     try {
@@ -158,15 +233,24 @@ export class HallRecorder {
     }
     const partId = this.deps.newId();
     const startedAt = this.deps.now();
-    this.enqueue(() =>
-      this.deps.sink.beginPart({ id: partId, sessionId: scope.sessionId, unitId: scope.unitId, conferenceId: scope.conferenceId, mimeType, startedAt }),
-    );
+    const segmentMs = this.deps.segmentMs ?? AUDIO_SEGMENT_MS;
+    const part = { id: partId, sessionId: scope.sessionId, unitId: scope.unitId, conferenceId: scope.conferenceId, startedAt };
+    // The capture path first; it begins the part itself, in the worker, only once it is sure to run.
+    const captured = capture !== null && (await capture.start(stream, { ...part, mimeType: OPUS_WEBM }, this.deps.now() - Date.now(), segmentMs).catch(() => false));
+    const mimeType = captured ? OPUS_WEBM : fallbackMime;
+    if (!mimeType) {
+      for (const t of stream.getTracks()) t.stop();
+      return this.set({ ...IDLE, problem: hasRecorder ? 'no_format' : 'no_recorder' });
+    }
+    if (!captured) this.enqueue(() => this.deps.sink.beginPart({ ...part, mimeType }));
     const running: Running = {
       scope,
       partId,
       stream,
       mimeType,
-      recorder: undefined as unknown as MediaRecorder,
+      recorder: null,
+      unlisten: null,
+      meterTimer: undefined,
       nextIndex: 0,
       rotation: undefined,
       analyser: null,
@@ -177,11 +261,29 @@ export class HallRecorder {
       wakeLock: null,
     };
     this.running = running;
-    running.recorder = this.startSegment(running);
-    running.rotation = setInterval(() => this.rotate(), this.deps.segmentMs ?? AUDIO_SEGMENT_MS);
-    this.attachMeter(running);
+    this.tellMeter({ level: 0, silent: false });
+    if (captured && capture) {
+      running.unlisten = capture.onEvent((e) => this.onCaptureEvent(running, e));
+    } else {
+      running.recorder = this.startSegment(running);
+      running.rotation = setInterval(() => this.rotate(), segmentMs);
+      this.attachAnalyser(running);
+    }
     void this.keepAwake(running);
-    this.set({ phase: 'recording', partId, startedAt, mimeType });
+    this.set({ phase: 'recording', partId, startedAt, mimeType, offThread: Boolean(captured) });
+  }
+
+  /** The worker's news while the capture path records: bytes stored (the first chunk, then every ten), the meter, a failure. */
+  private onCaptureEvent(running: Running, e: AudioWriterEvent): void {
+    if (this.running !== running) return;
+    if (e.event === 'meter') return this.tellMeter(e.news);
+    if (e.event === 'failed') {
+      const quota = e.name === 'QuotaExceededError';
+      return void this.stop(quota ? 'quota' : 'error', quota ? 'quota' : 'write_failed');
+    }
+    running.bytes = e.bytes;
+    running.chunksSinceEstimate = ESTIMATE_EVERY_CHUNKS;
+    this.enqueue(() => this.checkQuota(running));
   }
 
   private startSegment(running: Running): MediaRecorder {
@@ -215,13 +317,14 @@ export class HallRecorder {
   /** The next segment's recorder starts first, then the current one stops: they overlap, nothing is lost between them. */
   rotate(): void {
     const running = this.running;
-    if (!running || this.state.phase !== 'recording') return;
+    if (!running?.recorder || this.state.phase !== 'recording') return;
     const old = running.recorder;
     running.recorder = this.startSegment(running);
     if (old.state !== 'inactive') old.stop();
   }
 
-  private attachMeter(running: Running): void {
+  /** The fallback's meter: an analyser read on this thread every FALLBACK_METER_MS. */
+  private attachAnalyser(running: Running): void {
     try {
       const context = this.deps.audioContext ? this.deps.audioContext() : new AudioContext();
       if (!context) return;
@@ -231,6 +334,13 @@ export class HallRecorder {
       running.context = context;
       running.analyser = analyser;
       running.samples = new Float32Array(analyser.fftSize);
+      const tracker = new MeterTracker();
+      running.meterTimer = setInterval(() => {
+        const level = this.level();
+        this.drawFallbackMeter(level);
+        const news = tracker.reading(level, performance.now());
+        if (news) this.tellMeter(news);
+      }, FALLBACK_METER_MS);
     } catch {
       // No Web Audio: the recording goes on without a meter.
     }
@@ -277,8 +387,13 @@ export class HallRecorder {
     if (!running || this.state.phase === 'stopping') return;
     this.set({ phase: 'stopping' });
     clearInterval(running.rotation);
+    clearInterval(running.meterTimer);
+    running.unlisten?.();
     const recorder = running.recorder;
-    if (recorder.state !== 'inactive') {
+    if (!recorder) {
+      // The capture path: the worklet's last batch is encoded and every chunk stored before this resolves.
+      await this.deps.capture?.stop().catch(() => {});
+    } else if (recorder.state !== 'inactive') {
       await new Promise<void>((resolve) => {
         recorder.addEventListener('stop', () => resolve(), { once: true });
         recorder.stop();
@@ -288,6 +403,8 @@ export class HallRecorder {
     void running.context?.close().catch(() => {});
     void running.wakeLock?.release().catch(() => {});
     this.running = null;
+    this.meterCanvas = null;
+    this.tellMeter({ level: 0, silent: false });
     // The last chunk's write was queued by the recorder's final dataavailable, before its stop event.
     const { sink } = this.deps;
     this.writes = this.writes.then(() => sink.endPart(running.partId, 'stopped', reason)).catch(() => {});
@@ -302,7 +419,8 @@ const recorders = new WeakMap<DoiThoaiDb, HallRecorder>();
 export function hallRecorderFor(db: DoiThoaiDb, now: () => number, newId: () => string): HallRecorder {
   let r = recorders.get(db);
   if (!r) {
-    r = new HallRecorder({ sink: typeof Worker === 'function' ? workerSink(db) : directSink(db), now, newId });
+    const audio = typeof Worker === 'function' ? workerAudio(db) : { sink: directSink(db), capture: null };
+    r = new HallRecorder({ sink: audio.sink, capture: audio.capture, now, newId });
     recorders.set(db, r);
   }
   return r;
