@@ -475,12 +475,19 @@ export class Accounts {
     if (last !== undefined && now - last < LAST_SYNC_WRITE_MS) return;
     this.#lastSyncWritten.set(deviceId, now);
     this.#lastSyncDue.set(deviceId, now);
-    this.#lastSyncWrite ??= new Promise<void>((resolve) => setImmediate(resolve))
+    this.#scheduleLastSyncWrite();
+  }
+
+  #scheduleLastSyncWrite(): void {
+    if (this.#lastSyncWrite) return;
+    this.#lastSyncWrite = new Promise<void>((resolve) => setImmediate(resolve))
       .then(() => this.#writeLastSync())
       // A lost "last sync" time is a stale line in /admin, not a reason to fail anything.
       .catch((err: unknown) => console.warn(`could not note devices' last sync (${err instanceof Error ? err.message : String(err)})`))
       .finally(() => {
         this.#lastSyncWrite = null;
+        // Noted while that write ran (it had taken its list already): the next write takes them.
+        if (this.#lastSyncDue.size > 0) this.#scheduleLastSyncWrite();
       });
   }
 
