@@ -41,8 +41,13 @@ export async function addTextRows(db: DoiThoaiDb, rows: readonly Omit<TextUpdate
 
 /** Every row with a key above `seq`, in key order. */
 export function readTextRowsAbove(db: DoiThoaiDb, seq: number): Promise<TextUpdateRow[]> {
+  return readRows(db, (store) => store.getAll(IDBKeyRange.lowerBound(seq, true)));
+}
+
+/** The rows one request over the table returns, in a transaction committed at once. */
+function readRows(db: DoiThoaiDb, query: (store: IDBObjectStore) => IDBRequest<unknown[]>): Promise<TextUpdateRow[]> {
   return runCommitted(db, TABLE, 'readonly', (tx) => {
-    const request = tx.objectStore(TABLE).getAll(IDBKeyRange.lowerBound(seq, true));
+    const request = query(tx.objectStore(TABLE));
     return () => request.result as TextUpdateRow[];
   });
 }
@@ -53,18 +58,12 @@ export function readTextRowsAbove(db: DoiThoaiDb, seq: number): Promise<TextUpda
  * secretary's next key waits behind it.
  */
 export function readPendingTextRows(db: DoiThoaiDb, limit: number): Promise<TextUpdateRow[]> {
-  return runCommitted(db, TABLE, 'readonly', (tx) => {
-    const request = tx.objectStore(TABLE).index('pending').getAll(IDBKeyRange.only(1), limit);
-    return () => request.result as TextUpdateRow[];
-  });
+  return readRows(db, (store) => store.index('pending').getAll(IDBKeyRange.only(1), limit));
 }
 
 /** Every row of one document, in key order. */
 export function readDocRows(db: DoiThoaiDb, docId: string): Promise<TextUpdateRow[]> {
-  return runCommitted(db, TABLE, 'readonly', (tx) => {
-    const request = tx.objectStore(TABLE).index('docId').getAll(docId);
-    return () => request.result as TextUpdateRow[];
-  });
+  return readRows(db, (store) => store.index('docId').getAll(docId));
 }
 
 /** Rows of one document to be replaced by the one row that merges them. */

@@ -2,27 +2,14 @@
  * The count of changes waiting for the office server (storage/pending.ts): right, followed across
  * connections (another tab), and not recounted per keystroke while writes keep coming.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type DoiThoaiDb } from '../../src/storage/db.ts';
+import { describe, expect, it } from 'vitest';
+import { freshDatabases } from './freshDb.ts';
 import { countPending, observePendingCount } from '../../src/storage/pending.ts';
 import { commit, create, textUpdate } from '../../src/storage/write.ts';
 
-const opened: DoiThoaiDb[] = [];
 const DOC = 'minutes:session-1';
 const UNIT = { unitId: 'unit-1' };
-
-afterEach(async () => {
-  for (const d of opened.splice(0)) {
-    d.close();
-    await d.delete().catch(() => {});
-  }
-});
-
-function db(name = `pending-${Math.random()}`) {
-  const d = openDatabase(name);
-  opened.push(d);
-  return d;
-}
+const db = freshDatabases('pending');
 
 const department = (id: string) => create('departments', UNIT, { name: `Phòng ${id}`, fields: ['Đất đai'] }, id);
 

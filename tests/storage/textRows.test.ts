@@ -4,28 +4,19 @@
  */
 import { liveQuery } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase, type DoiThoaiDb } from '../../src/storage/db.ts';
+import type { DoiThoaiDb } from '../../src/storage/db.ts';
+import { freshDatabases } from './freshDb.ts';
 import { addTextRows, readDocRows, readPendingTextRows, readTextRowsAbove, swapTextRows } from '../../src/storage/textRows.ts';
 import { commit, textUpdate } from '../../src/storage/write.ts';
 
-const opened: DoiThoaiDb[] = [];
 const DOC = 'minutes:session-1';
 /** A Dexie read of the rows not yet sent: what a live query over the table would run. */
 const unsent = (d: DoiThoaiDb) => d.textUpdates.where('pending').equals(1).count();
 
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks();
-  for (const d of opened.splice(0)) {
-    d.close();
-    await d.delete().catch(() => {});
-  }
 });
-
-function db(name = `rows-${Math.random()}`) {
-  const d = openDatabase(name);
-  opened.push(d);
-  return d;
-}
+const db = freshDatabases('rows');
 
 /** The values a live query gives, until `until` holds for one of them. */
 function watch<T>(query: () => Promise<T>, until: (v: T) => boolean): Promise<T> {
