@@ -16,6 +16,8 @@ import { roomConnectionOf, type RoomConnection } from '../sync/connection.ts';
 import { RoomConnectionContext } from './session/roomConnection.ts';
 import type { SyncStatus } from '../sync/engine.ts';
 import type { AudioUploadProgress } from '../sync/audioUpload.ts';
+// Types only: the write path itself loads on the first write (see `write`).
+import type * as WritePath from '../storage/write.ts';
 
 /** What the screens need of the audio uploader (sync/audioUpload.ts): its progress, and a pass soon. */
 export interface AudioUploadConnection {
@@ -84,6 +86,7 @@ export function makeStore(db: DoiThoaiDb, now: () => number = Date.now): AppStor
   const [audioUpload, setAudioUpload] = createSignal<AudioUploadProgress | null>(null);
   const [audioUploader, setAudioUploader] = createSignal<AudioUploadConnection | null>(null);
   let nextId = 1;
+  let writePath: typeof WritePath | undefined;
   // Reported here, once, for every caller: many call sites fire and forget (`void store.write(...)`), and
   // a chair whose tap was refused must see it. Callers that show the error next to a field still get it.
   const report = (error: unknown) => setFailures((list) => [...list, { id: nextId++, error, at: now() }].slice(-MAX_FAILURES));
@@ -109,7 +112,10 @@ export function makeStore(db: DoiThoaiDb, now: () => number = Date.now): AppStor
     // Values read from live queries are store proxies, which IndexedDB cannot clone: unwrap them here, once.
     write: async (changes) => {
       try {
-        const ids = await (await import('../storage/write.ts')).commit(db, changes.map(plain), now);
+        // Once loaded, `commit` is called in the caller's turn, not a turn later: its transaction is
+        // asked for before the screen re-renders for the same key, so the change is on disk sooner.
+        const { commit } = writePath ?? (writePath = await import('../storage/write.ts'));
+        const ids = await commit(db, changes.map(plain), now);
         sync()?.poke();
         return ids;
       } catch (error) {

@@ -54,6 +54,20 @@ describe('the survey tally', { timeout: 20_000 }, () => {
     expect(await screen.findByText('Đã nhập 2 phiếu')).toBeInTheDocument();
   });
 
+  it('an undo pressed while its form is still being written deletes that form once it is stored', async () => {
+    const { db } = renderApp('/conferences/c1/survey');
+    await seed(db);
+    await screen.findByRole('group', { name: 'Phiếu số 1: bấm phím để chọn câu trả lời' });
+    // The form's write starts in the last key's turn; Ctrl+Z comes in the same turn, before it is stored.
+    for (const k of ['1', '1', '1', '2', '2']) press(k);
+    press('z', { ctrlKey: true });
+    expect(await screen.findByText('Đã hoàn tác phiếu số 1.')).toBeInTheDocument();
+    const rows = await db.surveyResponses.toArray();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.deleted).toBe(true);
+    expect(await screen.findByText('Đã nhập 0 phiếu')).toBeInTheDocument();
+  });
+
   it('results: every answer as a count and a share, the chart hidden from screen readers and the same numbers in a table', async () => {
     const { db } = renderApp('/conferences/c1/survey?view=results');
     await seed(db);

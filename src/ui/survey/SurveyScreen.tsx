@@ -10,7 +10,7 @@ import { tallySurvey } from '../../domain/survey.ts';
 import { getRecord, listBy } from '../../storage/queries.ts';
 import { createMayWrite } from '../access/roles.ts';
 import { t } from '../i18n.ts';
-import { createLiveQuery } from '../primitives/liveQuery.ts';
+import { createLiveQuery, createLiveValue } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
 import { SurveyResults } from './SurveyResults.tsx';
 import { SurveyTally } from './SurveyTally.tsx';
@@ -26,7 +26,8 @@ export function SurveyScreen(props: { conferenceId: string; view: SurveyView }) 
     () => props.conferenceId,
     async (id) => (await getRecord(db, 'conferences', id)) ?? null,
   );
-  const forms = createLiveQuery(
+  // Only the tally reads the forms: no row of them is shown.
+  const forms = createLiveValue(
     () => props.conferenceId,
     (id) => listBy(db, 'surveyResponses', 'conferenceId', id),
   );

@@ -38,8 +38,18 @@ export function SurveyTally(props: { scope: Required<Scope>; count: number }) {
   const [saved, setSaved] = createSignal<readonly { id: string; n: number }[]>([]);
   const [status, setStatus] = createSignal('');
   let pad: HTMLDivElement | undefined;
-  // Writes go one after another: an undo pressed while its form is still being written deletes it after the write.
+  // Writes go one after another: an undo pressed while its form is still being written deletes it after
+  // the write. With none under way, a write starts at once, in the key's own turn.
   let writes: Promise<unknown> = Promise.resolve();
+  let underWay = 0;
+  const inOrder = <T,>(run: () => Promise<T>): Promise<T> => {
+    const started = underWay++ === 0 ? run() : writes.then(run);
+    writes = started.then(
+      () => underWay--,
+      () => underWay--,
+    );
+    return started;
+  };
 
   const total = SURVEY_QUESTIONS.length;
   const index = () => answers().length;
@@ -61,15 +71,14 @@ export function SurveyTally(props: { scope: Required<Scope>; count: number }) {
       { ratings: {}, comment: '', answers: Object.fromEntries(SURVEY_QUESTIONS.map((q, i) => [q.code, next[i]!])) },
       id,
     );
+    // The write first, then the next form on screen: the form is on its way to the disk while the screen redraws.
+    void inOrder(() => write([change])).then(
+      () => setStatus(st('saved', { n })),
+      // The store lists the failure for the person; the form is no longer one to undo.
+      () => setSaved((list) => list.filter((s) => s.id !== id)),
+    );
     setSaved((list) => [...list, { id, n }]);
     setAnswers([]);
-    writes = writes
-      .then(() => write([change]))
-      .then(
-        () => setStatus(st('saved', { n })),
-        // The store lists the failure for the person; the form is no longer one to undo.
-        () => setSaved((list) => list.filter((s) => s.id !== id)),
-      );
   };
 
   const back = () => setAnswers((a) => a.slice(0, -1));
@@ -82,7 +91,7 @@ export function SurveyTally(props: { scope: Required<Scope>; count: number }) {
     }
     setSaved((list) => list.slice(0, -1));
     setAnswers([]);
-    writes = writes.then(() => write([remove('surveyResponses', last.id)])).then(
+    void inOrder(() => write([remove('surveyResponses', last.id)])).then(
       () => setStatus(st('undone', { n: last.n })),
       () => undefined,
     );
