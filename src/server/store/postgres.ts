@@ -21,8 +21,16 @@ export function describePostgresUrl(url: string): string {
   }
 }
 
+/** Connections the server keeps to PostgreSQL: pushes take one at a time (the push lock), pulls the rest. */
+const POOL_SIZE = 10;
+/**
+ * How long an idle connection stays open. pg's default, 10 s, closes them between two syncs of a
+ * quiet hall, and the next burst pays for new ones; ten idle connections cost the database little.
+ */
+const IDLE_CONNECTION_MS = 10 * 60_000;
+
 export function openPostgresStore(opts: { connectionString: string }): KyselyStore {
-  const pool = new pg.Pool({ connectionString: opts.connectionString, max: 10 });
+  const pool = new pg.Pool({ connectionString: opts.connectionString, max: POOL_SIZE, idleTimeoutMillis: IDLE_CONNECTION_MS });
   // An idle pooled connection that the database ends (a restart, an administrator's
   // pg_terminate_backend, a dropped test database) emits 'error' on the pool; unhandled, that
   // would end the whole office server. The pool discards the client by itself and the next query
@@ -30,5 +38,12 @@ export function openPostgresStore(opts: { connectionString: string }): KyselySto
   pool.on('error', (err) => {
     console.warn(`PostgreSQL: an idle connection was closed by the server (${err.message})`);
   });
+  // Every connection opened now, not in the first burst: a hall's tablets coming back online at once
+  // would otherwise each wait behind a new backend and its password exchange (SCRAM, in JavaScript).
+  // If the database is not there yet, the store's first query reports it; this only logs.
+  void Promise.all(Array.from({ length: POOL_SIZE }, () => pool.connect())).then(
+    (clients) => clients.forEach((c) => c.release()),
+    (err: Error) => console.warn(`PostgreSQL: could not open the connection pool ahead (${err.message})`),
+  );
   return new KyselyStore('postgres', describePostgresUrl(opts.connectionString), new PostgresDialect({ pool }));
 }
