@@ -41,9 +41,11 @@ export function openPostgresStore(opts: { connectionString: string }): KyselySto
   // Every connection opened now, not in the first burst: a hall's tablets coming back online at once
   // would otherwise each wait behind a new backend and its password exchange (SCRAM, in JavaScript).
   // If the database is not there yet, the store's first query reports it; this only logs.
-  void Promise.all(Array.from({ length: POOL_SIZE }, () => pool.connect())).then(
-    (clients) => clients.forEach((c) => c.release()),
-    (err: Error) => console.warn(`PostgreSQL: could not open the connection pool ahead (${err.message})`),
-  );
+  // Every connection that did open goes back to the pool, even if another failed: one kept would be lost to it.
+  void Promise.allSettled(Array.from({ length: POOL_SIZE }, () => pool.connect())).then((opened) => {
+    for (const o of opened) if (o.status === 'fulfilled') o.value.release();
+    const failed = opened.find((o) => o.status === 'rejected');
+    if (failed) console.warn(`PostgreSQL: could not open the connection pool ahead (${String((failed.reason as Error)?.message ?? failed.reason)})`);
+  });
   return new KyselyStore('postgres', describePostgresUrl(opts.connectionString), new PostgresDialect({ pool }));
 }

@@ -22,8 +22,9 @@ import type { RecordState } from '../sync-rules.ts';
 import { recordKey, recordState, type BulkPath, type StateRead } from './kysely-store.ts';
 
 /**
- * How long the push queue stays empty before the WAL is checkpointed (longer than a tablet takes between the pushes of one burst: a checkpoint between them would hold up the next). SQLite's own automatic
- * checkpoint runs inside the commit that passes its threshold, so a tablet pushing a long list
+ * How long the push queue stays empty before the WAL is checkpointed: longer than a tablet takes
+ * between the pushes of one burst, as a checkpoint between them would hold up the next. SQLite's
+ * own automatic checkpoint runs inside the commit that passes its threshold, so a tablet pushing a long list
  * waited for a checkpoint (copying the WAL into the database file, and a disk flush) in every
  * push or two. Done here once pushes pause, it copies each page once for the whole burst, and
  * no push waits for it; `WAL_CHECKPOINT_PAGES` (sqlite.ts) still bounds the WAL if pushes never pause.

@@ -16,7 +16,7 @@ import { observe } from '../../storage/live.ts';
 
 export function createLiveQuery<D, T>(deps: () => D, query: (deps: D) => Promise<T>): Accessor<T | undefined> {
   const [state, setState] = createStore<{ value: T | undefined }>({ value: undefined });
-  follow(deps, query, (v) => setState('value', reconcile(v as never, { key: 'id', merge: false }) as never));
+  follow(deps, liveQueryOf(query), (v) => setState('value', reconcile(v as never, { key: 'id', merge: false }) as never));
   return () => state.value;
 }
 
@@ -29,20 +29,29 @@ export function createLiveQuery<D, T>(deps: () => D, query: (deps: D) => Promise
  */
 export function createLiveValue<D, T>(deps: () => D, query: (deps: D) => Promise<T>): Accessor<T | undefined> {
   const [value, setValue] = createSignal<T | undefined>(undefined, { equals: false });
-  follow(deps, query, (v) => setValue(() => v));
+  follow(deps, liveQueryOf(query), (v) => setValue(() => v));
   return value;
 }
 
-/** Subscribes to `query` while the owner lives, again whenever `deps` change. */
-function follow<D, T>(deps: () => D, query: (deps: D) => Promise<T>, onValue: (value: T) => void): void {
+/**
+ * Follows a source while the owner lives, again from the start whenever `deps` change: `subscribe`
+ * starts it and returns how to stop it (a live query here; storage/pending.ts's count elsewhere).
+ */
+export function follow<D, T>(
+  deps: () => D,
+  subscribe: (deps: D, onValue: (value: T) => void, onError: (error: unknown) => void) => () => void,
+  onValue: (value: T) => void,
+  what = 'live query',
+): void {
   createEffect(
     on(deps, (d) => {
-      const stop = observe(
-        () => query(d),
-        onValue,
-        (e) => console.error('live query failed', e),
-      );
-      onCleanup(stop);
+      onCleanup(subscribe(d, onValue, (e) => console.error(`${what} failed`, e)));
     }),
   );
 }
+
+/** A live query as `follow` subscribes to it. */
+const liveQueryOf =
+  <D, T>(query: (deps: D) => Promise<T>) =>
+  (d: D, onValue: (value: T) => void, onError: (error: unknown) => void) =>
+    observe(() => query(d), onValue, onError);
