@@ -3,13 +3,14 @@
  * one tap per person, and a walk-in added straight from what was typed.
  *
  * Why no debounce: the search is a prebuilt index (domain/attendance.ts) and
- * the list is keyed by id, so a keystroke costs a scan of short ASCII strings
- * and a few DOM moves; waiting would only make the door slower.
+ * the rows are fixed slots that take the next query's people in place, so a
+ * keystroke costs a scan of short ASCII strings and a few text updates;
+ * waiting would only make the door slower.
  * Why a cap on shown results: after one letter half the list matches, and
  * building hundreds of rows per keystroke is what a tablet cannot afford;
  * a second letter narrows it anyway.
  */
-import { For, Show, createMemo, createSignal, createUniqueId } from 'solid-js';
+import { For, Index, Show, createMemo, createSignal, createUniqueId } from 'solid-js';
 import { hasName, searchIndex } from '../../domain/attendance.ts';
 import { ATTENDEE_GROUPS, type AttendeeGroup } from '../../domain/model.ts';
 import { update } from '../../storage/changes.ts';
@@ -135,13 +136,15 @@ export function CheckIn(props: { data: AttendanceData }) {
         {status()}
       </p>
       <ul id={ids.results} class="att-results" aria-label={m('results_label')} data-query={typed()}>
-        <For each={shown()}>
+        {/* Index, not For: the rows are slots that take the next query's people in place. Building
+            and dropping twenty rows per keystroke is what kept a tablet's search behind the keys. */}
+        <Index each={shown()}>
           {(id) => (
             <li>
-              <AttendeeButton data={props.data} id={id} showGroup />
+              <AttendeeButton data={props.data} id={id()} showGroup />
             </li>
           )}
-        </For>
+        </Index>
       </ul>
       <Show when={hits().length > RESULT_LIMIT}>
         <p class="att-hint">{m('results_more', { n: hits().length - RESULT_LIMIT })}</p>
