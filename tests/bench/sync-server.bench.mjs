@@ -23,8 +23,9 @@
  *                                 target ratio ≤ 2 (the `-ratio` figure).
  *
  * Logged, not figures: the server process's CPU time per push or pull (Linux
- * /proc; load from other processes inflates latency far more than this), and
- * the number of live-event chunks the devices received.
+ * /proc; load from other processes inflates latency far more than this), the
+ * number of live-event chunks the devices received, pushes and pulls apart and
+ * when the slowest 1% happened, and on PostgreSQL what its backends waited on.
  * BENCH_DEVICES=n runs fewer devices (exploring); BENCH_PROFILE=dir writes the
  * server's V8 CPU profile there.
  *
@@ -272,10 +273,10 @@ async function load(port, log, units, credentials) {
   const latencies = [];
   const streams = [];
   let events = 0;
-  const timed = async (fn) => {
+  const timed = async (kind, fn) => {
     const t0 = performance.now();
     const out = await fn();
-    latencies.push(performance.now() - t0);
+    latencies.push({ kind, at: t0, ms: performance.now() - t0 });
     return out;
   };
 
@@ -329,12 +330,12 @@ async function load(port, log, units, credentials) {
               );
             }
           }
-          const pushed = await timed(() =>
+          const pushed = await timed('push', () =>
             request(d.agent, port, 'POST', '/api/sync/push', { deviceId: d.id, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes }, d.cookie),
           );
           if (pushed.results.some((r) => r.status !== 'applied')) throw new Error(`push refused: ${JSON.stringify(pushed.results[0])}`);
           for (;;) {
-            const page = await timed(() => request(d.agent, port, 'GET', `/api/sync/pull?unit=${d.unit.unitId}&after=${d.cursor}`, undefined, d.cookie));
+            const page = await timed('pull', () => request(d.agent, port, 'GET', `/api/sync/pull?unit=${d.unit.unitId}&after=${d.cursor}`, undefined, d.cookie));
             d.cursor = page.next;
             if (!page.more) break;
           }
@@ -348,6 +349,58 @@ async function load(port, log, units, credentials) {
     for (const d of devices) d.agent.destroy();
   }
   return latencies;
+}
+
+/**
+ * Logged: pushes and pulls apart, and where in the run the slowest 1% fell, so a tail made by
+ * one stall (a disk flush, a checkpoint) can be told from one spread over the whole load.
+ */
+function describeLatencies(log, latencies) {
+  const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((xs.length * p) / 100) - 1)];
+  for (const kind of ['push', 'pull']) {
+    const xs = latencies.filter((l) => l.kind === kind).map((l) => l.ms);
+    log(`  ${kind}: ${xs.length}, p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms, p99 ${pct(xs, 99).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms`);
+  }
+  const p99 = pct(latencies.map((l) => l.ms), 99);
+  const t0 = Math.min(...latencies.map((l) => l.at));
+  const slow = latencies.filter((l) => l.ms >= p99).map((l) => (l.at - t0) / 1000);
+  const bySecond = new Map();
+  for (const t of slow) bySecond.set(Math.floor(t), (bySecond.get(Math.floor(t)) ?? 0) + 1);
+  const worst = [...bySecond].sort((a, b) => b[1] - a[1])[0];
+  log(`  the slowest 1% (${slow.length}): from ${Math.min(...slow).toFixed(1)} s to ${Math.max(...slow).toFixed(1)} s into the load; ${worst[1]} of them started in second ${worst[0]}`);
+}
+
+/**
+ * Logged, PostgreSQL only: what its backends were waiting on (pg_stat_activity sampled every
+ * 50 ms on a connection of its own) and the checkpoints that ran during the load.
+ */
+async function watchPostgres(url) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const checkpoints = async () => (await client.query('select checkpoints_timed + checkpoints_req as n from pg_stat_bgwriter')).rows[0].n;
+  const before = await checkpoints();
+  const waits = new Map();
+  let watching = true;
+  const loop = (async () => {
+    while (watching) {
+      const { rows } = await client.query(
+        `select coalesce(wait_event_type || ':' || wait_event, 'running') as w from pg_stat_activity
+         where state = 'active' and pid <> pg_backend_pid() and datname = current_database()`,
+      );
+      for (const r of rows) waits.set(r.w, (waits.get(r.w) ?? 0) + 1);
+      await sleep(50);
+    }
+  })();
+  return {
+    async stop(log) {
+      watching = false;
+      await loop;
+      const ran = (await checkpoints()) - before;
+      await client.end();
+      const top = [...waits].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([w, n]) => `${w} ${n}`).join(', ');
+      log(`  PostgreSQL backends sampled every 50 ms: ${top}; ${ran} checkpoint(s) from server start to the end of the load`);
+    },
+  };
 }
 
 /** A fresh PostgreSQL database for the run, starting the local cluster if nothing answers. */
@@ -418,7 +471,8 @@ async function measure(root, env, log, access) {
     const latencies = await load(port, log, units, credentials);
     const cpu = server.cpuMs() - cpuBefore;
     log(`  server CPU ${(cpu / 1000).toFixed(1)} s, ${(cpu / latencies.length).toFixed(2)} ms per push or pull`);
-    return latencies;
+    describeLatencies(log, latencies);
+    return latencies.map((l) => l.ms);
   } finally {
     await server.stop();
   }
@@ -453,7 +507,12 @@ export async function run({ root, log, figure, percentile }) {
   let postgresP99;
   try {
     log('  PostgreSQL');
-    postgresP99 = p99(await measure(root, { DATABASE_URL: db.url }, log, true));
+    const watch = await watchPostgres(db.url);
+    try {
+      postgresP99 = p99(await measure(root, { DATABASE_URL: db.url }, log, true));
+    } finally {
+      await watch.stop(log);
+    }
     log(`  p99 ${postgresP99.toFixed(1)} ms`);
   } finally {
     await db.dispose();
