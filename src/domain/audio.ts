@@ -13,7 +13,7 @@
  * one place in the audio whatever device recorded it.
  */
 import { sortTimerEvents, type TimerEventLike } from './timer.ts';
-import { fromVietnamWallClock } from './vnTime.ts';
+import { fromVietnamWallClock, vietnamIsoDate } from './vnTime.ts';
 
 /** Speech at 24 kbit/s Opus mono: about 11 MB an hour (the target is at most 30 MB). */
 export const AUDIO_BITS_PER_SECOND = 24_000;
@@ -207,9 +207,21 @@ export function stampsIn(text: string): StampInText[] {
  * The instant of a stamp: the start of its minute, Vietnam time, on the
  * session's date (`YYYY-MM-DD`). A stamp is written when typing starts, which
  * is at or just after what it notes; the start of its minute is never later.
+ *
+ * A stamp carries no date. A meeting held on another day than the session's
+ * planned one (postponed, and the date never edited) has its audio on the day
+ * it was held: when the planned day's minute holds no audio and the same minute
+ * of a day the session's audio was recorded on does, the stamp is read on that day.
  */
-export function stampInstant(sessionDate: string, time: string): number {
-  return fromVietnamWallClock(sessionDate, time);
+export function stampInstant(sessionDate: string, time: string, segments: readonly SegmentLike[] = []): number {
+  const planned = fromVietnamWallClock(sessionDate, time);
+  const heard = (at: number) => segments.some((s) => s.startedAt < at + 60_000 && at < s.endedAt);
+  if (heard(planned)) return planned;
+  for (const day of new Set(segments.map((s) => vietnamIsoDate(s.startedAt)))) {
+    const at = fromVietnamWallClock(day, time);
+    if (heard(at)) return at;
+  }
+  return planned;
 }
 
 export interface Marker {

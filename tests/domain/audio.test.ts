@@ -139,6 +139,18 @@ describe('stamps', () => {
     const p = positionAt(ALL, stampInstant('2026-05-15', '09:04'));
     expect(p).toMatchObject({ segmentId: 'B:1', offsetMs: 20_000, exact: true });
   });
+
+  it('a stamp of a meeting held on another day than planned is read on the day its audio was recorded', () => {
+    // The session was planned for 13/05; ALL was recorded on 15/05, from 09:00.
+    expect(stampInstant('2026-05-13', '09:05', ALL)).toBe(s(300));
+    // Its minute started before the recording did (part B from 09:03:10) but holds some of it: still that day.
+    expect(stampInstant('2026-05-13', '09:03', B)).toBe(s(180));
+    // No audio at that minute on any day: the planned day, as before.
+    expect(stampInstant('2026-05-13', '15:00', ALL)).toBe(Date.UTC(2026, 4, 13, 8, 0, 0));
+    // Audio on the planned day wins over another day's.
+    const both = [...ALL, { id: 'Z:0', partId: 'Z', index: 0, startedAt: Date.UTC(2026, 4, 13, 2, 0, 0), endedAt: Date.UTC(2026, 4, 13, 2, 30, 0) }];
+    expect(stampInstant('2026-05-13', '09:05', both)).toBe(Date.UTC(2026, 4, 13, 2, 5, 0));
+  });
 });
 
 describe('timeline, formats, storage', () => {

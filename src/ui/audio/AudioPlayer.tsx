@@ -134,7 +134,7 @@ export function AudioPlayerProvider(props: { room: () => RoomData | undefined; n
     turnWindow: (turnId) => windows().get(turnId) ?? null,
     stampInstant: (time) => {
       const date = props.room()?.session?.date;
-      return date ? stampInstant(date, time) : null;
+      return date ? stampInstant(date, time, plainSegments()) : null;
     },
     exportTurn: (turnId) => {
       const turn = props.room()?.turns.find((t) => t.id === turnId);
