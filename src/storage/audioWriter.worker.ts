@@ -43,11 +43,13 @@ function quietDatabase(name: string) {
 }
 
 /**
- * The bytes stored are told to the page at the first chunk, then every this many (about 30 s): each
- * telling re-renders the panel's storage line, a layout and paint on the main thread, and the size and
- * the time left move slowly.
+ * The bytes stored are told to the page at the first chunk, then every this many (about 10 s), as on
+ * the MediaRecorder path (hallRecorder.ts ESTIMATE_EVERY_CHUNKS): each telling re-renders the panel's
+ * storage line, a layout and paint on the main thread, and the size and the time left move slowly.
+ * Every 30 s was tried: the line then read "Đã ghi 4,2 KB" (the first chunk) for the first half
+ * minute of a recording, which looks like one that is not being kept.
  */
-const TELL_STORED_EVERY = 30;
+const TELL_STORED_EVERY = 10;
 
 interface Capture {
   readonly pipeline: EncodePipeline;

@@ -26,9 +26,11 @@ export function localIsoDate(ms: number): string {
   return vietnamIsoDate(ms);
 }
 
-export function formatBytes(n: number): string {
+export function formatBytes(n: number, language: 'vi' | 'en'): string {
+  // Vietnamese writes a decimal comma: "4,2 KB".
+  const one = (x: number) => (language === 'vi' ? x.toFixed(1).replace('.', ',') : x.toFixed(1));
   if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(1)} GB`;
+  if (n < 1024 * 1024) return `${one(n / 1024)} KB`;
+  if (n < 1024 ** 3) return `${one(n / 1024 / 1024)} MB`;
+  return `${one(n / 1024 ** 3)} GB`;
 }

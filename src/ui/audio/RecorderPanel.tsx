@@ -175,8 +175,8 @@ export function RecorderPanel(props: { scope: SessionScope }) {
         <Show when={recordingHere()}>
           <span class="muted recorder__storage">
             {state().timeLeftMs !== null
-              ? at('storage', { size: formatBytes(state().bytes), left: hoursMinutes(state().timeLeftMs ?? 0, lang() === 'en') })
-              : at('storage_unknown', { size: formatBytes(state().bytes) })}
+              ? at('storage', { size: formatBytes(state().bytes, lang()), left: hoursMinutes(state().timeLeftMs ?? 0, lang() === 'en') })
+              : at('storage_unknown', { size: formatBytes(state().bytes, lang()) })}
           </span>
         </Show>
         <Show when={recordingHere() && meter().silent}>

@@ -367,7 +367,7 @@ function StorageStatus() {
               : t('storage_unknown')}
       </p>
       <Show when={estimate()}>
-        {(e) => <p class="muted">{t('storage_usage', { used: formatBytes(e().usage ?? 0), quota: formatBytes(e().quota ?? 0) })}</p>}
+        {(e) => <p class="muted">{t('storage_usage', { used: formatBytes(e().usage ?? 0, lang()), quota: formatBytes(e().quota ?? 0, lang()) })}</p>}
       </Show>
       <p class="muted">{t('storage_pending', { n: pending() ?? 0 })}</p>
     </div>
