@@ -118,6 +118,24 @@ function decodePart(page, partId) {
   );
 }
 
+/**
+ * The share of `canvas`'s pixels on the screen that are neither the meter's empty background
+ * (#f3f3f3) nor blank: the bar. Read from a screenshot, decoded in the page (no image library).
+ */
+async function barShare(page, canvas) {
+  const png = (await canvas.screenshot()).toString('base64');
+  return page.evaluate(async (b64) => {
+    const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/png' }));
+    const off = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = off.getContext('2d');
+    ctx.drawImage(bitmap, 0, 0);
+    const { data } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+    let bar = 0;
+    for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - 0xf3) + Math.abs(data[i + 1] - 0xf3) + Math.abs(data[i + 2] - 0xf3) > 60) bar++;
+    return bar / (data.length / 4);
+  }, png);
+}
+
 /** Presses a chair shortcut with nothing focused. */
 async function shortcut(page, key) {
   await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
@@ -167,6 +185,8 @@ export const tests = [
         const meter = page.getByRole('meter', { name: 'Mức âm thanh micro' });
         await expectVisible(meter, 'the level meter');
         await waitUntil(async () => Number(await meter.getAttribute('aria-valuenow')) > 0.02, 'the meter hears the tone');
+        // The bar itself, as the secretary sees it: the worker draws the canvas, and only a screenshot tells that it shows.
+        await waitUntil(async () => (await barShare(page, meter.locator('canvas'))) > 0.5, 'the level bar drawn on the screen');
 
         t.step('three turns, the third cut by the kill');
         const starts = [];

@@ -67,6 +67,17 @@ function RecordingClock(props: { startedAt: number; now: () => number }) {
  * screen reader reads its name (an attribute no style depends on: setting it costs no frame), kept
  * within METER_TELL_MS of the time.
  */
+/**
+ * The meter's canvas, handed to the recorder once it is in the page (onMount), as the clock's is. Handed
+ * over from a `ref`, before Solid has put the element in the document (it is still the template's), the
+ * worker drew on it and nothing ever showed: an empty bar beside a working clock.
+ */
+function MeterCanvas(props: { recorder: HallRecorder }) {
+  let canvas!: HTMLCanvasElement;
+  onMount(() => props.recorder.attachMeter(canvas));
+  return <canvas class="recorder__meter-canvas" width={128} height={16} aria-hidden="true" ref={canvas} />;
+}
+
 function CanvasClock(props: { recorder: HallRecorder; startedAt: number; now: () => number }) {
   let box!: HTMLSpanElement;
   let canvas!: HTMLCanvasElement;
@@ -164,7 +175,7 @@ export function RecorderPanel(props: { scope: SessionScope }) {
             {/* Not a <meter>: its bar would be laid out and painted on this thread with each value. A canvas the
                 audio writer worker draws (hallRecorder.ts attachMeter), which the compositor shows as it is. */}
             <div class="recorder__meter" role="meter" aria-valuemin={0} aria-valuemax={1} aria-valuenow={meter().level} aria-label={at('level')}>
-              <canvas class="recorder__meter-canvas" width={128} height={16} aria-hidden="true" ref={(c) => recorder.attachMeter(c)} />
+              <MeterCanvas recorder={recorder} />
             </div>
             {/* Once stopped, the part goes to the office server now, not at the uploader's next pass. */}
             <button type="button" class="btn recorder__stop" onClick={() => void recorder.stop('user').then(() => store.audioUploader()?.poke())}>
