@@ -62,12 +62,6 @@ function RecordingClock(props: { startedAt: number; now: () => number }) {
 }
 
 /**
- * The clock while the capture path records: a canvas the audio writer worker draws each second (the
- * compositor shows it; this thread does nothing). Its size, font and colour are read once, here. A
- * screen reader reads its name (an attribute no style depends on: setting it costs no frame), kept
- * within METER_TELL_MS of the time.
- */
-/**
  * The meter's canvas, handed to the recorder once it is in the page (onMount), as the clock's is. Handed
  * over from a `ref`, before Solid has put the element in the document (it is still the template's), the
  * worker drew on it and nothing ever showed: an empty bar beside a working clock.
@@ -78,6 +72,12 @@ function MeterCanvas(props: { recorder: HallRecorder }) {
   return <canvas class="recorder__meter-canvas" width={128} height={16} aria-hidden="true" ref={canvas} />;
 }
 
+/**
+ * The clock while the capture path records: a canvas the audio writer worker draws each second (the
+ * compositor shows it; this thread does nothing). Its size, font and colour are read once, here. A
+ * screen reader reads its name (an attribute no style depends on: setting it costs no frame), kept
+ * within METER_TELL_MS of the time.
+ */
 function CanvasClock(props: { recorder: HallRecorder; startedAt: number; now: () => number }) {
   let box!: HTMLSpanElement;
   let canvas!: HTMLCanvasElement;
