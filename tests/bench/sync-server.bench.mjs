@@ -355,8 +355,7 @@ async function load(port, log, units, credentials) {
  * Logged: pushes and pulls apart, and where in the run the slowest 1% fell, so a tail made by
  * one stall (a disk flush, a checkpoint) can be told from one spread over the whole load.
  */
-function describeLatencies(log, latencies) {
-  const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((xs.length * p) / 100) - 1)];
+function describeLatencies(log, latencies, pct) {
   for (const kind of ['push', 'pull']) {
     const xs = latencies.filter((l) => l.kind === kind).map((l) => l.ms);
     log(`  ${kind}: ${xs.length}, p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms, p99 ${pct(xs, 99).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms`);
@@ -450,7 +449,7 @@ async function postgres(log) {
   };
 }
 
-async function measure(root, env, log, access) {
+async function measure(root, env, log, access, percentile) {
   const units = Array.from({ length: UNITS }, () => ({ unitId: randomUUID(), conferenceId: randomUUID(), sessionId: randomUUID() }));
   const credentialsFile = join(mkdtempSync(join(tmpdir(), 'doithoai-bench-cred-')), 'credentials.json');
   const server = startServer(
@@ -471,7 +470,7 @@ async function measure(root, env, log, access) {
     const latencies = await load(port, log, units, credentials);
     const cpu = server.cpuMs() - cpuBefore;
     log(`  server CPU ${(cpu / 1000).toFixed(1)} s, ${(cpu / latencies.length).toFixed(2)} ms per push or pull`);
-    describeLatencies(log, latencies);
+    describeLatencies(log, latencies, percentile);
     return latencies.map((l) => l.ms);
   } finally {
     await server.stop();
@@ -487,7 +486,7 @@ export async function run({ root, log, figure, percentile }) {
     const dataDir = mkdtempSync(join(tmpdir(), 'doithoai-bench-sync-'));
     try {
       log(`  SQLite, access control ${access ? 'on' : 'off'}`);
-      const figure99 = p99(await measure(root, { DATA_DIR: dataDir }, log, access));
+      const figure99 = p99(await measure(root, { DATA_DIR: dataDir }, log, access, percentile));
       log(`  p99 ${figure99.toFixed(1)} ms`);
       if (access) sqlite = figure99;
       else sqliteOpen = figure99;
@@ -509,7 +508,7 @@ export async function run({ root, log, figure, percentile }) {
     log('  PostgreSQL');
     const watch = await watchPostgres(db.url);
     try {
-      postgresP99 = p99(await measure(root, { DATABASE_URL: db.url }, log, true));
+      postgresP99 = p99(await measure(root, { DATABASE_URL: db.url }, log, true, percentile));
     } finally {
       await watch.stop(log);
     }
