@@ -4,11 +4,41 @@ import { createSignal } from 'solid-js';
 import { describe, expect, it, vi } from 'vitest';
 import { Layout } from '../../src/ui/components/Layout.tsx';
 
-function renderLayout(update: Parameters<typeof Layout>[0]['update']) {
+function renderLayout(update: Parameters<typeof Layout>[0]['update'], at = '/') {
   const rootRoute = createRootRoute({ component: () => <Layout update={update}>content</Layout> });
-  const router = createRouter({ routeTree: rootRoute, history: createMemoryHistory({ initialEntries: ['/'] }) });
-  return render(() => <RouterProvider router={router} />);
+  const router = createRouter({ routeTree: rootRoute, history: createMemoryHistory({ initialEntries: [at] }) });
+  return { router, ...render(() => <RouterProvider router={router} />) };
 }
+
+describe('the header’s links', () => {
+  const nav = () => screen.getByRole('navigation', { name: 'Điều hướng chính' });
+  const current = () => [...nav().querySelectorAll('[aria-current="page"]')].map((a) => a.textContent);
+
+  it('mark the page they lead to as current: the list by itself, the others with what lies under them', async () => {
+    const { router } = renderLayout(undefined, '/settings/accounts');
+    await screen.findByText('content');
+    expect(current()).toEqual(['Cài đặt']);
+    await router.navigate({ href: '/' });
+    await waitFor(() => expect(current()).toEqual(['Hội nghị']));
+    await router.navigate({ href: '/conferences/c1' });
+    await waitFor(() => expect(current()).toEqual([]));
+  });
+
+  it('move within the app on a click, and leave a ctrl-click (a new tab) to the browser', async () => {
+    const { router } = renderLayout(undefined);
+    await screen.findByText('content');
+    const followUps = screen.getByRole('link', { name: 'Theo dõi trả lời' });
+    expect(followUps).toHaveAttribute('href', '/follow-ups');
+
+    expect(fireEvent.click(followUps, { ctrlKey: true })).toBe(true);
+    expect(router.state.location.pathname).toBe('/');
+
+    // fireEvent returns false when the app took the click (preventDefault): no page load.
+    expect(fireEvent.click(followUps)).toBe(false);
+    await waitFor(() => expect(router.state.location.pathname).toBe('/follow-ups'));
+    expect(current()).toEqual(['Theo dõi trả lời']);
+  });
+});
 
 describe('a new version of the app', () => {
   it('is offered, never applied by itself: only the person’s tap applies it', async () => {

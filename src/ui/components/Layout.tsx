@@ -1,8 +1,9 @@
-import { Link } from '@tanstack/solid-router';
+import { useRouterState } from '@tanstack/solid-router';
 import { Show, Suspense, createSignal, lazy, onCleanup, type JSX } from 'solid-js';
 import { t } from '../i18n.ts';
 import { useOptionalStore } from '../store.tsx';
 import { recordingNow } from '../audio/recordingStatus.ts';
+import { AppLink } from './AppLink.tsx';
 
 // Both load only once there is something to show (the engine started; a write failed), so the
 // first screen's JavaScript does not grow: the engine itself starts after the first screen anyway.
@@ -19,6 +20,9 @@ export interface UpdateControls {
 /** The chrome around every screen but the hall display. */
 export function Layout(props: { children: JSX.Element; update?: UpdateControls }) {
   const store = useOptionalStore();
+  // Read once for the header's links: "/" is current only by itself, the others with whatever lies under them.
+  const path = useRouterState({ select: (s) => s.location.pathname });
+  const under = (prefix: string) => path() === prefix || path().startsWith(`${prefix}/`);
   const [online, setOnline] = createSignal(navigator.onLine);
   const on = () => setOnline(true);
   const off = () => setOnline(false);
@@ -34,28 +38,28 @@ export function Layout(props: { children: JSX.Element; update?: UpdateControls }
         {t('skip_to_content')}
       </a>
       <header class="app-header">
-        <Link to="/" class="brand">
+        <AppLink href="/" class="brand">
           <span class="brand__name">{t('app_name')}</span>
           <span class="brand__tagline">{t('app_tagline')}</span>
-        </Link>
+        </AppLink>
         <nav aria-label={t('nav_main')} class="app-nav">
-          <Link to="/" activeOptions={{ exact: true }} activeProps={{ 'aria-current': 'page' }}>
+          <AppLink href="/" current={path() === '/'}>
             {t('nav_conferences')}
-          </Link>
-          <Link to="/follow-ups" activeProps={{ 'aria-current': 'page' }}>
+          </AppLink>
+          <AppLink href="/follow-ups" current={under('/follow-ups')}>
             {t('nav_follow_ups')}
-          </Link>
-          <Link to="/settings" activeProps={{ 'aria-current': 'page' }}>
+          </AppLink>
+          <AppLink href="/settings" current={under('/settings')}>
             {t('nav_settings')}
-          </Link>
+          </AppLink>
         </nav>
         {/* Issue 11: whatever screen is open, it is plain that the hall is being recorded. */}
         <Show when={recordingNow()}>
           {(r) => (
-            <Link to="/sessions/$sessionId" params={{ sessionId: r().sessionId }} class="recording-pill" aria-label={t('recording_now')}>
+            <AppLink href={`/sessions/${encodeURIComponent(r().sessionId)}`} class="recording-pill" aria-label={t('recording_now')}>
               <span class="recorder__dot" aria-hidden="true" />
               {t('recording_short')}
-            </Link>
+            </AppLink>
           )}
         </Show>
         <Show when={!online()}>

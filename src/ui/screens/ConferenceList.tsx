@@ -1,4 +1,3 @@
-import { Link } from '@tanstack/solid-router';
 import { For, Show, Suspense, lazy } from 'solid-js';
 import { listAll, listConferences, currentUnit } from '../../storage/queries.ts';
 import { t } from '../i18n.ts';
@@ -6,6 +5,7 @@ import { createLiveQuery } from '../primitives/liveQuery.ts';
 import { useStore } from '../store.tsx';
 import { ScreenShown } from '../primitives/screenShown.ts';
 import { ImportOffer } from '../files/ImportOffer.tsx';
+import { AppLink } from '../components/AppLink.tsx';
 import { createMayImportFiles, createMayWrite } from '../access/roles.ts';
 
 // The forms (and the validator they carry) load after the list has painted.
@@ -57,9 +57,9 @@ export function ConferenceList() {
                   <For each={list()}>
                     {(c) => (
                       <li class="card card--link">
-                        <Link to="/conferences/$conferenceId" params={{ conferenceId: c.id }} class="card__title">
+                        <AppLink href={`/conferences/${encodeURIComponent(c.id)}`} class="card__title">
                           {c.title}
-                        </Link>
+                        </AppLink>
                         <p class="muted">
                           {t('conference_round_n', { n: c.round })} · {c.year}
                           {c.planNumber ? ` · ${c.planNumber}` : ''} · {t('conference_sessions_count', { n: c.sessionCount })}
