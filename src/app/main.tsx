@@ -29,6 +29,9 @@ const yieldToBrowser = () =>
   });
 
 async function start(): Promise<void> {
+  // Not in the task that evaluated the modules: that one is long enough already on a slow tablet,
+  // and opening the database (Dexie reads every schema version) would add a third to it.
+  await yieldToBrowser();
   // Opening the database first: IndexedDB answers while the router is built (and English loads, where chosen).
   const db = openDatabase();
   const language = applyStoredLang().then(() => (document.documentElement.lang = lang()));
