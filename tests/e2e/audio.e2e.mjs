@@ -285,4 +285,59 @@ export const tests = [
       }
     },
   },
+  {
+    name: 'a turn recorded a moment ago plays as soon as the recording is stopped, from the minutes already open',
+    timeout: 120_000,
+    fn: async (t) => {
+      const profile = mkdtempSync(join(tmpdir(), 'doithoai-audio-profile-'));
+      const wav = join(profile, '..', `doithoai-tones-stop-${process.pid}.wav`);
+      toneWav(wav);
+      let browser = null;
+      try {
+        browser = await startChromium(profile, wav);
+        const page = browser.page;
+        t.step('record, and a turn starts while the hall is recorded');
+        await setUpThroughSession(page, t.baseURL);
+        await addSpeaker(page, 'Nguyễn Văn An');
+        await page.getByRole('button', { name: 'Ghi âm', exact: true }).click();
+        await expectVisible(page.getByRole('link', { name: /Đang ghi âm hội nghị/ }), 'the recording indicator');
+        // The player shows once it has read the first seconds of audio (its only read for two minutes);
+        // the turn starts some seconds of audio later.
+        await expectVisible(page.getByRole('region', { name: 'Nghe lại' }), 'the player');
+        const chunks = async () => (await readAudio(page)).segments.reduce((n, s) => n + s.chunks, 0);
+        const shown = await chunks();
+        await waitUntil(async () => (await chunks()) >= shown + 2, 'two more seconds recorded', { timeout: 15_000, interval: 200 });
+        await shortcut(page, 'n');
+        await expectVisible(page.getByRole('heading', { name: 'Đang phát biểu' }).locator('..').getByText('Nguyễn Văn An', { exact: true }), 'the speaker on the floor');
+        await shortcut(page, ' ');
+        await waitUntil(async () => Number(await page.getByRole('timer').getAttribute('data-remaining-ms')) < 299_000, 'the clock running');
+
+        t.step('the secretary opens the minutes while it records; then the recording is stopped');
+        await page.getByRole('link', { name: 'Biên bản', exact: true }).click();
+        await expectVisible(page.getByRole('button', { name: 'Nghe lượt của Nguyễn Văn An' }), "the turn's play control");
+        const atTurn = await chunks();
+        await waitUntil(async () => (await chunks()) >= atTurn + 2, 'the turn recorded a little', { timeout: 15_000, interval: 200 });
+        await page.getByRole('button', { name: 'Dừng ghi âm' }).click();
+        await expectVisible(page.getByRole('button', { name: 'Ghi âm', exact: true }), 'the recorder stopped');
+
+        t.step('"Nghe lượt" plays the turn, with no "no audio" notice');
+        await page.evaluate(() => {
+          const a = document.querySelector('.player__audio');
+          window.__played = new Promise((resolve) => a.addEventListener('playing', () => resolve(true), { once: true }));
+        });
+        await page.getByRole('button', { name: 'Nghe lượt của Nguyễn Văn An' }).click();
+        const notice = page.getByRole('region', { name: 'Nghe lại' }).getByText(/Không có ghi âm/);
+        await waitUntil(
+          async () => (await notice.count()) > 0 || (await page.evaluate(() => Promise.race([window.__played, new Promise((r) => setTimeout(() => r(false), 200))]))),
+          'the player plays or says why not',
+        );
+        assert.equal(await notice.count(), 0, `no notice: ${await notice.allTextContents()}`);
+        assert.ok(await page.evaluate(() => !document.querySelector('.player__audio').paused), 'the audio plays');
+      } finally {
+        await stop(browser);
+        await removeProfile(profile);
+        rmSync(wav, { force: true });
+      }
+    },
+  },
 ];

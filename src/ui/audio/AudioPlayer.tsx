@@ -65,7 +65,7 @@ export function AudioPlayerProvider(props: { room: () => RoomData | undefined; n
   // on the main thread the secretary types on. Read on opening; while this session records, a few
   // seconds in (its turns can then be played), then every two minutes while the page is seen (each read
   // moves the timeline's end: a layout and a paint of the page at the tablet's pace), and whenever the
-  // pointer or the focus comes to the player; and right before each play (so the last seconds can be replayed).
+  // pointer or the focus comes to the player; and right before each play or download (freshSegments).
   const [segmentsRead, setSegmentsRead] = createSignal(0);
   /** While this session records: reads the segments now (the player was pointed at or focused). */
   const [readNow, setReadNow] = createSignal<(() => void) | null>(null);
@@ -73,6 +73,8 @@ export function AudioPlayerProvider(props: { room: () => RoomData | undefined; n
   createEffect(() => {
     const id = sessionId();
     segmentsRead();
+    // Again when this session's recording starts or stops: once stopped, no timer reads it any more.
+    void (recordingNow()?.sessionId === id);
     if (!id) return;
     let current = true;
     void listAudioSegments(store.db, id).then((list) => current && setPlainSegments(list));
@@ -116,11 +118,22 @@ export function AudioPlayerProvider(props: { room: () => RoomData | undefined; n
     return map;
   });
 
+  /**
+   * The segments as stored now, for an action on them (a play, a download): the list on screen may
+   * be older than the last seconds recorded, and just after a stop it may end before the turn the
+   * secretary wants to hear again ("no audio from 19:16" for a turn recorded a minute ago).
+   */
+  const freshSegments = async () => {
+    const list = await listAudioSegments(store.db, sessionId());
+    setPlainSegments(list);
+    player?.setSegments(list);
+    return list;
+  };
+
   const playAt = (instant: number) => {
     setNotice(null);
     void (async () => {
-      // While recording, the list may be a few seconds old: the moment asked for may be in the newest chunk.
-      if (recordingNow()?.sessionId === sessionId()) player?.setSegments(await listAudioSegments(store.db, sessionId()));
+      await freshSegments();
       return player?.playAt(instant) ?? { ok: false as const, reason: 'no_audio' as const };
     })().then((outcome) => {
       if (!outcome.ok) setNotice(outcome.reason === 'on_server_offline' ? at('on_server_offline') : at('nothing_after', { time: formatTime(instant) }));
@@ -140,9 +153,10 @@ export function AudioPlayerProvider(props: { room: () => RoomData | undefined; n
       const turn = props.room()?.turns.find((t) => t.id === turnId);
       const w = windows().get(turnId);
       if (!turn || !w) return;
-      void downloadAudio(store.db, plainSegments(), { from: w.from, to: w.to ?? Infinity }, [props.names.conference(), props.names.session(), turn.speakerName]).then(
-        (ok) => ok || setNotice(at('export_none')),
-      );
+      const names = [props.names.conference(), props.names.session(), turn.speakerName];
+      void freshSegments()
+        .then((segments) => downloadAudio(store.db, segments, { from: w.from, to: w.to ?? Infinity }, names))
+        .then((ok) => ok || setNotice(at('export_none')));
     },
   };
 
@@ -232,8 +246,11 @@ export function AudioPlayerProvider(props: { room: () => RoomData | undefined; n
           type="button"
           class="btn"
           onClick={() => {
-            const s = span();
-            if (s) void downloadAudio(store.db, plainSegments(), s, [props.names.conference(), props.names.session()]);
+            const names = [props.names.conference(), props.names.session()];
+            void freshSegments().then((segments) => {
+              const s = audioSpan(segments);
+              if (s) return downloadAudio(store.db, segments, s, names);
+            });
           }}
         >
           {at('export_session')}
