@@ -30,7 +30,7 @@ const yieldToBrowser = () =>
 
 async function start(): Promise<void> {
   // Not in the task that evaluated the modules: that one is long enough already on a slow tablet,
-  // and opening the database (Dexie reads every schema version) would add a third to it.
+  // and opening the database (Dexie parses every schema version) would make it longer still.
   await yieldToBrowser();
   // Opening the database first: IndexedDB answers while the router is built (and English loads, where chosen).
   const db = openDatabase();
