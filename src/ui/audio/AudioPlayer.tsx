@@ -125,8 +125,8 @@ export function AudioPlayerProvider(props: { room: () => RoomData | undefined; n
    */
   const freshSegments = async () => {
     const list = await listAudioSegments(store.db, sessionId());
+    // The player follows the signal (the effect in onMount runs before this returns).
     setPlainSegments(list);
-    player?.setSegments(list);
     return list;
   };
 
