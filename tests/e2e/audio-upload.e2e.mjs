@@ -2,9 +2,9 @@
  * The hall's audio reaches the office server (issue 11 item 5), in real Chromium with a fake
  * microphone, against the real server with access control on: an enrolled tablet records; the
  * connection to the server is cut in the middle of the upload (a proxy standing for the hall's
- * Wi-Fi loses every chunk request after the third, with no answer); the page reloads and the connection comes back; the upload
- * resumes from what the server says it holds, and the server ends with exactly the bytes the
- * device recorded. Then the secretary frees the space on the device, and a viewer's download of
+ * Wi-Fi loses every chunk request after the third, with no answer); the page reloads and the
+ * connection comes back; the upload resumes from what the server says it holds, and the server
+ * ends with exactly the bytes the device recorded. Then the secretary frees the space on the device, and a viewer's download of
  * the same audio is refused.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
