@@ -45,7 +45,7 @@
  *                                 1× CPU. Target ≤ 300 ms.
  */
 import { rmSync } from 'node:fs';
-import { writeWav } from '../e2e/wav.mjs';
+import { fakeMicrophone, writeWav } from '../e2e/wav.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -209,13 +209,7 @@ export async function run({ makeServer, log, figure }) {
   hallWav(wav);
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: [
-      ...CHROMIUM_ARGS,
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      `--use-file-for-fake-audio-capture=${wav}`,
-      '--autoplay-policy=no-user-gesture-required',
-    ],
+    args: [...CHROMIUM_ARGS, ...fakeMicrophone(wav), '--autoplay-policy=no-user-gesture-required'],
     timeout: 30_000,
   });
   try {

@@ -8,7 +8,7 @@
  * the same audio is refused.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { writeWav } from './wav.mjs';
+import { fakeMicrophone, writeWav } from './wav.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { removeProfile, startChromium as startOwnChromium, stop } from './chromium-process.mjs';
@@ -79,12 +79,7 @@ export const tests = [
       let chromium = null;
       try {
         chromium = await startOwnChromium(profile, {
-          args: [
-            '--use-fake-device-for-media-stream',
-            '--use-fake-ui-for-media-stream',
-            `--use-file-for-fake-audio-capture=${wav}`,
-            ...wifi.args,
-          ],
+          args: [...fakeMicrophone(wav), ...wifi.args],
           timeoutMs: 15_000,
         });
         const { page } = chromium;

@@ -14,7 +14,7 @@
  * the test must own the process to kill it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { writeWav } from './wav.mjs';
+import { fakeMicrophone, writeWav } from './wav.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kill, removeProfile, startChromium as startOwnChromium, stop } from './chromium-process.mjs';
@@ -44,9 +44,7 @@ function toneWav(path) {
 const startChromium = (profile, wav) =>
   startOwnChromium(profile, {
     args: [
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      `--use-file-for-fake-audio-capture=${wav}`,
+      ...fakeMicrophone(wav),
       '--autoplay-policy=no-user-gesture-required',
     ],
     timeoutMs: 15_000,

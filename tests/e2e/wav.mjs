@@ -23,3 +23,10 @@ export function writeWav(path, { seconds, rate = 48_000, sample }) {
   for (let i = 0; i < samples; i++) buf.writeInt16LE(Math.round(Math.max(-1, Math.min(1, sample(i, rate))) * 32_000), 44 + i * 2);
   writeFileSync(path, buf);
 }
+
+/** Chromium's switches for a microphone that hears `path` (with no permission prompt). */
+export const fakeMicrophone = (path) => [
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  `--use-file-for-fake-audio-capture=${path}`,
+];
