@@ -126,19 +126,28 @@ export interface MeterNews {
 
 /**
  * Decides, reading after reading, when the screen hears of the level: at the first reading, when the
- * warning starts or ends, when sound starts or stops (at most every BAND_TELL_MS), and otherwise at most every METER_TELL_MS if the value
- * (to a tenth) moved. `at` is any monotonic clock in ms.
+ * warning starts or ends, when sound starts or stops (at most every BAND_TELL_MS), and otherwise at most every `valueEveryMs` if the
+ * value (to a tenth) moved. `at` is any monotonic clock in ms.
  */
 export class MeterTracker {
   private told: MeterNews | null = null;
   private toldHears: boolean | null = null;
   private toldAt = 0;
   private quietSince: number | null = null;
+  /** The last reading's news, told or not: for a caller that tells the value on a schedule of its own. */
+  latest: MeterNews = { level: 0, silent: false };
+
+  /**
+   * `valueEveryMs`: how often a value moving inside speech is told (METER_TELL_MS). The audio writer
+   * worker passes Infinity and sends `latest` with its storage news instead: one message, not two.
+   */
+  constructor(private readonly valueEveryMs: number = METER_TELL_MS) {}
 
   reading(level: number, at: number): MeterNews | null {
     if (level >= SILENT_LEVEL) this.quietSince = null;
     else this.quietSince ??= at;
     const news: MeterNews = { level: Math.round(level * 10) / 10, silent: this.quietSince !== null && at - this.quietSince >= SILENCE_MS };
+    this.latest = news;
     const last = this.told;
     const band = hears(level);
     const since = at - this.toldAt;
@@ -146,7 +155,7 @@ export class MeterTracker {
       last === null ||
       news.silent !== last.silent ||
       (band !== this.toldHears && since >= BAND_TELL_MS) ||
-      (news.level !== last.level && since >= METER_TELL_MS);
+      (news.level !== last.level && since >= this.valueEveryMs);
     if (!due) return null;
     this.told = news;
     this.toldHears = band;

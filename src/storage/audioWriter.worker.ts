@@ -51,6 +51,18 @@ function quietDatabase(name: string) {
  */
 const TELL_STORED_EVERY = 10;
 
+/**
+ * The storage used and the quota, read here beside the writes: read on the page, the answer would be one
+ * more task on the thread the secretary types on, and a second repaint of the storage line.
+ */
+async function estimateStorage(): Promise<{ usage?: number; quota?: number }> {
+  try {
+    return (await navigator.storage?.estimate?.()) ?? {};
+  } catch {
+    return {};
+  }
+}
+
 interface Capture {
   readonly pipeline: EncodePipeline;
   readonly port: MessagePort;
@@ -129,13 +141,16 @@ function startCapture(req: Extract<AudioWriterRequest, { kind: 'captureStart' }>
     },
     onStored: (bytes) => {
       stored += bytes;
-      if (chunks++ % TELL_STORED_EVERY === 0) scope.postMessage({ event: 'stored', bytes: stored });
+      if (chunks++ % TELL_STORED_EVERY !== 0) return;
+      const told = stored;
+      void estimateStorage().then((e) => scope.postMessage({ event: 'stored', bytes: told, usage: e.usage, quota: e.quota, news: tracker.latest }));
     },
     onError: (error) => scope.postMessage({ event: 'failed', ...error }),
   });
   let end: () => void = () => {};
   const ended = new Promise<void>((resolve) => (end = resolve));
-  tracker = new MeterTracker();
+  // The value moving inside speech is not told on its own: it goes with the storage news (onStored).
+  tracker = new MeterTracker(Infinity);
   req.port.onmessage = (e: MessageEvent<CaptureMessage>) => {
     const m = e.data;
     if (m.kind === 'end') return end();

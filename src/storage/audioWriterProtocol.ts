@@ -50,6 +50,11 @@ export type AudioWriterReply =
 
 /** What the worker tells the page while capturing, unasked (rarely: see audioWriter.worker.ts). */
 export type AudioWriterEvent =
-  | { readonly event: 'stored'; readonly bytes: number }
+  /**
+   * The bytes stored in the part, the storage estimate read in the worker (absent where the browser
+   * gives none), and the meter's accessible value as of now: everything the panel shows that moves
+   * slowly, in one message (one task on the page's main thread every ten seconds).
+   */
+  | { readonly event: 'stored'; readonly bytes: number; readonly usage?: number; readonly quota?: number; readonly news?: MeterNews }
   | { readonly event: 'meter'; readonly news: MeterNews }
   | { readonly event: 'failed'; readonly name: string; readonly message: string };

@@ -55,6 +55,17 @@ describe('MeterTracker', () => {
     for (let i = 1; i < told.length; i++) expect(told[i]! - told[i - 1]!).toBeGreaterThanOrEqual(10_000);
   });
 
+  it('with the value on a schedule of its own (the worker): tells only band changes, and keeps the latest reading', () => {
+    const m = new MeterTracker(Infinity);
+    expect(m.reading(0.5, 0)).toEqual({ level: 0.5, silent: false });
+    let told = 0;
+    for (let t = 100; t <= 60_000; t += 100) if (m.reading(0.2 + 0.6 * Math.abs(Math.sin(t / 300)), t)) told++;
+    expect(told).toBe(0);
+    m.reading(0.34, 60_100);
+    expect(m.latest).toEqual({ level: 0.3, silent: false });
+    expect(m.reading(0, 61_200)).toEqual({ level: 0, silent: false }); // sound stopping is still told at once
+  });
+
   it('tells sound stopping within a second, and the dead-microphone warning after SILENCE_MS of silence', () => {
     const m = new MeterTracker();
     m.reading(0.5, 0);

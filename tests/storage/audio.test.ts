@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DoiThoaiDb } from '../../src/storage/db.ts';
 import { appendChunk, beginPart, beginSegment, directSink, interruptRunningParts, listAudioParts, listAudioSegments, segmentFile } from '../../src/storage/audio.ts';
+import { AUDIO_RESERVE_BYTES } from '../../src/domain/audio.ts';
 import { HallRecorder } from '../../src/ui/audio/hallRecorder.ts';
 import type { AudioCapture } from '../../src/ui/audio/workerSink.ts';
 import type { AudioWriterEvent } from '../../src/storage/audioWriterProtocol.ts';
@@ -246,6 +247,25 @@ describe('the recorder on the capture path (AudioWorklet + WebCodecs in the work
     await rec.stop();
     expect(calls).toEqual(['start audio/webm;codecs=opus', 'meter', 'clock', 'stop']);
     expect((await listAudioParts(db, 's1'))[0]).toMatchObject({ status: 'stopped', stopReason: 'user', mimeType: 'audio/webm;codecs=opus' });
+  });
+
+  it('takes the bytes, the storage estimate and the meter value from one message of the worker, in one state change', async () => {
+    const { capture, tell } = scriptedCapture(true);
+    const rec = make(capture, async () => {
+      throw new Error('the page asks the browser nothing while the worker records');
+    });
+    await rec.start(scope);
+    const states: number[] = [];
+    const meters: number[] = [];
+    rec.subscribe((s) => states.push(s.bytes));
+    rec.subscribeMeter((m) => meters.push(m.level));
+    states.length = 0;
+    tell({ event: 'stored', bytes: 16_000, usage: 1_000_000, quota: 1_000_000 + AUDIO_RESERVE_BYTES + 16_000 * 3600, news: { level: 0.6, silent: false } });
+    expect(states).toEqual([16_000]);
+    expect(meters.at(-1)).toBe(0.6);
+    expect(rec.current.usageBytes).toBe(1_000_000);
+    expect(rec.current.timeLeftMs).toBeGreaterThan(0);
+    await rec.stop();
   });
 
   it('stops, keeping its audio, when the worker says the disk is full', async () => {

@@ -273,7 +273,11 @@ export class HallRecorder {
     this.set({ phase: 'recording', partId, startedAt, mimeType, offThread: Boolean(captured) });
   }
 
-  /** The worker's news while the capture path records: bytes stored (the first chunk, then every ten), the meter, a failure. */
+  /**
+   * The worker's news while the capture path records: the meter's band when it changes; every ten chunks
+   * the bytes stored, the storage estimate and the meter's value together (one state change, one repaint);
+   * a failure.
+   */
   private onCaptureEvent(running: Running, e: AudioWriterEvent): void {
     if (this.running !== running) return;
     if (e.event === 'meter') return this.tellMeter(e.news);
@@ -282,8 +286,8 @@ export class HallRecorder {
       return void this.stop(quota ? 'quota' : 'error', quota ? 'quota' : 'write_failed');
     }
     running.bytes = e.bytes;
-    running.chunksSinceEstimate = ESTIMATE_EVERY_CHUNKS;
-    this.enqueue(() => this.checkQuota(running));
+    if (e.news) this.tellMeter(e.news);
+    this.tellStorage(running, e);
   }
 
   private startSegment(running: Running): MediaRecorder {
@@ -362,7 +366,11 @@ export class HallRecorder {
     running.chunksSinceEstimate = 0;
     const estimate = this.deps.estimate ?? (() => navigator.storage?.estimate?.() ?? Promise.resolve({}));
     const e = await estimate().catch(() => ({}) as { usage?: number; quota?: number });
-    if (this.running !== running) return;
+    if (this.running === running) this.tellStorage(running, e);
+  }
+
+  /** The bytes stored and the time left at the current rate, in one state change; stops when only the reserve is left. */
+  private tellStorage(running: Running, e: { usage?: number | undefined; quota?: number | undefined }): void {
     if (e.usage === undefined || e.quota === undefined) return this.set({ bytes: running.bytes });
     const seconds = Math.max(1, (this.deps.now() - (this.state.startedAt ?? this.deps.now())) / 1000);
     const timeLeftMs = recordingTimeLeftMs({ usage: e.usage, quota: e.quota }, running.bytes / seconds, AUDIO_RESERVE_BYTES);
