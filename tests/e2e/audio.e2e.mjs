@@ -297,6 +297,9 @@ export const tests = [
         t.step('record, and a turn starts while the hall is recorded');
         await setUpThroughSession(page, t.baseURL);
         await addSpeaker(page, 'Nguyễn Văn An');
+        // With nothing recorded there is nothing to play: no player bar over the bottom of the screen.
+        await expectVisible(page.getByRole('button', { name: 'Ghi âm', exact: true }), 'the recorder');
+        await waitUntil(async () => (await page.locator('section.player').count()) === 1 && !(await page.locator('section.player').isVisible()), 'no player before any audio');
         await page.getByRole('button', { name: 'Ghi âm', exact: true }).click();
         await expectVisible(page.getByRole('link', { name: /Đang ghi âm hội nghị/ }), 'the recording indicator');
         // The player shows once it has read the first seconds of audio (its only read for two minutes);
