@@ -19,7 +19,13 @@ import { AttendeeButton } from './AttendeeButton.tsx';
 import type { AttendanceData } from './data.ts';
 import { groupLabel, m } from './messages.ts';
 
-export const RESULT_LIMIT = 20;
+/**
+ * More than a screen shows under the search box (two or three rows at 1280×800, beside the counts):
+ * past that the staff scroll through people a second letter would narrow out, and every row shown is
+ * DOM work on each keystroke. Twenty kept the slowest keystrokes (a first letter, with hundreds of
+ * matches) over a frame's 16 ms at the tablet's pace.
+ */
+export const RESULT_LIMIT = 12;
 
 export function CheckIn(props: { data: AttendanceData }) {
   const ids = {
