@@ -21,6 +21,15 @@ export const AUDIO_BITS_PER_SECOND = 24_000;
 export const AUDIO_TIMESLICE_MS = 1_000;
 /** A segment's length: a few hundred KB at most to load for a play, few enough files for three hours. */
 export const AUDIO_SEGMENT_MS = 30_000;
+/**
+ * How often (in chunks, about seconds) the screens hear the bytes stored and the storage left, on both
+ * recording paths: the first chunk (so the secretary sees at once that audio is being kept), then every
+ * this many. Each telling re-renders the recorder's panel on the main thread she types on; a size that
+ * moves by a few KB a second is not worth more, and the rate, hence the time left, changes slowly.
+ * Every 30 was tried: the line then read "Đã ghi 4,2 KB" (the first chunk) for the first half minute of
+ * a recording, which looks like one that is not being kept.
+ */
+export const AUDIO_STORAGE_TELL_CHUNKS = 10;
 
 /**
  * What to record in, best first: Opus in WebM (Chromium, Firefox), AAC in MP4

@@ -134,8 +134,7 @@ export class MeterTracker {
   private toldHears: boolean | null = null;
   private toldAt = 0;
   private quietSince: number | null = null;
-  /** The last reading's news, told or not: for a caller that tells the value on a schedule of its own. */
-  latest: MeterNews = { level: 0, silent: false };
+  private lastReading: MeterNews = { level: 0, silent: false };
 
   /**
    * `valueEveryMs`: how often a value moving inside speech is told (METER_TELL_MS). The audio writer
@@ -143,11 +142,16 @@ export class MeterTracker {
    */
   constructor(private readonly valueEveryMs: number = METER_TELL_MS) {}
 
+  /** The last reading's news, told or not: for a caller that tells the value on a schedule of its own. */
+  get latest(): MeterNews {
+    return this.lastReading;
+  }
+
   reading(level: number, at: number): MeterNews | null {
     if (level >= SILENT_LEVEL) this.quietSince = null;
     else this.quietSince ??= at;
     const news: MeterNews = { level: Math.round(level * 10) / 10, silent: this.quietSince !== null && at - this.quietSince >= SILENCE_MS };
-    this.latest = news;
+    this.lastReading = news;
     const last = this.told;
     const band = hears(level);
     const since = at - this.toldAt;

@@ -17,6 +17,15 @@ import type { AudioChunkRow, AudioPartRow, AudioPartStatus, AudioSegmentRow, Aud
 
 export type { AudioPartRow, AudioSegmentRow, AudioPartStatus, AudioStopReason };
 
+/** The origin's storage used and its quota, as the browser estimates them; empty where it gives none or fails. */
+export async function storageEstimate(): Promise<{ usage?: number; quota?: number }> {
+  try {
+    return (await navigator.storage?.estimate?.()) ?? {};
+  } catch {
+    return {};
+  }
+}
+
 export function segmentId(partId: string, index: number): string {
   return `${partId}:${index}`;
 }

@@ -14,9 +14,9 @@
  */
 import { MeterTracker, type CaptureMessage } from '../domain/audioCapture.ts';
 import { openDatabase } from './db.ts';
-import { appendChunk, beginSegment, directSink } from './audio.ts';
+import { appendChunk, beginSegment, directSink, storageEstimate } from './audio.ts';
 import { EncodePipeline, OPUS_CONFIG } from './audioEncode.ts';
-import { durationText } from '../domain/audio.ts';
+import { AUDIO_STORAGE_TELL_CHUNKS, durationText } from '../domain/audio.ts';
 import type { AudioWriterEvent, AudioWriterReply, AudioWriterRequest, ClockLook, MeterColours } from './audioWriterProtocol.ts';
 
 const scope = globalThis as unknown as {
@@ -40,27 +40,6 @@ let queue: Promise<void> = Promise.resolve();
  */
 function quietDatabase(name: string) {
   return openDatabase(name).unuse({ stack: 'dbcore', name: 'Observability' });
-}
-
-/**
- * The bytes stored are told to the page at the first chunk, then every this many (about 10 s), as on
- * the MediaRecorder path (hallRecorder.ts ESTIMATE_EVERY_CHUNKS): each telling re-renders the panel's
- * storage line, a layout and paint on the main thread, and the size and the time left move slowly.
- * Every 30 s was tried: the line then read "Đã ghi 4,2 KB" (the first chunk) for the first half
- * minute of a recording, which looks like one that is not being kept.
- */
-const TELL_STORED_EVERY = 10;
-
-/**
- * The storage used and the quota, read here beside the writes: read on the page, the answer would be one
- * more task on the thread the secretary types on, and a second repaint of the storage line.
- */
-async function estimateStorage(): Promise<{ usage?: number; quota?: number }> {
-  try {
-    return (await navigator.storage?.estimate?.()) ?? {};
-  } catch {
-    return {};
-  }
 }
 
 interface Capture {
@@ -141,9 +120,11 @@ function startCapture(req: Extract<AudioWriterRequest, { kind: 'captureStart' }>
     },
     onStored: (bytes) => {
       stored += bytes;
-      if (chunks++ % TELL_STORED_EVERY !== 0) return;
+      if (chunks++ % AUDIO_STORAGE_TELL_CHUNKS !== 0) return;
       const told = stored;
-      void estimateStorage().then((e) => scope.postMessage({ event: 'stored', bytes: told, usage: e.usage, quota: e.quota, news: tracker.latest }));
+      // The estimate is read here, beside the writes: read on the page, its answer would be one more
+      // task on the thread the secretary types on, and a second repaint of the storage line.
+      void storageEstimate().then((e) => scope.postMessage({ event: 'stored', bytes: told, usage: e.usage, quota: e.quota, news: tracker.latest }));
     },
     onError: (error) => scope.postMessage({ event: 'failed', ...error }),
   });

@@ -24,12 +24,13 @@ import {
   AUDIO_BITS_PER_SECOND,
   AUDIO_RESERVE_BYTES,
   AUDIO_SEGMENT_MS,
+  AUDIO_STORAGE_TELL_CHUNKS,
   AUDIO_TIMESLICE_MS,
   pickAudioMimeType,
   recordingTimeLeftMs,
 } from '../../domain/audio.ts';
 import { MeterTracker, type MeterNews } from '../../domain/audioCapture.ts';
-import { directSink, segmentId, type AudioSink, type AudioStopReason } from '../../storage/audio.ts';
+import { directSink, segmentId, storageEstimate, type AudioSink, type AudioStopReason } from '../../storage/audio.ts';
 import { OPUS_WEBM } from '../../storage/audioEncode.ts';
 import type { AudioWriterEvent, ClockLook, MeterColours } from '../../storage/audioWriterProtocol.ts';
 import type { DoiThoaiDb } from '../../storage/db.ts';
@@ -94,14 +95,6 @@ const IDLE: RecorderState = {
   offThread: false,
 };
 
-/**
- * How often (in chunks, about seconds) the storage estimate is read and the bytes stored are told to the
- * screens: the first chunk (so the secretary sees at once that audio is being kept), then every ten. Each
- * telling re-renders the recorder's panel on the main thread she types on; a size that moves by a few KB
- * a second is not worth that, and the rate, hence the time left, changes slowly.
- */
-const ESTIMATE_EVERY_CHUNKS = 10;
-
 /** The meter's colours (audio.css: the bar green, red when too loud, on light grey). */
 export const METER_COLOURS: MeterColours = { background: '#f3f3f3', bar: '#2e7d32', loud: '#9b1c1c' };
 
@@ -123,7 +116,7 @@ interface Running {
   analyser: AnalyserNode | null;
   context: AudioContext | null;
   samples: Float32Array<ArrayBuffer> | null;
-  /** Stored in this part so far; published in the state only now and then (ESTIMATE_EVERY_CHUNKS). */
+  /** Stored in this part so far; published in the state only now and then (AUDIO_STORAGE_TELL_CHUNKS). */
   bytes: number;
   chunksSinceEstimate: number;
   wakeLock: { release(): Promise<void> } | null;
@@ -257,7 +250,7 @@ export class HallRecorder {
       context: null,
       samples: null,
       bytes: 0,
-      chunksSinceEstimate: ESTIMATE_EVERY_CHUNKS,
+      chunksSinceEstimate: AUDIO_STORAGE_TELL_CHUNKS,
       wakeLock: null,
     };
     this.running = running;
@@ -360,12 +353,11 @@ export class HallRecorder {
     }
   }
 
-  /** Every ESTIMATE_EVERY_CHUNKS chunks: the storage left, and one state change telling the bytes and the time left together. */
+  /** Every AUDIO_STORAGE_TELL_CHUNKS chunks (the MediaRecorder path; the capture path's worker reads it itself): the storage left, and one state change telling the bytes and the time left together. */
   private async checkQuota(running: Running): Promise<void> {
-    if (++running.chunksSinceEstimate < ESTIMATE_EVERY_CHUNKS) return;
+    if (++running.chunksSinceEstimate < AUDIO_STORAGE_TELL_CHUNKS) return;
     running.chunksSinceEstimate = 0;
-    const estimate = this.deps.estimate ?? (() => navigator.storage?.estimate?.() ?? Promise.resolve({}));
-    const e = await estimate().catch(() => ({}) as { usage?: number; quota?: number });
+    const e = await (this.deps.estimate ?? storageEstimate)().catch(() => ({}) as { usage?: number; quota?: number });
     if (this.running === running) this.tellStorage(running, e);
   }
 
