@@ -10,7 +10,7 @@
  * made again when the PC's addresses change (a new DHCP lease), with the same
  * CA, so tablets need nothing new.
  */
-import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { X509Certificate, createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
@@ -42,10 +42,17 @@ function keyPair(): { privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki
   return { privateKey: forgeKey, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e), pem };
 }
 
-function serial(): string {
-  // Positive (leading bit clear), 16 bytes: unique per certificate.
+/**
+ * A certificate serial number: 16 random bytes, unique per certificate, whose DER
+ * INTEGER encoding is these very bytes. Its first byte is kept in 0x40–0x7f:
+ * positive (leading bit clear) and never 0x00. forge drops ONE leading zero byte
+ * when it writes the INTEGER, so a draw starting 00 00 (then a byte below 0x80)
+ * came out with a superfluous zero, "illegal padding" to OpenSSL: about one
+ * certificate in 65,000, and that server never started again from its data folder.
+ */
+export function certificateSerial(): string {
   const bytes = randomBytes(16);
-  bytes[0] = bytes[0]! & 0x7f;
+  bytes[0] = (bytes[0]! & 0x3f) | 0x40;
   return bytes.toString('hex');
 }
 
@@ -53,7 +60,7 @@ function makeCa(now: Date): { cert: forge.pki.Certificate; key: forge.pki.rsa.Pr
   const keys = keyPair();
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.publicKey;
-  cert.serialNumber = serial();
+  cert.serialNumber = certificateSerial();
   cert.validity.notBefore = new Date(now.getTime() - 24 * 3600_000);
   cert.validity.notAfter = new Date(now.getTime() + 10 * 365 * 24 * 3600_000);
   // forge takes binary strings: Vietnamese names go in as UTF-8 bytes, tagged UTF8String.
@@ -84,7 +91,7 @@ function makeLeaf(
   const keys = keyPair();
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.publicKey;
-  cert.serialNumber = serial();
+  cert.serialNumber = certificateSerial();
   cert.validity.notBefore = new Date(now.getTime() - 24 * 3600_000);
   // Browsers refuse server certificates valid for more than 398 days.
   cert.validity.notAfter = new Date(now.getTime() + 397 * 24 * 3600_000);
@@ -117,13 +124,28 @@ function leafNames(certPem: string): string[] {
  * The CA and server certificate in `dir`, made now if missing or if the
  * server certificate does not cover `names` (or expires within 30 days).
  */
+/**
+ * Whether OpenSSL (Node's X509Certificate) reads the certificate. One that forge wrote but OpenSSL
+ * refuses (a padded serial, see `certificateSerial`) would stop the server at every start: it is
+ * made again instead.
+ */
+function opensslLoads(pem: string): boolean {
+  try {
+    new X509Certificate(pem);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function ensureLocalTls(dir: string, extraNames: readonly string[] = [], now = new Date()): LocalTls {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = (name: string) => path.join(dir, name);
   const names = [...new Set(['localhost', '127.0.0.1', ...lanAddresses(), ...extraNames])].sort();
 
   let ca: { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey; certPem: string };
-  if (existsSync(file('ca.crt')) && existsSync(file('ca.key'))) {
+  let newCa = false;
+  if (existsSync(file('ca.crt')) && existsSync(file('ca.key')) && opensslLoads(readFileSync(file('ca.crt'), 'utf8'))) {
     const certPem = readFileSync(file('ca.crt'), 'utf8');
     ca = { cert: forge.pki.certificateFromPem(certPem), key: forge.pki.privateKeyFromPem(readFileSync(file('ca.key'), 'utf8')), certPem };
   } else {
@@ -131,11 +153,14 @@ export function ensureLocalTls(dir: string, extraNames: readonly string[] = [], 
     writeFileSync(file('ca.key'), made.keyPem, { mode: 0o600 });
     writeFileSync(file('ca.crt'), made.certPem);
     ca = made;
+    newCa = true;
   }
 
   let certPem = existsSync(file('server.crt')) ? readFileSync(file('server.crt'), 'utf8') : '';
   const stillGood =
+    !newCa &&
     certPem !== '' &&
+    opensslLoads(certPem) &&
     existsSync(file('server.key')) &&
     names.every((n) => leafNames(certPem).includes(n)) &&
     forge.pki.certificateFromPem(certPem).validity.notAfter.getTime() - now.getTime() > 30 * 24 * 3600_000;
