@@ -85,3 +85,17 @@ describe('agenda corrections', LOADED, () => {
     expect((await items(db)).find((i) => i.step === 'opening')?.plannedMinutes).toBe(12);
   });
 });
+
+describe('the recording notice on the chair’s running order (issue 11 item 6)', LOADED, () => {
+  it('reminds the chair under the first item only, and a tick there is the session’s (the field the minutes show)', async () => {
+    const { db } = renderApp('/sessions/s1?tab=agenda', { now: () => T0 + 35 * 60_000 });
+    await seed(db);
+    const box = await screen.findByRole('checkbox', { name: /Chủ tọa đã thông báo việc ghi âm/ });
+    const rows = screen.getAllByRole('listitem').filter((li) => li.classList.contains('agenda__item'));
+    expect(within(rows[0]!).getByText(/thông báo với hội nghị rằng buổi đối thoại được ghi âm/)).toBeInTheDocument();
+    expect(screen.getAllByText(/thông báo với hội nghị rằng buổi đối thoại được ghi âm/)).toHaveLength(1);
+    fireEvent.click(box);
+    await waitFor(async () => expect((await db.sessions.get('s1'))?.recordingAnnouncedAt).toBe(T0 + 35 * 60_000));
+    expect(await screen.findByRole('checkbox', { name: /Chủ tọa đã thông báo việc ghi âm \(07:35\)/ })).toBeChecked();
+  });
+});

@@ -1,8 +1,9 @@
 /**
- * Consent and notice (issue 11): under the running order's first item, the
- * reminder that the chair tells the hall the dialogue is recorded, and the
- * box the secretary (or the chair) ticks once it was said. The time it was
- * ticked goes into the session and the biên bản prints it.
+ * Consent and notice (issue 11): under the running order's first item, on the
+ * chair's running order and in the minutes, the reminder that the chair tells
+ * the hall the dialogue is recorded, and the box the chair or the secretary
+ * ticks once it was said (one field: ticked on either, shown on both). The
+ * time it was ticked goes into the session and the biên bản prints it.
  */
 import { createUniqueId } from 'solid-js';
 import { update } from '../../storage/changes.ts';
@@ -10,6 +11,7 @@ import { createMayWrite } from '../access/roles.ts';
 import { formatTime } from '../format.ts';
 import { useStore } from '../store.tsx';
 import { at } from './audio.i18n.ts';
+import './audio.css';
 
 export function AnnounceRecording(props: { sessionId: string; announcedAt: number | null }) {
   const store = useStore();

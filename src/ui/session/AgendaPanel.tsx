@@ -36,6 +36,7 @@ import { createRoomData } from './roomData.ts';
 import { sessionScope, standardAgendaChanges } from './roomWrite.ts';
 import { createMayWrite } from '../access/roles.ts';
 import { ReadOnlyNote } from '../access/ReadOnlyNote.tsx';
+import { AnnounceRecording } from '../audio/AnnounceRecording.tsx';
 
 type Item = Row<'agendaItems'>;
 
@@ -156,6 +157,10 @@ export function AgendaPanel(props: { session: SessionRow }) {
                       </Show>
                     </span>
                   </div>
+                  {/* The opening: where the chair reads out that the hall is recorded (the same tick as in the minutes). */}
+                  <Show when={index() === 0}>
+                    <AnnounceRecording sessionId={props.session.id} announcedAt={props.session.recordingAnnouncedAt ?? null} />
+                  </Show>
                 </div>
                 <Show when={canEdit()}>
                   <div class="agenda__actions">
