@@ -300,21 +300,30 @@ export const tests = [
         // With nothing recorded there is nothing to play: no player bar over the bottom of the screen.
         await expectVisible(page.getByRole('button', { name: 'Ghi âm', exact: true }), 'the recorder');
         await waitUntil(async () => (await page.locator('section.player').count()) === 1 && !(await page.locator('section.player').isVisible()), 'no player before any audio');
+        // The chair's tablet in landscape: the clock's buttons reach down to the bottom of the screen.
+        await page.setViewportSize({ width: 1280, height: 800 });
         await page.getByRole('button', { name: 'Ghi âm', exact: true }).click();
         await expectVisible(page.getByRole('link', { name: /Đang ghi âm hội nghị/ }), 'the recording indicator');
-        // The player shows once it has read the first seconds of audio (its only read for two minutes);
+        // The player reads the first seconds of audio a few seconds in (its only read for two minutes);
         // the turn starts some seconds of audio later.
-        await expectVisible(page.getByRole('region', { name: 'Nghe lại' }), 'the player');
         const chunks = async () => (await readAudio(page)).segments.reduce((n, s) => n + s.chunks, 0);
-        const shown = await chunks();
-        await waitUntil(async () => (await chunks()) >= shown + 2, 'two more seconds recorded', { timeout: 15_000, interval: 200 });
+        await waitUntil(async () => (await chunks()) >= 6, 'six seconds recorded', { timeout: 20_000, interval: 200 });
         await shortcut(page, 'n');
         await expectVisible(page.getByRole('heading', { name: 'Đang phát biểu' }).locator('..').getByText('Nguyễn Văn An', { exact: true }), 'the speaker on the floor');
         await shortcut(page, ' ');
         await waitUntil(async () => Number(await page.getByRole('timer').getAttribute('data-remaining-ms')) < 299_000, 'the clock running');
+        // No player bar over the chair's buttons: its place is the minutes (it showed over "Kết thúc lượt").
+        assert.ok(!(await page.locator('section.player').isVisible()), 'no player bar on the chair’s queue');
+        const endTurn = await page.getByRole('button', { name: 'Kết thúc lượt' }).elementHandle();
+        const clear = await page.evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return r.bottom <= innerHeight && el.contains(document.elementFromPoint(r.left + r.width / 2, r.bottom - 4));
+        }, endTurn);
+        assert.ok(clear, '"Kết thúc lượt" is on screen and nothing covers its lower edge');
 
-        t.step('the secretary opens the minutes while it records; then the recording is stopped');
+        t.step('the secretary opens the minutes while it records: the player is there; then the recording is stopped');
         await page.getByRole('link', { name: 'Biên bản', exact: true }).click();
+        await expectVisible(page.getByRole('region', { name: 'Nghe lại' }), 'the player under the minutes');
         await expectVisible(page.getByRole('button', { name: 'Nghe lượt của Nguyễn Văn An' }), "the turn's play control");
         const atTurn = await chunks();
         await waitUntil(async () => (await chunks()) >= atTurn + 2, 'the turn recorded a little', { timeout: 15_000, interval: 200 });

@@ -52,7 +52,18 @@ export function playerShortcut(e: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'me
   return null;
 }
 
-export function AudioPlayerProvider(props: { room: () => RoomData | undefined; names: { conference: () => string; session: () => string }; children: JSX.Element }) {
+/**
+ * `shown`: whether the bar belongs on the screen open now. It is for the minutes, where the
+ * secretary replays while writing; on the chair's screens its two rows would cover the clock's
+ * buttons at the bottom of a tablet (issue 6 item 9), so there it shows only while it plays
+ * (a play started from the keyboard, or before the tab changed, can always be paused).
+ */
+export function AudioPlayerProvider(props: {
+  room: () => RoomData | undefined;
+  names: { conference: () => string; session: () => string };
+  shown: () => boolean;
+  children: JSX.Element;
+}) {
   const store = useStore();
   const roles = createRoles();
   // Voices are personal data: an enrolled viewer gets no player (a device on its own is its user's).
@@ -190,7 +201,11 @@ export function AudioPlayerProvider(props: { room: () => RoomData | undefined; n
   return (
     <AudioPlayerContext.Provider value={api}>
       {props.children}
-      <section class="player" aria-label={at('player')} hidden={!api.hasAudio()} onPointerEnter={() => readNow()?.()} onFocusIn={() => readNow()?.()}>
+      <section
+        class="player"
+        aria-label={at('player')}
+        hidden={!api.hasAudio() || (!props.shown() && !playing())}
+        onPointerEnter={() => readNow()?.()} onFocusIn={() => readNow()?.()}>
         <audio ref={audioEl} class="player__audio" preload="auto" />
         <button type="button" class="btn" onClick={() => void player?.skip(-15_000)} aria-label={at('back15')} aria-keyshortcuts="Alt+Shift+J">
           −15

@@ -128,7 +128,11 @@ export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; 
                 {/* Keyed on the panel, not the record: a change to the session (another device, sync) flows in
                     through the accessor instead of rebuilding the panel and losing what is being typed in it. */}
                 {/* The session's audio plays under whichever tab is open; the minutes' turns and stamps play through it. */}
-                <AudioPlayerProvider room={room} names={{ conference: () => conference()?.title ?? '', session: () => `${s().date} ${s().title || s().venue}` }}>
+                <AudioPlayerProvider
+                  room={room}
+                  names={{ conference: () => conference()?.title ?? '', session: () => `${s().date} ${s().title || s().venue}` }}
+                  shown={() => props.tab === 'minutes'}
+                >
                   <Show when={props.panels?.[props.tab]} keyed fallback={<p class="empty">{t('tab_empty')}</p>}>
                     {(panel) => panel(s)}
                   </Show>
