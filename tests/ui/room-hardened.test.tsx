@@ -322,6 +322,26 @@ function renderDisplay(db: DoiThoaiDb, connection: () => RoomConnection = () => 
   ));
 }
 
+describe('the next speaker begun while the last one saves', { timeout: 20_000 }, () => {
+  it('keeps the letters typed for the next speaker, and nothing else of the last one', async () => {
+    const { db } = renderApp('/sessions/s1?tab=queue', { now: clock().now });
+    await seed(db, []);
+    const form = await screen.findByRole('form', { name: 'Thêm lượt phát biểu' });
+    const name = within(form).getByLabelText('Người phát biểu');
+    fireEvent.input(name, { target: { value: 'Lê Thị Hương' } });
+    fireEvent.input(within(form).getByLabelText('Thôn/tổ dân phố hoặc tổ chức'), { target: { value: 'Tổ dân phố 3' } });
+    fireEvent.input(within(form).getByLabelText('Nội dung câu hỏi'), { target: { value: 'Cấp đổi sổ đỏ' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Thêm' }));
+    // The clerk goes on typing before the save is on disk: the first letters of the next name.
+    fireEvent.input(name, { target: { value: 'Trần' } });
+    await screen.findByRole('heading', { name: 'Đang chờ (1)' });
+    await waitFor(() => expect(within(form).getByLabelText('Thôn/tổ dân phố hoặc tổ chức')).toHaveValue(''));
+    expect(within(form).getByLabelText('Nội dung câu hỏi')).toHaveValue('');
+    expect(name).toHaveValue('Trần');
+    expect((await turnsByName(db)).get('Lê Thị Hương')).toMatchObject({ affiliation: 'Tổ dân phố 3', topic: 'Cấp đổi sổ đỏ' });
+  });
+});
+
 describe('the hall display', { timeout: 20_000 }, () => {
   it('never projects a complainant’s or denouncer’s name, nor one the chair hides', async () => {
     const db = openDatabase(`ui-display-${Math.random()}`);

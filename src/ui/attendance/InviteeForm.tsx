@@ -62,7 +62,7 @@ export function InviteeForm(props: { data: AttendanceData; editing?: AttendeeRow
     else {
       props.data.announce(m('added', { name }));
       // The next person is usually of the same group: keep it.
-      form.reset({ ...blank, group: form.values.group });
+      form.startNext({ ...blank, group: form.values.group });
     }
   };
 

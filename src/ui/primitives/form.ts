@@ -6,7 +6,7 @@
  * screen-reader user lands where the work is.
  */
 import { createSignal, onMount } from 'solid-js';
-import { createStore, type SetStoreFunction } from 'solid-js/store';
+import { createStore, unwrap, type SetStoreFunction } from 'solid-js/store';
 import type { MessageCode, TableName } from '../../domain/model.ts';
 import { parseClockTime, parseVietnameseDate } from '../../domain/typedInput.ts';
 import type { FieldIssue, validateRecord } from '../../domain/validate.ts';
@@ -33,6 +33,12 @@ export interface Form<T extends object> {
   /** Validates `toRecord(values)` against `table`, then runs `save`; returns whether it saved. */
   submit: (table: TableName, toRecord: (v: T) => unknown, save: (record: unknown) => Promise<void>, options?: SubmitOptions<T>) => Promise<boolean>;
   reset: (v: T) => void;
+  /**
+   * After a save, the form starts the next record from `next`; a field that was typed into
+   * while the save ran keeps what was typed. At the door or the queue the next name is often
+   * begun before the last one is on disk: resetting every field then lost those letters.
+   */
+  startNext: (next: T) => void;
 }
 
 /**
@@ -52,6 +58,8 @@ export function createForm<T extends object>(
   const [issues, setIssues] = createSignal<FieldIssue[]>([]);
   const [formError, setFormError] = createSignal('');
   const [busy, setBusy] = createSignal(false);
+  /** The values as they were when the last save began: what `startNext` may clear. */
+  let saving: T | undefined;
   let element: HTMLFormElement | undefined;
   if (options.focusOnMount) onMount(() => element?.querySelector<HTMLElement>('input, select, textarea')?.focus());
 
@@ -73,11 +81,23 @@ export function createForm<T extends object>(
       set(structuredClone(v));
       show([]);
     },
+    startNext: (next) => {
+      const saved = saving;
+      const now = unwrap(values) as Record<string, unknown>;
+      const out = structuredClone(next) as Record<string, unknown>;
+      for (const key of Object.keys(out)) {
+        if (saved && JSON.stringify(now[key]) !== JSON.stringify((saved as Record<string, unknown>)[key])) out[key] = structuredClone(now[key]);
+      }
+      set(out as T);
+      show([]);
+    },
     async submit(table, toRecord, save, submitOptions) {
       // A second tap while the validator loads or the record saves is not a second record.
       if (busy()) return false;
       const own = submitOptions?.check?.(values) ?? [];
       const record = toRecord(values);
+      // Taken with the record, before any wait (the validator's first load): what this save is of.
+      saving = structuredClone(unwrap(values));
       if (!validator) {
         setBusy(true);
         try {

@@ -508,7 +508,7 @@ function RegistrationForm(props: {
     else {
       // A pile of paper forms comes in together: the day, the channel and who took them in stay for the next one.
       const { receivedDate, receivedTime, channel, receivedBy } = form.values;
-      form.reset({ ...blank(), receivedDate, receivedTime, channel, receivedBy });
+      form.startNext({ ...blank(), receivedDate, receivedTime, channel, receivedBy });
       setSaved(regt('saved', { name }));
       element?.querySelector<HTMLInputElement>('input[name="fullName"]')?.focus();
     }

@@ -534,9 +534,10 @@ function AddTurn(props: { session: SessionRow; turns: Turn[]; sites: Row<'bridge
         await store.write([create('speakerTurns', sessionScope(session), record as never)]);
       },
     );
-    // A new speaker starts from an empty form: nothing of the previous one may stick to them.
+    // A new speaker starts from an empty form: nothing of the previous one may stick to them
+    // (only what was typed for the next one while this one saved).
     if (saved) {
-      form.reset(blank);
+      form.startNext(blank);
       setRegistrationId('');
       setSameAs(null);
       setRepresentativeOf(null);
