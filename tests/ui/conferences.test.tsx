@@ -4,6 +4,7 @@ import { create } from '../../src/storage/changes.ts';
 import { commit } from '../../src/storage/write.ts';
 import { openDatabase } from '../../src/storage/db.ts';
 import { ENROLMENT_KEY } from '../../src/sync/enrolment.ts';
+import { JOINED_UNIT_KEY } from '../../src/sync/engine.ts';
 import { unitRecord } from './fixtures.ts';
 import { renderApp } from './render.tsx';
 
@@ -19,6 +20,19 @@ describe('conference list', () => {
     // The new unit starts from the default list of fields (lĩnh vực), edited later in Cài đặt.
     expect((await db.units.toArray())[0]?.fields).toContain('Hộ kinh doanh');
     expect(screen.queryByText('Thiết lập đơn vị')).not.toBeInTheDocument();
+  });
+
+  it('a device enrolled into a unit the server holds nothing of yet sets it up under that unit’s id', async () => {
+    const db = openDatabase(`ui-${Math.random()}`);
+    // What enrolment leaves on a device with no unit: the account's unit, whose records have not arrived.
+    await db.meta.put({ key: ENROLMENT_KEY, value: { deviceName: 'Máy thư ký', accountName: 'Cán bộ xã', unitId: 'u-new', roles: ['admin', 'chair', 'secretary', 'office'], enrolledAt: 0 } });
+    await db.meta.put({ key: JOINED_UNIT_KEY, value: 'u-new' });
+    renderApp('/', { db });
+    type(await screen.findByLabelText('Tên đơn vị'), 'UBND xã Hòa Bình');
+    fireEvent.click(screen.getByRole('button', { name: 'Lưu' }));
+    expect(await screen.findByRole('heading', { name: 'Tạo hội nghị mới' })).toBeInTheDocument();
+    expect(await db.units.toArray()).toMatchObject([{ id: 'u-new', unitId: 'u-new', name: 'UBND xã Hòa Bình' }]);
+    expect(await db.outbox.toArray()).toMatchObject([{ table: 'units', id: 'u-new', unitId: 'u-new' }]);
   });
 
   it('a device whose role may not create conferences is not told to create one below', async () => {

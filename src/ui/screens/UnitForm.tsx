@@ -7,10 +7,12 @@ import { t } from '../i18n.ts';
 import { createForm } from '../primitives/form.ts';
 import { useStore } from '../store.tsx';
 import { v7 as uuidv7 } from 'uuid';
+import { getMeta } from '../../storage/queries.ts';
+import { ENROLMENT_KEY } from '../../sync/enrolmentKey.ts';
 
 /** Creates the device's unit, or edits it when `unit` is given. */
 export function UnitForm(props: { unit?: Row<'units'> }) {
-  const { write } = useStore();
+  const { write, db } = useStore();
   // The form edits the unit as it was when opened; the caller re-creates the form when a different unit appears.
   // eslint-disable-next-line solid/reactivity
   const u = props.unit;
@@ -40,8 +42,11 @@ export function UnitForm(props: { unit?: Row<'units'> }) {
       async (record) => {
         if (u) await write([update('units', u.id, record as never)]);
         else {
-          // A unit is its own scope: its id is also the unitId every record of it carries.
-          const id = uuidv7();
+          // A unit is its own scope: its id is also the unitId every record of it carries. A device
+          // enrolled into a unit the server holds nothing of yet (the office made the account for a
+          // new commune) sets it up under its account's unit: under a new id, every write it made
+          // would be refused as another unit's.
+          const id = (await getMeta<{ unitId?: string }>(db, ENROLMENT_KEY))?.unitId ?? uuidv7();
           await write([create('units', { unitId: id }, record as never, id)]);
         }
         setSaved(true);
