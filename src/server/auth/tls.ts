@@ -121,10 +121,6 @@ function leafNames(certPem: string): string[] {
 }
 
 /**
- * The CA and server certificate in `dir`, made now if missing or if the
- * server certificate does not cover `names` (or expires within 30 days).
- */
-/**
  * Whether OpenSSL (Node's X509Certificate) reads the certificate. One that forge wrote but OpenSSL
  * refuses (a padded serial, see `certificateSerial`) would stop the server at every start: it is
  * made again instead.
@@ -138,6 +134,11 @@ function opensslLoads(pem: string): boolean {
   }
 }
 
+/**
+ * The CA and server certificate in `dir`, made now if missing, if OpenSSL
+ * cannot read them, or if the server certificate does not cover `names` (or
+ * expires within 30 days).
+ */
 export function ensureLocalTls(dir: string, extraNames: readonly string[] = [], now = new Date()): LocalTls {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = (name: string) => path.join(dir, name);

@@ -205,7 +205,9 @@ export function AudioPlayerProvider(props: {
         class="player"
         aria-label={at('player')}
         hidden={!api.hasAudio() || (!props.shown() && !playing())}
-        onPointerEnter={() => readNow()?.()} onFocusIn={() => readNow()?.()}>
+        onPointerEnter={() => readNow()?.()}
+        onFocusIn={() => readNow()?.()}
+      >
         <audio ref={audioEl} class="player__audio" preload="auto" />
         <button type="button" class="btn" onClick={() => void player?.skip(-15_000)} aria-label={at('back15')} aria-keyshortcuts="Alt+Shift+J">
           −15

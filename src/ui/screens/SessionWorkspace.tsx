@@ -127,7 +127,8 @@ export function SessionWorkspace(props: { sessionId: string; tab: WorkspaceTab; 
               <div class="tab-panel">
                 {/* Keyed on the panel, not the record: a change to the session (another device, sync) flows in
                     through the accessor instead of rebuilding the panel and losing what is being typed in it. */}
-                {/* The session's audio plays under whichever tab is open; the minutes' turns and stamps play through it. */}
+                {/* The session's audio plays under whichever tab is open; the minutes' turns and stamps play through it.
+                    Its bar shows under the minutes, elsewhere only while it plays (AudioPlayerProvider's `shown`). */}
                 <AudioPlayerProvider
                   room={room}
                   names={{ conference: () => conference()?.title ?? '', session: () => `${s().date} ${s().title || s().venue}` }}
