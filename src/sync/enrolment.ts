@@ -7,14 +7,14 @@
  */
 import { isRole, type Role } from '../domain/access.ts';
 import type { DoiThoaiDb } from '../storage/db.ts';
-import { currentUnit, getMeta } from '../storage/queries.ts';
+import { currentUnit } from '../storage/queries.ts';
 import { deviceId } from '../storage/write.ts';
 import { JOINED_UNIT_KEY } from './engine.ts';
 import { TransportError } from './transport.ts';
 
-import { ENROLMENT_KEY } from './enrolmentKey.ts';
+import { ENROLMENT_KEY, readEnrolment } from './enrolmentKey.ts';
 
-export { ENROLMENT_KEY };
+export { ENROLMENT_KEY, readEnrolment };
 export const ENROL_PATH = '/api/auth/enrol';
 
 export interface Enrolment {
@@ -26,9 +26,6 @@ export interface Enrolment {
   readonly enrolledAt: number;
 }
 
-export async function readEnrolment(db: DoiThoaiDb): Promise<Enrolment | null> {
-  return (await getMeta<Enrolment>(db, ENROLMENT_KEY)) ?? null;
-}
 
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 

@@ -146,9 +146,9 @@ export function ensureLocalTls(dir: string, extraNames: readonly string[] = [], 
 
   let ca: { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey; certPem: string };
   let newCa = false;
-  if (existsSync(file('ca.crt')) && existsSync(file('ca.key')) && opensslLoads(readFileSync(file('ca.crt'), 'utf8'))) {
-    const certPem = readFileSync(file('ca.crt'), 'utf8');
-    ca = { cert: forge.pki.certificateFromPem(certPem), key: forge.pki.privateKeyFromPem(readFileSync(file('ca.key'), 'utf8')), certPem };
+  const storedCa = existsSync(file('ca.crt')) && existsSync(file('ca.key')) ? readFileSync(file('ca.crt'), 'utf8') : '';
+  if (storedCa !== '' && opensslLoads(storedCa)) {
+    ca = { cert: forge.pki.certificateFromPem(storedCa), key: forge.pki.privateKeyFromPem(readFileSync(file('ca.key'), 'utf8')), certPem: storedCa };
   } else {
     const made = makeCa(now);
     writeFileSync(file('ca.key'), made.keyPem, { mode: 0o600 });

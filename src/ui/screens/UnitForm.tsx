@@ -7,8 +7,7 @@ import { t } from '../i18n.ts';
 import { createForm } from '../primitives/form.ts';
 import { useStore } from '../store.tsx';
 import { v7 as uuidv7 } from 'uuid';
-import { getMeta } from '../../storage/queries.ts';
-import { ENROLMENT_KEY } from '../../sync/enrolmentKey.ts';
+import { readEnrolment } from '../../sync/enrolmentKey.ts';
 
 /** Creates the device's unit, or edits it when `unit` is given. */
 export function UnitForm(props: { unit?: Row<'units'> }) {
@@ -46,7 +45,7 @@ export function UnitForm(props: { unit?: Row<'units'> }) {
           // enrolled into a unit the server holds nothing of yet (the office made the account for a
           // new commune) sets it up under its account's unit: under a new id, every write it made
           // would be refused as another unit's.
-          const id = (await getMeta<{ unitId?: string }>(db, ENROLMENT_KEY))?.unitId ?? uuidv7();
+          const id = (await readEnrolment(db))?.unitId ?? uuidv7();
           await write([create('units', { unitId: id }, record as never, id)]);
         }
         setSaved(true);
