@@ -19,7 +19,7 @@ import { TABLE_NAMES, type TableName } from '../domain/model.ts';
 import { validateRecord } from '../domain/validate.ts';
 import { ChangeSchema, fromBase64, type Change, type LoggedChange, type RecordChange } from '../protocol/index.ts';
 import type { Table } from 'dexie';
-import type { DoiThoaiDb, OutboxEntry, TextUpdateRow } from './db.ts';
+import { outboxEntry, wireChange, type DoiThoaiDb, type OutboxEntry, type TextUpdateRow } from './db.ts';
 import { TEXT_SCOPE_TABLES, effectiveConferenceId, scopeOfDoc } from './textScope.ts';
 import { CLOCK_KEY } from './write.ts';
 
@@ -248,7 +248,7 @@ function forwarded(change: RecordChange, merged: { record: Stored<Record<string,
   }
   const hlc = highestStamp(stamps);
   const { unitId, conferenceId } = merged.record;
-  return {
+  return outboxEntry({
     kind: 'record',
     op: uuidv7(),
     table: change.table,
@@ -259,7 +259,7 @@ function forwarded(change: RecordChange, merged: { record: Stored<Record<string,
     stamps,
     deviceId: parseHlc(hlc)?.node ?? change.deviceId,
     hlc,
-  };
+  });
 }
 
 /** One record change merged into the record by the one rule (`mergeFields`), with the fields it took; null when none. */
@@ -336,7 +336,7 @@ export async function restampFarFuture(db: DoiThoaiDb, now: () => number): Promi
     const outbox = await db.outbox.toArray();
     if (ahead(clock.last)) clock.last = await highestPlausibleStamp(db, ahead);
     let count = 0;
-    const restamp = async (entry: OutboxEntry): Promise<OutboxEntry> => {
+    const restamp = async (entry: RecordChange): Promise<OutboxEntry> => {
       const stamps: Record<string, Hlc> = { ...entry.stamps };
       const table = db.table(entry.table);
       const record = (await table.get(entry.id)) as Stored<Record<string, unknown>> | undefined;
@@ -349,12 +349,15 @@ export async function restampFarFuture(db: DoiThoaiDb, now: () => number): Promi
       }
       if (record) await table.put({ ...record, stamps: recordStamps, updatedAt: highestStamp(recordStamps) });
       count += 1;
-      return { ...entry, stamps, hlc: highestStamp(stamps) };
+      return outboxEntry({ ...entry, stamps, hlc: highestStamp(stamps) });
     };
-    for (const entry of outbox) if (Object.values(entry.stamps).some(ahead)) await db.outbox.put(await restamp(entry));
+    for (const entry of outbox) {
+      const change = wireChange(entry);
+      // Same seq: the change keeps its place in the queue.
+      if (Object.values(change.stamps).some(ahead)) await db.outbox.put({ ...(await restamp(change)), seq: entry.seq! });
+    }
     for (const row of refused) {
-      const { seq: _s, ...change } = row.change as OutboxEntry;
-      await db.outbox.add(await restamp(change));
+      await db.outbox.add(await restamp(wireChange(row.change as OutboxEntry)));
       await db.refused.delete(row.seq!);
     }
     await db.meta.put({ key: CLOCK_KEY, value: clock });

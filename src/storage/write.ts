@@ -21,7 +21,7 @@ import type { TableName } from '../domain/model.ts';
 import { toNfc } from '../domain/personName.ts';
 import { validateRecord } from '../domain/validate.ts';
 import { MissingRecordError, ValidationError, type Change, type Scope } from './changes.ts';
-import type { DoiThoaiDb, OutboxEntry } from './db.ts';
+import { outboxEntry, type DoiThoaiDb } from './db.ts';
 import { addTextRows } from './textRows.ts';
 import { TEXT_SCOPE_TABLES, scopeOfDoc, scopeOfDocCached, type DocScope } from './textScope.ts';
 
@@ -95,11 +95,11 @@ export async function commit(db: DoiThoaiDb, changes: readonly Change[], now: ()
         written.push(change.id);
         continue;
       }
+      // One tick per change: every field it writes carries the change's stamp. Fields of one change need
+      // no order among themselves (each is merged on its own), and the outbox then keeps no stamps at all.
+      clock.last = tick(clock.last, now(), clock.deviceId);
       const stamps: Record<string, Hlc> = {};
-      for (const key of Object.keys(fields)) {
-        clock.last = tick(clock.last, now(), clock.deviceId);
-        stamps[key] = clock.last;
-      }
+      for (const key of Object.keys(fields)) stamps[key] = clock.last;
       // conferenceId stays in: a session carries it both as its scope and as one of its own fields, and
       // the schema drops it for every table that does not have such a field.
       const { id: _id, unitId: _u, stamps: oldStamps, updatedAt: _t, deleted: _d, ...content } = existing ?? ({} as Stored<Record<string, unknown>>);
@@ -123,7 +123,7 @@ export async function commit(db: DoiThoaiDb, changes: readonly Change[], now: ()
         deleted: Boolean(deleted),
       };
       await table.put(record);
-      const entry: OutboxEntry = {
+      const entry = outboxEntry({
         kind: 'record',
         op: uuidv7(),
         table: change.table,
@@ -132,8 +132,8 @@ export async function commit(db: DoiThoaiDb, changes: readonly Change[], now: ()
         fields,
         stamps,
         deviceId: clock.deviceId,
-        hlc: clock.last!,
-      };
+        hlc: clock.last,
+      });
       await db.outbox.add(entry);
       written.push(change.id);
     }

@@ -38,7 +38,7 @@ import {
   type ServerTime,
   type TextChange,
 } from '../protocol/index.ts';
-import type { DoiThoaiDb, RefusedRow, TextUpdateRow } from '../storage/db.ts';
+import { wireChange, type DoiThoaiDb, type RefusedRow, type TextUpdateRow } from '../storage/db.ts';
 import { readStoredState } from '../storage/minutesText.ts';
 import { currentUnit, getMeta } from '../storage/queries.ts';
 import { applyRemote, applyRemoteText, readCursor, resetCursor, restampFarFuture } from '../storage/remote.ts';
@@ -480,8 +480,8 @@ export class SyncEngine {
     const invalid: { row: QueuedChange; issues: unknown }[] = [];
     const most = this.limits.pushBatch;
     for (const entry of await db.outbox.where('seq').above(skip.outboxAfter).limit(most).toArray()) {
-      const { seq, ...change } = entry;
-      const queued: QueuedChange = { source: 'outbox', seq: seq!, change };
+      const change = wireChange(entry);
+      const queued: QueuedChange = { source: 'outbox', seq: entry.seq!, change };
       // Checked here with the server's own schema: one malformed change must not make the server refuse the whole batch.
       const check = v.safeParse(ChangeSchema, change);
       if (!check.success) invalid.push({ row: queued, issues: check.issues.map((i) => i.message) });

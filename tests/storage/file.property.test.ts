@@ -10,7 +10,7 @@ import { TABLE_NAMES, type RecordInput } from '../../src/domain/model.ts';
 
 type Session = RecordInput<'sessions'>;
 import type { LoggedChange } from '../../src/protocol/index.ts';
-import { openDatabase, type DoiThoaiDb } from '../../src/storage/db.ts';
+import { openDatabase, wireChange, type DoiThoaiDb } from '../../src/storage/db.ts';
 import { applyRemote } from '../../src/storage/remote.ts';
 import { commit, create, remove, update, type Change } from '../../src/storage/write.ts';
 import { exportFile, importFile } from '../../src/sync/file.ts';
@@ -68,7 +68,7 @@ describe('a file import is a pull by another road', () => {
       fc.asyncProperty(fc.array(edit, { maxLength: 8 }), fc.array(edit, { maxLength: 8 }), fc.integer({ min: -5000, max: 5000 }), async (onA, onB, skew) => {
         const a = await deviceNamed('deva');
         await commit(a, shared, () => T);
-        const sharedChanges = (await a.outbox.toArray()).map((e, i) => ({ ...e, seq: i + 1, receivedAt: T }) as LoggedChange);
+        const sharedChanges = (await a.outbox.toArray()).map((e, i) => ({ ...wireChange(e), seq: i + 1, receivedAt: T }) as LoggedChange);
         await a.outbox.clear();
         await editsOf(a, onA, T + 1000);
 
@@ -80,12 +80,12 @@ describe('a file import is a pull by another road', () => {
         const queuedBefore = await viaFile.outbox.count();
 
         await importFile(viaFile, (await exportFile(a, { conferenceId: 'c1', now: () => T + 20_000 })).bytes, { now: () => T + 20_000 });
-        const pulled = (await a.outbox.toArray()).map((e, i) => ({ ...e, seq: 100 + i, receivedAt: T }) as LoggedChange);
+        const pulled = (await a.outbox.toArray()).map((e, i) => ({ ...wireChange(e), seq: 100 + i, receivedAt: T }) as LoggedChange);
         await applyRemote(viaPull, pulled, { serverId: 's', cursor: 200 }, () => T + 20_000);
 
         expect(await records(viaFile)).toEqual(await records(viaPull));
         // Queued for the server: exactly the fields where A's stamp won on B, with A's stamps.
-        for (const entry of (await viaFile.outbox.toArray()).slice(queuedBefore)) {
+        for (const entry of (await viaFile.outbox.toArray()).slice(queuedBefore).map(wireChange)) {
           const record = (await viaFile.table(entry.table).get(entry.id)) as { stamps: Record<string, string> };
           for (const [field, stamp] of Object.entries(entry.stamps)) {
             expect(stamp.endsWith('-deva') || entry.table !== 'sessions').toBe(true);

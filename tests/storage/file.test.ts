@@ -11,7 +11,7 @@ import { minutesDocId } from '../../src/domain/minutesDoc.ts';
 import { TABLE_NAMES, type RecordInput } from '../../src/domain/model.ts';
 
 type Session = RecordInput<'sessions'>;
-import { openDatabase, type DoiThoaiDb } from '../../src/storage/db.ts';
+import { openDatabase, wireChange, type DoiThoaiDb } from '../../src/storage/db.ts';
 import { readStoredTexts } from '../../src/storage/minutesText.ts';
 import { commit, create, remove, textUpdate, update } from '../../src/storage/write.ts';
 import { FileRefusal, InsecureContextError, exportFile, importFile, type FileRefusalCode } from '../../src/sync/file.ts';
@@ -138,7 +138,7 @@ describe('export and import', () => {
     expect(await b.textUpdates.where('docId').equals(minutesDocId('s2')).count()).toBe(0);
 
     // Passed on to the office server with the original stamps and author, never re-stamped.
-    const outbox = await b.outbox.toArray();
+    const outbox = (await b.outbox.toArray()).map(wireChange);
     expect(outbox).toHaveLength(6);
     const session = outbox.find((e) => e.table === 'sessions')!;
     expect(session.stamps).toEqual((await a.sessions.get('s1'))!.stamps);

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { formatHlc, parseHlc, type Hlc } from '../../src/domain/clock.ts';
-import { openDatabase, type DoiThoaiDb } from '../../src/storage/db.ts';
+import { openDatabase, wireChange, type DoiThoaiDb } from '../../src/storage/db.ts';
 import { commit, create, update } from '../../src/storage/write.ts';
 import { applyRemote, readCursor, restampFarFuture } from '../../src/storage/remote.ts';
 import { openMinutesDoc, readStoredTexts } from '../../src/storage/minutesText.ts';
@@ -152,7 +152,7 @@ describe('restampFarFuture', () => {
     const count = await restampFarFuture(db, () => T);
     expect(count).toBe(2);
     const row = (await db.conferences.get('c1'))!;
-    const outbox = await db.outbox.toArray();
+    const outbox = (await db.outbox.toArray()).map(wireChange);
     for (const s of [...Object.values(row.stamps), ...outbox.flatMap((e) => Object.values(e.stamps))]) expect(parseHlc(s)!.ms).toBeLessThan(T + 1000);
     // The record still holds exactly the stamps of the changes that wrote it last.
     expect(row.stamps['title']).toBe(outbox[1]!.stamps['title']);
@@ -173,6 +173,6 @@ describe('restampFarFuture', () => {
     const title = (await db.conferences.get('c1'))!.stamps['title']!;
     expect(title > stamp(ahead)).toBe(true);
     expect(parseHlc(title)!.ms).toBeLessThan(years);
-    expect((await db.outbox.toArray())[0]!.stamps['title']).toBe(title);
+    expect(wireChange((await db.outbox.toArray())[0]!).stamps['title']).toBe(title);
   });
 });

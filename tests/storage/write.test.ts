@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type DoiThoaiDb } from '../../src/storage/db.ts';
+import { openDatabase, outboxEntry, wireChange, type DoiThoaiDb } from '../../src/storage/db.ts';
 import { commit, create, remove, update, ValidationError, MissingRecordError, textUpdate } from '../../src/storage/write.ts';
 import type { RecordInput } from '../../src/domain/model.ts';
+import type { Hlc } from '../../src/domain/clock.ts';
+import type { RecordChange } from '../../src/protocol/index.ts';
 
 const conference: RecordInput<'conferences'> = {
   title: 'Hội nghị đối thoại về TTHC năm 2026',
@@ -37,11 +39,42 @@ describe('commit: the one write path', () => {
     expect(outbox[0]!.fields['title']).toBe(conference.title);
   });
 
+  it('stamps every field of a change with its one tick; the outbox keeps that stamp once and the wire gets it per field', async () => {
+    const [id] = await commit(db, [create('conferences', scope, conference)], now);
+    const row = (await db.conferences.get(id!))!;
+    const [entry] = await db.outbox.toArray();
+    expect(new Set(Object.values(row.stamps))).toEqual(new Set([entry!.hlc]));
+    expect(entry).not.toHaveProperty('stamps');
+    const sent = wireChange(entry!);
+    expect(sent.stamps).toEqual(row.stamps);
+    expect(Object.keys(sent.stamps)).toEqual(Object.keys(sent.fields));
+    expect(sent).not.toHaveProperty('seq');
+  });
+
+  it('an outbox entry whose fields carry different stamps (a change passed on from a file) keeps them all', () => {
+    const h = (s: string) => s as Hlc;
+    const change: RecordChange = {
+      kind: 'record',
+      op: 'op-1',
+      table: 'conferences',
+      id: 'c1',
+      unitId: 'unit-1',
+      fields: { title: 'A', year: 2026 },
+      stamps: { title: h('000mx8g91tc-00001-aaaaaaaaaaaa'), year: h('000mx8g91tc-00000-bbbbbbbbbbbb') },
+      deviceId: 'aaaaaaaaaaaa',
+      hlc: h('000mx8g91tc-00001-aaaaaaaaaaaa'),
+    };
+    expect(outboxEntry(change)).toEqual(change);
+    expect(wireChange({ ...outboxEntry(change), seq: 4 })).toEqual(change);
+    // A stamp for a field the change does not carry is not dropped on the way either.
+    expect(outboxEntry({ ...change, stamps: { title: change.hlc, year: change.hlc, extra: change.hlc } })).toHaveProperty('stamps');
+  });
+
   it('a field given as undefined is not written: no stamp without its field in the outbox, so the wire (JSON) carries both or neither', async () => {
     const followUp = { turnId: 't1', registrationId: undefined, departmentId: 'd1', assignedOn: '2026-10-13', dueOn: '2026-10-20', repliedOn: '', replyText: '', status: 'assigned' as const };
     await commit(db, [create('followUps', { unitId: 'unit-1', conferenceId: 'c1' }, followUp, 'f1')], now);
     const [entry] = await db.outbox.toArray();
-    const onTheWire = JSON.parse(JSON.stringify(entry)) as { fields: Record<string, unknown>; stamps: Record<string, string> };
+    const onTheWire = JSON.parse(JSON.stringify(wireChange(entry!))) as { fields: Record<string, unknown>; stamps: Record<string, string> };
     expect(Object.keys(onTheWire.stamps).sort()).toEqual(Object.keys(onTheWire.fields).sort());
     expect(onTheWire.stamps).not.toHaveProperty('registrationId');
     expect(Object.keys((await db.followUps.get('f1'))!.stamps)).not.toContain('registrationId');
