@@ -61,6 +61,9 @@ const DEVICE_NAME_KEY = 'deviceName';
  */
 const PUSH_BODY_BUDGET = 900 * 1024;
 
+/** Changes in the first page of a pull: a usual sync fits in it; a long one is under way sooner. */
+const FIRST_PULL_PAGE = 500;
+
 export type LiveState = 'live' | 'polling' | 'offline';
 
 export interface SyncStatus {
@@ -583,9 +586,11 @@ export class SyncEngine {
     let pulled = 0;
     let tooFarAhead = 0;
     let restarted = false;
-    const fetchPage = (after: number) => this.exchange(() => this.transport.pull({ unit, after, limit: this.limits.pullPage }));
+    const fetchPage = (after: number, limit = this.limits.pullPage) => this.exchange(() => this.transport.pull({ unit, after, limit }));
     let after = (await readCursor(this.db))?.cursor ?? 0;
-    let request = fetchPage(after);
+    // The first page small: the device starts writing it while the server reads the next, full one,
+    // instead of both waiting for a full page (a fresh tablet joining a unit waited ~100 ms for 5,000).
+    let request = fetchPage(after, Math.min(FIRST_PULL_PAGE, this.limits.pullPage));
     for (;;) {
       let page;
       try {
