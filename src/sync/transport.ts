@@ -102,8 +102,8 @@ export class HttpTransport implements Transport {
         cache: 'no-store',
         headers: { accept: 'application/json', 'x-protocol-version': String(PROTOCOL_VERSION), ...(body ? { 'content-type': 'application/json' } : {}) },
         // A Blob, not the string: Chromium hands a Blob's bytes to its network process in one go, where a
-        // string (or typed array) body is copied across in pieces. 10,000 queued people took about 300 ms
-        // of the tablet's CPU to upload as strings, 80 ms as Blobs, on this machine.
+        // string (or typed array) body is copied across in pieces. 10,000 queued people (6 pushes, 9.6 MB)
+        // took about 300 ms to upload as strings and 80 ms as Blobs, to a bare server on the machine here.
         ...(body ? { body: new Blob([JSON.stringify(body)], { type: 'application/json' }) } : {}),
       });
     } catch {
