@@ -306,7 +306,8 @@ async function tenThousandOps({ root, figure, log, makeServer, launchBrowser }) 
     await profileA.stop('sync-10k-push');
     const probeA = await a.evaluate(async () => {
       const probe = window.__syncProbe;
-      return { ...probe, pushBodies: await Promise.all(probe.pushBodies.map((b) => (typeof b === 'string' ? b : new Response(b).text()))) };
+      // A Response reads any body the app may have sent (a Blob, a string) back as its text.
+      return { ...probe, pushBodies: await Promise.all(probe.pushBodies.map((b) => new Response(b).text())) };
     });
     const pushStart = probeA.requests[0].start;
     const pushMs = pushed.at - pushStart;
