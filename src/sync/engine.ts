@@ -46,7 +46,7 @@ import { readPendingTextRows } from '../storage/textRows.ts';
 import { effectiveConferenceId, scopeOfDoc } from '../storage/textScope.ts';
 import { deviceId as readDeviceId } from '../storage/write.ts';
 import type { RoomClock } from './clock.ts';
-import { TransportError, type LiveChannel, type SyncFailure, type Transport } from './transport.ts';
+import { TransportError, encodePush, type EncodedPush, type LiveChannel, type SyncFailure, type Transport } from './transport.ts';
 
 /** The unit a device joined from the server's list, before its records have arrived. */
 export const JOINED_UNIT_KEY = 'joinedUnit';
@@ -391,7 +391,7 @@ export class SyncEngine {
 
   /**
    * Pushes the outbox, a batch at a time, with the device's disk and the server
-   * working at once: batch n+1 is read from the outbox while batch n is on the
+   * working at once: batch n+1 is read from the outbox (and encoded) while batch n is on the
    * wire, and n's answers are settled (a transaction flushed to disk) while n+1
    * is. Batch n+1 is only SENT once the server has answered n, so the server
    * still receives this device's changes in the order they were made (a
@@ -406,11 +406,11 @@ export class SyncEngine {
       return settled.acknowledged + settled.refused;
     };
     let settling: Promise<number> | null = null;
-    let batch = await this.nextBatch();
+    let batch = this.batchOf(device, await this.nextBatch());
     try {
-      while (batch.length > 0) {
-        // Read past this batch: its own entries stay in the outbox until its answers are settled.
-        const ahead = this.nextBatch(inFlight(batch));
+      while (batch.items.length > 0) {
+        // Read (and encode) past this batch: its own entries stay in the outbox until its answers are settled.
+        const ahead = this.nextBatch(inFlight(batch.items)).then((items) => this.batchOf(device, items));
         let sent;
         try {
           sent = await this.sendBatch(device, batch);
@@ -424,7 +424,8 @@ export class SyncEngine {
           await ahead;
           break;
         }
-        settling = 'settled' in sent ? Promise.resolve(count(sent.settled)) : this.settle(batch, sent.answers).then(count);
+        const items = batch.items;
+        settling = 'settled' in sent ? Promise.resolve(count(sent.settled)) : this.settle(items, sent.answers).then(count);
         batch = await ahead;
       }
     } finally {
@@ -432,6 +433,11 @@ export class SyncEngine {
       if (settling) await settling;
     }
     return { pushed, refused: refusedCount };
+  }
+
+  /** Queued changes with their push, encoded now (see `EncodedPush`). */
+  private batchOf(device: string, items: readonly QueuedChange[]): Batch {
+    return { items, push: encodePush({ deviceId: device, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes: items.map((b) => b.change) }) };
   }
 
   /**
@@ -442,20 +448,21 @@ export class SyncEngine {
    * rest go on, so no single change can block the queue (those come back
    * already settled).
    */
-  private async sendBatch(device: string, batch: readonly QueuedChange[]): Promise<{ answers: Map<string, Answer> } | { settled: Settled }> {
+  private async sendBatch(device: string, batch: Batch): Promise<{ answers: Map<string, Answer> } | { settled: Settled }> {
     let reply;
     try {
-      reply = await this.exchange(() => this.transport.push({ deviceId: device, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes: batch.map((b) => b.change) }));
+      reply = await this.exchange(() => this.transport.push(batch.push));
     } catch (error) {
       if (!(error instanceof TransportError) || (error.reason !== 'payload_too_large' && error.reason !== 'validation_failed')) throw error;
-      if (batch.length === 1) {
-        const op = batch[0]!.change.op;
+      const { items } = batch;
+      if (items.length === 1) {
+        const op = items[0]!.change.op;
         const answer: Answer = { op, status: 'refused', reason: error.reason, ...(error.details === undefined ? {} : { details: error.details }) };
-        return { settled: await this.settle(batch, new Map([[op, answer]])) };
+        return { settled: await this.settle(items, new Map([[op, answer]])) };
       }
-      const half = Math.ceil(batch.length / 2);
-      const first = await this.pushBatch(device, batch.slice(0, half));
-      const second = await this.pushBatch(device, batch.slice(half));
+      const half = Math.ceil(items.length / 2);
+      const first = await this.pushBatch(device, this.batchOf(device, items.slice(0, half)));
+      const second = await this.pushBatch(device, this.batchOf(device, items.slice(half)));
       return { settled: { acknowledged: first.acknowledged + second.acknowledged, refused: first.refused + second.refused } };
     }
     const byOp = new Map<string, Answer>();
@@ -464,9 +471,9 @@ export class SyncEngine {
   }
 
   /** One batch sent and settled before anything else (the halves of a batch refused whole). */
-  private async pushBatch(device: string, batch: readonly QueuedChange[]): Promise<Settled> {
+  private async pushBatch(device: string, batch: Batch): Promise<Settled> {
     const sent = await this.sendBatch(device, batch);
-    return 'settled' in sent ? sent.settled : this.settle(batch, sent.answers);
+    return 'settled' in sent ? sent.settled : this.settle(batch.items, sent.answers);
   }
 
   /** The oldest queued changes, records first (in the order made), then minutes text, within one push's budget. */
@@ -649,7 +656,8 @@ export class SyncEngine {
         deviceId: device,
       };
       // Sent as it is, not queued: if it is lost, the next exchange finds the same gap again.
-      await this.exchange(() => this.transport.push({ deviceId: device, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes: [change] }));
+      const push = encodePush({ deviceId: device, recordSchemaVersion: RECORD_SCHEMA_VERSION, changes: [change] });
+      await this.exchange(() => this.transport.push(push));
     }
   }
 }
@@ -675,6 +683,12 @@ interface QueuedChange {
   readonly source: 'outbox' | 'text';
   readonly seq: number;
   readonly change: WireChange;
+}
+
+/** Changes sent together, and their push as it goes on the wire. */
+interface Batch {
+  readonly items: readonly QueuedChange[];
+  readonly push: EncodedPush;
 }
 
 interface Settled {

@@ -26,8 +26,8 @@ import { commit, create, remove, update, type Change } from '../../src/storage/w
 import { openMinutesDoc, readStoredTexts, type MinutesDocHandle } from '../../src/storage/minutesText.ts';
 import { RoomClock } from '../../src/sync/clock.ts';
 import { SyncEngine } from '../../src/sync/engine.ts';
-import { TransportError, type PullArgs, type Transport } from '../../src/sync/transport.ts';
-import type { HelloRequest, PushRequest, TextDiffRequest } from '../../src/protocol/index.ts';
+import { TransportError, type EncodedPush, type PullArgs, type Transport } from '../../src/sync/transport.ts';
+import type { HelloRequest, TextDiffRequest } from '../../src/protocol/index.ts';
 import { InjectTransport, startServer, type TestServer } from './inProcess.ts';
 
 const SCENARIOS = Number(process.env.SYNC_SCENARIOS ?? 200);
@@ -89,7 +89,7 @@ class FaultyTransport implements Transport {
   hello(r: HelloRequest) {
     return this.call(() => this.inner.hello(r), false);
   }
-  push(r: PushRequest) {
+  push(r: EncodedPush) {
     return this.call(() => this.inner.push(r), true);
   }
   pull(a: PullArgs) {

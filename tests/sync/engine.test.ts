@@ -94,7 +94,7 @@ describe('sync engine against the real server', () => {
           const { limits: _limits, ...older } = await inner.hello(r);
           return announce ? await inner.hello(r) : older;
         },
-        push: (r) => (log.push.push(r.changes.length), inner.push(r)),
+        push: (r) => (log.push.push(r.request.changes.length), inner.push(r)),
         pull: (a) => (log.pull.push(a.limit ?? 0), inner.pull(a)),
       }));
       return { d, log };
@@ -171,7 +171,7 @@ describe('sync engine against the real server', () => {
       ...bind(inner),
       push: async (req) => {
         // As the server's body limit would: any push carrying the oversized change is refused as a whole.
-        if (req.changes.some((c) => c.op === bad)) throw new TransportError('payload_too_large', 413);
+        if (req.request.changes.some((c) => c.op === bad)) throw new TransportError('payload_too_large', 413);
         return inner.push(req);
       },
     }));

@@ -14,14 +14,13 @@ import {
   type HelloRequest,
   type HelloResponse,
   type PullResponse,
-  type PushRequest,
   type PushResponse,
   type Reason,
   type TextDiffRequest,
   type TextDiffResponse,
   type UnitsResponse,
 } from '../../src/protocol/index.ts';
-import { TransportError, type PullArgs, type Transport } from '../../src/sync/transport.ts';
+import { TransportError, type EncodedPush, type PullArgs, type Transport } from '../../src/sync/transport.ts';
 
 export interface TestServer {
   readonly app: FastifyInstance;
@@ -67,8 +66,8 @@ export class InjectTransport implements Transport {
   hello(request: HelloRequest): Promise<HelloResponse> {
     return this.call('POST', SYNC_API.hello, request);
   }
-  push(request: PushRequest): Promise<PushResponse> {
-    return this.call('POST', SYNC_API.push, request);
+  push(push: EncodedPush): Promise<PushResponse> {
+    return this.call('POST', SYNC_API.push, push.request);
   }
   pull(args: PullArgs): Promise<PullResponse> {
     const q = new URLSearchParams({ unit: args.unit, after: String(args.after) });

@@ -36,7 +36,7 @@ function keepsOneUnit(): Transport {
   };
   return {
     hello: async () => ({ protocolVersion: 2, recordSchemaVersion: 2, serverId: 'srv', head: 1, serverTime: T }),
-    push: async (r) => ({ results: r.changes.map((c, i) => ({ op: c.op, status: 'applied' as const, seq: 10 + i })), head: 1, serverTime: T }),
+    push: async (r) => ({ results: r.request.changes.map((c, i) => ({ op: c.op, status: 'applied' as const, seq: 10 + i })), head: 1, serverTime: T }),
     pull: async (a): Promise<PullResponse> => ({ changes: a.unit === 'u1' && a.after < 1 ? [change] : [], next: 1, more: false, serverTime: T }),
     text: async (r) => ({ docId: r.docId, update: '', stateVector: '', serverTime: T }),
     units: async () => ({ units: [{ id: 'u1', name: 'UBND xã Thanh Trì' }], serverTime: T }),
