@@ -391,9 +391,9 @@ export class SyncEngine {
 
   /**
    * Pushes the outbox, a batch at a time, with the device's disk and the server
-   * working at once: batch n+1 is read from the outbox (and encoded) while batch n is on the
-   * wire, and n's answers are settled (a transaction flushed to disk) while n+1
-   * is. Batch n+1 is only SENT once the server has answered n, so the server
+   * working at once: batch n+1 is read from the outbox and encoded while batch
+   * n is on the wire, and n's answers are settled (a transaction flushed to
+   * disk) while n+1 is. Batch n+1 is only SENT once the server has answered n, so the server
    * still receives this device's changes in the order they were made (a
    * record's creation before its edits).
    */
@@ -424,8 +424,7 @@ export class SyncEngine {
           await ahead;
           break;
         }
-        const items = batch.items;
-        settling = 'settled' in sent ? Promise.resolve(count(sent.settled)) : this.settle(items, sent.answers).then(count);
+        settling = 'settled' in sent ? Promise.resolve(count(sent.settled)) : this.settle(batch.items, sent.answers).then(count);
         batch = await ahead;
       }
     } finally {
