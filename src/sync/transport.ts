@@ -55,7 +55,12 @@ export interface EncodedPush {
 }
 
 export function encodePush(request: PushRequest): EncodedPush {
-  return { request, body: new Blob([JSON.stringify(request)], { type: 'application/json' }) };
+  return { request, body: jsonBlob(request) };
+}
+
+/** A message as the body of a request: JSON, in a Blob (see `EncodedPush`). */
+function jsonBlob(message: object): Blob {
+  return new Blob([JSON.stringify(message)], { type: 'application/json' });
 }
 
 /** What the server told us (its reason code), or `network` when no answer came. */
@@ -123,8 +128,7 @@ export class HttpTransport implements Transport {
         signal: controller.signal,
         cache: 'no-store',
         headers: { accept: 'application/json', 'x-protocol-version': String(PROTOCOL_VERSION), ...(body ? { 'content-type': 'application/json' } : {}) },
-        // A Blob, not the string: see `EncodedPush`.
-        ...(body ? { body: body instanceof Blob ? body : new Blob([JSON.stringify(body)], { type: 'application/json' }) } : {}),
+        ...(body ? { body: body instanceof Blob ? body : jsonBlob(body) } : {}),
       });
     } catch {
       throw new TransportError('network', 0);
